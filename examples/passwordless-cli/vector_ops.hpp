@@ -1,0 +1,30 @@
+// passwordless-cli: the operations of `passwordless-cli vector` (DRIVER.md), one function each.
+#ifndef PASSWORDLESS_CLI_VECTOR_OPS_HPP
+#define PASSWORDLESS_CLI_VECTOR_OPS_HPP
+
+#include "case_io.hpp"
+
+namespace cli {
+
+/// Each takes the whole case and returns the result object to print.
+json op_build_start(const json& c);
+json op_build_token(const json& c);
+json op_parse_start(const json& c);
+json op_parse_token(const json& c);
+
+struct vector_op {
+    const char* name;
+    json (*run)(const json&);
+};
+
+/// Every operation the driver knows, by name.
+inline constexpr vector_op vector_ops[] = {
+    {"build_start", op_build_start},
+    {"build_token", op_build_token},
+    {"parse_start", op_parse_start},
+    {"parse_token", op_parse_token},
+};
+
+}  // namespace cli
+
+#endif

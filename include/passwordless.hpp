@@ -1,0 +1,15 @@
+// passwordless: a sans-IO protocol core for Auth0 passwordless login. Include this header for
+// everything, or the one-concept headers under passwordless/ for less.
+#ifndef PASSWORDLESS_HPP
+#define PASSWORDLESS_HPP
+
+#include "passwordless/version.hpp"
+#include "passwordless/error.hpp"
+#include "passwordless/result.hpp"
+#include "passwordless/http.hpp"
+#include "passwordless/client.hpp"
+#include "passwordless/classify.hpp"
+#include "passwordless/start.hpp"
+#include "passwordless/token.hpp"
+
+#endif

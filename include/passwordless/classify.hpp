@@ -1,0 +1,207 @@
+// passwordless: the one error classifier for every non-2xx response of both endpoints (and for
+// error parameters of magic-link callbacks), driven by a table.
+#ifndef PASSWORDLESS_CLASSIFY_HPP
+#define PASSWORDLESS_CLASSIFY_HPP
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "passwordless/client.hpp"
+#include "passwordless/detail/http_date.hpp"
+#include "passwordless/detail/json_reader.hpp"
+#include "passwordless/detail/response_body.hpp"
+#include "passwordless/detail/text.hpp"
+#include "passwordless/error.hpp"
+#include "passwordless/http.hpp"
+#include "passwordless/version.hpp"
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// One row of the classification table. A row matches when every condition it sets holds:
+/// `code` equals the server's code (empty: any code, or none), `description` occurs in the
+/// server's description ignoring ASCII case (empty: any), and the status lies in
+/// [status_min, status_max] (0: any). The first matching row decides the kind.
+struct error_rule {
+    std::string_view code;
+    std::string_view description;
+    int status_min;
+    int status_max;
+    error_kind kind;
+};
+
+/// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
+/// when it carried a server code, and unexpected_response when it did not.
+inline constexpr error_rule error_rules[] = {
+    // invalid_grant: the description tells a wrong, used-up or expired code from a bad refresh token.
+    {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted},
+    {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token},
+    {"invalid_grant", "expired", 0, 0, error_kind::code_expired},
+    {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code},
+    {"invalid_grant", "otp", 0, 0, error_kind::wrong_code},
+    // Configuration problems.
+    {"unauthorized_client", "", 0, 0, error_kind::grant_not_allowed},
+    {"invalid_client", "", 0, 0, error_kind::invalid_client},
+    {"bad.connection", "", 0, 0, error_kind::invalid_connection},
+    {"invalid_request", "", 0, 0, error_kind::invalid_request},
+    {"bad.request", "", 0, 0, error_kind::invalid_request},
+    {"bad.authParams", "", 0, 0, error_kind::invalid_request},
+    {"bad.client_id", "", 0, 0, error_kind::invalid_request},
+    {"bad.tenant", "", 0, 0, error_kind::invalid_request},
+    {"bad.send", "", 0, 0, error_kind::invalid_request},
+    {"invalid_scope", "", 0, 0, error_kind::invalid_request},
+    {"unsupported_grant_type", "", 0, 0, error_kind::invalid_request},
+    // The user's address or number.
+    {"bad.email", "", 0, 0, error_kind::invalid_email},
+    {"bad.phone_number", "", 0, 0, error_kind::invalid_phone_number},
+    {"sms_provider_error", "(Code: 21211)", 0, 0, error_kind::invalid_phone_number},
+    {"sms_provider_error", "", 0, 0, error_kind::delivery_failed},
+    // Refusals.
+    {"access_denied", "", 0, 0, error_kind::access_denied},
+    {"unauthorized", "", 0, 0, error_kind::access_denied},
+    {"blocked_user", "", 0, 0, error_kind::access_denied},
+    {"requires_verification", "", 0, 0, error_kind::verification_required},
+    {"too_many_attempts", "", 0, 0, error_kind::blocked},
+    {"too_many_requests", "", 0, 0, error_kind::rate_limited},
+    {"mfa_required", "", 0, 0, error_kind::mfa_required},
+    {"server_error", "", 0, 0, error_kind::server_error},
+    {"temporarily_unavailable", "", 0, 0, error_kind::server_error},
+    // By status alone, whatever the body said.
+    {"", "", 429, 429, error_kind::rate_limited},
+    {"", "", 500, 599, error_kind::server_error},
+};
+
+/// The kind the table gives for a server code (if any), description and status.
+[[nodiscard]] inline error_kind classify_error(const std::optional<std::string_view>& code,
+                                               std::string_view description, int status) noexcept {
+    for (const error_rule& rule : error_rules) {
+        if (!rule.code.empty() && (!code || *code != rule.code)) continue;
+        if (!rule.description.empty() && !detail::contains_ignoring_case(description, rule.description)) continue;
+        if (rule.status_min != 0 && (status < rule.status_min || status > rule.status_max)) continue;
+        return rule.kind;
+    }
+    return code ? error_kind::unknown_error : error_kind::unexpected_response;
+}
+
+/// The x-ratelimit-limit, -remaining and -reset headers, each read only when it is 1 to 18
+/// decimal digits; empty when none of the three is usable.
+[[nodiscard]] inline std::optional<rate_limit_info> read_rate_limit(const response& r) {
+    rate_limit_info info;
+    auto number = [&](std::string_view name) -> std::optional<std::int64_t> {
+        auto v = r.find_header(name);
+        if (!v) return std::nullopt;
+        return detail::parse_small_decimal(detail::trim_ows(*v));
+    };
+    info.limit = number("x-ratelimit-limit");
+    info.remaining = number("x-ratelimit-remaining");
+    info.reset = number("x-ratelimit-reset");
+    if (!info.limit && !info.remaining && !info.reset) return std::nullopt;
+    return info;
+}
+
+/// The time named by Retry-After (delay in seconds, or an HTTP-date), if the header is usable.
+[[nodiscard]] inline std::optional<unix_seconds> read_retry_after(const response& r, unix_seconds now) {
+    auto v = r.find_header("retry-after");
+    if (!v) return std::nullopt;
+    const std::string_view text = detail::trim_ows(*v);
+    if (auto delay = detail::parse_small_decimal(text)) {
+        if (now > std::numeric_limits<unix_seconds>::max() - *delay) return std::numeric_limits<unix_seconds>::max();
+        return now + *delay;
+    }
+    return detail::parse_http_date(text);
+}
+
+namespace detail {
+
+/// A server code looks like a code: 1 to 256 printable ASCII characters, no spaces, quotes or
+/// backslashes. (Some bodies put a sentence or an HTTP reason phrase in "error".)
+inline bool looks_like_code(std::string_view s) noexcept {
+    if (s.empty() || s.size() > 256) return false;
+    for (char c : s)
+        if (c <= ' ' || c > '~' || c == '"' || c == '\\') return false;
+    return true;
+}
+
+struct error_body {
+    std::optional<std::string> code;
+    std::optional<std::string> description;
+    std::string mfa_token;
+};
+
+// Reads the code and description from any of the body shapes Auth0 and its proxies use:
+// code = errorCode > error (when it looks like a code) > code > error_code;
+// description = error_description > description > message > error (when it was not the code).
+inline error_body read_error_body(const json& body) {
+    error_body out;
+    const std::string* error_member = find_string(body, "error");
+    bool error_is_code = false;
+    if (const std::string* c = find_string(body, "errorCode"); c && looks_like_code(*c)) {
+        out.code = *c;
+    } else if (error_member && looks_like_code(*error_member)) {
+        out.code = *error_member;
+        error_is_code = true;
+    } else if (const std::string* c2 = find_string(body, "code"); c2 && looks_like_code(*c2)) {
+        out.code = *c2;
+    } else if (const std::string* c3 = find_string(body, "error_code"); c3 && looks_like_code(*c3)) {
+        out.code = *c3;
+    }
+    for (const char* name : {"error_description", "description", "message"}) {
+        if (const std::string* d = find_string(body, name)) {
+            out.description = *d;
+            break;
+        }
+    }
+    if (!out.description && error_member && !error_is_code) out.description = *error_member;
+    if (const std::string* t = find_string(body, "mfa_token")) out.mfa_token = *t;
+    return out;
+}
+
+}  // namespace detail
+
+/// Classifies any response that is not a success (status outside 200-299): an Auth0 error body
+/// in any known shape is matched against error_rules; HTML, text, empty, oversized or malformed
+/// bodies are classified by status alone. Fills status, code, description (sanitised, capped),
+/// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
+/// Retry-After) and mfa_token (mfa_required).
+[[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
+                                                   const client_limits& limits = {}) {
+    detail::error_body body;
+    bool have_body = false;
+    if (r.body.size() <= limits.max_body_bytes && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {
+        detail::json_read_result parsed = detail::read_json(r.body, limits.max_body_bytes, limits.max_json_depth);
+        if (parsed.status == detail::json_read_status::ok && parsed.value.is_object()) {
+            body = detail::read_error_body(parsed.value);
+            have_body = body.code.has_value();
+        }
+    }
+
+    std::optional<std::string_view> code;
+    if (have_body) code = *body.code;
+    const error_kind kind = classify_error(code, body.description.value_or(std::string()), r.status);
+
+    error e;
+    if (have_body) {
+        e = error::make(kind, detail::sanitize_server_text(body.description.value_or(std::string())));
+        e.code = std::move(body.code);
+        if (e.description.empty()) e.description = "the server answered with error code " + *e.code;
+    } else {
+        e = error::make(kind, "HTTP " + std::to_string(r.status) + " response without an Auth0 error body (" +
+                                  detail::content_type_label(r) + ")");
+    }
+    e.status = r.status;
+    e.rate_limit = read_rate_limit(r);
+    if (kind == error_kind::rate_limited) {
+        e.retry_at = read_retry_after(r, now);
+        if (!e.retry_at && e.rate_limit && e.rate_limit->reset) e.retry_at = e.rate_limit->reset;
+    } else if (kind == error_kind::server_error) {
+        e.retry_at = read_retry_after(r, now);
+    }
+    if (kind == error_kind::mfa_required) e.mfa_token = std::move(body.mfa_token);
+    return e;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif

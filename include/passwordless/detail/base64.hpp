@@ -1,0 +1,89 @@
+// passwordless (private): base64 and base64url (RFC 4648), strict decoding.
+#ifndef PASSWORDLESS_DETAIL_BASE64_HPP
+#define PASSWORDLESS_DETAIL_BASE64_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "passwordless/version.hpp"
+
+PASSWORDLESS_NAMESPACE_BEGIN
+namespace detail {
+
+enum class base64_alphabet : std::uint8_t { standard, url };
+
+/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
+inline std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
+    const char* table = alphabet == base64_alphabet::url
+                            ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                            : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((in.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(in[k])); };
+    for (; i + 3 <= in.size(); i += 3) {
+        const std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
+        out.push_back(table[(v >> 18) & 63]);
+        out.push_back(table[(v >> 12) & 63]);
+        out.push_back(table[(v >> 6) & 63]);
+        out.push_back(table[v & 63]);
+    }
+    const std::size_t rest = in.size() - i;
+    if (rest == 1) {
+        const std::uint32_t v = byte(i) << 16;
+        out.push_back(table[(v >> 18) & 63]);
+        out.push_back(table[(v >> 12) & 63]);
+        if (pad) out.append("==");
+    } else if (rest == 2) {
+        const std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8);
+        out.push_back(table[(v >> 18) & 63]);
+        out.push_back(table[(v >> 12) & 63]);
+        out.push_back(table[(v >> 6) & 63]);
+        if (pad) out.push_back('=');
+    }
+    return out;
+}
+
+inline int base64_value(char c, base64_alphabet alphabet) noexcept {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (alphabet == base64_alphabet::url) {
+        if (c == '-') return 62;
+        if (c == '_') return 63;
+    } else {
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+    }
+    return -1;
+}
+
+/// Decodes unpadded base64url strictly: only the url alphabet, no '=', no whitespace, a length
+/// that is not 1 mod 4, and zero trailing bits (the canonical encoding). Empty on any violation.
+inline std::optional<std::string> base64url_decode_strict(std::string_view in) {
+    if (in.size() % 4 == 1) return std::nullopt;
+    std::string out;
+    out.reserve(in.size() / 4 * 3 + 2);
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (char c : in) {
+        const int v = base64_value(c, base64_alphabet::url);
+        if (v < 0) return std::nullopt;
+        acc = ((acc << 6) | static_cast<std::uint32_t>(v)) & 0xFFFFFFu;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+        }
+    }
+    if (bits > 0 && (acc & ((1u << bits) - 1u)) != 0) return std::nullopt;  // non-canonical
+    return out;
+}
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#endif

@@ -1,0 +1,109 @@
+// passwordless (private): writes request bodies directly as JSON text or form encoding.
+// Callers validate UTF-8 first; the writer only escapes.
+#ifndef PASSWORDLESS_DETAIL_JSON_WRITER_HPP
+#define PASSWORDLESS_DETAIL_JSON_WRITER_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "passwordless/version.hpp"
+
+PASSWORDLESS_NAMESPACE_BEGIN
+namespace detail {
+
+/// Appends `s` as a JSON string literal (RFC 8259 escapes; UTF-8 passed through).
+inline void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out.push_back('"');
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out.append("\\\""); break;
+            case '\\': out.append("\\\\"); break;
+            case '\b': out.append("\\b"); break;
+            case '\f': out.append("\\f"); break;
+            case '\n': out.append("\\n"); break;
+            case '\r': out.append("\\r"); break;
+            case '\t': out.append("\\t"); break;
+            default:
+                if (c < 0x20) {
+                    out.append("\\u00");
+                    out.push_back(hex[c >> 4]);
+                    out.push_back(hex[c & 15]);
+                } else {
+                    out.push_back(ch);
+                }
+        }
+    }
+    out.push_back('"');
+}
+
+/// Appends `s` percent-encoded for application/x-www-form-urlencoded (unreserved kept, space as %20).
+inline void append_form_encoded(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+        if (unreserved) {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+}
+
+/// Builds one flat body, as a JSON object or as form fields, member by member in call order.
+class body_writer {
+public:
+    explicit body_writer(bool form) : form_(form) {
+        if (!form_) out_.push_back('{');
+    }
+
+    /// Adds a string member.
+    void add(std::string_view name, std::string_view value) {
+        separate();
+        if (form_) {
+            append_form_encoded(out_, name);
+            out_.push_back('=');
+            append_form_encoded(out_, value);
+        } else {
+            append_json_string(out_, name);
+            out_.push_back(':');
+            append_json_string(out_, value);
+        }
+    }
+
+    /// Adds a member whose value is already JSON text (JSON bodies only).
+    void add_raw_json(std::string_view name, std::string_view json_text) {
+        separate();
+        append_json_string(out_, name);
+        out_.push_back(':');
+        out_.append(json_text);
+    }
+
+    /// The finished body.
+    std::string finish() && {
+        if (!form_) out_.push_back('}');
+        return std::move(out_);
+    }
+
+private:
+    void separate() {
+        if (!first_) out_.push_back(form_ ? '&' : ',');
+        first_ = false;
+    }
+
+    bool form_;
+    bool first_ = true;
+    std::string out_;
+};
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#endif

@@ -1,0 +1,147 @@
+// passwordless (private): byte-level text checks shared by builders and parsers.
+#ifndef PASSWORDLESS_DETAIL_TEXT_HPP
+#define PASSWORDLESS_DETAIL_TEXT_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "passwordless/version.hpp"
+
+PASSWORDLESS_NAMESPACE_BEGIN
+namespace detail {
+
+inline unsigned char byte_at(std::string_view s, std::size_t i) noexcept {
+    return static_cast<unsigned char>(s[i]);
+}
+
+/// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+inline bool is_valid_utf8(std::string_view s) noexcept {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        const unsigned char c = byte_at(s, i);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned char lo = 0x80;
+        unsigned char hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0) lo = 0xA0;
+            if (c == 0xED) hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0) lo = 0x90;
+            if (c == 0xF4) hi = 0x8F;
+        } else {
+            return false;
+        }
+        if (n - i < len) return false;
+        const unsigned char c1 = byte_at(s, i + 1);
+        if (c1 < lo || c1 > hi) return false;
+        for (std::size_t k = 2; k < len; ++k) {
+            const unsigned char ck = byte_at(s, i + k);
+            if (ck < 0x80 || ck > 0xBF) return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+/// True when `s` holds an ASCII control character (0x00-0x1F or 0x7F) or a C1 control
+/// (U+0080-U+009F, encoded C2 80 to C2 9F).
+inline bool has_control(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = byte_at(s, i);
+        if (c < 0x20 || c == 0x7F) return true;
+        if (c == 0xC2 && i + 1 < s.size() && byte_at(s, i + 1) >= 0x80 && byte_at(s, i + 1) <= 0x9F)
+            return true;
+    }
+    return false;
+}
+
+/// True when `s` is printable ASCII (0x21-0x7E) with single inner spaces allowed when
+/// `allow_inner_space`; never leading or trailing whitespace.
+inline bool is_visible_ascii(std::string_view s, bool allow_inner_space) noexcept {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = byte_at(s, i);
+        if (c == ' ' && allow_inner_space && i != 0 && i + 1 != s.size()) continue;
+        if (c < 0x21 || c > 0x7E) return false;
+    }
+    return true;
+}
+
+inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+inline bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+inline char ascii_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+inline std::string ascii_lowercase(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = ascii_lower(c);
+    return out;
+}
+
+/// Case-insensitive (ASCII) substring search.
+inline bool contains_ignoring_case(std::string_view haystack, std::string_view needle) noexcept {
+    if (needle.empty()) return true;
+    if (needle.size() > haystack.size()) return false;
+    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+        std::size_t k = 0;
+        while (k < needle.size() && ascii_lower(haystack[i + k]) == ascii_lower(needle[k])) ++k;
+        if (k == needle.size()) return true;
+    }
+    return false;
+}
+
+/// Parses `^[0-9]{1,18}$` (so the value always fits in int64); anything else is empty.
+inline std::optional<std::int64_t> parse_small_decimal(std::string_view s) noexcept {
+    if (s.empty() || s.size() > 18) return std::nullopt;
+    std::int64_t v = 0;
+    for (char c : s) {
+        if (!is_digit(c)) return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+/// Server-provided text made safe for messages and logs: control characters become spaces,
+/// and text longer than `max_bytes` is cut at a UTF-8 boundary and marked with "...".
+inline std::string sanitize_server_text(std::string_view s, std::size_t max_bytes = 1024) {
+    std::string out;
+    std::size_t end = s.size();
+    bool cut = false;
+    if (end > max_bytes) {
+        end = max_bytes;
+        while (end > 0 && (byte_at(s, end) & 0xC0) == 0x80) --end;
+        cut = true;
+    }
+    out.reserve(end + 3);
+    for (std::size_t i = 0; i < end; ++i) {
+        const unsigned char c = byte_at(s, i);
+        if (c < 0x20 || c == 0x7F) {
+            out.push_back(' ');
+        } else if (c == 0xC2 && i + 1 < end && byte_at(s, i + 1) >= 0x80 && byte_at(s, i + 1) <= 0x9F) {
+            out.push_back(' ');
+            ++i;
+        } else {
+            out.push_back(static_cast<char>(c));
+        }
+    }
+    if (cut) out.append("...");
+    return out;
+}
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#endif

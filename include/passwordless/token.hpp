@@ -1,0 +1,228 @@
+// passwordless: POST /oauth/token with the passwordless OTP grant or the refresh grant.
+#ifndef PASSWORDLESS_TOKEN_HPP
+#define PASSWORDLESS_TOKEN_HPP
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "passwordless/classify.hpp"
+#include "passwordless/client.hpp"
+#include "passwordless/detail/base64.hpp"
+#include "passwordless/detail/json_reader.hpp"
+#include "passwordless/detail/json_writer.hpp"
+#include "passwordless/detail/post.hpp"
+#include "passwordless/detail/response_body.hpp"
+#include "passwordless/detail/validate.hpp"
+#include "passwordless/error.hpp"
+#include "passwordless/http.hpp"
+#include "passwordless/result.hpp"
+#include "passwordless/version.hpp"
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// The grant_type of the passwordless one-time-code exchange.
+inline constexpr std::string_view otp_grant_type = "http://auth0.com/oauth/grant-type/passwordless/otp";
+
+/// Inputs of the OTP grant: trade the code the user received for tokens.
+struct otp_grant_params {
+    std::string realm;     ///< the connection used at start: "email", "sms" or a custom name
+    std::string username;  ///< the email address or phone number used at start
+    std::string otp;       ///< the code the user typed: 4 to 16 digits
+    std::optional<std::string> audience;  ///< API identifier; absent: tokens for /userinfo only
+    std::optional<std::string> scope;     ///< e.g. "openid profile email offline_access"
+    std::optional<std::string> forwarded_for;  ///< auth0-forwarded-for (see start_params)
+};
+
+/// Inputs of the refresh grant.
+struct refresh_grant_params {
+    std::string refresh_token;
+    std::optional<std::string> scope;     ///< down-scoping; absent: the original scopes
+    std::optional<std::string> audience;
+};
+
+/// A successful token response. Optional members are set only when the server sent them.
+struct token_set {
+    std::string access_token;
+    std::string token_type;                ///< as sent ("Bearer"; compare ignoring case)
+    std::optional<std::int64_t> expires_in;
+    std::optional<unix_seconds> expires_at;  ///< now + expires_in
+    std::optional<std::string> refresh_token;
+    std::optional<std::string> id_token;   ///< not yet verified: see id_token.hpp
+    std::optional<std::string> scope;
+};
+
+/// The longest expires_in accepted: ten years.
+inline constexpr std::int64_t max_expires_in = 10LL * 366 * 86400;
+
+/// The latest `now` accepted anywhere: 9999-12-31T23:59:59Z.
+inline constexpr unix_seconds max_now = 253402300799;
+
+namespace detail {
+
+inline result<request> finish_token_request(const client& c, body_writer& w, bool form) {
+    const client_config& cfg = c.config();
+    const bool basic = cfg.token_auth == token_endpoint_auth::client_secret_basic;
+    add_client_credentials(w, c, !basic);
+    request r = make_post(c, "/oauth/token", std::move(w).finish(),
+                          form ? "application/x-www-form-urlencoded" : "application/json");
+    if (basic) {
+        std::string credentials;
+        append_form_encoded(credentials, cfg.client_id);
+        credentials.push_back(':');
+        append_form_encoded(credentials, cfg.client_secret);
+        r.headers.push_back({"authorization", "Basic " + base64_encode(credentials, base64_alphabet::standard, true)});
+    }
+    return r;
+}
+
+inline check check_optional_audience(const std::optional<std::string>& audience, std::size_t max) {
+    if (!audience) return std::nullopt;
+    return check_header_text("audience", *audience, max, false);
+}
+
+inline check check_optional_scope(const std::optional<std::string>& scope, std::size_t max) {
+    if (!scope) return std::nullopt;
+    return check_scope("scope", *scope, max);
+}
+
+// expires_in: a non-negative whole number of seconds up to max_expires_in, sent as a JSON
+// number, or (tolerated, as Auth0.swift does) as a decimal string such as "3600" or "3600.0".
+inline std::optional<std::int64_t> read_expires_in(const json& v) {
+    double value = -1;
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<json::number_unsigned_t>();
+        return u <= static_cast<std::uint64_t>(max_expires_in) ? std::optional<std::int64_t>(static_cast<std::int64_t>(u))
+                                                                : std::nullopt;
+    }
+    if (v.is_number_integer()) {
+        const auto i = v.get<json::number_integer_t>();
+        return i >= 0 && i <= max_expires_in ? std::optional<std::int64_t>(i) : std::nullopt;
+    }
+    if (v.is_number_float()) {
+        value = v.get<double>();
+    } else if (const std::string* s = v.get_ptr<const std::string*>()) {
+        std::size_t i = 0;
+        std::int64_t whole = 0;
+        while (i < s->size() && is_digit((*s)[i]) && i < 12) whole = whole * 10 + ((*s)[i++] - '0');
+        if (i == 0) return std::nullopt;
+        if (i < s->size()) {
+            if ((*s)[i] != '.' || i + 1 == s->size()) return std::nullopt;
+            for (++i; i < s->size(); ++i)
+                if ((*s)[i] != '0') return std::nullopt;
+        }
+        return whole <= max_expires_in ? std::optional<std::int64_t>(whole) : std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    if (!std::isfinite(value) || value < 0 || value > static_cast<double>(max_expires_in) || std::floor(value) != value)
+        return std::nullopt;
+    return static_cast<std::int64_t>(value);
+}
+
+}  // namespace detail
+
+/// Builds the OTP-grant request. The username must suit the realm: an email address for
+/// "email", an E.164 number for "sms", either for a custom realm. Client authentication follows
+/// the client: secret in the body or by HTTP Basic, or the caller's assertion.
+[[nodiscard]] inline result<request> build_token_request(const client& c, const otp_grant_params& p) {
+    const std::size_t max = c.limits().max_input_bytes;
+    if (auto e = detail::check_connection_name("realm", p.realm)) return std::move(*e);
+    if (p.username.empty()) return error::invalid_argument("username", "must not be empty");
+    if (p.realm == "email") {
+        if (auto e = detail::check_email("username", p.username)) return std::move(*e);
+    } else if (p.realm == "sms") {
+        if (auto e = detail::check_phone("username", p.username)) return std::move(*e);
+    } else if (detail::check_email("username", p.username) && !detail::is_e164(p.username)) {
+        return error::invalid_argument("username", "must be an email address or an E.164 phone number");
+    }
+    if (auto e = detail::check_otp("otp", p.otp)) return std::move(*e);
+    if (auto e = detail::check_optional_audience(p.audience, max)) return std::move(*e);
+    if (auto e = detail::check_optional_scope(p.scope, max)) return std::move(*e);
+
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    w.add("grant_type", otp_grant_type);
+    w.add("client_id", c.client_id());
+    w.add("username", p.username);
+    w.add("otp", p.otp);
+    w.add("realm", p.realm);
+    if (p.audience) w.add("audience", *p.audience);
+    if (p.scope) w.add("scope", *p.scope);
+    result<request> r = detail::finish_token_request(c, w, form);
+    if (r.ok())
+        if (auto e = detail::add_forwarded_for(r.value(), p.forwarded_for)) return std::move(*e);
+    return r;
+}
+
+/// Builds the refresh-grant request.
+[[nodiscard]] inline result<request> build_token_request(const client& c, const refresh_grant_params& p) {
+    const std::size_t max = c.limits().max_input_bytes;
+    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes, false))
+        return std::move(*e);
+    if (auto e = detail::check_optional_scope(p.scope, max)) return std::move(*e);
+    if (auto e = detail::check_optional_audience(p.audience, max)) return std::move(*e);
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    w.add("grant_type", "refresh_token");
+    w.add("client_id", c.client_id());
+    w.add("refresh_token", p.refresh_token);
+    if (p.scope) w.add("scope", *p.scope);
+    if (p.audience) w.add("audience", *p.audience);
+    return detail::finish_token_request(c, w, form);
+}
+
+/// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
+/// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
+/// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
+/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response.
+[[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
+                                                            const client_limits& limits = {}) {
+    if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
+    if (!r.is_success()) return classify_error_response(r, now, limits);
+    result<detail::json> body = detail::read_success_object(r, limits, false, "/oauth/token");
+    if (!body.ok()) return std::move(body).failure();
+    const detail::json& obj = body.value();
+    auto bad = [&](const char* name, const char* problem) {
+        return detail::malformed(r, std::string("/oauth/token response member ") + name + " " + problem);
+    };
+    auto text = [&](const char* name, bool required, bool allow_empty,
+                    std::optional<std::string>& out) -> std::optional<error> {
+        auto it = obj.find(name);
+        if (it == obj.end() || it->is_null()) {
+            if (required) return bad(name, "is missing");
+            return std::nullopt;
+        }
+        const std::string* s = it->get_ptr<const std::string*>();
+        if (s == nullptr) return bad(name, "is not a string");
+        if (s->empty() && !allow_empty) return bad(name, "is empty");
+        if (s->size() > limits.max_token_bytes) return bad(name, "is longer than the token size limit");
+        out = *s;
+        return std::nullopt;
+    };
+
+    token_set t;
+    std::optional<std::string> access_token;
+    std::optional<std::string> token_type;
+    if (auto e = text("access_token", true, false, access_token)) return std::move(*e);
+    if (auto e = text("token_type", true, false, token_type)) return std::move(*e);
+    if (auto e = text("refresh_token", false, false, t.refresh_token)) return std::move(*e);
+    if (auto e = text("id_token", false, false, t.id_token)) return std::move(*e);
+    if (auto e = text("scope", false, true, t.scope)) return std::move(*e);
+    t.access_token = std::move(*access_token);
+    t.token_type = std::move(*token_type);
+    auto exp = obj.find("expires_in");
+    if (exp != obj.end() && !exp->is_null()) {
+        t.expires_in = detail::read_expires_in(*exp);
+        if (!t.expires_in) return bad("expires_in", "is not a whole number of seconds between 0 and ten years");
+        t.expires_at = now + *t.expires_in;
+    }
+    return t;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
