@@ -160,13 +160,20 @@ inline error_body read_error_body(const json& body) {
 
 }  // namespace detail
 
-/// Classifies any response that is not a success (status outside 200-299): an Auth0 error body
+/// Classifies any response that is not a success (status outside 200-299; a status outside
+/// 100-599 is always unexpected_response): an Auth0 error body
 /// in any known shape is matched against error_rules; HTML, text, empty, oversized or malformed
 /// bodies are classified by status alone. Fills status, code, description (sanitised, capped),
 /// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
 /// Retry-After) and mfa_token (mfa_required).
 [[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
                                                    const client_limits& limits = {}) {
+    if (r.status < 100 || r.status > 599) {
+        error e = error::make(error_kind::unexpected_response,
+                              "HTTP status " + std::to_string(r.status) + " is outside 100-599");
+        e.status = r.status;
+        return e;
+    }
     detail::error_body body;
     bool have_body = false;
     if (r.body.size() <= limits.max_body_bytes && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {

@@ -56,7 +56,7 @@ inline std::optional<std::int64_t> parse_http_date(std::string_view v) {
     const std::size_t comma = v.find(',');
     if (comma != std::string_view::npos) {
         std::string_view rest = v.substr(comma + 1);
-        if (rest.size() == 26 && rest[0] == ' ' && rest[3] == ' ' && rest[7] == ' ' && rest[12] == ' ' &&
+        if (rest.size() == 25 && rest[0] == ' ' && rest[3] == ' ' && rest[7] == ' ' && rest[12] == ' ' &&
             rest.substr(21) == " GMT") {  // " 06 Nov 1994 08:49:37 GMT"
             auto day = parse_digits(rest.substr(1, 2));
             auto year = parse_digits(rest.substr(8, 4));
