@@ -46,7 +46,9 @@ TEST_CASE("every kind has the action DRIVER.md gives it, and a unique name") {
     };
     std::set<std::string> names;
     int i = 0;
-    for (const auto& [kind, action] : expected) {
+    for (const auto& pair : expected) {
+        const char* kind = pair.first;
+        const char* action = pair.second;
         const auto k = static_cast<pl::error_kind>(i++);
         CAPTURE(kind);
         CHECK(pl::to_string(k) == kind);
