@@ -11,5 +11,7 @@
 #include "passwordless/classify.hpp"
 #include "passwordless/start.hpp"
 #include "passwordless/token.hpp"
+#include "passwordless/id_token.hpp"
+#include "passwordless/jwks.hpp"
 
 #endif

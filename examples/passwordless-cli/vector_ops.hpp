@@ -11,6 +11,12 @@ json op_build_start(const json& c);
 json op_build_token(const json& c);
 json op_parse_start(const json& c);
 json op_parse_token(const json& c);
+json op_verify_id_token(const json& c);
+
+/// The verifier a case names (accept, reject, fnv-stub; default fnv-stub).
+passwordless::signature_verifier read_verifier(const json& c);
+/// An "expect" object as ID token expectations ("now" is read separately).
+passwordless::id_token_expectations read_expectations(const json& e);
 
 struct vector_op {
     const char* name;
@@ -23,6 +29,7 @@ inline constexpr vector_op vector_ops[] = {
     {"build_token", op_build_token},
     {"parse_start", op_parse_start},
     {"parse_token", op_parse_token},
+    {"verify_id_token", op_verify_id_token},
 };
 
 }  // namespace cli

@@ -114,6 +114,15 @@ inline std::optional<std::int64_t> parse_small_decimal(std::string_view s) noexc
     return v;
 }
 
+/// Compares two strings in time that depends only on their lengths, not on where they differ.
+inline bool constant_time_equals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        diff = static_cast<unsigned char>(diff | (byte_at(a, i) ^ byte_at(b, i)));
+    return diff == 0;
+}
+
 /// Server-provided text made safe for messages and logs: control characters become spaces,
 /// and text longer than `max_bytes` is cut at a UTF-8 boundary and marked with "...".
 inline std::string sanitize_server_text(std::string_view s, std::size_t max_bytes = 1024) {

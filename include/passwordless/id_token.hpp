@@ -1,0 +1,458 @@
+// passwordless: ID token verification. The library does every check except the signature math,
+// which a caller-supplied verifier performs (OpenSSL, jwt-cpp, an engine's crypto).
+#ifndef PASSWORDLESS_ID_TOKEN_HPP
+#define PASSWORDLESS_ID_TOKEN_HPP
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "passwordless/client.hpp"
+#include "passwordless/detail/base64.hpp"
+#include "passwordless/detail/json_reader.hpp"
+#include "passwordless/detail/text.hpp"
+#include "passwordless/error.hpp"
+#include "passwordless/result.hpp"
+#include "passwordless/version.hpp"
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// Which check refused an ID token; its name is error::reason.
+enum class id_token_check : std::uint8_t {
+    malformed,  ///< not three strict base64url segments of JSON objects within the caps
+    alg,        ///< alg is none, not a string, or not in the caller's allow-list
+    header,     ///< crit, jku, jwk, x5u, x5c, cty, b64, enc, zip, a typ other than JWT, or a bad kid
+    signature,  ///< the caller's verifier said no
+    iss,
+    sub,
+    aud,
+    azp,
+    exp,
+    iat,
+    nbf,
+    nonce,
+    auth_time,
+    org,
+    missing,  ///< an ID token was required but the response had none
+};
+
+[[nodiscard]] constexpr std::string_view to_string(id_token_check c) noexcept {
+    switch (c) {
+        case id_token_check::malformed: return "malformed";
+        case id_token_check::alg: return "alg";
+        case id_token_check::header: return "header";
+        case id_token_check::signature: return "signature";
+        case id_token_check::iss: return "iss";
+        case id_token_check::sub: return "sub";
+        case id_token_check::aud: return "aud";
+        case id_token_check::azp: return "azp";
+        case id_token_check::exp: return "exp";
+        case id_token_check::iat: return "iat";
+        case id_token_check::nbf: return "nbf";
+        case id_token_check::nonce: return "nonce";
+        case id_token_check::auth_time: return "auth_time";
+        case id_token_check::org: return "org";
+        case id_token_check::missing: return "missing";
+    }
+    return "malformed";
+}
+
+/// An invalid_id_token error for `check`.
+[[nodiscard]] inline error id_token_error(id_token_check check, std::string message) {
+    error e = error::make(error_kind::invalid_id_token, std::move(message));
+    e.reason = std::string(to_string(check));
+    return e;
+}
+
+/// What the caller's verifier is given. Views are valid only during the call.
+struct signature_input {
+    std::string_view algorithm;      ///< the header's alg, already in the caller's allow-list
+    std::string_view key_id;         ///< the header's kid: untrusted text; empty when absent
+    std::string_view signing_input;  ///< "header.payload" exactly as received
+    std::string_view signature;      ///< the decoded signature bytes
+};
+
+/// Answers whether `signature` is a valid signature by the issuer's key for `algorithm` over
+/// `signing_input`. It must not throw.
+using signature_verifier = std::function<bool(const signature_input&)>;
+
+/// Selects the overload that skips the signature check. Allowed by OpenID Connect only for an
+/// ID token received directly from the token endpoint over a TLS connection you verified.
+struct dangerous_skip_signature_check_t {
+    explicit constexpr dangerous_skip_signature_check_t() = default;
+};
+inline constexpr dangerous_skip_signature_check_t dangerous_skip_signature_check{};
+
+/// What the caller expects of the token.
+struct id_token_expectations {
+    std::string issuer;     ///< exact, with the trailing slash: "https://example.auth0.com/"
+    std::string client_id;  ///< must be in aud; must equal azp when azp is present
+    unix_seconds leeway = 60;  ///< clock skew allowed on exp, iat, nbf and auth_time (0 to 600 s)
+    std::optional<std::string> nonce;  ///< the nonce sent; absent: the token must carry none
+    std::optional<unix_seconds> max_age;       ///< when set, auth_time is required and checked
+    std::optional<std::string> organization;   ///< "org_..." checks org_id, else org_name
+    std::vector<std::string> algorithms{"RS256"};  ///< allow-list; add "HS256" only on purpose
+    std::vector<std::string> trusted_audiences;    ///< audiences besides client_id you accept
+};
+
+/// The issuer an Auth0 tenant uses for `c`: "https://<domain>/" or, with only a base URL,
+/// "<base_url>/".
+[[nodiscard]] inline std::string expected_issuer(const client& c) {
+    if (!c.config().domain.empty()) return "https://" + c.config().domain + "/";
+    return c.endpoint_url("/");
+}
+
+/// The claims of a verified ID token: typed access to the standard claims, and a read-only
+/// JSON view of all of them.
+class id_token_claims {
+public:
+    id_token_claims() = default;
+    explicit id_token_claims(nlohmann::json payload) : payload_(std::move(payload)) {}
+
+    /// Every claim, as parsed (read-only; duplicate names were refused, depth is capped).
+    [[nodiscard]] const nlohmann::json& json() const noexcept { return payload_; }
+
+    /// A string claim, if present and a string.
+    [[nodiscard]] std::optional<std::string_view> string_claim(std::string_view name) const {
+        if (const std::string* s = detail::find_string(payload_, name)) return std::string_view(*s);
+        return std::nullopt;
+    }
+    /// A boolean claim, if present and a boolean.
+    [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const {
+        auto it = payload_.find(name);
+        if (it == payload_.end() || !it->is_boolean()) return std::nullopt;
+        return it->get<bool>();
+    }
+    /// A numeric claim that is a whole number within int64, if present.
+    [[nodiscard]] std::optional<std::int64_t> integer_claim(std::string_view name) const {
+        auto it = payload_.find(name);
+        if (it == payload_.end()) return std::nullopt;
+        if (it->is_number_unsigned()) {
+            const auto u = it->get<nlohmann::json::number_unsigned_t>();
+            if (u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+            return static_cast<std::int64_t>(u);
+        }
+        if (it->is_number_integer()) return it->get<std::int64_t>();
+        if (it->is_number_float()) {
+            const double d = it->get<double>();
+            if (std::isfinite(d) && d >= -9.2e18 && d <= 9.2e18) return static_cast<std::int64_t>(std::floor(d));
+        }
+        return std::nullopt;
+    }
+
+    [[nodiscard]] std::string_view iss() const { return string_claim("iss").value_or(std::string_view()); }
+    [[nodiscard]] std::string_view sub() const { return string_claim("sub").value_or(std::string_view()); }
+    [[nodiscard]] std::optional<std::int64_t> exp() const { return integer_claim("exp"); }
+    [[nodiscard]] std::optional<std::int64_t> iat() const { return integer_claim("iat"); }
+    [[nodiscard]] std::optional<std::string_view> email() const { return string_claim("email"); }
+    [[nodiscard]] std::optional<bool> email_verified() const { return bool_claim("email_verified"); }
+    [[nodiscard]] std::optional<std::string_view> phone_number() const { return string_claim("phone_number"); }
+    [[nodiscard]] std::optional<bool> phone_number_verified() const { return bool_claim("phone_number_verified"); }
+    [[nodiscard]] std::optional<std::string_view> name() const { return string_claim("name"); }
+    [[nodiscard]] std::optional<std::string_view> nickname() const { return string_claim("nickname"); }
+    [[nodiscard]] std::optional<std::string_view> picture() const { return string_claim("picture"); }
+    [[nodiscard]] std::optional<std::string_view> updated_at() const { return string_claim("updated_at"); }
+    [[nodiscard]] std::optional<std::string_view> org_id() const { return string_claim("org_id"); }
+    [[nodiscard]] std::optional<std::string_view> org_name() const { return string_claim("org_name"); }
+    [[nodiscard]] std::optional<std::int64_t> auth_time() const { return integer_claim("auth_time"); }
+    [[nodiscard]] std::optional<std::string_view> nonce() const { return string_claim("nonce"); }
+    [[nodiscard]] std::optional<std::string_view> sid() const { return string_claim("sid"); }
+
+private:
+    nlohmann::json payload_ = nlohmann::json::object();
+};
+
+/// A JWT split and decoded, nothing verified: for tools that show a token.
+struct decoded_jwt {
+    nlohmann::json header;   ///< a JSON object
+    nlohmann::json payload;  ///< a JSON object
+    std::string signing_input;
+    std::string signature;   ///< decoded bytes
+};
+
+namespace detail {
+
+struct jws_parts {
+    std::string_view signing_input;
+    std::string header;
+    std::string payload;
+    std::string signature;
+};
+
+// Size cap, alphabet, exactly three non-empty segments, strict base64url for each.
+inline result<jws_parts> split_jws(std::string_view token, const client_limits& limits) {
+    if (token.empty()) return id_token_error(id_token_check::malformed, "the ID token is empty");
+    if (token.size() > limits.max_token_bytes)
+        return id_token_error(id_token_check::malformed, "the ID token is larger than the token size limit");
+    std::size_t dots[2] = {0, 0};
+    int ndots = 0;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+        const char c = token[i];
+        if (c == '.') {
+            if (ndots == 2)
+                return id_token_error(id_token_check::malformed, "the ID token has more than three segments (JWE is not accepted)");
+            dots[ndots++] = i;
+        } else if (base64_value(c, base64_alphabet::url) < 0) {
+            return id_token_error(id_token_check::malformed, "the ID token has a character outside base64url and '.'");
+        }
+    }
+    if (ndots != 2) return id_token_error(id_token_check::malformed, "the ID token does not have three segments");
+    const std::string_view h = token.substr(0, dots[0]);
+    const std::string_view p = token.substr(dots[0] + 1, dots[1] - dots[0] - 1);
+    const std::string_view s = token.substr(dots[1] + 1);
+    if (h.empty() || p.empty() || s.empty())
+        return id_token_error(id_token_check::malformed, "the ID token has an empty segment");
+    auto hb = base64url_decode_strict(h);
+    auto pb = base64url_decode_strict(p);
+    auto sb = base64url_decode_strict(s);
+    if (!hb || !pb || !sb)
+        return id_token_error(id_token_check::malformed, "an ID token segment is not strict unpadded base64url");
+    jws_parts parts;
+    parts.signing_input = token.substr(0, dots[1]);
+    parts.header = std::move(*hb);
+    parts.payload = std::move(*pb);
+    parts.signature = std::move(*sb);
+    return parts;
+}
+
+inline result<json> read_jwt_object(std::string_view bytes, const client_limits& limits, const char* what) {
+    json_read_result r = read_json(bytes, limits.max_token_bytes, limits.max_json_depth);
+    if (r.status != json_read_status::ok)
+        return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(r.status));
+    if (!r.value.is_object())
+        return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is not a JSON object");
+    return std::move(r.value);
+}
+
+inline bool is_known_jws_algorithm(std::string_view a) noexcept {
+    for (std::string_view k : {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+                               "HS256", "HS384", "HS512"})
+        if (a == k) return true;
+    return false;
+}
+
+inline std::optional<error> check_expectations(const id_token_expectations& x, unix_seconds now) {
+    if (x.issuer.empty() || !is_valid_utf8(x.issuer) || has_control(x.issuer))
+        return error::invalid_argument("issuer", "must be a non-empty URL such as https://example.auth0.com/");
+    if (x.client_id.empty() || has_control(x.client_id)) return error::invalid_argument("client_id", "must not be empty");
+    if (x.leeway < 0 || x.leeway > 600) return error::invalid_argument("leeway", "must be between 0 and 600 seconds");
+    if (now < 0 || now > 253402300799) return error::invalid_argument("now", "must be between 0 and 253402300799");
+    if (x.nonce && (x.nonce->empty() || has_control(*x.nonce)))
+        return error::invalid_argument("nonce", "must not be empty when set");
+    if (x.max_age && (*x.max_age < 0 || *x.max_age > 253402300799))
+        return error::invalid_argument("max_age", "must be a non-negative number of seconds");
+    if (x.organization && (x.organization->empty() || has_control(*x.organization)))
+        return error::invalid_argument("organization", "must not be empty when set");
+    if (x.algorithms.empty()) return error::invalid_argument("algorithms", "must list at least one algorithm");
+    for (const auto& a : x.algorithms)
+        if (!is_known_jws_algorithm(a))
+            return error::invalid_argument("algorithms", "may only list JWS algorithms such as RS256 (never none)");
+    return std::nullopt;
+}
+
+inline std::optional<error> check_header(const json& header, const id_token_expectations& x, std::string_view& alg,
+                                         std::string_view& kid) {
+    const std::string* a = find_string(header, "alg");
+    if (a == nullptr) return id_token_error(id_token_check::alg, "the ID token header has no alg string");
+    if (ascii_lowercase(*a) == "none") return id_token_error(id_token_check::alg, "the ID token is unsigned (alg none)");
+    bool allowed = false;
+    for (const auto& ok : x.algorithms) allowed = allowed || ok == *a;
+    if (!allowed) return id_token_error(id_token_check::alg, "the ID token's alg is not in the allowed algorithms");
+    alg = *a;
+    for (const char* refused : {"crit", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "cty", "b64", "enc", "zip"})
+        if (header.find(refused) != header.end())
+            return id_token_error(id_token_check::header, std::string("the ID token header member ") + refused + " is not accepted");
+    auto typ = header.find("typ");
+    if (typ != header.end()) {
+        const std::string* t = typ->get_ptr<const std::string*>();
+        if (t == nullptr || ascii_lowercase(*t) != "jwt")
+            return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
+    }
+    auto k = header.find("kid");
+    if (k != header.end()) {
+        const std::string* ks = k->get_ptr<const std::string*>();
+        if (ks == nullptr || ks->empty() || ks->size() > 256 || has_control(*ks))
+            return id_token_error(id_token_check::header, "the ID token header kid is not a short printable string");
+        kid = *ks;
+    }
+    return std::nullopt;
+}
+
+// A NumericDate between 0 and 9999-12-31, integer or not.
+inline std::optional<double> numeric_date(const json& claims, const char* name) {
+    auto it = claims.find(name);
+    if (it == claims.end() || !it->is_number()) return std::nullopt;
+    double v = 0;
+    if (it->is_number_unsigned()) {
+        const auto u = it->get<json::number_unsigned_t>();
+        if (u > 253402300799ULL) return std::nullopt;
+        v = static_cast<double>(u);
+    } else if (it->is_number_integer()) {
+        const auto i = it->get<json::number_integer_t>();
+        if (i < 0 || i > 253402300799LL) return std::nullopt;
+        v = static_cast<double>(i);
+    } else {
+        v = it->get<double>();
+        if (!std::isfinite(v) || v < 0 || v > 253402300799.0) return std::nullopt;
+    }
+    return v;
+}
+
+inline std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }
+
+inline std::optional<error> check_claims(const json& c, const id_token_expectations& x, unix_seconds now) {
+    using ck = id_token_check;
+    const double t = static_cast<double>(now);
+    const double leeway = static_cast<double>(x.leeway);
+
+    const std::string* iss = find_string(c, "iss");
+    if (iss == nullptr || *iss != x.issuer)
+        return id_token_error(ck::iss, "the iss claim must be the string " + quote_for_message(x.issuer));
+
+    const std::string* sub = find_string(c, "sub");
+    if (sub == nullptr || sub->empty() || sub->size() > 255)
+        return id_token_error(ck::sub, "the sub claim must be a string of 1 to 255 bytes");
+
+    std::vector<const std::string*> audiences;
+    auto aud = c.find("aud");
+    if (aud != c.end() && aud->is_string()) {
+        audiences.push_back(aud->get_ptr<const std::string*>());
+    } else if (aud != c.end() && aud->is_array() && !aud->empty()) {
+        for (const auto& v : *aud) {
+            if (!v.is_string()) return id_token_error(ck::aud, "the aud claim must be a string or an array of strings");
+            audiences.push_back(v.get_ptr<const std::string*>());
+        }
+    } else {
+        return id_token_error(ck::aud, "the aud claim must be a string or a non-empty array of strings");
+    }
+    bool has_client = false;
+    for (const std::string* a : audiences) {
+        if (*a == x.client_id) {
+            has_client = true;
+            continue;
+        }
+        bool trusted = false;
+        for (const auto& tr : x.trusted_audiences) trusted = trusted || tr == *a;
+        if (!trusted) return id_token_error(ck::aud, "the aud claim lists an audience that is not trusted");
+    }
+    if (!has_client) return id_token_error(ck::aud, "the aud claim must contain " + quote_for_message(x.client_id));
+
+    auto azp = c.find("azp");
+    if (azp != c.end()) {
+        const std::string* z = azp->get_ptr<const std::string*>();
+        if (z == nullptr || *z != x.client_id) return id_token_error(ck::azp, "the azp claim must be " + quote_for_message(x.client_id));
+    } else if (audiences.size() > 1) {
+        return id_token_error(ck::azp, "the azp claim is required when aud has several values");
+    }
+
+    auto exp = numeric_date(c, "exp");
+    if (!exp) return id_token_error(ck::exp, "the exp claim must be a number between 0 and 253402300799");
+    if (!(t < *exp + leeway)) return id_token_error(ck::exp, "the ID token has expired (exp plus leeway is not after now)");
+
+    auto iat = numeric_date(c, "iat");
+    if (!iat) return id_token_error(ck::iat, "the iat claim must be a number between 0 and 253402300799");
+    if (*iat > t + leeway) return id_token_error(ck::iat, "the iat claim is in the future beyond the leeway");
+
+    if (c.find("nbf") != c.end()) {
+        auto nbf = numeric_date(c, "nbf");
+        if (!nbf) return id_token_error(ck::nbf, "the nbf claim must be a number between 0 and 253402300799");
+        if (*nbf > t + leeway) return id_token_error(ck::nbf, "the ID token is not valid yet (nbf)");
+    }
+
+    auto nonce = c.find("nonce");
+    if (x.nonce) {
+        const std::string* n = nonce == c.end() ? nullptr : nonce->get_ptr<const std::string*>();
+        if (n == nullptr || !constant_time_equals(*n, *x.nonce))
+            return id_token_error(ck::nonce, "the nonce claim does not match the nonce that was sent");
+    } else if (nonce != c.end()) {
+        return id_token_error(ck::nonce, "the ID token carries a nonce but none was expected");
+    }
+
+    if (x.max_age) {
+        auto at = numeric_date(c, "auth_time");
+        if (!at) return id_token_error(ck::auth_time, "the auth_time claim must be a number when max_age is set");
+        if (t > *at + static_cast<double>(*x.max_age) + leeway)
+            return id_token_error(ck::auth_time, "too much time has passed since the user authenticated (max_age)");
+    }
+
+    if (x.organization) {
+        const std::string& org = *x.organization;
+        if (org.size() > 4 && org.compare(0, 4, "org_") == 0) {
+            const std::string* id = find_string(c, "org_id");
+            if (id == nullptr || *id != org) return id_token_error(ck::org, "the org_id claim must be " + quote_for_message(org));
+        } else {
+            const std::string* on = find_string(c, "org_name");
+            if (on == nullptr || *on != ascii_lowercase(org))
+                return id_token_error(ck::org, "the org_name claim must be " + quote_for_message(ascii_lowercase(org)));
+        }
+    }
+    return std::nullopt;
+}
+
+inline result<id_token_claims> verify(std::string_view token, const id_token_expectations& x,
+                                      const signature_verifier* verifier, unix_seconds now, const client_limits& limits) {
+    if (auto e = check_expectations(x, now)) return std::move(*e);
+    if (verifier != nullptr && !*verifier) return error::invalid_argument("verifier", "must be set");
+    auto parts = split_jws(token, limits);
+    if (!parts.ok()) return std::move(parts).failure();
+    auto header = read_jwt_object(parts->header, limits, "header");
+    if (!header.ok()) return std::move(header).failure();
+    std::string_view alg;
+    std::string_view kid;
+    if (auto e = check_header(header.value(), x, alg, kid)) return std::move(*e);
+    if (verifier != nullptr) {
+        const signature_input in{alg, kid, parts->signing_input, parts->signature};
+        if (!(*verifier)(in)) return id_token_error(id_token_check::signature, "the ID token signature was not accepted");
+    }
+    auto payload = read_jwt_object(parts->payload, limits, "payload");
+    if (!payload.ok()) return std::move(payload).failure();
+    if (auto e = check_claims(payload.value(), x, now)) return std::move(*e);
+    return id_token_claims(std::move(payload).value());
+}
+
+}  // namespace detail
+
+/// Verifies an ID token, in this order: structure (size cap, three strict base64url segments,
+/// JSON objects without duplicate names, depth cap), header (alg in x.algorithms and never none;
+/// no crit, jku, jwk, x5u, x5c, cty, b64; typ JWT when present; kid a short printable string),
+/// the caller's `verifier`, then the claims iss, sub, aud, azp, exp, iat, nbf, nonce, auth_time
+/// and org with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
+[[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
+                                                             const signature_verifier& verifier, unix_seconds now,
+                                                             const client_limits& limits = {}) {
+    return detail::verify(token, x, &verifier, now, limits);
+}
+
+/// The same checks without the signature (see dangerous_skip_signature_check).
+[[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
+                                                             dangerous_skip_signature_check_t, unix_seconds now,
+                                                             const client_limits& limits = {}) {
+    return detail::verify(token, x, nullptr, now, limits);
+}
+
+/// Splits and decodes a JWT without verifying anything (for display and debugging).
+[[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const client_limits& limits = {}) {
+    auto parts = detail::split_jws(token, limits);
+    if (!parts.ok()) return std::move(parts).failure();
+    auto header = detail::read_jwt_object(parts->header, limits, "header");
+    if (!header.ok()) return std::move(header).failure();
+    auto payload = detail::read_jwt_object(parts->payload, limits, "payload");
+    if (!payload.ok()) return std::move(payload).failure();
+    decoded_jwt out;
+    out.header = std::move(header).value();
+    out.payload = std::move(payload).value();
+    out.signing_input = std::string(parts->signing_input);
+    out.signature = std::move(parts->signature);
+    return out;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
