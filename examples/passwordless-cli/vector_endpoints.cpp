@@ -31,22 +31,26 @@ std::optional<passwordless::error> read_auth_params(const json& params, password
 
 }  // namespace
 
-json op_build_start(const json& c) {
-    auto client = read_client(require_object(c, "client"));
-    const json& params = require_object(c, "params");
-    passwordless::start_params p;
+std::optional<passwordless::error> read_start_params(const json& params, passwordless::start_params& p) {
     p.connection = optional_string(params, "connection").value_or("");
     p.email = optional_string(params, "email");
     p.phone_number = optional_string(params, "phone_number");
     p.language = optional_string(params, "language");
     p.forwarded_for = optional_string(params, "forwarded_for");
-    if (!client.ok()) return failure(client.failure());
     if (auto send = optional_string(params, "send")) {
         auto method = passwordless::parse_send_method(*send);
-        if (!method.ok()) return failure(method.failure());
+        if (!method.ok()) return method.failure();
         p.send = method.value();
     }
-    if (auto e = read_auth_params(params, p)) return failure(*e);
+    return read_auth_params(params, p);
+}
+
+json op_build_start(const json& c) {
+    auto client = read_client(require_object(c, "client"));
+    passwordless::start_params p;
+    auto input_error = read_start_params(require_object(c, "params"), p);
+    if (!client.ok()) return failure(client.failure());
+    if (input_error) return failure(*input_error);
     return request_result(passwordless::build_start_request(client.value(), p));
 }
 

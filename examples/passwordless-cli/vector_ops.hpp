@@ -12,6 +12,12 @@ json op_build_token(const json& c);
 json op_parse_start(const json& c);
 json op_parse_token(const json& c);
 json op_verify_id_token(const json& c);
+json op_flow(const json& c);
+json op_parse_callback(const json& c);
+
+/// Start parameters from a case's params object; an error the library would give for values
+/// its typed API cannot hold (an unknown send method, auth_params that are not strings).
+std::optional<passwordless::error> read_start_params(const json& params, passwordless::start_params& p);
 
 /// The verifier a case names (accept, reject, fnv-stub; default fnv-stub).
 passwordless::signature_verifier read_verifier(const json& c);
@@ -30,6 +36,8 @@ inline constexpr vector_op vector_ops[] = {
     {"parse_start", op_parse_start},
     {"parse_token", op_parse_token},
     {"verify_id_token", op_verify_id_token},
+    {"flow", op_flow},
+    {"parse_callback", op_parse_callback},
 };
 
 }  // namespace cli

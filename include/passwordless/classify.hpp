@@ -85,6 +85,15 @@ inline constexpr error_rule error_rules[] = {
     return code ? error_kind::unknown_error : error_kind::unexpected_response;
 }
 
+/// An error for a server code and description that arrived without an HTTP response (for
+/// example in a magic-link callback URL), classified by the same table.
+[[nodiscard]] inline error classify_error_code(std::string_view code, std::string_view description) {
+    error e = error::make(classify_error(code, description, 0), detail::sanitize_server_text(description));
+    e.code = std::string(code);
+    if (e.description.empty()) e.description = "the server answered with error code " + std::string(code);
+    return e;
+}
+
 /// The x-ratelimit-limit, -remaining and -reset headers, each read only when it is 1 to 18
 /// decimal digits; empty when none of the three is usable.
 [[nodiscard]] inline std::optional<rate_limit_info> read_rate_limit(const response& r) {
