@@ -1,5 +1,6 @@
 // passwordless-cli: the command-line face of the library.
-//   passwordless-cli vector   reads one conformance case (DRIVER.md) on stdin, prints the result
+//   passwordless-cli vector          reads one conformance case (DRIVER.md) on stdin, prints the result
+//   passwordless-cli state-diagram   prints the login state machine as a Mermaid diagram
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -28,7 +29,9 @@ int run_vector() {
 
 void usage() {
     std::fputs("usage: passwordless-cli vector < case.json\n"
-               "  vector   run one conformance case (see DRIVER.md) read from standard input\n",
+               "       passwordless-cli state-diagram\n"
+               "  vector          run one conformance case (see DRIVER.md) read from standard input\n"
+               "  state-diagram   print the login state machine (Mermaid), drawn from its transition table\n",
                stderr);
 }
 
@@ -36,6 +39,10 @@ void usage() {
 
 int main(int argc, char** argv) {
     if (argc >= 2 && std::strcmp(argv[1], "vector") == 0) return run_vector();
+    if (argc >= 2 && std::strcmp(argv[1], "state-diagram") == 0) {
+        std::fputs(passwordless::flow_state_diagram().c_str(), stdout);
+        return 0;
+    }
     usage();
     return 2;
 }

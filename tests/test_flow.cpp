@@ -1,0 +1,474 @@
+// The login state machine: the transition table (every state and input), whole logins against a
+// scripted fake tenant with a test clock, and the README diagram drawn from the table.
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+
+#include "fake_tenant.hpp"
+
+using namespace test;
+
+namespace {
+
+const pl::flow_state all_states[] = {pl::flow_state::idle, pl::flow_state::sending_code, pl::flow_state::awaiting_code,
+                                     pl::flow_state::verifying_code, pl::flow_state::authenticated, pl::flow_state::failed};
+const pl::flow_input all_inputs[] = {pl::flow_input::start, pl::flow_input::response, pl::flow_input::submit_code,
+                                     pl::flow_input::resend, pl::flow_input::transport_failed, pl::flow_input::cancel};
+
+pl::start_params email_params(std::string email = "user@example.com") {
+    pl::start_params p;
+    p.connection = "email";
+    p.email = std::move(email);
+    p.send = pl::send_method::code;
+    return p;
+}
+
+pl::start_params sms_params() {
+    pl::start_params p;
+    p.connection = "sms";
+    p.phone_number = "+14155552671";
+    p.send = pl::send_method::code;
+    return p;
+}
+
+pl::flow_config verifying_config() {
+    pl::flow_config cfg;
+    cfg.id_token = good_expectations();
+    cfg.verifier = stub_verifier_accepts;
+    return cfg;
+}
+
+struct harness {
+    fake_tenant tenant;
+    pl::unix_seconds clock = now;
+    pl::login_flow flow;
+
+    explicit harness(pl::flow_config cfg = verifying_config())
+        : flow(pl::login_flow::create(make_client(), std::move(cfg)).value()) {}
+
+    // Sends the step's request to the fake tenant and feeds the answer back.
+    pl::flow_step deliver(const pl::flow_step& s) {
+        REQUIRE(s.request.has_value());
+        CHECK(s.next == pl::flow_next::send_request);
+        return flow.on_response(tenant.answer(*s.request, clock), clock);
+    }
+
+    pl::flow_step start(pl::start_params p = email_params()) { return deliver(flow.start(p, clock)); }
+    pl::flow_step submit(const std::string& code) { return deliver(flow.submit_code(code, clock)); }
+
+    void to_awaiting_code() {
+        auto s = start();
+        REQUIRE(s.state == pl::flow_state::awaiting_code);
+    }
+};
+
+// A machine driven into `s` by ordinary calls.
+harness in_state(pl::flow_state s) {
+    harness h;
+    switch (s) {
+        case pl::flow_state::idle: break;
+        case pl::flow_state::sending_code: REQUIRE(h.flow.start(email_params(), h.clock).request); break;
+        case pl::flow_state::awaiting_code: h.to_awaiting_code(); break;
+        case pl::flow_state::verifying_code:
+            h.to_awaiting_code();
+            REQUIRE(h.flow.submit_code(h.tenant.last_code, h.clock).request);
+            break;
+        case pl::flow_state::authenticated:
+            h.to_awaiting_code();
+            REQUIRE(h.submit(h.tenant.last_code).state == pl::flow_state::authenticated);
+            break;
+        case pl::flow_state::failed: {
+            auto sent = h.flow.start(email_params(), h.clock);
+            REQUIRE(sent.request);
+            auto f = h.flow.on_response(make_response(400, R"({"error":"bad.connection","error_description":"Connection does not exist"})"), h.clock);
+            REQUIRE(f.state == pl::flow_state::failed);
+            break;
+        }
+    }
+    REQUIRE(h.flow.state() == s);
+    return h;
+}
+
+pl::flow_step apply(harness& h, pl::flow_input input) {
+    switch (input) {
+        case pl::flow_input::start: return h.flow.start(email_params(), h.clock);
+        case pl::flow_input::response: return h.flow.on_response(make_response(200, R"({"_id":"x"})"), h.clock);
+        case pl::flow_input::submit_code: return h.flow.submit_code(h.tenant.last_code.empty() ? "123456" : h.tenant.last_code, h.clock);
+        case pl::flow_input::resend: return h.flow.resend(h.clock + 31);
+        case pl::flow_input::transport_failed: return h.flow.on_transport_failure(h.clock);
+        case pl::flow_input::cancel: return h.flow.cancel(h.clock);
+    }
+    return h.flow.cancel(h.clock);
+}
+
+}  // namespace
+
+TEST_CASE("the transition table is well formed") {
+    std::set<std::tuple<int, int, int>> seen;
+    std::set<pl::flow_state> targets{pl::flow_state::idle};
+    for (const pl::flow_transition& t : pl::flow_transitions) {
+        CHECK(seen.insert({static_cast<int>(t.from), static_cast<int>(t.input), static_cast<int>(t.outcome)}).second);
+        CHECK_FALSE(t.output.empty());
+        if (t.outcome == pl::flow_outcome::refused) CHECK(t.to == t.from);
+        if (t.input == pl::flow_input::cancel) CHECK(t.to == pl::flow_state::idle);
+        targets.insert(t.to);
+    }
+    CHECK(targets.size() == 6);  // every state is reachable
+    for (pl::flow_state s : all_states) CHECK(pl::input_allowed(s, pl::flow_input::cancel));
+}
+
+TEST_CASE("every state and input: the table's next state, or invalid_state with nothing changed") {
+    for (pl::flow_state s : all_states) {
+        for (pl::flow_input input : all_inputs) {
+            CAPTURE(pl::to_string(s));
+            CAPTURE(pl::to_string(input));
+            harness h = in_state(s);
+            const pl::flow_step step = apply(h, input);
+            if (!pl::input_allowed(s, input)) {
+                REQUIRE(step.error.has_value());
+                CHECK(step.error->kind == pl::error_kind::invalid_state);
+                CHECK(step.error->action == pl::error_action::none);
+                CHECK(step.state == s);
+                CHECK(h.flow.state() == s);
+                CHECK_FALSE(step.request.has_value());
+                CHECK_FALSE(step.event.has_value());
+                CHECK(step.next == pl::flow_next::none);
+            } else {
+                bool matches_a_row = false;
+                for (const pl::flow_transition& t : pl::flow_transitions)
+                    matches_a_row = matches_a_row || (t.from == s && t.input == input && t.to == step.state);
+                CHECK(matches_a_row);
+                CHECK(h.flow.state() == step.state);
+                if (step.error) CHECK(step.error->kind != pl::error_kind::invalid_state);
+            }
+        }
+    }
+}
+
+TEST_CASE("happy path by email: code sent, code accepted, ID token verified") {
+    harness h;
+    auto sent = h.flow.start(email_params(), h.clock);
+    CHECK(sent.state == pl::flow_state::sending_code);
+    REQUIRE(sent.request);
+    CHECK(sent.request->url == "https://example.auth0.com/passwordless/start");
+    auto awaiting = h.flow.on_response(h.tenant.answer(*sent.request, h.clock), h.clock + 1);
+    CHECK(awaiting.state == pl::flow_state::awaiting_code);
+    CHECK(awaiting.next == pl::flow_next::ask_for_code);
+    REQUIRE(awaiting.event);
+    CHECK(awaiting.event->kind == pl::flow_event::type::code_sent);
+    CHECK(awaiting.event->resend_after == now + 30);
+    CHECK(awaiting.event->code_expires_at == now + 180);
+    CHECK(h.flow.next_deadline() == now + 180);
+    h.clock += 40;
+    auto verifying = h.flow.submit_code(h.tenant.last_code, h.clock);
+    CHECK(verifying.state == pl::flow_state::verifying_code);
+    REQUIRE(verifying.request);
+    json body = body_of(*verifying.request);
+    CHECK(body["grant_type"] == "http://auth0.com/oauth/grant-type/passwordless/otp");
+    CHECK(body["realm"] == "email");
+    CHECK(body["username"] == "user@example.com");
+    CHECK(body["otp"] == h.tenant.last_code);
+    auto done = h.flow.on_response(h.tenant.answer(*verifying.request, h.clock), h.clock + 1);
+    CHECK(done.state == pl::flow_state::authenticated);
+    CHECK(done.next == pl::flow_next::done);
+    REQUIRE(done.event);
+    CHECK(done.event->kind == pl::flow_event::type::authenticated);
+    REQUIRE(done.event->tokens);
+    CHECK(done.event->tokens->access_token == "at-1");
+    REQUIRE(done.event->claims);
+    CHECK(done.event->claims->email() == "user@example.com");
+    CHECK_FALSE(done.error.has_value());
+}
+
+TEST_CASE("happy path by SMS, with audience and scope from the configuration") {
+    pl::flow_config cfg = verifying_config();
+    cfg.audience = "https://api.example.com";
+    cfg.scope = "openid profile";
+    harness h(cfg);
+    REQUIRE(h.start(sms_params()).state == pl::flow_state::awaiting_code);
+    auto verifying = h.flow.submit_code(h.tenant.last_code, h.clock);
+    REQUIRE(verifying.request);
+    json body = body_of(*verifying.request);
+    CHECK(body["realm"] == "sms");
+    CHECK(body["username"] == "+14155552671");
+    CHECK(body["audience"] == "https://api.example.com");
+    CHECK(body["scope"] == "openid profile");
+    CHECK(h.deliver(verifying).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("links report link_sent") {
+    harness h;
+    auto p = email_params();
+    p.send = pl::send_method::link;
+    auto s = h.start(p);
+    REQUIRE(s.event);
+    CHECK(s.event->kind == pl::flow_event::type::link_sent);
+    p.send.reset();  // the server's default is a link
+    harness h2;
+    CHECK(h2.start(p).event->kind == pl::flow_event::type::link_sent);
+}
+
+TEST_CASE("wrong code, then the right code") {
+    harness h;
+    h.to_awaiting_code();
+    auto wrong = h.submit("000000");
+    CHECK(wrong.state == pl::flow_state::awaiting_code);
+    REQUIRE(wrong.error);
+    CHECK(wrong.error->kind == pl::error_kind::wrong_code);
+    CHECK(wrong.error->action == pl::error_action::retry_code);
+    CHECK(wrong.next == pl::flow_next::ask_for_code);
+    CHECK(h.submit(h.tenant.last_code).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("three wrong codes use the code up; a resend brings a new one") {
+    harness h;
+    h.to_awaiting_code();
+    CHECK(h.submit("000001").error->kind == pl::error_kind::wrong_code);
+    CHECK(h.submit("000002").error->kind == pl::error_kind::wrong_code);
+    auto third = h.submit("000003");
+    REQUIRE(third.error);
+    CHECK(third.error->kind == pl::error_kind::attempts_exhausted);
+    CHECK(third.state == pl::flow_state::awaiting_code);
+    CHECK(third.next == pl::flow_next::request_new_code);
+    // The machine knows: no fourth request goes out, even with the right code.
+    const int sent = h.tenant.token_requests;
+    auto fourth = h.flow.submit_code(h.tenant.last_code, h.clock);
+    CHECK_FALSE(fourth.request.has_value());
+    CHECK(fourth.error->kind == pl::error_kind::attempts_exhausted);
+    CHECK(fourth.error->action == pl::error_action::restart);
+    CHECK(h.tenant.token_requests == sent);
+    h.clock += 30;
+    auto resent = h.deliver(h.flow.resend(h.clock));
+    CHECK(resent.state == pl::flow_state::awaiting_code);
+    CHECK(h.submit(h.tenant.last_code).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("the machine counts wrong codes itself when the server does not say max attempts") {
+    pl::flow_config cfg = verifying_config();
+    cfg.max_attempts = 2;
+    harness h(cfg);
+    h.to_awaiting_code();
+    CHECK(h.submit("000001").error->kind == pl::error_kind::wrong_code);
+    auto second = h.submit("000002");
+    CHECK(second.error->kind == pl::error_kind::wrong_code);
+    CHECK(second.next == pl::flow_next::request_new_code);
+    CHECK(h.flow.submit_code("123456", h.clock).error->kind == pl::error_kind::attempts_exhausted);
+}
+
+TEST_CASE("an expired code is refused before a doomed request is sent") {
+    harness h;
+    h.to_awaiting_code();
+    h.clock += 180;
+    auto late = h.flow.submit_code(h.tenant.last_code, h.clock);
+    CHECK_FALSE(late.request.has_value());
+    REQUIRE(late.error);
+    CHECK(late.error->kind == pl::error_kind::code_expired);
+    CHECK(late.state == pl::flow_state::awaiting_code);
+    CHECK(late.next == pl::flow_next::request_new_code);
+    CHECK(h.tenant.token_requests == 0);
+    auto just_in_time = harness();
+    just_in_time.to_awaiting_code();
+    just_in_time.clock += 179;
+    CHECK(just_in_time.submit(just_in_time.tenant.last_code).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("the server's expiry verdict is remembered") {
+    pl::flow_config cfg = verifying_config();
+    cfg.code_lifetime = 600;  // the app believes longer than the tenant's 180 s
+    harness h(cfg);
+    h.to_awaiting_code();
+    h.clock += 200;
+    auto expired = h.submit(h.tenant.last_code);
+    CHECK(expired.error->kind == pl::error_kind::code_expired);
+    CHECK(expired.next == pl::flow_next::request_new_code);
+    CHECK(h.flow.submit_code(h.tenant.last_code, h.clock).error->kind == pl::error_kind::code_expired);
+}
+
+TEST_CASE("resend cooldown and the newest code") {
+    harness h;
+    h.to_awaiting_code();
+    const std::string first = h.tenant.last_code;
+    auto early = h.flow.resend(h.clock + 29);
+    CHECK(early.state == pl::flow_state::awaiting_code);
+    REQUIRE(early.error);
+    CHECK(early.error->kind == pl::error_kind::rate_limited);
+    CHECK(early.error->retry_at == now + 30);
+    CHECK(early.next == pl::flow_next::wait_until);
+    CHECK_FALSE(early.request.has_value());
+    h.clock += 30;
+    REQUIRE(h.deliver(h.flow.resend(h.clock)).state == pl::flow_state::awaiting_code);
+    CHECK(h.tenant.last_code != first);
+    CHECK(h.submit(first).error->kind == pl::error_kind::wrong_code);  // only the newest code counts
+    CHECK(h.submit(h.tenant.last_code).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("429 on start: wait until the reset, then start again") {
+    harness h;
+    h.tenant.start_limited_until = now + 60;
+    auto limited = h.start();
+    CHECK(limited.state == pl::flow_state::idle);
+    REQUIRE(limited.error);
+    CHECK(limited.error->kind == pl::error_kind::rate_limited);
+    CHECK(limited.error->retry_at == now + 60);
+    CHECK(limited.next == pl::flow_next::wait_until);
+    CHECK(h.flow.next_deadline() == now + 60);
+    const int starts = h.tenant.starts;
+    auto refused = h.flow.start(email_params(), now + 59);
+    CHECK_FALSE(refused.request.has_value());
+    CHECK(refused.error->kind == pl::error_kind::rate_limited);
+    CHECK(h.tenant.starts == starts);
+    h.clock = now + 60;
+    CHECK(h.start().state == pl::flow_state::awaiting_code);
+}
+
+TEST_CASE("429 on the token request: the code stands, submit waits") {
+    harness h;
+    h.to_awaiting_code();
+    h.tenant.token_limited_until = h.clock + 20;
+    auto limited = h.submit(h.tenant.last_code);
+    CHECK(limited.state == pl::flow_state::awaiting_code);
+    CHECK(limited.error->kind == pl::error_kind::rate_limited);
+    CHECK(limited.error->retry_at == h.clock + 20);
+    CHECK(limited.next == pl::flow_next::wait_until);
+    CHECK(h.flow.submit_code(h.tenant.last_code, h.clock + 19).error->kind == pl::error_kind::rate_limited);
+    h.clock += 20;
+    CHECK(h.submit(h.tenant.last_code).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("transport failures return to the state before the request") {
+    harness h;
+    auto s = h.flow.start(email_params(), h.clock);
+    REQUIRE(s.request);
+    auto lost = h.flow.on_transport_failure(h.clock);
+    CHECK(lost.state == pl::flow_state::idle);
+    CHECK(lost.error->kind == pl::error_kind::transport_failed);
+    CHECK(lost.error->action == pl::error_action::retry);
+    h.to_awaiting_code();
+    h.clock += 30;
+    REQUIRE(h.flow.resend(h.clock).request);
+    auto lost_resend = h.flow.on_transport_failure(h.clock);
+    CHECK(lost_resend.state == pl::flow_state::awaiting_code);
+    // The old code still works after a resend that never left.
+    REQUIRE(h.flow.submit_code(h.tenant.last_code, h.clock).request);
+    auto lost_token = h.flow.on_transport_failure(h.clock);
+    CHECK(lost_token.state == pl::flow_state::awaiting_code);
+    CHECK(lost_token.next == pl::flow_next::ask_for_code);
+    CHECK(h.submit(h.tenant.last_code).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("cancel from anywhere, and a late response is misuse") {
+    harness h;
+    auto s = h.flow.start(email_params(), h.clock);
+    REQUIRE(s.request);
+    CHECK(h.flow.cancel(h.clock).state == pl::flow_state::idle);
+    auto late = h.flow.on_response(h.tenant.answer(*s.request, h.clock), h.clock);
+    CHECK(late.error->kind == pl::error_kind::invalid_state);
+    CHECK(late.state == pl::flow_state::idle);
+    CHECK(h.start().state == pl::flow_state::awaiting_code);
+    CHECK(h.flow.cancel(h.clock).state == pl::flow_state::idle);
+    CHECK(h.flow.resend(h.clock + 100).error->kind == pl::error_kind::invalid_state);
+}
+
+TEST_CASE("invalid inputs are refused and change nothing") {
+    harness h;
+    auto bad = h.flow.start(email_params("not-an-email"), h.clock);
+    CHECK(bad.state == pl::flow_state::idle);
+    CHECK(bad.error->kind == pl::error_kind::invalid_argument);
+    CHECK(bad.error->field == "email");
+    CHECK(bad.next == pl::flow_next::start_over);
+    h.to_awaiting_code();
+    auto code = h.flow.submit_code("12ab56", h.clock);
+    CHECK(code.state == pl::flow_state::awaiting_code);
+    CHECK(code.error->field == "otp");
+    auto past = h.flow.submit_code(h.tenant.last_code, -5);
+    CHECK(past.error->field == "now");
+    CHECK(h.flow.state() == pl::flow_state::awaiting_code);
+    CHECK(h.tenant.token_requests == 0);
+}
+
+TEST_CASE("fatal answers end in failed; only cancel leaves it") {
+    harness h;
+    h.tenant.mfa = true;
+    h.to_awaiting_code();
+    auto mfa = h.submit(h.tenant.last_code);
+    CHECK(mfa.state == pl::flow_state::failed);
+    CHECK(mfa.next == pl::flow_next::stop);
+    CHECK(mfa.error->kind == pl::error_kind::mfa_required);
+    CHECK(mfa.error->mfa_token == "mfa-tok");
+    CHECK(h.flow.start(email_params(), h.clock).error->kind == pl::error_kind::invalid_state);
+    CHECK(h.flow.cancel(h.clock).state == pl::flow_state::idle);
+
+    harness grant;
+    grant.to_awaiting_code();
+    auto refused = grant.flow.on_response(
+        make_response(403, R"({"error":"unauthorized_client","error_description":"Grant type not allowed"})"), grant.clock);
+    CHECK(refused.error->kind == pl::error_kind::invalid_state);  // no request was out
+    REQUIRE(grant.flow.submit_code(grant.tenant.last_code, grant.clock).request);
+    auto not_allowed = grant.flow.on_response(
+        make_response(403, R"({"error":"unauthorized_client","error_description":"Grant type not allowed"})"), grant.clock);
+    CHECK(not_allowed.state == pl::flow_state::failed);
+    CHECK(not_allowed.error->kind == pl::error_kind::grant_not_allowed);
+}
+
+TEST_CASE("ID token problems fail the login") {
+    harness missing;
+    missing.tenant.omit_id_token = true;
+    missing.to_awaiting_code();
+    auto m = missing.submit(missing.tenant.last_code);
+    CHECK(m.state == pl::flow_state::failed);
+    CHECK(m.error->kind == pl::error_kind::invalid_id_token);
+    CHECK(m.error->reason == "missing");
+
+    pl::flow_config cfg = verifying_config();
+    cfg.verifier = [](const pl::signature_input&) { return false; };
+    harness rejected(cfg);
+    rejected.to_awaiting_code();
+    auto r = rejected.submit(rejected.tenant.last_code);
+    CHECK(r.state == pl::flow_state::failed);
+    CHECK(r.error->reason == "signature");
+
+    pl::flow_config plain;  // no verification configured: tokens only, claims absent
+    harness h(plain);
+    h.tenant.omit_id_token = true;
+    h.to_awaiting_code();
+    auto done = h.submit(h.tenant.last_code);
+    CHECK(done.state == pl::flow_state::authenticated);
+    CHECK_FALSE(done.event->claims.has_value());
+}
+
+TEST_CASE("configuration is validated") {
+    pl::flow_config cfg;
+    cfg.id_token = good_expectations();
+    auto r = pl::login_flow::create(make_client(), cfg);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.failure().field == "verifier");
+    cfg.dangerous_skip_signature_check = true;
+    CHECK(pl::login_flow::create(make_client(), cfg).ok());
+    pl::flow_config bad;
+    bad.code_lifetime = 0;
+    CHECK(pl::login_flow::create(make_client(), bad).failure().field == "code_lifetime");
+    bad = {};
+    bad.max_attempts = 0;
+    CHECK(pl::login_flow::create(make_client(), bad).failure().field == "max_attempts");
+    bad = {};
+    bad.scope = "openid\r\n";
+    CHECK(pl::login_flow::create(make_client(), bad).failure().field == "scope");
+}
+
+#ifdef PASSWORDLESS_TEST_README
+TEST_CASE("the README's state diagram is the one drawn from the table") {
+    std::ifstream in(PASSWORDLESS_TEST_README);
+    REQUIRE(in.good());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string readme = text.str();
+    const std::string open = "```mermaid\n";
+    const std::size_t begin = readme.find(open);
+    REQUIRE(begin != std::string::npos);
+    const std::size_t end = readme.find("```", begin + open.size());
+    REQUIRE(end != std::string::npos);
+    CHECK(readme.substr(begin + open.size(), end - begin - open.size()) == pl::flow_state_diagram());
+}
+#endif
