@@ -198,3 +198,23 @@ TEST_CASE("now must be a sane time") {
     REQUIRE(edge.ok());
     CHECK(edge->expires_at == pl::max_now + 316224000);
 }
+
+TEST_CASE("authorization-code grant for magic-link callbacks") {
+    pl::authorization_code_params p;
+    p.code = "SplxlOBeZQQYbYS6WxSbIA";
+    p.redirect_uri = "https://app.example.com/callback";
+    auto r = pl::build_token_request(make_client(), p);
+    REQUIRE(r.ok());
+    CHECK(body_of(*r) == json{{"grant_type", "authorization_code"}, {"client_id", "abc123"}, {"code", "SplxlOBeZQQYbYS6WxSbIA"},
+                              {"redirect_uri", "https://app.example.com/callback"}});
+    p.code_verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    CHECK(body_of(pl::build_token_request(make_client(), p).value())["code_verifier"] == *p.code_verifier);
+    p.code = "a\r\nb";
+    auto bad = pl::build_token_request(make_client(), p);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.failure().field == "code");
+    CHECK(bad.failure().description.find("a\r") == std::string::npos);
+    p.code = "x";
+    p.redirect_uri = "";
+    CHECK(pl::build_token_request(make_client(), p).failure().field == "redirect_uri");
+}

@@ -1,6 +1,9 @@
 // passwordless-cli: the command-line face of the library.
 //   passwordless-cli vector          reads one conformance case (DRIVER.md) on stdin, prints the result
 //   passwordless-cli state-diagram   prints the login state machine as a Mermaid diagram
+//   passwordless-cli login ...       a real passwordless login (libcurl, OpenSSL)
+//   passwordless-cli refresh ...     the refresh grant
+//   passwordless-cli decode TOKEN    shows a JWT without verifying it
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -8,6 +11,12 @@
 #include <string>
 
 #include "vector_ops.hpp"
+#ifndef PASSWORDLESS_CLI_WITH_LOGIN
+#define PASSWORDLESS_CLI_WITH_LOGIN 0  // the build defines 1 when libcurl and OpenSSL are there
+#endif
+#if PASSWORDLESS_CLI_WITH_LOGIN
+#include "cli_commands.hpp"
+#endif
 
 namespace {
 
@@ -30,6 +39,8 @@ int run_vector() {
 void usage() {
     std::fputs("usage: passwordless-cli vector < case.json\n"
                "       passwordless-cli state-diagram\n"
+               "       passwordless-cli login|refresh ... (run without arguments for help)\n"
+               "       passwordless-cli decode TOKEN\n"
                "  vector          run one conformance case (see DRIVER.md) read from standard input\n"
                "  state-diagram   print the login state machine (Mermaid), drawn from its transition table\n",
                stderr);
@@ -39,6 +50,11 @@ void usage() {
 
 int main(int argc, char** argv) {
     if (argc >= 2 && std::strcmp(argv[1], "vector") == 0) return run_vector();
+#if PASSWORDLESS_CLI_WITH_LOGIN
+    if (argc >= 2 && std::strcmp(argv[1], "login") == 0) return cli::command_login(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "refresh") == 0) return cli::command_refresh(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "decode") == 0) return cli::command_decode(argc, argv);
+#endif
     if (argc >= 2 && std::strcmp(argv[1], "state-diagram") == 0) {
         std::fputs(passwordless::flow_state_diagram().c_str(), stdout);
         return 0;

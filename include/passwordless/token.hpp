@@ -44,6 +44,14 @@ struct refresh_grant_params {
     std::optional<std::string> audience;
 };
 
+/// Inputs of the authorization-code grant: the exchange that ends a magic-link login with
+/// response_type=code (see callback.hpp).
+struct authorization_code_params {
+    std::string code;          ///< from the callback
+    std::string redirect_uri;  ///< exactly the redirect_uri of the link's authParams
+    std::optional<std::string> code_verifier;  ///< PKCE, when a code_challenge was sent
+};
+
 /// A successful token response. Optional members are set only when the server sent them.
 struct token_set {
     std::string access_token;
@@ -172,6 +180,23 @@ inline std::optional<std::int64_t> read_expires_in(const json& v) {
     w.add("refresh_token", p.refresh_token);
     if (p.scope) w.add("scope", *p.scope);
     if (p.audience) w.add("audience", *p.audience);
+    return detail::finish_token_request(c, w, form);
+}
+
+/// Builds the authorization-code exchange for a magic-link callback.
+[[nodiscard]] inline result<request> build_token_request(const client& c, const authorization_code_params& p) {
+    const std::size_t max = c.limits().max_input_bytes;
+    if (auto e = detail::check_header_text("code", p.code, max, false)) return std::move(*e);
+    if (auto e = detail::check_header_text("redirect_uri", p.redirect_uri, max, false)) return std::move(*e);
+    if (p.code_verifier)
+        if (auto e = detail::check_header_text("code_verifier", *p.code_verifier, 128, false)) return std::move(*e);
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    w.add("grant_type", "authorization_code");
+    w.add("client_id", c.client_id());
+    w.add("code", p.code);
+    w.add("redirect_uri", p.redirect_uri);
+    if (p.code_verifier) w.add("code_verifier", *p.code_verifier);
     return detail::finish_token_request(c, w, form);
 }
 

@@ -1,0 +1,653 @@
+// dev-tenant: the rules of a local Auth0-like tenant for passwordless login, independent of the
+// HTTP server around it. An example program's code: it may use randomness, OpenSSL and maps.
+#ifndef PASSWORDLESS_EXAMPLES_DEV_TENANT_HPP
+#define PASSWORDLESS_EXAMPLES_DEV_TENANT_HPP
+
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/sha.h>
+
+#include <passwordless/detail/base64.hpp>
+#include <passwordless/http.hpp>
+#include <passwordless/token.hpp>
+
+namespace devtenant {
+
+using json = nlohmann::json;
+using seconds = std::int64_t;
+
+struct client_def {
+    std::string id;
+    std::string secret;  ///< empty: a public client
+    std::vector<std::string> grants;
+    std::vector<std::string> callbacks;
+};
+
+struct connection_def {
+    std::string name;
+    std::string strategy;  ///< "email" or "sms"
+    bool enabled = true;
+};
+
+struct settings {
+    int otp_length = 6;
+    seconds otp_expiry = 180;
+    int max_attempts = 3;
+    int start_limit = 50;        ///< /passwordless/start requests per identity per window
+    seconds start_window = 3600;
+    int token_limit = 30;        ///< /oauth/token requests per client per window
+    seconds token_window = 1;
+    seconds access_token_lifetime = 86400;
+    seconds id_token_lifetime = 36000;
+    std::optional<seconds> fixed_clock;  ///< a clock that moves only through /dev/clock
+};
+
+inline const std::vector<std::string>& all_grants() {
+    static const std::vector<std::string> grants = {std::string(passwordless::otp_grant_type), "refresh_token",
+                                                    "authorization_code", "implicit"};
+    return grants;
+}
+
+/// The default configuration: a public client, a confidential one, one without the OTP grant,
+/// and the email and sms connections.
+inline json default_config() {
+    json grants = all_grants();
+    return json{{"clients",
+                 {{{"client_id", "dev-client"}, {"grants", grants}, {"callbacks", {"http://127.0.0.1/callback", "http://localhost/callback"}}},
+                  {{"client_id", "dev-confidential"}, {"client_secret", "dev-secret"}, {"grants", grants},
+                   {"callbacks", {"http://127.0.0.1/callback"}}},
+                  {{"client_id", "dev-no-otp"}, {"grants", {"authorization_code"}}, {"callbacks", {"http://127.0.0.1/callback"}}}}},
+                {"connections", {{{"name", "email"}, {"strategy", "email"}}, {{"name", "sms"}, {"strategy", "sms"}}}},
+                {"limits", json::object()}};
+}
+
+struct http_in {
+    std::string method;
+    std::string path;
+    std::vector<std::pair<std::string, std::string>> query;
+    std::vector<passwordless::header> headers;
+    std::string body;
+    std::string remote_ip;
+};
+
+struct http_out {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string content_type = "application/json";
+    std::string body;
+};
+
+inline std::string b64url(std::string_view bytes) {
+    return passwordless::detail::base64_encode(bytes, passwordless::detail::base64_alphabet::url, false);
+}
+
+inline std::string url_encode(std::string_view s) {
+    std::string out;
+    passwordless::detail::append_form_encoded(out, s);
+    return out;
+}
+
+inline std::string url_decode(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '+') {
+            out.push_back(' ');
+        } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+                   std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+            out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+            i += 2;
+        } else {
+            out.push_back(s[i]);
+        }
+    }
+    return out;
+}
+
+/// An RS256 signing key with its JWKS entry.
+class signing_key {
+public:
+    /// A fresh 2048-bit key, or the one in `pem_file` when given.
+    static std::unique_ptr<signing_key> load_or_generate(const std::string& pem_file, std::string& problem) {
+        EVP_PKEY* raw = nullptr;
+        if (!pem_file.empty()) {
+            FILE* f = std::fopen(pem_file.c_str(), "r");
+            if (f == nullptr) {
+                problem = "cannot open the key file";
+                return nullptr;
+            }
+            raw = PEM_read_PrivateKey(f, nullptr, nullptr, nullptr);
+            std::fclose(f);
+        } else {
+            raw = EVP_RSA_gen(2048);
+        }
+        if (raw == nullptr || EVP_PKEY_get_base_id(raw) != EVP_PKEY_RSA) {
+            problem = "the key is not an RSA private key";
+            if (raw != nullptr) EVP_PKEY_free(raw);
+            return nullptr;
+        }
+        return std::unique_ptr<signing_key>(new signing_key(raw));
+    }
+    ~signing_key() { EVP_PKEY_free(key_); }
+    signing_key(const signing_key&) = delete;
+    signing_key& operator=(const signing_key&) = delete;
+
+    const std::string& kid() const { return kid_; }
+    json jwk() const { return json{{"kty", "RSA"}, {"use", "sig"}, {"alg", "RS256"}, {"kid", kid_}, {"n", n_}, {"e", e_}}; }
+
+    std::string sign(const json& header, const json& claims) const {
+        const std::string input = b64url(header.dump()) + "." + b64url(claims.dump());
+        std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+        std::size_t len = 0;
+        const auto* data = reinterpret_cast<const unsigned char*>(input.data());
+        EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key_);
+        EVP_DigestSign(ctx.get(), nullptr, &len, data, input.size());
+        std::string sig(len, '\0');
+        EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, data, input.size());
+        sig.resize(len);
+        return input + "." + b64url(sig);
+    }
+
+private:
+    explicit signing_key(EVP_PKEY* key) : key_(key) {
+        n_ = b64url(bn(OSSL_PKEY_PARAM_RSA_N));
+        e_ = b64url(bn(OSSL_PKEY_PARAM_RSA_E));
+        unsigned char digest[SHA256_DIGEST_LENGTH];
+        SHA256(reinterpret_cast<const unsigned char*>(n_.data()), n_.size(), digest);
+        kid_ = b64url(std::string(reinterpret_cast<const char*>(digest), 12));
+    }
+    std::string bn(const char* name) const {
+        BIGNUM* b = nullptr;
+        EVP_PKEY_get_bn_param(key_, name, &b);
+        std::string out(static_cast<std::size_t>(BN_num_bytes(b)), '\0');
+        BN_bn2bin(b, reinterpret_cast<unsigned char*>(out.data()));
+        BN_free(b);
+        return out;
+    }
+
+    EVP_PKEY* key_;
+    std::string kid_, n_, e_;
+};
+
+/// The tenant: every rule of the two endpoints, the JWKS, magic-link redirects and a mailbox.
+class tenant {
+public:
+    tenant(settings s, std::vector<client_def> clients, std::vector<connection_def> connections, std::string issuer,
+           const signing_key& key, std::uint64_t seed)
+        : s_(s), clients_(std::move(clients)), connections_(std::move(connections)), issuer_(std::move(issuer)), key_(key),
+          rng_(seed), fixed_clock_(s.fixed_clock) {}
+
+    /// Builds a tenant from a JSON configuration (see default_config); empty on a bad config.
+    static std::optional<tenant> from_config(const json& cfg, settings s, std::string issuer, const signing_key& key,
+                                             std::uint64_t seed, std::string& problem) {
+        std::vector<client_def> clients;
+        std::vector<connection_def> connections;
+        if (!cfg.is_object() || !cfg.contains("clients") || !cfg["clients"].is_array()) {
+            problem = "the config needs a clients array";
+            return std::nullopt;
+        }
+        for (const auto& c : cfg["clients"]) {
+            client_def d;
+            d.id = c.value("client_id", "");
+            d.secret = c.value("client_secret", "");
+            d.grants = c.value("grants", all_grants());
+            d.callbacks = c.value("callbacks", std::vector<std::string>{});
+            if (d.id.empty()) {
+                problem = "every client needs a client_id";
+                return std::nullopt;
+            }
+            clients.push_back(std::move(d));
+        }
+        for (const auto& c : cfg.value("connections", json::array())) {
+            connection_def d{c.value("name", ""), c.value("strategy", ""), c.value("enabled", true)};
+            if (d.strategy != "email" && d.strategy != "sms") {
+                problem = "a connection's strategy must be email or sms";
+                return std::nullopt;
+            }
+            connections.push_back(std::move(d));
+        }
+        const json limits = cfg.value("limits", json::object());
+        s.otp_length = limits.value("otp_length", s.otp_length);
+        s.otp_expiry = limits.value("otp_expiry", s.otp_expiry);
+        s.max_attempts = limits.value("max_attempts", s.max_attempts);
+        s.start_limit = limits.value("start_limit", s.start_limit);
+        s.start_window = limits.value("start_window", s.start_window);
+        s.token_limit = limits.value("token_limit", s.token_limit);
+        s.token_window = limits.value("token_window", s.token_window);
+        return tenant(s, std::move(clients), std::move(connections), std::move(issuer), key, seed);
+    }
+
+    seconds now() const { return fixed_clock_ ? *fixed_clock_ : static_cast<seconds>(std::time(nullptr)); }
+
+    http_out handle(const http_in& in) {
+        if (in.method == "POST" && in.path == "/passwordless/start") return start(in);
+        if (in.method == "POST" && in.path == "/oauth/token") return token(in);
+        if (in.method == "GET" && in.path == "/.well-known/jwks.json") return ok(json{{"keys", {key_.jwk()}}});
+        if (in.method == "GET" && in.path == "/passwordless/verify_redirect") return verify_redirect(in);
+        if (in.method == "GET" && in.path == "/dev/mailbox") return mailbox(in);
+        if (in.method == "POST" && in.path == "/dev/clock") return clock(in);
+        http_out out;
+        out.status = 404;
+        out.content_type = "text/plain";
+        out.body = "Not Found";
+        return out;
+    }
+
+    /// One line per delivered message, for the log.
+    std::vector<std::string> take_log() { return std::exchange(log_, {}); }
+
+private:
+    struct otp_state {
+        std::string code;
+        std::string client_id;
+        seconds issued_at = 0;
+        int attempts = 0;
+    };
+    struct grant_state {
+        std::string client_id, connection, identity, scope, audience, redirect_uri, nonce;
+        seconds expires_at = 0;
+    };
+    struct window {
+        seconds start = 0;
+        int count = 0;
+    };
+
+    static http_out ok(const json& body) {
+        http_out out;
+        out.body = body.dump();
+        return out;
+    }
+
+    static http_out fail(int status, const std::string& code, const std::string& description) {
+        http_out out;
+        out.status = status;
+        out.body = json{{"error", code}, {"error_description", description}}.dump();
+        return out;
+    }
+
+    static std::string header(const http_in& in, std::string_view name) {
+        auto v = passwordless::find_header(in.headers, name);
+        return v ? std::string(*v) : std::string();
+    }
+
+    const client_def* find_client(const std::string& id) const {
+        for (const auto& c : clients_)
+            if (c.id == id) return &c;
+        return nullptr;
+    }
+
+    const connection_def* find_connection(const std::string& name) const {
+        for (const auto& c : connections_)
+            if (c.name == name) return &c;
+        return nullptr;
+    }
+
+    static bool allows(const client_def& c, std::string_view grant) {
+        for (const auto& g : c.grants)
+            if (g == grant) return true;
+        return false;
+    }
+
+    // Fixed-window rate limiting with Auth0's headers on every answer.
+    bool limited(const std::string& key, int limit, seconds length, http_out& out) {
+        window& w = windows_[key];
+        const seconds t = now();
+        if (t >= w.start + length) w = window{t, 0};
+        const bool over = w.count >= limit;
+        if (!over) ++w.count;
+        out.headers.emplace_back("x-ratelimit-limit", std::to_string(limit));
+        out.headers.emplace_back("x-ratelimit-remaining", std::to_string(limit - w.count));
+        out.headers.emplace_back("x-ratelimit-reset", std::to_string(w.start + length));
+        return over;
+    }
+
+    static http_out with_headers(http_out body, const http_out& headers_from) {
+        body.headers = headers_from.headers;
+        return body;
+    }
+
+    std::string random_digits(int n) {
+        std::uniform_int_distribution<int> digit(0, 9);
+        std::string out;
+        for (int i = 0; i < n; ++i) out.push_back(static_cast<char>('0' + digit(rng_)));
+        return out;
+    }
+
+    std::string random_token(std::size_t bytes) {
+        std::uniform_int_distribution<int> b(0, 255);
+        std::string raw;
+        for (std::size_t i = 0; i < bytes; ++i) raw.push_back(static_cast<char>(b(rng_)));
+        return b64url(raw);
+    }
+
+    std::string user_id(const std::string& connection, const std::string& identity) {
+        auto& id = users_[connection + "|" + identity];
+        if (id.empty()) {
+            static const char* hex = "0123456789abcdef";
+            std::uniform_int_distribution<int> d(0, 15);
+            for (int i = 0; i < 24; ++i) id.push_back(hex[d(rng_)]);
+        }
+        return connection + "|" + id;
+    }
+
+    // Confidential clients must prove themselves (secret in the body, or by HTTP Basic).
+    bool authenticated(const client_def& c, const json& body, const http_in& in) const {
+        if (c.secret.empty()) return true;
+        if (body.contains("client_secret") && body["client_secret"].is_string()) return body["client_secret"] == c.secret;
+        const std::string auth = header(in, "authorization");
+        if (auth.rfind("Basic ", 0) == 0) {
+            auto decoded = decode_standard_base64(auth.substr(6));
+            return decoded && *decoded == url_encode(c.id) + ":" + url_encode(c.secret);
+        }
+        return false;
+    }
+
+    static std::optional<std::string> decode_standard_base64(std::string s) {
+        for (char& ch : s) {
+            if (ch == '+') ch = '-';
+            if (ch == '/') ch = '_';
+        }
+        while (!s.empty() && s.back() == '=') s.pop_back();
+        return passwordless::detail::base64url_decode_strict(s);
+    }
+
+    json parse_body(const http_in& in) const {
+        const std::string ct = header(in, "content-type");
+        if (ct.rfind("application/x-www-form-urlencoded", 0) == 0) {
+            json out = json::object();
+            std::string_view rest = in.body;
+            while (!rest.empty()) {
+                const std::size_t amp = rest.find('&');
+                std::string_view pair = rest.substr(0, amp);
+                const std::size_t eq = pair.find('=');
+                out[url_decode(pair.substr(0, eq))] = eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
+                rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+            }
+            return out;
+        }
+        return json::parse(in.body, nullptr, false);
+    }
+
+    static std::string str(const json& body, const char* name) {
+        auto it = body.find(name);
+        return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+
+    http_out start(const http_in& in) {
+        const json body = json::parse(in.body, nullptr, false);
+        if (!body.is_object()) return fail(400, "bad.request", "the request body is not a JSON object");
+        std::string extra;
+        for (auto it = body.begin(); it != body.end(); ++it) {
+            static const char* allowed[] = {"client_id", "client_secret", "client_assertion", "client_assertion_type",
+                                            "connection", "email", "phone_number", "send", "authParams"};
+            bool known = false;
+            for (const char* a : allowed) known = known || it.key() == a;
+            if (!known) extra += (extra.empty() ? "" : ", ") + it.key();
+        }
+        if (!extra.empty()) return fail(400, "bad.request", "the following properties are not allowed: " + extra);
+        const std::string client_id = str(body, "client_id");
+        if (client_id.empty()) return fail(400, "bad.client_id", "Missing required property: client_id");
+        const client_def* client = find_client(client_id);
+        if (client == nullptr) return fail(401, "invalid_client", "Unknown client");
+        const std::string connection = str(body, "connection");
+        if (connection.empty()) return fail(400, "bad.connection", "Missing required property: connection");
+        const connection_def* conn = find_connection(connection);
+        if (conn == nullptr) return fail(400, "bad.connection", "Connection does not exist");
+        if (!conn->enabled) return fail(400, "bad.connection", "Connection is disabled");
+        std::string identity;
+        if (conn->strategy == "email") {
+            identity = str(body, "email");
+            if (identity.empty()) return fail(400, "bad.email", "Missing required property: email");
+            if (identity.find('@') == std::string::npos) return fail(400, "bad.email", "Invalid email address");
+        } else {
+            identity = str(body, "phone_number");
+            if (identity.empty()) return fail(400, "bad.phone_number", "Missing required property: phone_number");
+            bool pattern = identity.size() >= 2 && identity.size() <= 16 && identity[0] == '+';
+            for (std::size_t i = 1; i < identity.size(); ++i) pattern = pattern && std::isdigit(static_cast<unsigned char>(identity[i]));
+            if (!pattern) return fail(400, "bad.phone_number", "String does not match pattern: ^\\+[0-9]{1,15}$");
+        }
+        const std::string send = body.contains("send") ? str(body, "send") : "link";
+        if (send != "code" && send != "link" && send != "link_ios" && send != "link_android")
+            return fail(400, "bad.send", "send must be one of code, link, link_ios, link_android");
+        if (body.contains("authParams") && !body["authParams"].is_object())
+            return fail(400, "bad.authParams", "error in authParams - invalid type: string (expected object)");
+        if (!authenticated(*client, body, in)) return fail(401, "invalid_client", "Client authentication failed");
+
+        http_out limits;
+        if (limited("start|" + connection + "|" + identity, s_.start_limit, s_.start_window, limits))
+            return with_headers(fail(429, "too_many_requests", "Too many requests"), limits);
+
+        otp_state& otp = otps_[connection + "|" + identity];
+        otp = otp_state{random_digits(s_.otp_length), client_id, now(), 0};
+        json message{{"to", identity}, {"connection", connection}, {"send", send}, {"code", otp.code}, {"sent_at", now()}};
+        if (send != "code") message["link"] = make_link(*client, conn->strategy, connection, identity, otp.code, send,
+                                                         body.value("authParams", json::object()));
+        mailbox_[identity] = message;
+        log_.push_back("sent " + send + " to " + identity + " (" + connection + "): code " + otp.code);
+
+        json out{{"_id", user_id(connection, identity).substr(connection.size() + 1)}};
+        if (conn->strategy == "email") {
+            out["email"] = identity;
+            out["email_verified"] = false;
+        } else {
+            out["phone_number"] = identity;
+            out["phone_verified"] = false;
+        }
+        return with_headers(ok(out), limits);
+    }
+
+    std::string make_link(const client_def& client, const std::string& strategy, const std::string& connection,
+                          const std::string& identity, const std::string& code, const std::string& send, const json& auth_params) {
+        if (send == "link_ios" || send == "link_android")
+            return issuer_ + (send == "link_ios" ? "ios/" : "android/") + client.id + "/" + connection + "?code=" + code;
+        std::string link = issuer_ + "passwordless/verify_redirect?client_id=" + url_encode(client.id) +
+                           "&connection=" + url_encode(connection) + "&" + (strategy == "email" ? "email" : "phone_number") + "=" +
+                           url_encode(identity) + "&verification_code=" + code;
+        json params = auth_params;
+        if (!params.contains("response_type")) params["response_type"] = "code";
+        if (!params.contains("redirect_uri") && !client.callbacks.empty()) params["redirect_uri"] = client.callbacks.front();
+        for (auto it = params.begin(); it != params.end(); ++it)
+            if (it->is_string()) link += "&" + url_encode(it.key()) + "=" + url_encode(it->get<std::string>());
+        return link;
+    }
+
+    // Checks a one-time code by Auth0's rules; empty on success, else the invalid_grant text.
+    std::optional<std::string> check_code(const std::string& connection, const std::string& identity, const std::string& code) {
+        auto it = otps_.find(connection + "|" + identity);
+        const bool sms = find_connection(connection) != nullptr && find_connection(connection)->strategy == "sms";
+        const std::string wrong = sms ? "Wrong phone number or verification code." : "Wrong email or verification code.";
+        if (it == otps_.end()) return wrong;
+        otp_state& otp = it->second;
+        if (otp.attempts >= s_.max_attempts) return "You've reached the maximum number of attempts. Please try to login again.";
+        if (now() - otp.issued_at >= s_.otp_expiry) return "The verification code has expired. Please try to login again.";
+        if (code != otp.code) {
+            if (++otp.attempts >= s_.max_attempts) return "You've reached the maximum number of attempts. Please try to login again.";
+            return wrong;
+        }
+        otps_.erase(it);  // used
+        return std::nullopt;
+    }
+
+    json issue_tokens(const client_def& client, const std::string& connection, const std::string& identity,
+                      const std::string& scope_in, const std::string& audience, const std::string& nonce) {
+        const std::string scope = scope_in.empty() ? "openid profile email" : scope_in;
+        const bool openid = (" " + scope + " ").find(" openid ") != std::string::npos;
+        const bool offline = (" " + scope + " ").find(" offline_access ") != std::string::npos;
+        const seconds t = now();
+        json out{{"access_token", "dev_at_" + random_token(24)}, {"token_type", "Bearer"}, {"expires_in", s_.access_token_lifetime},
+                 {"scope", scope}};
+        if (openid) {
+            const bool sms = find_connection(connection) != nullptr && find_connection(connection)->strategy == "sms";
+            json claims{{"iss", issuer_}, {"sub", user_id(connection, identity)}, {"aud", client.id}, {"iat", t},
+                        {"exp", t + s_.id_token_lifetime}, {"name", identity}};
+            if (sms) {
+                claims["phone_number"] = identity;
+                claims["phone_number_verified"] = true;
+            } else {
+                claims["email"] = identity;
+                claims["email_verified"] = true;
+                claims["nickname"] = identity.substr(0, identity.find('@'));
+            }
+            if (!nonce.empty()) claims["nonce"] = nonce;
+            out["id_token"] = key_.sign(json{{"alg", "RS256"}, {"typ", "JWT"}, {"kid", key_.kid()}}, claims);
+        }
+        if (offline && allows(client, "refresh_token")) {
+            const std::string rt = "dev_rt_" + random_token(32);
+            refresh_[rt] = grant_state{client.id, connection, identity, scope, audience, "", "", 0};
+            out["refresh_token"] = rt;
+        }
+        return out;
+    }
+
+    http_out token(const http_in& in) {
+        const json body = parse_body(in);
+        if (!body.is_object()) return fail(400, "invalid_request", "the request body is not JSON or form data");
+        const std::string grant = str(body, "grant_type");
+        if (grant.empty()) return fail(400, "invalid_request", "Missing required parameter: grant_type");
+        const client_def* client = find_client(str(body, "client_id"));
+        if (client == nullptr) return fail(401, "invalid_client", "Unknown client");
+        if (!authenticated(*client, body, in)) return fail(401, "invalid_client", "Client authentication failed");
+        http_out limits;
+        if (limited("token|" + client->id, s_.token_limit, s_.token_window, limits))
+            return with_headers(fail(429, "too_many_requests", "Too many requests"), limits);
+        if (grant != passwordless::otp_grant_type && grant != "refresh_token" && grant != "authorization_code")
+            return with_headers(fail(400, "unsupported_grant_type", "Unsupported grant type: " + grant), limits);
+        if (!allows(*client, grant)) {
+            http_out out = fail(403, "unauthorized_client", "Grant type '" + grant + "' not allowed for the client.");
+            json b = json::parse(out.body, nullptr, false);
+            b["error_uri"] = "https://auth0.com/docs/clients/client-grant-types";
+            out.body = b.dump();
+            return with_headers(out, limits);
+        }
+        if (grant == passwordless::otp_grant_type) {
+            const std::string realm = str(body, "realm");
+            const std::string username = str(body, "username");
+            const std::string otp = str(body, "otp");
+            if (realm.empty() || username.empty() || otp.empty())
+                return with_headers(fail(400, "invalid_request", "Missing required parameter: realm, username or otp"), limits);
+            if (find_connection(realm) == nullptr) return with_headers(fail(400, "invalid_request", "Unknown realm"), limits);
+            if (auto wrong = check_code(realm, username, otp)) return with_headers(fail(403, "invalid_grant", *wrong), limits);
+            return with_headers(ok(issue_tokens(*client, realm, username, str(body, "scope"), str(body, "audience"), "")), limits);
+        }
+        if (grant == "refresh_token") {
+            auto it = refresh_.find(str(body, "refresh_token"));
+            if (it == refresh_.end() || it->second.client_id != client->id)
+                return with_headers(fail(403, "invalid_grant", "Unknown or invalid refresh token."), limits);
+            const grant_state g = it->second;
+            refresh_.erase(it);  // rotation: the old token is spent
+            const std::string scope = body.contains("scope") ? str(body, "scope") : g.scope;
+            json out = issue_tokens(*client, g.connection, g.identity, scope + (scope.find("offline_access") == std::string::npos ? " offline_access" : ""),
+                                    g.audience, "");
+            return with_headers(ok(out), limits);
+        }
+        auto it = codes_.find(str(body, "code"));
+        if (it == codes_.end() || it->second.client_id != client->id || it->second.redirect_uri != str(body, "redirect_uri") ||
+            now() >= it->second.expires_at)
+            return with_headers(fail(403, "invalid_grant", "Invalid authorization code"), limits);
+        const grant_state g = it->second;
+        codes_.erase(it);
+        return with_headers(ok(issue_tokens(*client, g.connection, g.identity, g.scope, g.audience, g.nonce)), limits);
+    }
+
+    static std::string query_value(const http_in& in, std::string_view name) {
+        for (const auto& [k, v] : in.query)
+            if (k == name) return v;
+        return {};
+    }
+
+    http_out verify_redirect(const http_in& in) {
+        const client_def* client = find_client(query_value(in, "client_id"));
+        const std::string redirect_uri = query_value(in, "redirect_uri");
+        bool allowed = false;
+        if (client != nullptr)
+            for (const auto& cb : client->callbacks) allowed = allowed || cb == redirect_uri;
+        if (!allowed) {
+            http_out out;
+            out.status = 400;
+            out.content_type = "text/plain";
+            out.body = "redirect_uri is not an allowed callback URL for this client";
+            return out;
+        }
+        const std::string connection = query_value(in, "connection");
+        const std::string identity = query_value(in, "email").empty() ? query_value(in, "phone_number") : query_value(in, "email");
+        const std::string state = query_value(in, "state");
+        const std::string response_type = query_value(in, "response_type").empty() ? "code" : query_value(in, "response_type");
+        std::string location = redirect_uri;
+        auto add = [&](char sep, const std::string& k, const std::string& v) { location += sep + url_encode(k) + "=" + url_encode(v); };
+        const bool fragment = response_type != "code";
+        const char first = fragment ? '#' : '?';
+        if (auto wrong = check_code(connection, identity, query_value(in, "verification_code"))) {
+            add(first, "error", "access_denied");
+            add('&', "error_description", *wrong);
+        } else if (!fragment) {
+            const std::string code = random_token(16);
+            codes_[code] = grant_state{client->id, connection, identity, query_value(in, "scope"), query_value(in, "audience"),
+                                       redirect_uri, query_value(in, "nonce"), now() + 60};
+            add(first, "code", code);
+        } else {
+            json t = issue_tokens(*client, connection, identity, query_value(in, "scope"), query_value(in, "audience"),
+                                  query_value(in, "nonce"));
+            t.erase("refresh_token");
+            char sep = first;
+            for (const char* k : {"access_token", "id_token", "token_type", "expires_in", "scope"}) {
+                if (!t.contains(k)) continue;
+                add(sep, k, t[k].is_string() ? t[k].get<std::string>() : t[k].dump());
+                sep = '&';
+            }
+        }
+        if (!state.empty()) add('&', "state", state);
+        http_out out;
+        out.status = 302;
+        out.content_type = "text/plain";
+        out.headers.emplace_back("location", location);
+        out.body = "Found";
+        return out;
+    }
+
+    http_out mailbox(const http_in& in) {
+        auto it = mailbox_.find(query_value(in, "to"));
+        if (it == mailbox_.end()) return fail(404, "not_found", "no message for that address");
+        return ok(it->second);
+    }
+
+    http_out clock(const http_in& in) {
+        const json body = json::parse(in.body, nullptr, false);
+        if (!body.is_object()) return fail(400, "invalid_request", "send {\"now\": T} or {\"advance\": N}");
+        if (body.contains("now") && body["now"].is_number_integer()) fixed_clock_ = body["now"].get<seconds>();
+        if (body.contains("advance") && body["advance"].is_number_integer()) fixed_clock_ = now() + body["advance"].get<seconds>();
+        return ok(json{{"now", now()}});
+    }
+
+    settings s_;
+    std::vector<client_def> clients_;
+    std::vector<connection_def> connections_;
+    std::string issuer_;
+    const signing_key& key_;
+    std::mt19937_64 rng_;
+    std::optional<seconds> fixed_clock_;
+    std::map<std::string, otp_state> otps_;
+    std::map<std::string, json> mailbox_;
+    std::map<std::string, grant_state> codes_;
+    std::map<std::string, grant_state> refresh_;
+    std::map<std::string, std::string> users_;
+    std::map<std::string, window> windows_;
+    std::vector<std::string> log_;
+};
+
+}  // namespace devtenant
+
+#endif

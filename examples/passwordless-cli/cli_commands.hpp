@@ -1,0 +1,18 @@
+// passwordless-cli: the commands that talk to a tenant (login, refresh) or show a token (decode).
+#ifndef PASSWORDLESS_CLI_COMMANDS_HPP
+#define PASSWORDLESS_CLI_COMMANDS_HPP
+
+#include "case_io.hpp"
+
+namespace cli {
+
+/// passwordless-cli login ...: a complete passwordless login over libcurl.
+int command_login(int argc, char** argv);
+/// passwordless-cli refresh ...: the refresh grant.
+int command_refresh(int argc, char** argv);
+/// passwordless-cli decode TOKEN: header and claims of a JWT, without verifying anything.
+int command_decode(int argc, char** argv);
+
+}  // namespace cli
+
+#endif

@@ -1,0 +1,502 @@
+// passwordless-cli login | refresh | decode: a real passwordless login over libcurl, driven by
+// the library's state machine, with the ID token verified by the OpenSSL example verifier.
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <random>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+#include <curl/curl.h>
+
+#include "../openssl-verifier/openssl_verifier.hpp"
+#include "cli_commands.hpp"
+
+namespace pl = passwordless;
+
+namespace cli {
+
+namespace {
+
+// ---- transport: libcurl, TLS verification on, no redirects followed --------------------------
+
+struct http_result {
+    std::optional<pl::response> response;
+    std::string problem;  // why the request never completed
+};
+
+std::size_t collect_body(char* data, std::size_t size, std::size_t n, void* out) {
+    static_cast<std::string*>(out)->append(data, size * n);
+    return size * n;
+}
+
+std::size_t collect_header(char* data, std::size_t size, std::size_t n, void* out) {
+    auto* headers = static_cast<std::vector<pl::header>*>(out);
+    std::string line(data, size * n);
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+    if (line.rfind("HTTP/", 0) == 0) headers->clear();  // a new response (after 100 Continue)
+    const std::size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
+        headers->push_back({line.substr(0, colon), value});
+    }
+    return size * n;
+}
+
+http_result send(const std::string& method, const std::string& url, const std::vector<pl::header>& headers,
+                 const std::string& body, long timeout_seconds) {
+    http_result out;
+    CURL* curl = curl_easy_init();
+    if (curl == nullptr) {
+        out.problem = "libcurl could not start";
+        return out;
+    }
+    pl::response r;
+    curl_slist* list = nullptr;
+    for (const auto& h : headers) list = curl_slist_append(list, (h.name + ": " + h.value).c_str());
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.headers);
+    if (method == "POST") {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    }
+    const CURLcode rc = curl_easy_perform(curl);
+    if (rc == CURLE_OK) {
+        long status = 0;
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        r.status = static_cast<int>(status);
+        out.response = std::move(r);
+    } else {
+        out.problem = curl_easy_strerror(rc);
+    }
+    curl_slist_free_all(list);
+    curl_easy_cleanup(curl);
+    return out;
+}
+
+http_result send(const pl::request& req, long timeout) { return send(req.method, req.url, req.headers, req.body, timeout); }
+http_result get(const std::string& url, long timeout) { return send("GET", url, {{"accept", "application/json"}}, "", timeout); }
+
+// ---- options --------------------------------------------------------------------------------
+
+struct options {
+    std::string domain, base_url, client_id, secret_env, email, phone, send = "code", audience, scope = "openid profile email";
+    std::string connection, redirect_uri = "http://127.0.0.1/callback", save_tokens, refresh_token_env, tokens_file;
+    bool dev_mailbox = false;
+    long timeout = 30;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+    std::fprintf(stderr,
+                 "passwordless-cli: %s\n"
+                 "usage: passwordless-cli login (--domain HOST | --base-url URL) --client-id ID (--email ADDR | --phone +E164)\n"
+                 "                              [--send code|link] [--connection NAME] [--audience API] [--scope SCOPES]\n"
+                 "                              [--client-secret-env VAR] [--dev-mailbox] [--redirect-uri URL]\n"
+                 "                              [--save-tokens FILE] [--timeout SECONDS]\n"
+                 "       passwordless-cli refresh (--domain HOST | --base-url URL) --client-id ID\n"
+                 "                              (--refresh-token-env VAR | --tokens-file FILE) [--scope S] [--audience A]\n"
+                 "                              [--client-secret-env VAR] [--save-tokens FILE]\n"
+                 "       passwordless-cli decode TOKEN\n"
+                 "Secrets are read from environment variables, never from the command line.\n",
+                 problem.c_str());
+    std::exit(2);
+}
+
+options parse(int argc, char** argv, int first) {
+    options o;
+    for (int i = first; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) usage("missing value for " + a);
+            return argv[++i];
+        };
+        if (a == "--domain") o.domain = value();
+        else if (a == "--base-url") o.base_url = value();
+        else if (a == "--client-id") o.client_id = value();
+        else if (a == "--client-secret-env") o.secret_env = value();
+        else if (a == "--email") o.email = value();
+        else if (a == "--phone") o.phone = value();
+        else if (a == "--send") o.send = value();
+        else if (a == "--connection") o.connection = value();
+        else if (a == "--audience") o.audience = value();
+        else if (a == "--scope") o.scope = value();
+        else if (a == "--redirect-uri") o.redirect_uri = value();
+        else if (a == "--save-tokens") o.save_tokens = value();
+        else if (a == "--refresh-token-env") o.refresh_token_env = value();
+        else if (a == "--tokens-file") o.tokens_file = value();
+        else if (a == "--timeout") o.timeout = std::atol(value().c_str());
+        else if (a == "--dev-mailbox") o.dev_mailbox = true;
+        else if (a == "--client-secret" || a == "--secret") usage("a secret never goes on the command line: use --client-secret-env VAR");
+        else usage("unknown argument " + a);
+    }
+    if (o.domain.empty() && o.base_url.empty()) usage("--domain or --base-url is required");
+    if (o.client_id.empty()) usage("--client-id is required");
+    if (o.timeout < 1 || o.timeout > 600) usage("--timeout must be 1 to 600 seconds");
+    return o;
+}
+
+pl::unix_seconds clock_now() { return static_cast<pl::unix_seconds>(std::time(nullptr)); }
+
+std::string date(pl::unix_seconds t) {
+    const std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    return buf;
+}
+
+const char* hint(pl::error_action a) {
+    switch (a) {
+        case pl::error_action::fix_input: return "check what was entered and try again";
+        case pl::error_action::fix_config: return "the application or tenant settings need fixing (see README: pointing at a real tenant)";
+        case pl::error_action::retry_code: return "enter the code again";
+        case pl::error_action::restart: return "start a new login to get a new code";
+        case pl::error_action::wait: return "wait, then try again";
+        case pl::error_action::retry: return "try again in a moment";
+        case pl::error_action::give_up: return "this login cannot succeed";
+        case pl::error_action::mfa: return "multi-factor authentication must follow (not supported by this tool)";
+        case pl::error_action::none: return "nothing to do";
+    }
+    return "";
+}
+
+int report(const pl::error& e) {
+    std::printf("x  failed: %s: %s\n   next: %s (%s)\n", std::string(pl::to_string(e.kind)).c_str(), e.description.c_str(),
+                std::string(pl::to_string(e.action)).c_str(), hint(e.action));
+    if (e.retry_at) std::printf("   retry after: %s\n", date(*e.retry_at).c_str());
+    if (e.status) std::printf("   HTTP status: %d%s%s\n", *e.status, e.code ? ", server code: " : "", e.code ? e.code->c_str() : "");
+    return 1;
+}
+
+std::optional<pl::client> make_client(const options& o) {
+    pl::client_config cfg;
+    cfg.domain = o.domain;
+    cfg.base_url = o.base_url;
+    cfg.client_id = o.client_id;
+    if (!o.secret_env.empty()) {
+        const char* secret = std::getenv(o.secret_env.c_str());
+        if (secret == nullptr || *secret == '\0') {
+            std::printf("x  the environment variable %s is not set\n", o.secret_env.c_str());
+            return std::nullopt;
+        }
+        cfg.client_secret = secret;
+    }
+    cfg.telemetry = pl::telemetry_info{"passwordless-cli", "0.1.0", {{"cpp", std::to_string(__cplusplus)}}};
+    auto c = pl::client::create(cfg);
+    if (!c) {
+        report(c.failure());
+        return std::nullopt;
+    }
+    return std::move(c).value();
+}
+
+std::string random_state() {
+    std::random_device rd;
+    std::string raw;
+    for (int i = 0; i < 16; ++i) raw.push_back(static_cast<char>(rd() & 0xFF));
+    return pl::detail::base64_encode(raw, pl::detail::base64_alphabet::url, false);
+}
+
+std::string base_of(const pl::client& c) { return c.endpoint_url(""); }
+
+// The message the dev tenant "delivered" to `to`.
+std::optional<json> read_mailbox(const pl::client& c, const std::string& to, long timeout) {
+    std::string query;
+    pl::detail::append_form_encoded(query, to);
+    http_result r = get(base_of(c) + "/dev/mailbox?to=" + query, timeout);
+    if (!r.response || r.response->status != 200) return std::nullopt;
+    json message = json::parse(r.response->body, nullptr, false);
+    if (!message.is_object()) return std::nullopt;
+    return message;
+}
+
+std::optional<pl::jwks> fetch_keys(const pl::client& c, long timeout) {
+    const std::string url = base_of(c) + "/.well-known/jwks.json";
+    std::printf("-> GET %s (the tenant's public keys)\n", url.c_str());
+    http_result r = get(url, timeout);
+    if (!r.response) {
+        std::printf("x  could not fetch the keys: %s\n", r.problem.c_str());
+        return std::nullopt;
+    }
+    auto keys = pl::parse_jwks_response(*r.response, clock_now(), c.limits());
+    if (!keys) {
+        report(keys.failure());
+        return std::nullopt;
+    }
+    return std::move(keys).value();
+}
+
+void print_claims(const pl::id_token_claims& claims) {
+    std::printf("   claims:\n");
+    const json& all = claims.json();
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        const std::string& k = it.key();
+        std::string value = it->is_string() ? it->get<std::string>() : it->dump(-1, ' ', false, json::error_handler_t::replace);
+        if ((k == "exp" || k == "iat" || k == "nbf" || k == "auth_time") && it->is_number_integer())
+            value += "  (" + date(it->get<pl::unix_seconds>()) + ")";
+        std::printf("     %-16s %s\n", k.c_str(), value.c_str());
+    }
+}
+
+void print_tokens(const pl::token_set& t) {
+    std::printf("   received: access token (%s", t.token_type.c_str());
+    if (t.expires_at) std::printf(", expires %s", date(*t.expires_at).c_str());
+    std::printf(")%s%s\n", t.id_token ? ", ID token" : "", t.refresh_token ? ", refresh token" : "");
+}
+
+bool save_tokens(const std::string& file, const pl::token_set& t) {
+    json out{{"access_token", t.access_token}, {"token_type", t.token_type}};
+    if (t.expires_at) out["expires_at"] = *t.expires_at;
+    if (t.refresh_token) out["refresh_token"] = *t.refresh_token;
+    if (t.id_token) out["id_token"] = *t.id_token;
+    const mode_t old = umask(077);
+    std::ofstream f(file, std::ios::trunc);
+    f << out.dump(2) << '\n';
+    umask(old);
+    if (!f) {
+        std::printf("x  could not write %s\n", file.c_str());
+        return false;
+    }
+    std::printf("   tokens saved to %s (readable by you only)\n", file.c_str());
+    return true;
+}
+
+std::optional<pl::id_token_claims> verify(const pl::client& c, const options& o, const std::string& id_token) {
+    auto keys = fetch_keys(c, o.timeout);
+    if (!keys) return std::nullopt;
+    pl::id_token_expectations expect;
+    expect.issuer = pl::expected_issuer(c);
+    expect.client_id = c.client_id();
+    if (!o.audience.empty()) expect.trusted_audiences = {o.audience};
+    const pl::signature_verifier verifier = example::openssl_verifier(std::move(*keys));
+    auto claims = pl::verify_id_token(id_token, expect, verifier, clock_now(), c.limits());
+    if (!claims) {
+        report(claims.failure());
+        return std::nullopt;
+    }
+    std::printf("ok ID token verified: RS256 signature, issuer %s, audience %s, not expired\n", expect.issuer.c_str(),
+                expect.client_id.c_str());
+    return std::move(claims).value();
+}
+
+// The magic-link path: follow the link, read the callback, exchange the authorization code.
+int finish_with_link(const pl::client& c, const options& o, const std::string& identity, const std::string& state) {
+    std::string callback;
+    if (o.dev_mailbox) {
+        auto message = read_mailbox(c, identity, o.timeout);
+        if (!message || !message->contains("link")) {
+            std::printf("x  no link found in the dev mailbox for %s\n", identity.c_str());
+            return 1;
+        }
+        const std::string link = (*message)["link"].get<std::string>();
+        std::printf("ok link delivered to the dev mailbox; following it as a browser would\n-> GET %s...\n", link.substr(0, link.find('?')).c_str());
+        http_result r = get(link, o.timeout);
+        if (!r.response) {
+            std::printf("x  could not follow the link: %s\n", r.problem.c_str());
+            return 1;
+        }
+        auto location = r.response->find_header("location");
+        if (r.response->status / 100 != 3 || !location) {
+            std::printf("x  the link did not redirect (HTTP %d)\n", r.response->status);
+            return 1;
+        }
+        callback = std::string(*location);
+    } else {
+        std::printf("?  open the link from the message, then paste the URL your browser landed on: ");
+        std::fflush(stdout);
+        if (!std::getline(std::cin, callback)) return 1;
+    }
+    auto result = pl::parse_callback(callback, state, c.limits());
+    if (!result) return report(result.failure());
+    if (!result->code) {
+        std::printf("x  the callback carried tokens instead of a code; use response_type=code\n");
+        return 1;
+    }
+    std::printf("ok callback accepted (state matches); exchanging its authorization code\n");
+    pl::authorization_code_params params;
+    params.code = *result->code;
+    params.redirect_uri = o.redirect_uri;
+    auto req = pl::build_token_request(c, params);
+    if (!req) return report(req.failure());
+    std::printf("-> POST %s (authorization_code grant)\n", req->url.c_str());
+    http_result r = send(*req, o.timeout);
+    if (!r.response) return report(pl::error::make(pl::error_kind::transport_failed, r.problem));
+    auto tokens = pl::parse_token_response(*r.response, clock_now(), c.limits());
+    if (!tokens) return report(tokens.failure());
+    print_tokens(*tokens);
+    if (!tokens->id_token) {
+        std::printf("x  no ID token (is openid in --scope?)\n");
+        return 1;
+    }
+    auto claims = verify(c, o, *tokens->id_token);
+    if (!claims) return 1;
+    print_claims(*claims);
+    if (!o.save_tokens.empty() && !save_tokens(o.save_tokens, *tokens)) return 1;
+    std::printf("ok logged in\n");
+    return 0;
+}
+
+}  // namespace
+
+int command_login(int argc, char** argv) {
+    const options o = parse(argc, argv, 2);
+    if (o.email.empty() == o.phone.empty()) usage("give exactly one of --email and --phone");
+    if (o.send != "code" && o.send != "link") usage("--send must be code or link");
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    auto c = make_client(o);
+    if (!c) return 1;
+
+    pl::start_params start;
+    start.connection = !o.connection.empty() ? o.connection : (o.email.empty() ? "sms" : "email");
+    if (!o.email.empty()) start.email = o.email;
+    if (!o.phone.empty()) start.phone_number = o.phone;
+    start.send = o.send == "link" ? pl::send_method::link : pl::send_method::code;
+    const std::string identity = o.email.empty() ? o.phone : o.email;
+    const std::string state = random_state();
+    if (o.send == "link")
+        start.auth_params = std::vector<std::pair<std::string, std::string>>{
+            {"response_type", "code"}, {"redirect_uri", o.redirect_uri}, {"scope", o.scope}, {"state", state}};
+
+    pl::flow_config config;
+    if (!o.audience.empty()) config.audience = o.audience;
+    if (!o.scope.empty()) config.scope = o.scope;
+    config.dangerous_skip_signature_check = false;
+    auto flow = pl::login_flow::create(*c, config);
+    if (!flow) return report(flow.failure());
+
+    pl::flow_step step = flow->start(start, clock_now());
+    std::optional<pl::token_set> tokens;
+    while (true) {
+        if (step.request) {
+            const bool is_start = step.state == pl::flow_state::sending_code;
+            std::printf("-> POST %s (%s)\n", step.request->url.c_str(),
+                        is_start ? ("send a " + o.send + " to " + identity).c_str() : "trade the code for tokens");
+            http_result r = send(*step.request, o.timeout);
+            if (!r.response) {
+                std::printf("x  request failed: %s\n", r.problem.c_str());
+                step = flow->on_transport_failure(clock_now());
+                return report(*step.error);
+            }
+            step = flow->on_response(*r.response, clock_now());
+            continue;
+        }
+        if (step.event && step.event->kind != pl::flow_event::type::authenticated) {
+            std::printf("ok Auth0 accepted: a %s is on its way to %s (valid until %s)\n", o.send.c_str(), identity.c_str(),
+                        date(step.event->code_expires_at.value_or(0)).c_str());
+            if (o.send == "link") return finish_with_link(*c, o, identity, state);
+        }
+        if (step.next == pl::flow_next::done) {
+            tokens = std::move(step.event->tokens);
+            break;
+        }
+        if (step.next != pl::flow_next::ask_for_code) return step.error ? report(*step.error) : 1;
+        if (step.error)
+            std::printf("x  %s: %s\n", std::string(pl::to_string(step.error->kind)).c_str(), step.error->description.c_str());
+        std::string code;
+        if (o.dev_mailbox) {
+            auto message = read_mailbox(*c, identity, o.timeout);
+            if (!message || !message->contains("code")) {
+                std::printf("x  no code found in the dev mailbox for %s\n", identity.c_str());
+                return 1;
+            }
+            code = (*message)["code"].get<std::string>();
+            std::printf("ok code delivered: read a %zu-digit code from the dev mailbox\n", code.size());
+        } else {
+            std::printf("?  enter the code sent to %s: ", identity.c_str());
+            std::fflush(stdout);
+            if (!std::getline(std::cin, code)) {
+                std::printf("\nx  no code entered\n");
+                return 1;
+            }
+        }
+        step = flow->submit_code(code, clock_now());
+    }
+    std::printf("ok code accepted\n");
+    print_tokens(*tokens);
+    if (tokens->id_token) {
+        auto claims = verify(*c, o, *tokens->id_token);
+        if (!claims) return 1;
+        print_claims(*claims);
+    } else {
+        std::printf("   (no ID token: add openid to --scope to get one)\n");
+    }
+    if (!o.save_tokens.empty() && !save_tokens(o.save_tokens, *tokens)) return 1;
+    std::printf("ok logged in\n");
+    return 0;
+}
+
+int command_refresh(int argc, char** argv) {
+    options o = parse(argc, argv, 2);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    auto c = make_client(o);
+    if (!c) return 1;
+    pl::refresh_grant_params p;
+    if (!o.refresh_token_env.empty()) {
+        const char* rt = std::getenv(o.refresh_token_env.c_str());
+        if (rt != nullptr) p.refresh_token = rt;
+    } else if (!o.tokens_file.empty()) {
+        std::ifstream f(o.tokens_file);
+        std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        json saved = json::parse(text, nullptr, false);
+        if (saved.is_object() && saved.contains("refresh_token") && saved["refresh_token"].is_string())
+            p.refresh_token = saved["refresh_token"].get<std::string>();
+    } else {
+        usage("--refresh-token-env VAR or --tokens-file FILE is required");
+    }
+    if (p.refresh_token.empty()) {
+        std::printf("x  no refresh token found\n");
+        return 1;
+    }
+    if (!o.audience.empty()) p.audience = o.audience;
+    if (o.scope != "openid profile email") p.scope = o.scope;
+    auto req = pl::build_token_request(*c, p);
+    if (!req) return report(req.failure());
+    std::printf("-> POST %s (refresh_token grant)\n", req->url.c_str());
+    http_result r = send(*req, o.timeout);
+    if (!r.response) return report(pl::error::make(pl::error_kind::transport_failed, r.problem));
+    auto tokens = pl::parse_token_response(*r.response, clock_now(), c->limits());
+    if (!tokens) return report(tokens.failure());
+    std::printf("ok tokens refreshed\n");
+    print_tokens(*tokens);
+    if (tokens->refresh_token && *tokens->refresh_token != p.refresh_token) std::printf("   the refresh token was rotated\n");
+    if (!o.save_tokens.empty() && !save_tokens(o.save_tokens, *tokens)) return 1;
+    return 0;
+}
+
+int command_decode(int argc, char** argv) {
+    if (argc != 3) usage("decode takes exactly one token");
+    auto d = pl::decode_jwt(argv[2]);
+    if (!d) return report(d.failure());
+    std::printf("NOT VERIFIED: this shows what the token says, not whether it is genuine.\n\nheader:\n%s\n\nclaims:\n",
+                d->header.dump(2, ' ', false, json::error_handler_t::replace).c_str());
+    for (auto it = d->payload.begin(); it != d->payload.end(); ++it) {
+        std::string value = it->dump(-1, ' ', false, json::error_handler_t::replace);
+        const std::string& k = it.key();
+        if ((k == "exp" || k == "iat" || k == "nbf" || k == "auth_time") && it->is_number()) {
+            const double t = it->get<double>();
+            if (t >= 0 && t <= static_cast<double>(pl::max_now)) value += "  (" + date(static_cast<pl::unix_seconds>(t)) + ")";
+        }
+        std::printf("  %-16s %s\n", k.c_str(), value.c_str());
+    }
+    std::printf("\nsignature: %zu bytes\n", d->signature.size());
+    return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Integration tests: passwordless-cli against passwordless-dev-tenant, over real HTTP on loopback.
+
+usage: test_cli.py --cli PATH --tenant PATH [-j N] [-k SUBSTRING]
+
+Each test starts its own tenant on a free port (port 0), so tests run in parallel without
+clashing; every process is stopped when its test ends, passed or failed. The last line is
+"N passed, M failed".
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.request
+
+ARGS = None
+
+
+class Tenant:
+    """A dev tenant process; use as a context manager."""
+
+    def __init__(self, *extra, config=None):
+        self.extra = list(extra)
+        self.config = config
+        self.proc = None
+        self.tmp = tempfile.TemporaryDirectory()
+
+    def __enter__(self):
+        args = [ARGS.tenant, "--port", "0", "--quiet"] + self.extra
+        if self.config is not None:
+            path = os.path.join(self.tmp.name, "tenant.json")
+            with open(path, "w") as f:
+                json.dump(self.config, f)
+            args += ["--config", path]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"listening on (http://127\.0\.0\.1:\d+)", line)
+        if not m:
+            self.__exit__(None, None, None)
+            raise AssertionError(f"tenant did not start: {line!r}")
+        self.base = m.group(1)
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.tmp.cleanup()
+        return False
+
+    def get(self, path):
+        with urllib.request.urlopen(self.base + path, timeout=5) as r:
+            return json.loads(r.read())
+
+    def post(self, path, body):
+        req = urllib.request.Request(self.base + path, data=json.dumps(body).encode(),
+                                     headers={"content-type": "application/json"}, method="POST")
+        with urllib.request.urlopen(req, timeout=5) as r:
+            return json.loads(r.read())
+
+
+def cli(*args, stdin=None, env=None, timeout=30):
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([ARGS.cli, *args], input=stdin, capture_output=True, text=True, env=full_env, timeout=timeout)
+
+
+def login(tenant, *args, **kw):
+    return cli("login", "--base-url", tenant.base, *args, **kw)
+
+
+def expect(proc, code, *needles):
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == code, f"exit {proc.returncode}, wanted {code}:\n{out}"
+    for n in needles:
+        assert n in out, f"missing {n!r} in:\n{out}"
+    return out
+
+
+# ---- the tests --------------------------------------------------------------------------------
+
+def test_email_code():
+    with Tenant() as t:
+        out = expect(login(t, "--client-id", "dev-client", "--email", "alice@example.com", "--dev-mailbox"), 0,
+                     "a code is on its way to alice@example.com", "code delivered", "code accepted",
+                     "ID token verified", "email            alice@example.com", "ok logged in")
+        assert "dev_at_" not in out, "tokens must not be printed"
+
+
+def test_sms_code():
+    with Tenant() as t:
+        expect(login(t, "--client-id", "dev-client", "--phone", "+14155552671", "--dev-mailbox"), 0,
+               "a code is on its way to +14155552671", "phone_number     +14155552671", "ok logged in")
+
+
+def test_magic_link():
+    with Tenant() as t:
+        expect(login(t, "--client-id", "dev-client", "--email", "bob@example.com", "--send", "link", "--dev-mailbox"), 0,
+               "a link is on its way", "following it as a browser would", "callback accepted (state matches)",
+               "authorization_code grant", "ID token verified", "ok logged in")
+
+
+def test_code_typed_on_the_terminal():
+    with Tenant() as t:
+        proc = subprocess.Popen([ARGS.cli, "login", "--base-url", t.base, "--client-id", "dev-client", "--email", "carol@example.com"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            out = wait_for(proc, "enter the code")
+            code = t.get("/dev/mailbox?to=carol%40example.com")["code"]
+            out += answer_prompt(proc, code)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 0 and "ok logged in" in out, out
+
+
+def test_wrong_code_three_times():
+    with Tenant() as t:
+        out = expect(login(t, "--client-id", "dev-client", "--email", "dave@example.com", stdin="000000\n000001\n000002\n"), 1,
+                     "wrong_code", "attempts_exhausted", "next: restart")
+        assert out.count("trade the code for tokens") == 3, out
+
+
+def test_expired_code_with_a_fixed_clock():
+    with Tenant("--clock", str(int(time.time()))) as t:
+        proc = subprocess.Popen([ARGS.cli, "login", "--base-url", t.base, "--client-id", "dev-client", "--email", "erin@example.com"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            out = wait_for(proc, "enter the code")
+            code = t.get("/dev/mailbox?to=erin%40example.com")["code"]
+            t.post("/dev/clock", {"advance": 181})
+            out += answer_prompt(proc, code)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 1, out
+        assert "code_expired" in out and "next: restart" in out, out
+
+
+def test_rate_limit():
+    config = {"clients": [{"client_id": "dev-client"}], "connections": [{"name": "email", "strategy": "email"}],
+              "limits": {"start_limit": 1}}
+    with Tenant(config=config) as t:
+        expect(login(t, "--client-id", "dev-client", "--email", "frank@example.com", "--dev-mailbox"), 0, "ok logged in")
+        expect(login(t, "--client-id", "dev-client", "--email", "frank@example.com", "--dev-mailbox"), 1,
+               "rate_limited", "next: wait", "retry after", "HTTP status: 429")
+
+
+def test_refresh_with_rotation():
+    with Tenant() as t, tempfile.TemporaryDirectory() as d:
+        first, second = os.path.join(d, "tokens.json"), os.path.join(d, "tokens2.json")
+        expect(login(t, "--client-id", "dev-client", "--email", "gina@example.com", "--dev-mailbox",
+                     "--scope", "openid email offline_access", "--save-tokens", first), 0, "refresh token", "tokens saved")
+        assert oct(os.stat(first).st_mode & 0o777) == "0o600"
+        expect(cli("refresh", "--base-url", t.base, "--client-id", "dev-client", "--tokens-file", first, "--save-tokens", second), 0,
+               "tokens refreshed", "the refresh token was rotated")
+        # The spent refresh token is refused; the rotated one works, also from the environment.
+        expect(cli("refresh", "--base-url", t.base, "--client-id", "dev-client", "--tokens-file", first), 1,
+               "invalid_refresh_token", "next: restart")
+        with open(second) as f:
+            rotated = json.load(f)["refresh_token"]
+        expect(cli("refresh", "--base-url", t.base, "--client-id", "dev-client", "--refresh-token-env", "RT", env={"RT": rotated}), 0,
+               "tokens refreshed")
+
+
+def test_confidential_client_with_and_without_its_secret():
+    with Tenant() as t:
+        expect(login(t, "--client-id", "dev-confidential", "--client-secret-env", "DEV_SECRET", "--email", "hal@example.com",
+                     "--dev-mailbox", env={"DEV_SECRET": "dev-secret"}), 0, "ok logged in")
+        out = expect(login(t, "--client-id", "dev-confidential", "--email", "hal@example.com", "--dev-mailbox"), 1,
+                     "invalid_client", "next: fix_config")
+        out += expect(login(t, "--client-id", "dev-confidential", "--client-secret-env", "DEV_SECRET", "--email", "hal@example.com",
+                            "--dev-mailbox", env={"DEV_SECRET": "wrong-secret"}), 1, "invalid_client")
+        assert "wrong-secret" not in out and "dev-secret" not in out
+
+
+def test_grant_not_allowed():
+    with Tenant() as t:
+        expect(login(t, "--client-id", "dev-no-otp", "--email", "ivy@example.com", "--dev-mailbox"), 1,
+               "grant_not_allowed", "next: fix_config", "HTTP status: 403")
+
+
+def test_secrets_never_on_the_command_line():
+    with Tenant() as t:
+        expect(login(t, "--client-id", "dev-client", "--client-secret", "s3cret", "--email", "a@b.c"), 2, "never goes on the command line")
+
+
+def test_bad_input_is_refused_before_sending():
+    with Tenant() as t:
+        expect(login(t, "--client-id", "dev-client", "--email", "not an email", "--dev-mailbox"), 1,
+               "invalid_argument", "email", "next: fix_input")
+
+
+def test_decode():
+    with Tenant() as t, tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "tokens.json")
+        expect(login(t, "--client-id", "dev-client", "--email", "jo@example.com", "--dev-mailbox", "--save-tokens", path), 0)
+        with open(path) as f:
+            id_token = json.load(f)["id_token"]
+        expect(cli("decode", id_token), 0, "NOT VERIFIED", '"alg": "RS256"', "jo@example.com", "UTC)")
+        expect(cli("decode", "not.a.token"), 1, "invalid_id_token")
+
+
+def test_tenant_stops_cleanly_on_sigint():
+    import signal
+    with Tenant() as t:
+        t.proc.send_signal(signal.SIGINT)
+        assert t.proc.wait(timeout=5) == 0
+
+
+def wait_for(proc, needle, timeout=20):
+    """Reads the process's output (a binary pipe) until `needle` appears; returns what it read."""
+    import select
+    seen = b""
+    deadline = time.time() + timeout
+    fd = proc.stdout.fileno()
+    while needle.encode() not in seen:
+        if time.time() > deadline or proc.poll() is not None:
+            raise AssertionError(f"never saw {needle!r}: {seen!r}")
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            seen += os.read(fd, 4096)
+    return seen.decode()
+
+
+def answer_prompt(proc, text):
+    """Types `text` and a newline at the prompt; returns the rest of the output."""
+    out, _ = proc.communicate((text + "\n").encode(), timeout=30)
+    return out.decode()
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--tenant", required=True)
+    ap.add_argument("-j", type=int, default=4)
+    ap.add_argument("-k", default="")
+    ARGS = ap.parse_args()
+    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and ARGS.k in n]
+
+    def run(item):
+        name, fn = item
+        start = time.time()
+        try:
+            fn()
+            return name, None, time.time() - start
+        except Exception:  # noqa: BLE001 - report every failure
+            return name, traceback.format_exc(), time.time() - start
+
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=ARGS.j) as pool:
+        for name, problem, secs in pool.map(run, tests):
+            if problem:
+                failed += 1
+                print(f"FAIL {name} ({secs:.1f} s)\n{problem}")
+            else:
+                passed += 1
+                print(f"ok   {name} ({secs:.1f} s)")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
