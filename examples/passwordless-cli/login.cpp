@@ -301,7 +301,7 @@ int finish_with_link(const pl::client& c, const options& o, const std::string& i
     std::string callback;
     if (o.dev_mailbox) {
         auto message = read_mailbox(c, identity, o.timeout);
-        if (!message || !message->contains("link")) {
+        if (!message || !(*message)["link"].is_string()) {
             std::printf("x  no link found in the dev mailbox for %s\n", identity.c_str());
             return 1;
         }
@@ -412,7 +412,7 @@ int command_login(int argc, char** argv) {
         std::string code;
         if (o.dev_mailbox) {
             auto message = read_mailbox(*c, identity, o.timeout);
-            if (!message || !message->contains("code")) {
+            if (!message || !(*message)["code"].is_string()) {
                 std::printf("x  no code found in the dev mailbox for %s\n", identity.c_str());
                 return 1;
             }
