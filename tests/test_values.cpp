@@ -5,6 +5,7 @@
 
 #include "helpers.hpp"
 #include <passwordless/detail/base64.hpp>
+#include <passwordless/detail/flat_json.hpp>
 #include <passwordless/detail/http_date.hpp>
 #include <passwordless/detail/json_reader.hpp>
 #include <passwordless/detail/json_writer.hpp>
@@ -140,6 +141,10 @@ TEST_CASE("JSON reader enforces caps, rejects duplicates, BOMs and overflow") {
     CHECK(d::read_json(R"({"n":1e400})", 1024, 8).status == d::json_read_status::invalid);
     CHECK(d::read_json(R"({"n":NaN})", 1024, 8).status == d::json_read_status::invalid);
     CHECK(d::read_json("{} {}", 1024, 8).status == d::json_read_status::invalid);
+    // Regression (found by the flat_json differential fuzz target): nlohmann/json stops at a NUL
+    // byte and ignores the rest, so a raw NUL anywhere is refused.
+    CHECK(d::read_json(std::string("{\"a\":1}\0{\"a\":2}", 15), 1024, 8).status == d::json_read_status::invalid);
+    CHECK(d::read_json(std::string("\"sTr\"\n\0\0\0", 9), 1024, 8).status == d::json_read_status::invalid);
     CHECK(d::read_json("{/*c*/}", 1024, 8).status == d::json_read_status::invalid);
     CHECK(d::read_json("\"\xc0\xaf\"", 1024, 8).status == d::json_read_status::invalid);
     CHECK(d::read_json("[[[[1]]]]", 1024, 4).status == d::json_read_status::ok);
@@ -154,4 +159,52 @@ TEST_CASE("JSON reader enforces caps, rejects duplicates, BOMs and overflow") {
     CHECK(parsed.value["b"] == true);
     CHECK(parsed.value["z"].is_null());
     CHECK(parsed.value["a"].size() == 2);
+}
+
+TEST_CASE("the flat scanner records top-level members and decodes like nlohmann/json") {
+    d::flat_object o;
+    bool is_object = false;
+    REQUIRE(d::flat_object::scan(R"({"s":"a\u00e9\ud83d\ude00\n","e":"plain","n":-5,"u":7,"f":1.5,"big":18446744073709551616,)"
+                                 R"("b":false,"z":null,"o":{"x":[1,2]},"a":[],"\u006b":"escaped name"})",
+                                 1 << 20, 8, o, is_object) == d::json_read_status::ok);
+    CHECK(is_object);
+    REQUIRE(o.members().size() == 11);
+    CHECK(o.string_value(*o.find("s")) == "a\xc3\xa9\xf0\x9f\x98\x80\n");
+    CHECK_FALSE(o.plain_string(*o.find("s")).has_value());
+    CHECK(o.plain_string(*o.find("e")) == std::string_view("plain"));
+    CHECK(o.number_value(*o.find("n")).kind == d::flat_object::number::type::integer);
+    CHECK(o.number_value(*o.find("n")).i == -5);
+    CHECK(o.number_value(*o.find("u")).kind == d::flat_object::number::type::unsigned_integer);
+    CHECK(o.number_value(*o.find("u")).u == 7);
+    CHECK(o.number_value(*o.find("f")).d == 1.5);
+    CHECK(o.number_value(*o.find("big")).kind == d::flat_object::number::type::floating);
+    CHECK(o.find("b")->kind == d::json_kind::boolean);
+    CHECK_FALSE(o.bool_value(*o.find("b")));
+    CHECK(o.find("z")->kind == d::json_kind::null);
+    CHECK(o.raw_value(*o.find("o")) == R"({"x":[1,2]})");
+    CHECK(o.find("a")->kind == d::json_kind::array);
+    REQUIRE(o.find("k") != nullptr);
+    CHECK(o.key(*o.find("k")) == "k");
+    CHECK(o.find("missing") == nullptr);
+
+    // Duplicates at any level, also among many names and behind escapes.
+    std::string many = "{";
+    for (int i = 0; i < 100; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    CHECK(d::flat_object::scan(many + "\"k7\":0}", 1 << 20, 8, o, is_object) == d::json_read_status::duplicate_name);
+    CHECK(d::flat_object::scan(many + "\"k100\":0}", 1 << 20, 8, o, is_object) == d::json_read_status::ok);
+    CHECK(d::flat_object::scan(R"({"a":{"x":1,"\u0078":2}})", 1 << 20, 8, o, is_object) == d::json_read_status::duplicate_name);
+    // Caps, BOM, NUL and what nlohmann/json refuses.
+    CHECK(d::flat_object::scan("[[[[1]]]]", 1 << 20, 3, o, is_object) == d::json_read_status::too_deep);
+    CHECK(d::flat_object::scan("\xef\xbb\xbf{}", 1 << 20, 8, o, is_object) == d::json_read_status::byte_order_mark);
+    CHECK(d::flat_object::scan(std::string("{}\0x", 4), 1 << 20, 8, o, is_object) == d::json_read_status::invalid);
+    CHECK(d::flat_object::scan("{}", 1, 8, o, is_object) == d::json_read_status::too_large);
+    for (const char* bad : {"", "{", "{\"a\"}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e400}", "{\"a\":\"\\ud800\"}",
+                            "{\"a\":\"\\udc00\"}", "{\"a\":\"\\x\"}", "{\"a\":\"\x01\"}", "{\"a\":\"\xc0\xaf\"}", "{\"a\":tru}", "{,}",
+                            "{\"a\":1,}", "[1,]", "nul"}) {
+        CAPTURE(bad);
+        CHECK(d::flat_object::scan(bad, 1 << 20, 8, o, is_object) == d::json_read_status::invalid);
+        CHECK(d::read_json(bad, 1 << 20, 8).status == d::json_read_status::invalid);
+    }
+    CHECK(d::flat_object::scan("\"just a string\"", 1 << 20, 8, o, is_object) == d::json_read_status::ok);
+    CHECK_FALSE(is_object);
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "passwordless/client.hpp"
+#include "passwordless/detail/flat_json.hpp"
 #include "passwordless/detail/http_date.hpp"
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/response_body.hpp"
@@ -142,28 +143,33 @@ struct error_body {
 // Reads the code and description from any of the body shapes Auth0 and its proxies use:
 // code = errorCode > error (when it looks like a code) > code > error_code;
 // description = error_description > description > message > error (when it was not the code).
-inline error_body read_error_body(const json& body) {
+inline error_body read_error_body(const flat_object& body) {
     error_body out;
-    const std::string* error_member = find_string(body, "error");
+    auto string_member = [&](const char* name) -> std::optional<std::string> {
+        const flat_member* m = body.find(name);
+        if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
+        return body.string_value(*m);
+    };
+    const std::optional<std::string> error_member = string_member("error");
     bool error_is_code = false;
-    if (const std::string* c = find_string(body, "errorCode"); c && looks_like_code(*c)) {
-        out.code = *c;
+    if (auto c = string_member("errorCode"); c && looks_like_code(*c)) {
+        out.code = std::move(c);
     } else if (error_member && looks_like_code(*error_member)) {
-        out.code = *error_member;
+        out.code = error_member;
         error_is_code = true;
-    } else if (const std::string* c2 = find_string(body, "code"); c2 && looks_like_code(*c2)) {
-        out.code = *c2;
-    } else if (const std::string* c3 = find_string(body, "error_code"); c3 && looks_like_code(*c3)) {
-        out.code = *c3;
+    } else if (auto c2 = string_member("code"); c2 && looks_like_code(*c2)) {
+        out.code = std::move(c2);
+    } else if (auto c3 = string_member("error_code"); c3 && looks_like_code(*c3)) {
+        out.code = std::move(c3);
     }
     for (const char* name : {"error_description", "description", "message"}) {
-        if (const std::string* d = find_string(body, name)) {
-            out.description = *d;
+        if (auto d = string_member(name)) {
+            out.description = std::move(d);
             break;
         }
     }
-    if (!out.description && error_member && !error_is_code) out.description = *error_member;
-    if (const std::string* t = find_string(body, "mfa_token")) out.mfa_token = *t;
+    if (!out.description && error_member && !error_is_code) out.description = error_member;
+    if (auto t = string_member("mfa_token")) out.mfa_token = std::move(*t);
     return out;
 }
 
@@ -186,9 +192,12 @@ inline error_body read_error_body(const json& body) {
     detail::error_body body;
     bool have_body = false;
     if (r.body.size() <= limits.max_body_bytes && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {
-        detail::json_read_result parsed = detail::read_json(r.body, limits.max_body_bytes, limits.max_json_depth);
-        if (parsed.status == detail::json_read_status::ok && parsed.value.is_object()) {
-            body = detail::read_error_body(parsed.value);
+        detail::flat_object parsed;
+        bool is_object = false;
+        if (detail::flat_object::scan(r.body, limits.max_body_bytes, limits.max_json_depth, parsed, is_object) ==
+                detail::json_read_status::ok &&
+            is_object) {
+            body = detail::read_error_body(parsed);
             have_body = body.code.has_value();
         }
     }

@@ -16,6 +16,7 @@
 
 #include "passwordless/client.hpp"
 #include "passwordless/detail/base64.hpp"
+#include "passwordless/detail/flat_json.hpp"
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
@@ -109,64 +110,73 @@ struct id_token_expectations {
     return c.endpoint_url("/");
 }
 
-/// The claims of a verified ID token: typed access to the standard claims, and a read-only
-/// JSON view of all of them.
+/// The claims of a verified ID token: typed access to the standard claims, and every claim as
+/// JSON on request.
 class id_token_claims {
 public:
-    id_token_claims() = default;
-    explicit id_token_claims(nlohmann::json payload) : payload_(std::move(payload)) {}
+    id_token_claims() { (void)detail::flat_object::scan("{}", 2, 1, payload_, root_is_object_); }
+    explicit id_token_claims(detail::flat_object payload) : payload_(std::move(payload)) {}
 
-    /// Every claim, as parsed (read-only; duplicate names were refused, depth is capped).
-    [[nodiscard]] const nlohmann::json& json() const noexcept { return payload_; }
+    /// Every claim as a JSON object (built on each call from the verified payload; duplicate
+    /// names were refused and the depth is capped, so copying and dumping it is safe).
+    [[nodiscard]] nlohmann::json json() const {
+        detail::json_read_result r = detail::read_json(payload_.text(), payload_.text().size(), 512);
+        return r.status == detail::json_read_status::ok ? std::move(r.value) : nlohmann::json::object();
+    }
+
+    /// The payload exactly as decoded from the token.
+    [[nodiscard]] const std::string& payload_json() const noexcept { return payload_.text(); }
 
     /// A string claim, if present and a string.
-    [[nodiscard]] std::optional<std::string_view> string_claim(std::string_view name) const {
-        if (const std::string* s = detail::find_string(payload_, name)) return std::string_view(*s);
-        return std::nullopt;
+    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const {
+        const detail::flat_member* m = payload_.find(name);
+        if (m == nullptr || m->kind != detail::json_kind::string) return std::nullopt;
+        return payload_.string_value(*m);
     }
     /// A boolean claim, if present and a boolean.
     [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const {
-        auto it = payload_.find(name);
-        if (it == payload_.end() || !it->is_boolean()) return std::nullopt;
-        return it->get<bool>();
+        const detail::flat_member* m = payload_.find(name);
+        if (m == nullptr || m->kind != detail::json_kind::boolean) return std::nullopt;
+        return payload_.bool_value(*m);
     }
-    /// A numeric claim that is a whole number within int64, if present.
+    /// A numeric claim as a whole number within int64 (fractions are dropped), if present.
     [[nodiscard]] std::optional<std::int64_t> integer_claim(std::string_view name) const {
-        auto it = payload_.find(name);
-        if (it == payload_.end()) return std::nullopt;
-        if (it->is_number_unsigned()) {
-            const auto u = it->get<nlohmann::json::number_unsigned_t>();
-            if (u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
-            return static_cast<std::int64_t>(u);
-        }
-        if (it->is_number_integer()) return it->get<std::int64_t>();
-        if (it->is_number_float()) {
-            const double d = it->get<double>();
-            if (std::isfinite(d) && d >= -9.2e18 && d <= 9.2e18) return static_cast<std::int64_t>(std::floor(d));
+        const detail::flat_member* m = payload_.find(name);
+        if (m == nullptr || m->kind != detail::json_kind::number) return std::nullopt;
+        const detail::flat_object::number n = payload_.number_value(*m);
+        switch (n.kind) {
+            case detail::flat_object::number::type::integer: return n.i;
+            case detail::flat_object::number::type::unsigned_integer:
+                if (n.u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+                return static_cast<std::int64_t>(n.u);
+            case detail::flat_object::number::type::floating:
+                if (std::isfinite(n.d) && n.d >= -9.2e18 && n.d <= 9.2e18) return static_cast<std::int64_t>(std::floor(n.d));
+                return std::nullopt;
         }
         return std::nullopt;
     }
 
-    [[nodiscard]] std::string_view iss() const { return string_claim("iss").value_or(std::string_view()); }
-    [[nodiscard]] std::string_view sub() const { return string_claim("sub").value_or(std::string_view()); }
+    [[nodiscard]] std::string iss() const { return string_claim("iss").value_or(std::string()); }
+    [[nodiscard]] std::string sub() const { return string_claim("sub").value_or(std::string()); }
     [[nodiscard]] std::optional<std::int64_t> exp() const { return integer_claim("exp"); }
     [[nodiscard]] std::optional<std::int64_t> iat() const { return integer_claim("iat"); }
-    [[nodiscard]] std::optional<std::string_view> email() const { return string_claim("email"); }
+    [[nodiscard]] std::optional<std::string> email() const { return string_claim("email"); }
     [[nodiscard]] std::optional<bool> email_verified() const { return bool_claim("email_verified"); }
-    [[nodiscard]] std::optional<std::string_view> phone_number() const { return string_claim("phone_number"); }
+    [[nodiscard]] std::optional<std::string> phone_number() const { return string_claim("phone_number"); }
     [[nodiscard]] std::optional<bool> phone_number_verified() const { return bool_claim("phone_number_verified"); }
-    [[nodiscard]] std::optional<std::string_view> name() const { return string_claim("name"); }
-    [[nodiscard]] std::optional<std::string_view> nickname() const { return string_claim("nickname"); }
-    [[nodiscard]] std::optional<std::string_view> picture() const { return string_claim("picture"); }
-    [[nodiscard]] std::optional<std::string_view> updated_at() const { return string_claim("updated_at"); }
-    [[nodiscard]] std::optional<std::string_view> org_id() const { return string_claim("org_id"); }
-    [[nodiscard]] std::optional<std::string_view> org_name() const { return string_claim("org_name"); }
+    [[nodiscard]] std::optional<std::string> name() const { return string_claim("name"); }
+    [[nodiscard]] std::optional<std::string> nickname() const { return string_claim("nickname"); }
+    [[nodiscard]] std::optional<std::string> picture() const { return string_claim("picture"); }
+    [[nodiscard]] std::optional<std::string> updated_at() const { return string_claim("updated_at"); }
+    [[nodiscard]] std::optional<std::string> org_id() const { return string_claim("org_id"); }
+    [[nodiscard]] std::optional<std::string> org_name() const { return string_claim("org_name"); }
     [[nodiscard]] std::optional<std::int64_t> auth_time() const { return integer_claim("auth_time"); }
-    [[nodiscard]] std::optional<std::string_view> nonce() const { return string_claim("nonce"); }
-    [[nodiscard]] std::optional<std::string_view> sid() const { return string_claim("sid"); }
+    [[nodiscard]] std::optional<std::string> nonce() const { return string_claim("nonce"); }
+    [[nodiscard]] std::optional<std::string> sid() const { return string_claim("sid"); }
 
 private:
-    nlohmann::json payload_ = nlohmann::json::object();
+    detail::flat_object payload_;
+    bool root_is_object_ = true;
 };
 
 /// A JWT split and decoded, nothing verified: for tools that show a token.
@@ -222,13 +232,30 @@ inline result<jws_parts> split_jws(std::string_view token, const client_limits& 
     return parts;
 }
 
-inline result<json> read_jwt_object(std::string_view bytes, const client_limits& limits, const char* what) {
+inline result<flat_object> read_jwt_object(std::string bytes, const client_limits& limits, const char* what) {
+    flat_object obj;
+    bool is_object = false;
+    const json_read_status status = flat_object::scan(std::move(bytes), limits.max_token_bytes, limits.max_json_depth, obj, is_object);
+    if (status != json_read_status::ok)
+        return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(status));
+    if (!is_object) return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is not a JSON object");
+    return obj;
+}
+
+inline result<json> read_jwt_dom(std::string_view bytes, const client_limits& limits, const char* what) {
     json_read_result r = read_json(bytes, limits.max_token_bytes, limits.max_json_depth);
     if (r.status != json_read_status::ok)
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(r.status));
     if (!r.value.is_object())
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is not a JSON object");
     return std::move(r.value);
+}
+
+// A member's string value, decoded, if it is a string.
+inline std::optional<std::string> string_member(const flat_object& o, std::string_view name) {
+    const flat_member* m = o.find(name);
+    if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
+    return o.string_value(*m);
 }
 
 inline bool is_known_jws_algorithm(std::string_view a) noexcept {
@@ -257,97 +284,95 @@ inline std::optional<error> check_expectations(const id_token_expectations& x, u
     return std::nullopt;
 }
 
-inline std::optional<error> check_header(const json& header, const id_token_expectations& x, std::string_view& alg,
-                                         std::string_view& kid) {
-    const std::string* a = find_string(header, "alg");
-    if (a == nullptr) return id_token_error(id_token_check::alg, "the ID token header has no alg string");
+inline std::optional<error> check_header(const flat_object& header, const id_token_expectations& x, std::string& alg,
+                                         std::string& kid) {
+    const std::optional<std::string> a = string_member(header, "alg");
+    if (!a) return id_token_error(id_token_check::alg, "the ID token header has no alg string");
     if (ascii_lowercase(*a) == "none") return id_token_error(id_token_check::alg, "the ID token is unsigned (alg none)");
     bool allowed = false;
     for (const auto& ok : x.algorithms) allowed = allowed || ok == *a;
     if (!allowed) return id_token_error(id_token_check::alg, "the ID token's alg is not in the allowed algorithms");
     alg = *a;
     for (const char* refused : {"crit", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "cty", "b64", "enc", "zip"})
-        if (header.find(refused) != header.end())
+        if (header.find(refused) != nullptr)
             return id_token_error(id_token_check::header, std::string("the ID token header member ") + refused + " is not accepted");
-    auto typ = header.find("typ");
-    if (typ != header.end()) {
-        const std::string* t = typ->get_ptr<const std::string*>();
-        if (t == nullptr || ascii_lowercase(*t) != "jwt")
-            return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
+    if (header.find("typ") != nullptr) {
+        const std::optional<std::string> t = string_member(header, "typ");
+        if (!t || ascii_lowercase(*t) != "jwt") return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
     }
-    auto k = header.find("kid");
-    if (k != header.end()) {
-        const std::string* ks = k->get_ptr<const std::string*>();
-        if (ks == nullptr || ks->empty() || ks->size() > 256 || has_control(*ks))
+    if (header.find("kid") != nullptr) {
+        std::optional<std::string> k = string_member(header, "kid");
+        if (!k || k->empty() || k->size() > 256 || has_control(*k))
             return id_token_error(id_token_check::header, "the ID token header kid is not a short printable string");
-        kid = *ks;
+        kid = std::move(*k);
     }
     return std::nullopt;
 }
 
 // A NumericDate between 0 and 9999-12-31, integer or not.
-inline std::optional<double> numeric_date(const json& claims, const char* name) {
-    auto it = claims.find(name);
-    if (it == claims.end() || !it->is_number()) return std::nullopt;
+inline std::optional<double> numeric_date(const flat_object& claims, const char* name) {
+    const flat_member* m = claims.find(name);
+    if (m == nullptr || m->kind != json_kind::number) return std::nullopt;
+    const flat_object::number n = claims.number_value(*m);
     double v = 0;
-    if (it->is_number_unsigned()) {
-        const auto u = it->get<json::number_unsigned_t>();
-        if (u > 253402300799ULL) return std::nullopt;
-        v = static_cast<double>(u);
-    } else if (it->is_number_integer()) {
-        const auto i = it->get<json::number_integer_t>();
-        if (i < 0 || i > 253402300799LL) return std::nullopt;
-        v = static_cast<double>(i);
-    } else {
-        v = it->get<double>();
-        if (!std::isfinite(v) || v < 0 || v > 253402300799.0) return std::nullopt;
+    switch (n.kind) {
+        case flat_object::number::type::unsigned_integer:
+            if (n.u > 253402300799ULL) return std::nullopt;
+            v = static_cast<double>(n.u);
+            break;
+        case flat_object::number::type::integer: return std::nullopt;  // negative
+        case flat_object::number::type::floating:
+            v = n.d;
+            if (!std::isfinite(v) || v < 0 || v > 253402300799.0) return std::nullopt;
+            break;
     }
     return v;
 }
 
 inline std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }
 
-inline std::optional<error> check_claims(const json& c, const id_token_expectations& x, unix_seconds now) {
+inline std::optional<error> check_claims(const flat_object& c, const id_token_expectations& x, unix_seconds now,
+                                         const client_limits& limits) {
     using ck = id_token_check;
     const double t = static_cast<double>(now);
     const double leeway = static_cast<double>(x.leeway);
 
-    const std::string* iss = find_string(c, "iss");
-    if (iss == nullptr || *iss != x.issuer)
-        return id_token_error(ck::iss, "the iss claim must be the string " + quote_for_message(x.issuer));
+    const std::optional<std::string> iss = string_member(c, "iss");
+    if (!iss || *iss != x.issuer) return id_token_error(ck::iss, "the iss claim must be the string " + quote_for_message(x.issuer));
 
-    const std::string* sub = find_string(c, "sub");
-    if (sub == nullptr || sub->empty() || sub->size() > 255)
-        return id_token_error(ck::sub, "the sub claim must be a string of 1 to 255 bytes");
+    const std::optional<std::string> sub = string_member(c, "sub");
+    if (!sub || sub->empty() || sub->size() > 255) return id_token_error(ck::sub, "the sub claim must be a string of 1 to 255 bytes");
 
-    std::vector<const std::string*> audiences;
-    auto aud = c.find("aud");
-    if (aud != c.end() && aud->is_string()) {
-        audiences.push_back(aud->get_ptr<const std::string*>());
-    } else if (aud != c.end() && aud->is_array() && !aud->empty()) {
-        for (const auto& v : *aud) {
+    std::vector<std::string> audiences;
+    const flat_member* aud = c.find("aud");
+    if (aud != nullptr && aud->kind == json_kind::string) {
+        audiences.push_back(c.string_value(*aud));
+    } else if (aud != nullptr && aud->kind == json_kind::array) {
+        const json_read_result list = read_json(c.raw_value(*aud), limits.max_token_bytes, limits.max_json_depth);
+        if (list.status != json_read_status::ok || list.value.empty())
+            return id_token_error(ck::aud, "the aud claim must be a string or a non-empty array of strings");
+        for (const auto& v : list.value) {
             if (!v.is_string()) return id_token_error(ck::aud, "the aud claim must be a string or an array of strings");
-            audiences.push_back(v.get_ptr<const std::string*>());
+            audiences.push_back(v.get_ref<const std::string&>());
         }
     } else {
         return id_token_error(ck::aud, "the aud claim must be a string or a non-empty array of strings");
     }
     bool has_client = false;
-    for (const std::string* a : audiences) {
-        if (*a == x.client_id) {
+    for (const std::string& a : audiences) {
+        if (a == x.client_id) {
             has_client = true;
             continue;
         }
         bool trusted = false;
-        for (const auto& tr : x.trusted_audiences) trusted = trusted || tr == *a;
+        for (const auto& tr : x.trusted_audiences) trusted = trusted || tr == a;
         if (!trusted) return id_token_error(ck::aud, "the aud claim lists an audience that is not trusted");
     }
     if (!has_client) return id_token_error(ck::aud, "the aud claim must contain " + quote_for_message(x.client_id));
 
-    auto azp = c.find("azp");
-    if (azp != c.end()) {
-        const std::string* z = azp->get_ptr<const std::string*>();
-        if (z == nullptr || *z != x.client_id) return id_token_error(ck::azp, "the azp claim must be " + quote_for_message(x.client_id));
+    if (c.find("azp") != nullptr) {
+        const std::optional<std::string> z = string_member(c, "azp");
+        if (!z || *z != x.client_id) return id_token_error(ck::azp, "the azp claim must be " + quote_for_message(x.client_id));
     } else if (audiences.size() > 1) {
         return id_token_error(ck::azp, "the azp claim is required when aud has several values");
     }
@@ -360,18 +385,18 @@ inline std::optional<error> check_claims(const json& c, const id_token_expectati
     if (!iat) return id_token_error(ck::iat, "the iat claim must be a number between 0 and 253402300799");
     if (*iat > t + leeway) return id_token_error(ck::iat, "the iat claim is in the future beyond the leeway");
 
-    if (c.find("nbf") != c.end()) {
+    if (c.find("nbf") != nullptr) {
         auto nbf = numeric_date(c, "nbf");
         if (!nbf) return id_token_error(ck::nbf, "the nbf claim must be a number between 0 and 253402300799");
         if (*nbf > t + leeway) return id_token_error(ck::nbf, "the ID token is not valid yet (nbf)");
     }
 
-    auto nonce = c.find("nonce");
+    const bool has_nonce = c.find("nonce") != nullptr;
     if (x.nonce) {
-        const std::string* n = nonce == c.end() ? nullptr : nonce->get_ptr<const std::string*>();
-        if (n == nullptr || !constant_time_equals(*n, *x.nonce))
+        const std::optional<std::string> n = string_member(c, "nonce");
+        if (!n || !constant_time_equals(*n, *x.nonce))
             return id_token_error(ck::nonce, "the nonce claim does not match the nonce that was sent");
-    } else if (nonce != c.end()) {
+    } else if (has_nonce) {
         return id_token_error(ck::nonce, "the ID token carries a nonce but none was expected");
     }
 
@@ -385,11 +410,11 @@ inline std::optional<error> check_claims(const json& c, const id_token_expectati
     if (x.organization) {
         const std::string& org = *x.organization;
         if (org.size() > 4 && org.compare(0, 4, "org_") == 0) {
-            const std::string* id = find_string(c, "org_id");
-            if (id == nullptr || *id != org) return id_token_error(ck::org, "the org_id claim must be " + quote_for_message(org));
+            const std::optional<std::string> id = string_member(c, "org_id");
+            if (!id || *id != org) return id_token_error(ck::org, "the org_id claim must be " + quote_for_message(org));
         } else {
-            const std::string* on = find_string(c, "org_name");
-            if (on == nullptr || *on != ascii_lowercase(org))
+            const std::optional<std::string> on = string_member(c, "org_name");
+            if (!on || *on != ascii_lowercase(org))
                 return id_token_error(ck::org, "the org_name claim must be " + quote_for_message(ascii_lowercase(org)));
         }
     }
@@ -402,18 +427,18 @@ inline result<id_token_claims> verify(std::string_view token, const id_token_exp
     if (verifier != nullptr && !*verifier) return error::invalid_argument("verifier", "must be set");
     auto parts = split_jws(token, limits);
     if (!parts.ok()) return std::move(parts).failure();
-    auto header = read_jwt_object(parts->header, limits, "header");
+    auto header = read_jwt_object(std::move(parts->header), limits, "header");
     if (!header.ok()) return std::move(header).failure();
-    std::string_view alg;
-    std::string_view kid;
+    std::string alg;
+    std::string kid;
     if (auto e = check_header(header.value(), x, alg, kid)) return std::move(*e);
     if (verifier != nullptr) {
         const signature_input in{alg, kid, parts->signing_input, parts->signature};
         if (!(*verifier)(in)) return id_token_error(id_token_check::signature, "the ID token signature was not accepted");
     }
-    auto payload = read_jwt_object(parts->payload, limits, "payload");
+    auto payload = read_jwt_object(std::move(parts->payload), limits, "payload");
     if (!payload.ok()) return std::move(payload).failure();
-    if (auto e = check_claims(payload.value(), x, now)) return std::move(*e);
+    if (auto e = check_claims(payload.value(), x, now, limits)) return std::move(*e);
     return id_token_claims(std::move(payload).value());
 }
 
@@ -441,9 +466,9 @@ inline result<id_token_claims> verify(std::string_view token, const id_token_exp
 [[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const client_limits& limits = {}) {
     auto parts = detail::split_jws(token, limits);
     if (!parts.ok()) return std::move(parts).failure();
-    auto header = detail::read_jwt_object(parts->header, limits, "header");
+    auto header = detail::read_jwt_dom(parts->header, limits, "header");
     if (!header.ok()) return std::move(header).failure();
-    auto payload = detail::read_jwt_object(parts->payload, limits, "payload");
+    auto payload = detail::read_jwt_dom(parts->payload, limits, "payload");
     if (!payload.ok()) return std::move(payload).failure();
     decoded_jwt out;
     out.header = std::move(header).value();

@@ -133,26 +133,27 @@ struct start_result {
 [[nodiscard]] inline result<start_result> parse_start_response(const response& r, unix_seconds now = 0,
                                                                const client_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
-    result<detail::json> body = detail::read_success_object(r, limits, true, "/passwordless/start");
+    result<detail::flat_object> body = detail::read_success_object(r, limits, true, "/passwordless/start");
     if (!body.ok()) return std::move(body).failure();
-    const detail::json& obj = body.value();
+    const detail::flat_object& obj = body.value();
 
     start_result out;
     for (const auto& [name, target] : {std::pair<const char*, std::optional<std::string>*>{"_id", &out.id},
                                        {"email", &out.email},
                                        {"phone_number", &out.phone_number}}) {
-        auto it = obj.find(name);
-        if (it == obj.end() || it->is_null()) continue;
-        const std::string* s = it->get_ptr<const std::string*>();
-        if (s == nullptr) return detail::malformed(r, std::string("/passwordless/start response member ") + name + " is not a string");
-        *target = *s;
+        const detail::flat_member* m = obj.find(name);
+        if (m == nullptr || m->kind == detail::json_kind::null) continue;
+        if (m->kind != detail::json_kind::string)
+            return detail::malformed(r, std::string("/passwordless/start response member ") + name + " is not a string");
+        *target = obj.string_value(*m);
     }
     for (const auto& [name, target] : {std::pair<const char*, std::optional<bool>*>{"email_verified", &out.email_verified},
                                        {"phone_verified", &out.phone_verified}}) {
-        auto it = obj.find(name);
-        if (it == obj.end() || it->is_null()) continue;
-        if (!it->is_boolean()) return detail::malformed(r, std::string("/passwordless/start response member ") + name + " is not a boolean");
-        *target = it->get<bool>();
+        const detail::flat_member* m = obj.find(name);
+        if (m == nullptr || m->kind == detail::json_kind::null) continue;
+        if (m->kind != detail::json_kind::boolean)
+            return detail::malformed(r, std::string("/passwordless/start response member ") + name + " is not a boolean");
+        *target = obj.bool_value(*m);
     }
     return out;
 }

@@ -12,6 +12,7 @@
 #include "passwordless/classify.hpp"
 #include "passwordless/client.hpp"
 #include "passwordless/detail/base64.hpp"
+#include "passwordless/detail/flat_json.hpp"
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/json_writer.hpp"
 #include "passwordless/detail/post.hpp"
@@ -99,36 +100,33 @@ inline check check_optional_scope(const std::optional<std::string>& scope, std::
 
 // expires_in: a non-negative whole number of seconds up to max_expires_in, sent as a JSON
 // number, or (tolerated, as Auth0.swift does) as a decimal string such as "3600" or "3600.0".
-inline std::optional<std::int64_t> read_expires_in(const json& v) {
-    double value = -1;
-    if (v.is_number_unsigned()) {
-        const auto u = v.get<json::number_unsigned_t>();
-        return u <= static_cast<std::uint64_t>(max_expires_in) ? std::optional<std::int64_t>(static_cast<std::int64_t>(u))
-                                                                : std::nullopt;
-    }
-    if (v.is_number_integer()) {
-        const auto i = v.get<json::number_integer_t>();
-        return i >= 0 && i <= max_expires_in ? std::optional<std::int64_t>(i) : std::nullopt;
-    }
-    if (v.is_number_float()) {
-        value = v.get<double>();
-    } else if (const std::string* s = v.get_ptr<const std::string*>()) {
-        std::size_t i = 0;
-        std::int64_t whole = 0;
-        while (i < s->size() && is_digit((*s)[i]) && i < 12) whole = whole * 10 + ((*s)[i++] - '0');
-        if (i == 0) return std::nullopt;
-        if (i < s->size()) {
-            if ((*s)[i] != '.' || i + 1 == s->size()) return std::nullopt;
-            for (++i; i < s->size(); ++i)
-                if ((*s)[i] != '0') return std::nullopt;
+inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m) {
+    if (m.kind == json_kind::number) {
+        const flat_object::number n = obj.number_value(m);
+        switch (n.kind) {
+            case flat_object::number::type::unsigned_integer:
+                return n.u <= static_cast<std::uint64_t>(max_expires_in) ? std::optional<std::int64_t>(static_cast<std::int64_t>(n.u))
+                                                                        : std::nullopt;
+            case flat_object::number::type::integer: return std::nullopt;  // negative
+            case flat_object::number::type::floating:
+                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(max_expires_in) || std::floor(n.d) != n.d)
+                    return std::nullopt;
+                return static_cast<std::int64_t>(n.d);
         }
-        return whole <= max_expires_in ? std::optional<std::int64_t>(whole) : std::nullopt;
-    } else {
         return std::nullopt;
     }
-    if (!std::isfinite(value) || value < 0 || value > static_cast<double>(max_expires_in) || std::floor(value) != value)
-        return std::nullopt;
-    return static_cast<std::int64_t>(value);
+    if (m.kind != json_kind::string || m.value_escaped) return std::nullopt;
+    const std::string_view s = obj.raw_value(m);
+    std::size_t i = 0;
+    std::int64_t whole = 0;
+    while (i < s.size() && is_digit(s[i]) && i < 12) whole = whole * 10 + (s[i++] - '0');
+    if (i == 0) return std::nullopt;
+    if (i < s.size()) {
+        if (s[i] != '.' || i + 1 == s.size()) return std::nullopt;
+        for (++i; i < s.size(); ++i)
+            if (s[i] != '0') return std::nullopt;
+    }
+    return whole <= max_expires_in ? std::optional<std::int64_t>(whole) : std::nullopt;
 }
 
 }  // namespace detail
@@ -208,40 +206,45 @@ inline std::optional<std::int64_t> read_expires_in(const json& v) {
                                                             const client_limits& limits = {}) {
     if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
     if (!r.is_success()) return classify_error_response(r, now, limits);
-    result<detail::json> body = detail::read_success_object(r, limits, false, "/oauth/token");
+    result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/oauth/token");
     if (!body.ok()) return std::move(body).failure();
-    const detail::json& obj = body.value();
+    const detail::flat_object& obj = body.value();
     auto bad = [&](const char* name, const char* problem) {
         return detail::malformed(r, std::string("/oauth/token response member ") + name + " " + problem);
     };
-    auto text = [&](const char* name, bool required, bool allow_empty,
-                    std::optional<std::string>& out) -> std::optional<error> {
-        auto it = obj.find(name);
-        if (it == obj.end() || it->is_null()) {
+    auto text = [&](const char* name, bool required, bool allow_empty, std::string& out, bool& present) -> std::optional<error> {
+        const detail::flat_member* m = obj.find(name);
+        present = false;
+        if (m == nullptr || m->kind == detail::json_kind::null) {
             if (required) return bad(name, "is missing");
             return std::nullopt;
         }
-        const std::string* s = it->get_ptr<const std::string*>();
-        if (s == nullptr) return bad(name, "is not a string");
-        if (s->empty() && !allow_empty) return bad(name, "is empty");
-        if (s->size() > limits.max_token_bytes) return bad(name, "is longer than the token size limit");
-        out = *s;
+        if (m->kind != detail::json_kind::string) return bad(name, "is not a string");
+        if (m->value_size == 0 && !allow_empty) return bad(name, "is empty");
+        if (m->value_size > limits.max_token_bytes) return bad(name, "is longer than the token size limit");
+        out = obj.string_value(*m);
+        if (out.empty() && !allow_empty) return bad(name, "is empty");
+        present = true;
+        return std::nullopt;
+    };
+    auto optional_text = [&](const char* name, bool allow_empty, std::optional<std::string>& out) -> std::optional<error> {
+        std::string value;
+        bool present = false;
+        if (auto e = text(name, false, allow_empty, value, present)) return e;
+        if (present) out = std::move(value);
         return std::nullopt;
     };
 
     token_set t;
-    std::optional<std::string> access_token;
-    std::optional<std::string> token_type;
-    if (auto e = text("access_token", true, false, access_token)) return std::move(*e);
-    if (auto e = text("token_type", true, false, token_type)) return std::move(*e);
-    if (auto e = text("refresh_token", false, false, t.refresh_token)) return std::move(*e);
-    if (auto e = text("id_token", false, false, t.id_token)) return std::move(*e);
-    if (auto e = text("scope", false, true, t.scope)) return std::move(*e);
-    t.access_token = std::move(*access_token);
-    t.token_type = std::move(*token_type);
-    auto exp = obj.find("expires_in");
-    if (exp != obj.end() && !exp->is_null()) {
-        t.expires_in = detail::read_expires_in(*exp);
+    bool present = false;
+    if (auto e = text("access_token", true, false, t.access_token, present)) return std::move(*e);
+    if (auto e = text("token_type", true, false, t.token_type, present)) return std::move(*e);
+    if (auto e = optional_text("refresh_token", false, t.refresh_token)) return std::move(*e);
+    if (auto e = optional_text("id_token", false, t.id_token)) return std::move(*e);
+    if (auto e = optional_text("scope", true, t.scope)) return std::move(*e);
+    const detail::flat_member* exp = obj.find("expires_in");
+    if (exp != nullptr && exp->kind != detail::json_kind::null) {
+        t.expires_in = detail::read_expires_in(obj, *exp);
         if (!t.expires_in) return bad("expires_in", "is not a whole number of seconds between 0 and ten years");
         t.expires_at = now + *t.expires_in;
     }

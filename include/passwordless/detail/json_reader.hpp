@@ -129,6 +129,12 @@ inline json_read_result read_json(std::string_view text, std::size_t max_bytes, 
         out.status = json_read_status::byte_order_mark;
         return out;
     }
+    // nlohmann/json's lexer takes a NUL byte for the end of input and ignores what follows
+    // ({"a":1}\0anything parses). JSON text never holds a raw NUL, so refuse it outright.
+    if (text.find('\0') != std::string_view::npos) {
+        out.status = json_read_status::invalid;
+        return out;
+    }
     bounded_dom_builder builder(max_depth);
     const bool ok = json::sax_parse(text.data(), text.data() + text.size(), &builder,
                                     json::input_format_t::json, /*strict=*/true,

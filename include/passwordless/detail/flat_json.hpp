@@ -1,0 +1,525 @@
+// passwordless (private): a validating JSON scanner for the flat objects Auth0 returns. It
+// accepts and rejects exactly what nlohmann/json's strict parser does (tests/fuzz checks this
+// differentially), adds the library's policies (size and depth caps, no duplicate member names,
+// no byte order mark), and records where each top-level member is instead of building a DOM.
+#ifndef PASSWORDLESS_DETAIL_FLAT_JSON_HPP
+#define PASSWORDLESS_DETAIL_FLAT_JSON_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "passwordless/detail/json_reader.hpp"
+#include "passwordless/version.hpp"
+
+PASSWORDLESS_NAMESPACE_BEGIN
+namespace detail {
+
+enum class json_kind : std::uint8_t { null, boolean, number, string, object, array };
+
+/// One top-level member: where its name and value are in the text (offsets, so the record stays
+/// valid when the text is moved with its owner).
+struct flat_member {
+    std::uint32_t key_begin = 0, key_size = 0;      ///< the name between its quotes, escapes undecoded
+    std::uint32_t value_begin = 0, value_size = 0;  ///< strings: between the quotes; others: the whole value
+    json_kind kind = json_kind::null;
+    bool key_escaped = false;    ///< the name contains a backslash escape
+    bool value_escaped = false;  ///< a string value contains a backslash escape
+};
+
+/// Decodes the body of a JSON string that the scanner already validated.
+inline std::string unescape_validated(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '\\') {
+            out.push_back(s[i]);
+            continue;
+        }
+        const char e = s[++i];
+        switch (e) {
+            case 'b': out.push_back('\b'); break;
+            case 'f': out.push_back('\f'); break;
+            case 'n': out.push_back('\n'); break;
+            case 'r': out.push_back('\r'); break;
+            case 't': out.push_back('\t'); break;
+            case 'u': {
+                auto hex4 = [&](std::size_t at) {
+                    std::uint32_t v = 0;
+                    for (std::size_t k = 0; k < 4; ++k) {
+                        const char c = s[at + k];
+                        v = v * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+                    }
+                    return v;
+                };
+                std::uint32_t cp = hex4(i + 1);
+                i += 4;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(i + 3) - 0xDC00);
+                    i += 6;
+                }
+                if (cp < 0x80) {
+                    out.push_back(static_cast<char>(cp));
+                } else if (cp < 0x800) {
+                    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+                    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+                } else if (cp < 0x10000) {
+                    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+                    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+                    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+                } else {
+                    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+                    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+                    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+                    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+                }
+                break;
+            }
+            default: out.push_back(e);  // '"', '\\', '/'
+        }
+    }
+    return out;
+}
+
+/// A validated JSON text whose root is an object, with its top-level members recorded.
+class flat_object {
+public:
+    flat_object() = default;
+
+    /// Scans `text` (copied in). The status is ok only for one well-formed JSON object within
+    /// the caps, without duplicate names at any level. `root_is_object` tells a valid non-object.
+    [[nodiscard]] static json_read_status scan(std::string text, std::size_t max_bytes, std::size_t max_depth,
+                                               flat_object& out, bool& root_is_object) {
+        root_is_object = false;
+        out.text_ = std::move(text);
+        out.members_.clear();
+        const std::string_view t = out.text_;
+        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
+        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
+            static_cast<unsigned char>(t[2]) == 0xBF)
+            return json_read_status::byte_order_mark;
+        out.members_.reserve(16);
+        scanner s{t, 0, max_depth, json_read_status::ok, &out.members_};
+        s.skip_ws();
+        root_is_object = s.peek() == '{';
+        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
+        s.skip_ws();
+        if (s.pos != t.size()) return json_read_status::invalid;
+        return json_read_status::ok;
+    }
+
+    [[nodiscard]] const std::string& text() const noexcept { return text_; }
+    [[nodiscard]] const std::vector<flat_member>& members() const noexcept { return members_; }
+
+    /// The member named `name` (names compared after unescaping), or nullptr.
+    [[nodiscard]] const flat_member* find(std::string_view name) const {
+        for (const flat_member& m : members_)
+            if (key_equals(m, name)) return &m;
+        return nullptr;
+    }
+
+    /// The decoded name of `m`.
+    [[nodiscard]] std::string key(const flat_member& m) const {
+        const std::string_view raw = view(m.key_begin, m.key_size);
+        return m.key_escaped ? unescape_validated(raw) : std::string(raw);
+    }
+
+    /// The decoded string value of `m` (which must be a string).
+    [[nodiscard]] std::string string_value(const flat_member& m) const {
+        const std::string_view raw = view(m.value_begin, m.value_size);
+        return m.value_escaped ? unescape_validated(raw) : std::string(raw);
+    }
+
+    /// The string value of `m` without copying, when it has no escapes.
+    [[nodiscard]] std::optional<std::string_view> plain_string(const flat_member& m) const {
+        if (m.kind != json_kind::string || m.value_escaped) return std::nullopt;
+        return view(m.value_begin, m.value_size);
+    }
+
+    /// The raw text of `m`'s value (strings include no quotes).
+    [[nodiscard]] std::string_view raw_value(const flat_member& m) const { return view(m.value_begin, m.value_size); }
+
+    /// The boolean value of `m` (which must be a boolean).
+    [[nodiscard]] bool bool_value(const flat_member& m) const { return text_[m.value_begin] == 't'; }
+
+    /// The value of a number member the way nlohmann/json stores it: written without fraction or
+    /// exponent, an unsigned integer when non-negative and a signed one when negative, if it
+    /// fits; otherwise a double.
+    struct number {
+        enum class type : std::uint8_t { integer, unsigned_integer, floating } kind = type::integer;
+        std::int64_t i = 0;
+        std::uint64_t u = 0;
+        double d = 0;
+    };
+    [[nodiscard]] number number_value(const flat_member& m) const { return parse_number(view(m.value_begin, m.value_size)); }
+
+    static number parse_number(std::string_view raw) {
+        number n;
+        const bool negative = !raw.empty() && raw[0] == '-';
+        bool integral = true;
+        for (char c : raw) integral = integral && c != '.' && c != 'e' && c != 'E';
+        if (integral) {
+            std::uint64_t v = 0;
+            bool overflow = false;
+            for (std::size_t i = negative ? 1 : 0; i < raw.size(); ++i) {
+                const auto digit = static_cast<std::uint64_t>(raw[i] - '0');
+                if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+                    overflow = true;
+                    break;
+                }
+                v = v * 10 + digit;
+            }
+            if (!overflow && !negative) {  // nlohmann/json keeps every non-negative integer unsigned
+                n.kind = number::type::unsigned_integer;
+                n.u = v;
+                return n;
+            }
+            if (!overflow && v <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1) {
+                n.kind = number::type::integer;
+                n.i = v == static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1
+                          ? std::numeric_limits<std::int64_t>::min()
+                          : -static_cast<std::int64_t>(v);
+                return n;
+            }
+        }
+        n.kind = number::type::floating;
+        n.d = to_double(raw);
+        return n;
+    }
+
+    static double to_double(std::string_view raw) {
+        char small[64];
+        std::string big;
+        const char* p = nullptr;
+        if (raw.size() < sizeof small) {
+            std::memcpy(small, raw.data(), raw.size());
+            small[raw.size()] = '\0';
+            p = small;
+        } else {
+            big.assign(raw);
+            p = big.c_str();
+        }
+        return std::strtod(p, nullptr);
+    }
+
+private:
+    std::string_view view(std::uint32_t begin, std::uint32_t size) const { return std::string_view(text_).substr(begin, size); }
+
+    bool key_equals(const flat_member& m, std::string_view name) const {
+        const std::string_view raw = view(m.key_begin, m.key_size);
+        if (!m.key_escaped) return raw == name;
+        return unescape_validated(raw) == name;
+    }
+
+    struct scanner {
+        std::string_view t;
+        std::size_t pos;
+        std::size_t max_depth;
+        json_read_status status;
+        std::vector<flat_member>* top;
+
+        char peek() const { return pos < t.size() ? t[pos] : '\0'; }
+        bool fail() {
+            if (status == json_read_status::ok) status = json_read_status::invalid;
+            return false;
+        }
+        bool too_deep() {
+            status = json_read_status::too_deep;
+            return false;
+        }
+        void skip_ws() {
+            while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t' || t[pos] == '\n' || t[pos] == '\r')) ++pos;
+        }
+        bool literal(std::string_view word) {
+            if (t.substr(pos, word.size()) != word) return fail();
+            pos += word.size();
+            return true;
+        }
+
+        static int hex(char c) {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            return -1;
+        }
+        bool hex4(std::size_t at, std::uint32_t& v) const {
+            if (at + 4 > t.size()) return false;
+            v = 0;
+            for (std::size_t k = 0; k < 4; ++k) {
+                const int h = hex(t[at + k]);
+                if (h < 0) return false;
+                v = v * 16 + static_cast<std::uint32_t>(h);
+            }
+            return true;
+        }
+
+        // A string at pos (on its opening quote); sets [begin, end) to its body and `escaped`.
+        bool string(std::size_t& begin, std::size_t& end, bool& escaped) {
+            ++pos;
+            begin = pos;
+            escaped = false;
+            while (true) {
+                // Fast path: plain printable ASCII.
+                while (pos < t.size()) {
+                    const auto c = static_cast<unsigned char>(t[pos]);
+                    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+                    ++pos;
+                }
+                if (pos >= t.size()) return fail();
+                const auto c = static_cast<unsigned char>(t[pos]);
+                if (c == '"') {
+                    end = pos++;
+                    return true;
+                }
+                if (c < 0x20) return fail();
+                if (c == '\\') {
+                    escaped = true;
+                    if (pos + 1 >= t.size()) return fail();
+                    const char e = t[pos + 1];
+                    if (e == 'u') {
+                        std::uint32_t cp = 0;
+                        if (!hex4(pos + 2, cp)) return fail();
+                        pos += 6;
+                        if (cp >= 0xDC00 && cp <= 0xDFFF) return fail();
+                        if (cp >= 0xD800 && cp <= 0xDBFF) {
+                            std::uint32_t low = 0;
+                            if (pos + 1 >= t.size() || t[pos] != '\\' || t[pos + 1] != 'u' || !hex4(pos + 2, low) || low < 0xDC00 ||
+                                low > 0xDFFF)
+                                return fail();
+                            pos += 6;
+                        }
+                        continue;
+                    }
+                    if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') return fail();
+                    pos += 2;
+                    continue;
+                }
+                // Non-ASCII: one strictly valid UTF-8 sequence.
+                std::size_t len = 0;
+                unsigned char lo = 0x80, hi = 0xBF;
+                if (c >= 0xC2 && c <= 0xDF) {
+                    len = 2;
+                } else if (c >= 0xE0 && c <= 0xEF) {
+                    len = 3;
+                    if (c == 0xE0) lo = 0xA0;
+                    if (c == 0xED) hi = 0x9F;
+                } else if (c >= 0xF0 && c <= 0xF4) {
+                    len = 4;
+                    if (c == 0xF0) lo = 0x90;
+                    if (c == 0xF4) hi = 0x8F;
+                } else {
+                    return fail();
+                }
+                if (t.size() - pos < len) return fail();
+                const auto c1 = static_cast<unsigned char>(t[pos + 1]);
+                if (c1 < lo || c1 > hi) return fail();
+                for (std::size_t k = 2; k < len; ++k) {
+                    const auto ck = static_cast<unsigned char>(t[pos + k]);
+                    if (ck < 0x80 || ck > 0xBF) return fail();
+                }
+                pos += len;
+            }
+        }
+
+        bool scan_number() {
+            const std::size_t begin = pos;
+            if (peek() == '-') ++pos;
+            if (peek() == '0') {
+                ++pos;
+            } else if (peek() >= '1' && peek() <= '9') {
+                while (peek() >= '0' && peek() <= '9') ++pos;
+            } else {
+                return fail();
+            }
+            bool floating = false;
+            if (peek() == '.') {
+                ++pos;
+                if (!(peek() >= '0' && peek() <= '9')) return fail();
+                while (peek() >= '0' && peek() <= '9') ++pos;
+                floating = true;
+            }
+            if (peek() == 'e' || peek() == 'E') {
+                ++pos;
+                if (peek() == '+' || peek() == '-') ++pos;
+                if (!(peek() >= '0' && peek() <= '9')) return fail();
+                while (peek() >= '0' && peek() <= '9') ++pos;
+                floating = true;
+            }
+            const std::string_view raw = t.substr(begin, pos - begin);
+            // nlohmann/json refuses numbers that overflow a double (out_of_range.406).
+            if (floating || raw.size() > 19) {
+                const flat_object::number n = parse_number(raw);
+                if (n.kind == flat_object::number::type::floating && !std::isfinite(n.d)) return fail();
+            }
+            return true;
+        }
+
+        struct name_ref {
+            std::uint32_t begin, size;
+            bool escaped;
+        };
+
+        // True when two of `names` are equal after unescaping. Small sets of plain names are
+        // compared pairwise; anything else is decoded and sorted, so hostile inputs stay n log n.
+        static bool duplicate_names(std::string_view text, const name_ref* names, std::size_t n) {
+            if (n < 2) return false;
+            bool any_escaped = false;
+            for (std::size_t i = 0; i < n; ++i) any_escaped = any_escaped || names[i].escaped;
+            if (!any_escaped && n <= 32) {
+                for (std::size_t i = 0; i < n; ++i)
+                    for (std::size_t k = 0; k < i; ++k)
+                        if (text.substr(names[i].begin, names[i].size) == text.substr(names[k].begin, names[k].size)) return true;
+                return false;
+            }
+            std::vector<std::string> decoded;
+            decoded.reserve(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::string_view raw = text.substr(names[i].begin, names[i].size);
+                decoded.push_back(names[i].escaped ? unescape_validated(raw) : std::string(raw));
+            }
+            std::sort(decoded.begin(), decoded.end());
+            return std::adjacent_find(decoded.begin(), decoded.end()) != decoded.end();
+        }
+
+        // A value at pos; `depth` counts the containers around it. At depth 0 an object's
+        // members are recorded in *top.
+        bool value(std::size_t depth) {
+            skip_ws();
+            const char c = peek();
+            if (c == '{') return object(depth);
+            if (c == '[') {
+                if (depth + 1 > max_depth) return too_deep();
+                ++pos;
+                skip_ws();
+                if (peek() == ']') {
+                    ++pos;
+                    return true;
+                }
+                while (true) {
+                    if (!value(depth + 1)) return false;
+                    skip_ws();
+                    if (peek() == ',') {
+                        ++pos;
+                        continue;
+                    }
+                    if (peek() == ']') {
+                        ++pos;
+                        return true;
+                    }
+                    return fail();
+                }
+            }
+            if (c == '"') {
+                std::size_t b = 0, e = 0;
+                bool esc = false;
+                return string(b, e, esc);
+            }
+            if (c == 't') return literal("true");
+            if (c == 'f') return literal("false");
+            if (c == 'n') return literal("null");
+            return scan_number();
+        }
+
+        bool object(std::size_t depth) {
+            if (depth + 1 > max_depth) return too_deep();
+            ++pos;
+            std::vector<name_ref> nested;  // names of a nested object (top-level ones live in *top)
+            skip_ws();
+            if (peek() == '}') {
+                ++pos;
+                return true;
+            }
+            while (true) {
+                skip_ws();
+                if (peek() != '"') return fail();
+                std::size_t kb = 0, ke = 0;
+                bool kesc = false;
+                if (!string(kb, ke, kesc)) return false;
+                skip_ws();
+                if (peek() != ':') return fail();
+                ++pos;
+                skip_ws();
+                const std::size_t vb = pos;
+                const char first = peek();
+                if (depth == 0) {
+                    flat_member m;
+                    m.key_begin = static_cast<std::uint32_t>(kb);
+                    m.key_size = static_cast<std::uint32_t>(ke - kb);
+                    m.key_escaped = kesc;
+                    if (first == '"') {
+                        std::size_t sb = 0, se = 0;
+                        bool sesc = false;
+                        if (!string(sb, se, sesc)) return false;
+                        m.kind = json_kind::string;
+                        m.value_begin = static_cast<std::uint32_t>(sb);
+                        m.value_size = static_cast<std::uint32_t>(se - sb);
+                        m.value_escaped = sesc;
+                    } else {
+                        if (!value(depth + 1)) return false;
+                        m.kind = first == '{'                  ? json_kind::object
+                                 : first == '['                ? json_kind::array
+                                 : first == 't' || first == 'f' ? json_kind::boolean
+                                 : first == 'n'                ? json_kind::null
+                                                               : json_kind::number;
+                        m.value_begin = static_cast<std::uint32_t>(vb);
+                        m.value_size = static_cast<std::uint32_t>(pos - vb);
+                    }
+                    top->push_back(m);
+                } else {
+                    if (!value(depth + 1)) return false;
+                    nested.push_back({static_cast<std::uint32_t>(kb), static_cast<std::uint32_t>(ke - kb), kesc});
+                }
+                skip_ws();
+                if (peek() == ',') {
+                    ++pos;
+                    continue;
+                }
+                if (peek() == '}') {
+                    ++pos;
+                    break;
+                }
+                return fail();
+            }
+            bool duplicate = false;
+            if (depth == 0) {
+                std::vector<name_ref> names;
+                const bool small = top->size() <= 32;
+                bool plain = true;
+                for (const flat_member& m : *top) plain = plain && !m.key_escaped;
+                if (small && plain) {
+                    for (std::size_t i = 0; i < top->size() && !duplicate; ++i)
+                        for (std::size_t k = 0; k < i && !duplicate; ++k)
+                            duplicate = t.substr((*top)[i].key_begin, (*top)[i].key_size) == t.substr((*top)[k].key_begin, (*top)[k].key_size);
+                } else {
+                    names.reserve(top->size());
+                    for (const flat_member& m : *top) names.push_back({m.key_begin, m.key_size, m.key_escaped});
+                    duplicate = duplicate_names(t, names.data(), names.size());
+                }
+            } else {
+                duplicate = duplicate_names(t, nested.data(), nested.size());
+            }
+            if (duplicate) {
+                status = json_read_status::duplicate_name;
+                return false;
+            }
+            return true;
+        }
+    };
+
+    std::string text_;
+    std::vector<flat_member> members_;
+};
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#endif
