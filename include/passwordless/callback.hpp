@@ -2,6 +2,7 @@
 #ifndef PASSWORDLESS_CALLBACK_HPP
 #define PASSWORDLESS_CALLBACK_HPP
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,6 +63,16 @@ inline std::optional<std::string> percent_decode(std::string_view s) {
 
 using url_params = std::vector<std::pair<std::string, std::string>>;
 
+// Sorts the names instead of comparing every pair: a URL can carry tens of thousands of
+// parameters, and a quadratic check would let one crafted link burn seconds of CPU.
+inline bool has_repeated_name(const url_params& params) {
+    std::vector<std::string_view> names;
+    names.reserve(params.size());
+    for (const auto& p : params) names.emplace_back(p.first);
+    std::sort(names.begin(), names.end());
+    return std::adjacent_find(names.begin(), names.end()) != names.end();
+}
+
 inline std::optional<error> bad_callback(std::string_view problem) {
     return error::invalid_argument("url", problem);
 }
@@ -80,10 +91,9 @@ inline std::optional<error> parse_params(std::string_view text, url_params& out)
         if (!name || !value) return bad_callback("has a broken percent-encoding");
         if (!is_valid_utf8(*name) || !is_valid_utf8(*value) || has_control(*name) || has_control(*value))
             return bad_callback("has a parameter that is not valid UTF-8 text");
-        for (const auto& p : out)
-            if (p.first == *name) return bad_callback("repeats a parameter");
         out.emplace_back(std::move(*name), std::move(*value));
     }
+    if (has_repeated_name(out)) return bad_callback("repeats a parameter");
     return std::nullopt;
 }
 

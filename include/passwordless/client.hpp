@@ -35,7 +35,7 @@ enum class body_encoding : std::uint8_t { json, form };
 struct telemetry_info {
     std::string name;
     std::string version;
-    std::vector<std::pair<std::string, std::string>> env;
+    std::vector<std::pair<std::string, std::string>> env;  ///< at most 64 entries, names unique
 };
 
 /// Caps applied before any work on untrusted or oversized data.
@@ -238,10 +238,15 @@ private:
     static result<std::string> telemetry_header(const telemetry_info& t, std::size_t max_bytes) {
         if (auto e = detail::check_body_text("telemetry", t.name, max_bytes)) return std::move(*e);
         if (auto e = detail::check_body_text("telemetry", t.version, max_bytes)) return std::move(*e);
+        if (t.env.size() > 64) return error::invalid_argument("telemetry", "has more than 64 env entries");
         std::string env = "{";
-        for (const auto& [key, value] : t.env) {
+        for (std::size_t i = 0; i < t.env.size(); ++i) {
+            const auto& [key, value] = t.env[i];
             if (auto e = detail::check_body_text("telemetry", key, max_bytes)) return std::move(*e);
             if (auto e = detail::check_body_text("telemetry", value, max_bytes)) return std::move(*e);
+            // A JSON object with a repeated name means different things to different readers.
+            for (std::size_t k = 0; k < i; ++k)
+                if (t.env[k].first == key) return error::invalid_argument("telemetry", "repeats an env name");
             if (env.size() > 1) env.push_back(',');
             detail::append_json_string(env, key);
             env.push_back(':');

@@ -1,0 +1,196 @@
+// Shared pieces of the fuzz targets: the property check that aborts, the text framing of an HTTP
+// response, and the oracles every target applies to an error value.
+//
+// Every target defines LLVMFuzzerTestOneInput and nothing else that libFuzzer calls. Built with
+// -fsanitize=fuzzer it runs under libFuzzer (or AFL++'s driver); built with replay_main.cpp it
+// replays files as an ordinary test. Targets contain no try/catch: with exceptions a reachable
+// nlohmann/json throw terminates, and with -fno-exceptions it aborts, so either way it is found.
+#ifndef PASSWORDLESS_FUZZ_COMMON_HPP
+#define PASSWORDLESS_FUZZ_COMMON_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <passwordless.hpp>
+
+namespace fuzz {
+
+namespace pl = passwordless;
+using json = nlohmann::json;
+
+/// A violated property: print what and where, then abort so the fuzzer keeps the input.
+[[noreturn]] inline void violated(const char* what, const char* file, int line) {
+    std::fprintf(stderr, "\nPROPERTY VIOLATED: %s\n  at %s:%d\n", what, file, line);
+    std::fflush(stderr);
+    std::abort();
+}
+
+#define FUZZ_CHECK(cond)                                              \
+    do {                                                              \
+        if (!(cond)) ::fuzz::violated(#cond, __FILE__, __LINE__);     \
+    } while (0)
+
+inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
+    return size == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(data), size);
+}
+
+/// Cuts the first line (up to '\n', which is dropped) off `in`.
+inline std::string_view take_line(std::string_view& in) {
+    const std::size_t nl = in.find('\n');
+    std::string_view line = in.substr(0, nl);
+    in = nl == std::string_view::npos ? std::string_view() : in.substr(nl + 1);
+    return line;
+}
+
+/// A decimal integer with an optional '-', at most 15 digits; anything else gives `fallback`.
+inline std::int64_t parse_int(std::string_view s, std::int64_t fallback) {
+    bool negative = false;
+    if (!s.empty() && s[0] == '-') {
+        negative = true;
+        s.remove_prefix(1);
+    }
+    if (s.empty() || s.size() > 15) return fallback;
+    std::int64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return fallback;
+        v = v * 10 + (c - '0');
+    }
+    return negative ? -v : v;
+}
+
+/// A response framed as text, the way the seeds are written:
+///
+///     <status> [<now>]\n
+///     <name>: <value>\n      (zero or more header lines, kept byte for byte, CR included)
+///     \n
+///     <body>                 (everything after the first empty line)
+///
+/// A header line without ": " becomes a header with an empty value. Status and now that are not
+/// plain numbers fall back to 200 and 1700000000.
+struct framed_response {
+    pl::response response;
+    pl::unix_seconds now = 1700000000;
+};
+
+inline framed_response parse_framed_response(std::string_view in) {
+    framed_response out;
+    std::string_view first = take_line(in);
+    const std::size_t space = first.find(' ');
+    const std::int64_t status = parse_int(first.substr(0, space), 200);
+    out.response.status = status < -100000 || status > 100000 ? 200 : static_cast<int>(status);
+    if (space != std::string_view::npos) out.now = parse_int(first.substr(space + 1), out.now);
+    while (!in.empty()) {
+        std::string_view line = take_line(in);
+        if (line.empty()) break;
+        const std::size_t colon = line.find(": ");
+        if (colon == std::string_view::npos) {
+            out.response.headers.push_back({std::string(line), std::string()});
+        } else {
+            out.response.headers.push_back({std::string(line.substr(0, colon)), std::string(line.substr(colon + 2))});
+        }
+    }
+    out.response.body = std::string(in);
+    return out;
+}
+
+/// True when `s` holds a control character (C0, DEL, or a UTF-8 encoded C1).
+inline bool has_control(std::string_view s) { return pl::detail::has_control(s); }
+
+/// Properties every error value has, whatever produced it: the action is the one fixed for the
+/// kind, the kind is a known one, and the texts that reach logs hold no control characters
+/// (no CR/LF for log forging, no ESC for terminal tricks) and stay short.
+inline void check_error_shape(const pl::error& e) {
+    FUZZ_CHECK(static_cast<int>(e.kind) <= static_cast<int>(pl::last_error_kind));
+    FUZZ_CHECK(e.action == pl::action_for(e.kind));
+    FUZZ_CHECK(!has_control(e.description));
+    FUZZ_CHECK(!has_control(e.field));
+    FUZZ_CHECK(!has_control(e.reason));
+    FUZZ_CHECK(e.description.size() <= 2048);
+    FUZZ_CHECK(!e.description.empty());
+    if (e.code) {
+        FUZZ_CHECK(!has_control(*e.code));
+        FUZZ_CHECK(e.code->size() <= 256);
+    }
+    if (e.kind != pl::error_kind::mfa_required) FUZZ_CHECK(e.mfa_token.empty());
+    if (e.kind == pl::error_kind::invalid_argument) FUZZ_CHECK(!e.field.empty());
+    if (e.kind == pl::error_kind::invalid_id_token) FUZZ_CHECK(!e.reason.empty());
+}
+
+/// Every text of an error that may be shown or logged, joined.
+inline std::string all_text(const pl::error& e) {
+    return e.description + "|" + e.field + "|" + e.reason + "|" + e.code.value_or(std::string());
+}
+
+/// The visible part of two errors is the same.
+inline bool same_visible_error(const pl::error& a, const pl::error& b) {
+    return a.kind == b.kind && a.action == b.action && a.status == b.status && a.code == b.code &&
+           a.description == b.description && a.field == b.field && a.reason == b.reason && a.retry_at == b.retry_at;
+}
+
+/// The body's JSON when the library itself would read it (size, depth, no duplicates), else null.
+inline std::optional<json> library_json(std::string_view body, const pl::client_limits& limits = {}) {
+    pl::detail::json_read_result r = pl::detail::read_json(body, limits.max_body_bytes, limits.max_json_depth);
+    if (r.status != pl::detail::json_read_status::ok) return std::nullopt;
+    return std::move(r.value);
+}
+
+/// Replaces every byte of a string with another printable byte of the same class, keeping its
+/// length: digits stay digits, letters stay letters, anything else becomes 'Q'.
+inline std::string scramble(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= '0' && c <= '8') {
+            c = static_cast<char>(c + 1);
+        } else if (c == '9') {
+            c = '0';
+        } else if ((c >= 'a' && c < 'z') || (c >= 'A' && c < 'Z')) {
+            c = static_cast<char>(c + 1);
+        } else if (c == 'z') {
+            c = 'a';
+        } else if (c == 'Z') {
+            c = 'A';
+        } else {
+            c = 'Q';
+        }
+    }
+    return out;
+}
+
+/// The secret members of token and error bodies.
+inline constexpr const char* secret_members[] = {"access_token", "refresh_token", "id_token", "mfa_token", "client_secret"};
+
+/// `body` (which the library reads as a JSON object) with every secret member's string value
+/// scrambled; empty when no secret member holds a non-empty string.
+inline std::optional<std::string> with_secrets_scrambled(const json& body) {
+    if (!body.is_object()) return std::nullopt;
+    json copy = body;  // depth already capped by the library's reader
+    bool changed = false;
+    for (const char* name : secret_members) {
+        auto it = copy.find(name);
+        if (it == copy.end() || !it->is_string()) continue;
+        const std::string& v = it->get_ref<const std::string&>();
+        if (v.empty()) continue;
+        *it = scramble(v);
+        changed = true;
+    }
+    if (!changed) return std::nullopt;
+    return copy.dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+/// Rewrites a "name: value" framed response with another body.
+inline pl::response with_body(const pl::response& r, std::string body) {
+    pl::response out = r;
+    out.body = std::move(body);
+    return out;
+}
+
+}  // namespace fuzz
+
+#endif
