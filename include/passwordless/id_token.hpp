@@ -331,8 +331,7 @@ inline std::optional<double> numeric_date(const flat_object& claims, const char*
 
 inline std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }
 
-inline std::optional<error> check_claims(const flat_object& c, const id_token_expectations& x, unix_seconds now,
-                                         const client_limits& limits) {
+inline std::optional<error> check_claims(const flat_object& c, const id_token_expectations& x, unix_seconds now) {
     using ck = id_token_check;
     const double t = static_cast<double>(now);
     const double leeway = static_cast<double>(x.leeway);
@@ -348,13 +347,10 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     if (aud != nullptr && aud->kind == json_kind::string) {
         audiences.push_back(c.string_value(*aud));
     } else if (aud != nullptr && aud->kind == json_kind::array) {
-        const json_read_result list = read_json(c.raw_value(*aud), limits.max_token_bytes, limits.max_json_depth);
-        if (list.status != json_read_status::ok || list.value.empty())
+        std::optional<std::vector<std::string>> list = flat_object::string_array(c.raw_value(*aud));
+        if (!list || list->empty())
             return id_token_error(ck::aud, "the aud claim must be a string or a non-empty array of strings");
-        for (const auto& v : list.value) {
-            if (!v.is_string()) return id_token_error(ck::aud, "the aud claim must be a string or an array of strings");
-            audiences.push_back(v.get_ref<const std::string&>());
-        }
+        audiences = std::move(*list);
     } else {
         return id_token_error(ck::aud, "the aud claim must be a string or a non-empty array of strings");
     }
@@ -438,7 +434,7 @@ inline result<id_token_claims> verify(std::string_view token, const id_token_exp
     }
     auto payload = read_jwt_object(std::move(parts->payload), limits, "payload");
     if (!payload.ok()) return std::move(payload).failure();
-    if (auto e = check_claims(payload.value(), x, now, limits)) return std::move(*e);
+    if (auto e = check_claims(payload.value(), x, now)) return std::move(*e);
     return id_token_claims(std::move(payload).value());
 }
 

@@ -18,11 +18,32 @@
 #include <utility>
 #include <vector>
 
-#include "passwordless/detail/json_reader.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
 namespace detail {
+
+enum class json_read_status : std::uint8_t {
+    ok,
+    too_large,       ///< more bytes than the cap
+    too_deep,        ///< nesting deeper than the cap
+    duplicate_name,  ///< an object repeats a member name (after unescaping)
+    byte_order_mark, ///< a leading UTF-8 BOM, which nlohmann/json would skip silently
+    invalid,         ///< not one well-formed JSON text (syntax, encoding, number overflow)
+};
+
+/// A human phrase for a read failure, for error messages.
+inline const char* describe(json_read_status s) noexcept {
+    switch (s) {
+        case json_read_status::ok: return "well-formed JSON";
+        case json_read_status::too_large: return "larger than the configured body limit";
+        case json_read_status::too_deep: return "nested deeper than the configured JSON depth limit";
+        case json_read_status::duplicate_name: return "JSON with a duplicate member name";
+        case json_read_status::byte_order_mark: return "JSON preceded by a byte order mark";
+        case json_read_status::invalid: return "not well-formed JSON";
+    }
+    return "not well-formed JSON";
+}
 
 enum class json_kind : std::uint8_t { null, boolean, number, string, object, array };
 
@@ -115,6 +136,46 @@ public:
         s.skip_ws();
         if (s.pos != t.size()) return json_read_status::invalid;
         return json_read_status::ok;
+    }
+
+    /// Checks `text` as scan does, recording nothing.
+    [[nodiscard]] static json_read_status validate(std::string_view t, std::size_t max_bytes, std::size_t max_depth) {
+        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
+        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
+            static_cast<unsigned char>(t[2]) == 0xBF)
+            return json_read_status::byte_order_mark;
+        scanner s{t, 0, max_depth, json_read_status::ok, nullptr};
+        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
+        s.skip_ws();
+        return s.pos == t.size() ? json_read_status::ok : json_read_status::invalid;
+    }
+
+    /// The strings of a validated array text such as ["a","b"]; empty if any element is not a
+    /// string.
+    [[nodiscard]] static std::optional<std::vector<std::string>> string_array(std::string_view validated) {
+        std::vector<std::string> out;
+        scanner s{validated, 0, 2, json_read_status::ok, nullptr};
+        s.skip_ws();
+        if (s.peek() != '[') return std::nullopt;
+        ++s.pos;
+        s.skip_ws();
+        if (s.peek() == ']') return out;
+        while (true) {
+            s.skip_ws();
+            if (s.peek() != '"') return std::nullopt;
+            std::size_t b = 0, e = 0;
+            bool escaped = false;
+            if (!s.string(b, e, escaped)) return std::nullopt;
+            const std::string_view body = validated.substr(b, e - b);
+            out.push_back(escaped ? unescape_validated(body) : std::string(body));
+            s.skip_ws();
+            if (s.peek() == ',') {
+                ++s.pos;
+                continue;
+            }
+            if (s.peek() == ']') return out;
+            return std::nullopt;
+        }
     }
 
     [[nodiscard]] const std::string& text() const noexcept { return text_; }
@@ -432,7 +493,7 @@ private:
         bool object(std::size_t depth) {
             if (depth + 1 > max_depth) return too_deep();
             ++pos;
-            std::vector<name_ref> nested;  // names of a nested object (top-level ones live in *top)
+            std::vector<name_ref> nested;  // names of this object, unless recorded in *top
             skip_ws();
             if (peek() == '}') {
                 ++pos;
@@ -450,7 +511,7 @@ private:
                 skip_ws();
                 const std::size_t vb = pos;
                 const char first = peek();
-                if (depth == 0) {
+                if (depth == 0 && top != nullptr) {
                     flat_member m;
                     m.key_begin = static_cast<std::uint32_t>(kb);
                     m.key_size = static_cast<std::uint32_t>(ke - kb);
@@ -490,7 +551,7 @@ private:
                 return fail();
             }
             bool duplicate = false;
-            if (depth == 0) {
+            if (depth == 0 && top != nullptr) {
                 std::vector<name_ref> names;
                 const bool small = top->size() <= 32;
                 bool plain = true;
