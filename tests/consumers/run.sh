@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Consumer tests: every way of taking passwordless in, each proved by building and running a
+# small program (../consumers/app.cpp unless said otherwise) in a scratch directory.
+#   install         cmake --install and meson install into two prefixes; the .pc files must match
+#   find_package    CMake find_package(passwordless CONFIG) against the installed prefix
+#   pkg-config      g++ with `pkg-config --cflags passwordless` (Cflags only, no Libs)
+#   add_subdirectory  vendored into a CMake project (clang++, no exceptions, no RTTI, strict)
+#   FetchContent    from a local release-style tarball with its SHA-256
+#   Meson           as a subproject, dependency('passwordless') (no exceptions, no RTTI, werror)
+#   single header   include/single/passwordless.hpp alone on the include path, two TUs linked
+#   two copies      three copies (current, relabelled older version, JSON_DIAGNOSTICS=1) linked
+#                   into one program, plus a control build that must merge without the version
+#   version check   a TU that meets two versions warns, unless PASSWORDLESS_SKIP_VERSION_CHECK=1
+# Needs what .ci/deps installs. Usage: tests/consumers/run.sh (from anywhere).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/passwordless-consumers.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+strict=(-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wundef -Wold-style-cast -Werror)
+export CMAKE_GENERATOR=Ninja
+
+t0=$(date +%s)
+# Each check is a function; after the installs, they run two at a time (the machine has two
+# cores and each check is mostly one compile), each into its own log, shown in order at the end.
+fail() { echo "consumer test failed: $*" >&2; exit 1; }
+run() {  # runs a test program, saying so when it fails
+  "$@" || { local rc=$?; echo "failed: $* exited with status $rc"; return "$rc"; }
+}
+q() {  # runs a build command, keeping its output for when it fails
+  "$@" >>"$work/$current.tools" 2>&1 || { cat "$work/$current.tools"; echo "failed: $*"; return 1; }
+}
+
+install_both() {  # CMake and Meson installs into two prefixes; the .pc files must match
+  q cmake -S "$root" -B "$work/b-install" -DPASSWORDLESS_BUILD_TESTS=OFF -DPASSWORDLESS_BUILD_EXAMPLES=OFF
+  q cmake --install "$work/b-install" --prefix "$work/prefix"
+  q meson setup "$work/b-meson-install" "$root" --prefix "$work/mprefix"
+  q meson install -C "$work/b-meson-install" --no-rebuild
+  diff "$work/prefix/share/pkgconfig/passwordless.pc" "$work/mprefix/share/pkgconfig/passwordless.pc" \
+    || fail "CMake and Meson install different passwordless.pc files"
+  diff <(cd "$work/prefix/include" && find . -type f | sort) <(cd "$work/mprefix/include" && find . -type f | sort) \
+    || fail "CMake and Meson install different headers"
+  [ -f "$work/prefix/share/cmake/passwordless/passwordlessConfigVersion.cmake" ] || fail "no version file"
+  [ ! -e "$work/prefix/include/single" ] || fail "the single header must not be installed"
+  echo "same headers and passwordless.pc from both:"
+  sed 's/^/   /' "$work/prefix/share/pkgconfig/passwordless.pc"
+}
+
+relabel_older() {  # the "older" copy: the single header relabelled as version 0.0.0
+  python3 - "$root/include/single/passwordless.hpp" "$work/older/passwordless.hpp" <<'PY'
+import pathlib, re, sys
+text = pathlib.Path(sys.argv[1]).read_text()
+version = re.search(r'PASSWORDLESS_VERSION_STRING "([^"]+)"', text).group(1)
+assert version != "0.0.0", "the library itself is 0.0.0; pick another relabel version"
+text = re.sub(r"(#define PASSWORDLESS_VERSION_(?:MAJOR|MINOR|PATCH)) \d+", r"\1 0", text)
+text = re.sub(r"(PASSWORDLESS_VERSION_(?:MAJOR|MINOR|PATCH) != )\d+", r"\g<1>0", text)
+text = text.replace(f'"{version}"', '"0.0.0"').replace(f"passwordless {version} met", "passwordless 0.0.0 met")
+out = pathlib.Path(sys.argv[2])
+out.parent.mkdir(parents=True)
+out.write_text(text)
+PY
+}
+
+find_package_consumer() {  # CMake find_package(passwordless CONFIG) against the installed prefix
+  q cmake -S "$here/find_package" -B "$work/b-find" -DCMAKE_PREFIX_PATH="$work/prefix"
+  q cmake --build "$work/b-find"
+  run "$work/b-find/app"
+}
+
+pkg_config_consumer() {  # g++ -std=c++23 with `pkg-config --cflags passwordless`, both prefixes
+  local prefix cflags
+  for prefix in "$work/prefix" "$work/mprefix"; do
+    export PKG_CONFIG_PATH="$prefix/share/pkgconfig"
+    [ "$(pkg-config --modversion passwordless)" = "$(sed -n 's/^Version: //p' "$prefix/share/pkgconfig/passwordless.pc")" ]
+    [ -z "$(pkg-config --libs-only-l passwordless)" ] || fail "passwordless.pc must not carry Libs"
+    pkg-config --print-requires passwordless | grep -q '^nlohmann_json' || fail "passwordless.pc must require nlohmann_json"
+    cflags=$(pkg-config --cflags passwordless)
+    [ -f "$(echo "$cflags" | sed -n 's/.*-I\([^ ]*\).*/\1/p')/passwordless.hpp" ] \
+      || fail "pkg-config --cflags ($cflags) does not point at the headers"
+  done
+  # shellcheck disable=SC2086  # $cflags is a list of flags
+  q g++ -std=c++23 "${strict[@]}" $cflags "$here/app.cpp" -o "$work/app-pkgconfig"
+  run "$work/app-pkgconfig"
+}
+
+add_subdirectory_consumer() {  # clang++, -fno-exceptions -fno-rtti, strict
+  q env CXX=clang++ cmake -S "$here/add_subdirectory" -B "$work/b-subdir" -DPASSWORDLESS_DIR="$root"
+  q cmake --build "$work/b-subdir"
+  run "$work/b-subdir/app"
+}
+
+fetch_content_consumer() {  # FetchContent from a local release-style tarball with its SHA-256
+  q tar -C "$root" -czf "$work/passwordless-src.tar.gz" --transform 's,^,passwordless/,' CMakeLists.txt include
+  local sha
+  sha=$(sha256sum "$work/passwordless-src.tar.gz" | cut -d' ' -f1)
+  q cmake -S "$here/fetch_content" -B "$work/b-fetch" -DPASSWORDLESS_URL="$work/passwordless-src.tar.gz" \
+    -DPASSWORDLESS_SHA256="$sha"
+  q cmake --build "$work/b-fetch"
+  run "$work/b-fetch/app"
+}
+
+meson_subproject_consumer() {  # C++20, no exceptions, no RTTI, werror
+  mkdir -p "$work/meson-consumer/subprojects/passwordless"
+  cp "$here/meson_subproject/meson.build" "$here/app.cpp" "$work/meson-consumer/"
+  cp -r "$root/meson.build" "$root/include" "$work/meson-consumer/subprojects/passwordless/"
+  q meson setup "$work/b-meson" "$work/meson-consumer" --force-fallback-for=passwordless
+  q meson compile -C "$work/b-meson"
+  run "$work/b-meson/app"
+}
+
+single_header_consumer() {  # the single header alone on the include path, two TUs linked
+  mkdir -p "$work/single-only"
+  cp "$root/include/single/passwordless.hpp" "$work/single-only/"
+  q clang++ -std=c++17 "${strict[@]}" -fno-exceptions -fno-rtti -I"$work/single-only" \
+    "$here/app.cpp" "$here/single_header/other.cpp" -o "$work/app-single"
+  run "$work/app-single"
+}
+
+two_copies() {  # current, older (relabelled), configured (JSON_DIAGNOSTICS=1) in one program
+  local tc="$here/two_copies" cc=(g++ -std=c++17 -O0 "${strict[@]}" -c) namespaces
+  q "${cc[@]}" -I"$root/include" "$tc/copy_current.cpp" -o "$work/copy_current.o"
+  q "${cc[@]}" -I"$work/older" "$tc/copy_older.cpp" -o "$work/copy_older.o"
+  q "${cc[@]}" -I"$root/include" -DJSON_DIAGNOSTICS=1 "$tc/copy_configured.cpp" -o "$work/copy_configured.o"
+  q "${cc[@]}" "$tc/main.cpp" -o "$work/main.o"
+  q g++ "$work/main.o" "$work/copy_current.o" "$work/copy_older.o" "$work/copy_configured.o" -o "$work/two_copies"
+  run "$work/two_copies"
+  namespaces=$(nm -C "$work/two_copies" | grep -o 'passwordless::[a-z0-9_]*::' | sort -u)
+  echo "namespaces in the program:" $namespaces
+  [ "$(echo "$namespaces" | wc -l)" -eq 3 ] || fail "expected three passwordless namespaces"
+}
+
+two_copies_control() {  # the same two versions with PASSWORDLESS_NAMESPACE_NO_VERSION=1 must merge
+  local tc="$here/two_copies" cc=(g++ -std=c++17 -O0 "${strict[@]}" -DPASSWORDLESS_NAMESPACE_NO_VERSION=1 -c)
+  q "${cc[@]}" -I"$root/include" "$tc/copy_current.cpp" -o "$work/ctl_current.o"
+  q "${cc[@]}" -I"$work/older" "$tc/copy_older.cpp" -o "$work/ctl_older.o"
+  q "${cc[@]}" -DTWO_COPIES_CONTROL=1 "$tc/main.cpp" -o "$work/ctl_main.o"
+  q g++ "$work/ctl_main.o" "$work/ctl_current.o" "$work/ctl_older.o" -o "$work/two_copies_control"
+  run "$work/two_copies_control"
+}
+
+version_check() {  # two versions in one TU warn (g++ and clang++) unless PASSWORDLESS_SKIP_VERSION_CHECK=1
+  local cxx
+  printf '#include <passwordless.hpp>\n#include "%s"\n' "$work/older/passwordless.hpp" >"$work/mixed.cpp"
+  printf '#include <passwordless.hpp>\n#include "%s"\n' "$root/include/single/passwordless.hpp" >"$work/same.cpp"
+  for cxx in g++ clang++; do
+    $cxx -std=c++17 -I"$root/include" -fsyntax-only "$work/mixed.cpp" 2>"$work/warn-$cxx.log" || true
+    grep -q "met a different version" "$work/warn-$cxx.log" || { cat "$work/warn-$cxx.log"; fail "$cxx: no warning"; }
+    grep -m1 "met a different version" "$work/warn-$cxx.log"
+  done
+  q g++ -std=c++17 "${strict[@]}" -DPASSWORDLESS_SKIP_VERSION_CHECK=1 -I"$root/include" -fsyntax-only "$work/mixed.cpp"
+  q clang++ -std=c++17 "${strict[@]}" -I"$root/include" -fsyntax-only "$work/same.cpp"
+  echo "silent with PASSWORDLESS_SKIP_VERSION_CHECK=1, and for the same version twice"
+}
+
+checks=(find_package_consumer pkg_config_consumer add_subdirectory_consumer fetch_content_consumer
+  meson_subproject_consumer single_header_consumer two_copies two_copies_control version_check)
+
+run_check() {  # runs one check (in a subshell, with errexit) into its log; records status and time
+  local started rc
+  started=$(date +%s)
+  set +e  # so that the subshell's own errexit is in force (an `if` or `||` around it would lift it)
+  ( current=$1; set -e; "$1" ) >"$work/$1.log" 2>&1
+  rc=$?
+  echo "$rc $(( $(date +%s) - started ))" >"$work/$1.status"
+  set -e
+}
+
+echo "-- install (CMake and Meson)"
+run_check install_both
+read -r rc seconds <"$work/install_both.status"
+sed 's/^/   /' "$work/install_both.log"
+[ "$rc" = 0 ] || fail "install"
+echo "   (${seconds} s)"
+run_check relabel_older
+read -r rc seconds <"$work/relabel_older.status"
+[ "$rc" = 0 ] || { cat "$work/relabel_older.log"; fail "relabel"; }
+for check in "${checks[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n || true; done
+  run_check "$check" &
+done
+wait
+failed=0
+for check in "${checks[@]}"; do
+  read -r rc seconds <"$work/$check.status"
+  echo "-- $check: $([ "$rc" = 0 ] && echo ok || echo FAILED) (${seconds} s)"
+  sed 's/^/   /' "$work/$check.log"
+  [ "$rc" = 0 ] || failed=1
+done
+[ "$failed" = 0 ] || fail "see above"
+echo "consumer tests passed in $(( $(date +%s) - t0 )) s"
