@@ -62,6 +62,38 @@ TEST_CASE("fuzz regression: telemetry env names must be unique, and at most 64")
     CHECK(pl::detail::read_json(*bytes, 1u << 20, 8).status == pl::detail::json_read_status::ok);
 }
 
+// fuzz_token_response (crash-expires-in-minus-zero, crash-expires-in-escaped-digits): after the
+// switch to the flat JSON scanner, "expires_in": -0 was refused as negative and "\u0033600" as
+// escaped, although both are the number and the string they spell (nlohmann/json reads -0 as the
+// integer 0). The secret-scrambling oracle caught it: re-serialised, the same body was accepted.
+TEST_CASE("fuzz regression: expires_in -0 and escaped digits mean what they spell") {
+    auto t = pl::parse_token_response(make_response(200, R"({"access_token":"at","token_type":"Bearer","expires_in":-0})"), now);
+    REQUIRE(t.ok());
+    CHECK(t->expires_in == 0);
+    CHECK(t->expires_at == now);
+    auto e = pl::parse_token_response(
+        make_response(200, R"({"access_token":"at","token_type":"Bearer","expires_in":"\u0033600.\u0030"})"), now);
+    REQUIRE(e.ok());
+    CHECK(e->expires_in == 3600);
+    CHECK_FALSE(pl::parse_token_response(make_response(200, R"({"access_token":"at","token_type":"Bearer","expires_in":-1})"), now).ok());
+    CHECK_FALSE(
+        pl::parse_token_response(make_response(200, R"({"access_token":"at","token_type":"Bearer","expires_in":"\u002d1"})"), now).ok());
+}
+
+// The same reading of -0 in the ID token's NumericDate claims.
+TEST_CASE("fuzz regression: a NumericDate of -0 is 0") {
+    json claims = good_claims();
+    std::string text = claims.dump();
+    const std::string iat = "\"iat\":" + std::to_string(now - 10);
+    REQUIRE(text.find(iat) != std::string::npos);
+    text.replace(text.find(iat), iat.size(), "\"iat\":-0");
+    CHECK(pl::verify_id_token(make_jwt_raw(good_header().dump(), text), good_expectations(), stub_verifier_accepts, now).ok());
+    text.replace(text.find("\"iat\":-0"), 8, "\"iat\":-1");
+    auto r = pl::verify_id_token(make_jwt_raw(good_header().dump(), text), good_expectations(), stub_verifier_accepts, now);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.failure().reason == "iat");
+}
+
 // Found while sizing the callback cases: the repeated-parameter check compared every pair, so a
 // 256 KiB callback URL of 45 000 short parameters took seconds (minutes under sanitizers).
 TEST_CASE("fuzz regression: many callback parameters take linear-logarithmic time") {

@@ -320,7 +320,10 @@ inline std::optional<double> numeric_date(const flat_object& claims, const char*
             if (n.u > 253402300799ULL) return std::nullopt;
             v = static_cast<double>(n.u);
             break;
-        case flat_object::number::type::integer: return std::nullopt;  // negative
+        case flat_object::number::type::integer:  // negative, or -0
+            if (n.i < 0) return std::nullopt;
+            v = static_cast<double>(n.i);
+            break;
         case flat_object::number::type::floating:
             v = n.d;
             if (!std::isfinite(v) || v < 0 || v > 253402300799.0) return std::nullopt;

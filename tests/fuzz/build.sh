@@ -33,7 +33,7 @@ if ((${#targets[@]} == 0)); then
   for f in "$here"/fuzz_*.cpp; do t=$(basename "$f" .cpp); targets+=("${t#fuzz_}"); done
 fi
 
-common=(-std=c++17 -g -I"$root/include" -isystem "$here/third_party"
+common=(-std=c++17 -gline-tables-only -I"$root/include" -isystem "$here/third_party"
         -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wundef -Werror)
 libfuzzer=(-O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined,float-cast-overflow
            -fno-sanitize-recover=all)
