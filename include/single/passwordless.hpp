@@ -2601,7 +2601,8 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
             case flat_object::number::type::unsigned_integer:
                 return n.u <= static_cast<std::uint64_t>(max_expires_in) ? std::optional<std::int64_t>(static_cast<std::int64_t>(n.u))
                                                                         : std::nullopt;
-            case flat_object::number::type::integer: return std::nullopt;  // negative
+            case flat_object::number::type::integer:  // negative, or -0
+                return n.i >= 0 && n.i <= max_expires_in ? std::optional<std::int64_t>(n.i) : std::nullopt;
             case flat_object::number::type::floating:
                 if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(max_expires_in) || std::floor(n.d) != n.d)
                     return std::nullopt;
@@ -2609,8 +2610,10 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
         }
         return std::nullopt;
     }
-    if (m.kind != json_kind::string || m.value_escaped) return std::nullopt;
-    const std::string_view s = obj.raw_value(m);
+    if (m.kind != json_kind::string) return std::nullopt;
+    // The string's value decides, not its spelling: "\u0033600" is "3600" to every JSON reader.
+    const std::string decoded = m.value_escaped ? obj.string_value(m) : std::string();
+    const std::string_view s = m.value_escaped ? std::string_view(decoded) : obj.raw_value(m);
     std::size_t i = 0;
     std::int64_t whole = 0;
     while (i < s.size() && is_digit(s[i]) && i < 12) whole = whole * 10 + (s[i++] - '0');
@@ -3071,7 +3074,10 @@ inline std::optional<double> numeric_date(const flat_object& claims, const char*
             if (n.u > 253402300799ULL) return std::nullopt;
             v = static_cast<double>(n.u);
             break;
-        case flat_object::number::type::integer: return std::nullopt;  // negative
+        case flat_object::number::type::integer:  // negative, or -0
+            if (n.i < 0) return std::nullopt;
+            v = static_cast<double>(n.i);
+            break;
         case flat_object::number::type::floating:
             v = n.d;
             if (!std::isfinite(v) || v < 0 || v > 253402300799.0) return std::nullopt;
