@@ -5,6 +5,8 @@
 //                           [--seed N] [--quiet]
 //
 // The first line on standard output is "dev-tenant listening on http://127.0.0.1:PORT".
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -145,15 +147,22 @@ int main(int argc, char** argv) {
         if (res.body.empty()) res.set_content("Not Found", "text/plain");
     });
 
+    // A signal can arrive before listen_after_bind() is running, when stop() does nothing yet, so
+    // the stopper keeps asking until the server has returned.
+    std::atomic<bool> finished{false};
     std::thread stopper([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
-        server.stop();
+        while (!finished.load()) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
     });
     std::printf("dev-tenant listening on %s\n", base.c_str());
     std::fflush(stdout);
     server.listen_after_bind();
-    pthread_kill(stopper.native_handle(), SIGTERM);  // if the server ended by itself
+    finished.store(true);
+    pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the stopper if the server ended by itself
     stopper.join();
     if (!opt.quiet) std::fprintf(stderr, "[dev-tenant] stopped\n");
     return 0;
