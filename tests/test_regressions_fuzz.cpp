@@ -239,3 +239,25 @@ TEST_CASE("callback URLs: 1 MiB and 100 MiB, 64 KiB tokens, deep percent-encodin
     REQUIRE(nested_text.ok());
     CHECK(nested_text->code->size() == 200000);
 }
+
+TEST_CASE("token responses carrying tokens of 64 KiB and larger") {
+    const std::string at_cap(64 * 1024, 'a');
+    const std::string over(64 * 1024 + 1, 'a');
+    auto body = [](const std::string& access, const std::string& id) {
+        return R"({"access_token":")" + access + R"(","token_type":"Bearer","id_token":")" + id + "\"}";
+    };
+    auto ok = pl::parse_token_response(make_response(200, body(at_cap, at_cap)), now);
+    REQUIRE(ok.ok());
+    CHECK(ok->access_token.size() == 64 * 1024);
+    for (const std::string& b : {body(over, "x"), body("x", over)}) {
+        auto r = pl::parse_token_response(make_response(200, b), now);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.failure().kind == pl::error_kind::malformed_response);
+        CHECK(r.failure().description.find("token size limit") != std::string::npos);
+        CHECK(r.failure().description.find("aaaa") == std::string::npos);
+    }
+    // A 1 MiB token is over the 256 KiB body cap before any token is looked at.
+    auto big = pl::parse_token_response(make_response(200, body(std::string(1u << 20, 'a'), "x")), now);
+    REQUIRE_FALSE(big.ok());
+    CHECK(big.failure().description.find("body limit") != std::string::npos);
+}

@@ -19,7 +19,7 @@ t1=$(date +%s)
 
 echo "== unit tests under ASan and UBSan (clang++)"
 asan=$(mktemp -d "${TMPDIR:-/tmp}/passwordless-asan.XXXXXX")
-san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1 -gline-tables-only"
+san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O0 -gline-tables-only"  # -O0: compiles 2.5x faster
 CXX=clang++ cmake -S . -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="$san" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DPASSWORDLESS_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$asan" -j "$jobs" --target passwordless_tests
