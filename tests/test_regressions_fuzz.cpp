@@ -94,6 +94,26 @@ TEST_CASE("fuzz regression: a NumericDate of -0 is 0") {
     CHECK(r.failure().reason == "iat");
 }
 
+// fuzz_callback (crash-error-parameter-not-a-code): a callback's "error" parameter became
+// error::code verbatim, whatever it held: a sentence, quotes, or 200 KiB of text, which then also
+// went into the description. HTTP error bodies only ever report a code that looks like one; the
+// callback classifier now applies the same rule.
+TEST_CASE("fuzz regression: a callback error parameter counts as a code only when it looks like one") {
+    const std::string junk(200000, 'g');
+    auto r = pl::parse_callback("https://app.example.com/cb?error=" + junk + "&state=s", "s");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.failure().kind == pl::error_kind::unexpected_response);
+    CHECK_FALSE(r.failure().code.has_value());
+    CHECK(r.failure().description.size() < 200);
+    auto sentence = pl::parse_callback("https://app.example.com/cb?error=Access+denied&error_description=No&state=s", "s");
+    REQUIRE_FALSE(sentence.ok());
+    CHECK_FALSE(sentence.failure().code.has_value());
+    CHECK(sentence.failure().description == "No");
+    pl::error e = pl::classify_error_code("access_denied", "");
+    CHECK(e.kind == pl::error_kind::access_denied);
+    CHECK(e.code == "access_denied");
+}
+
 // Found while sizing the callback cases: the repeated-parameter check compared every pair, so a
 // 256 KiB callback URL of 45 000 short parameters took seconds (minutes under sanitizers).
 TEST_CASE("fuzz regression: many callback parameters take linear-logarithmic time") {

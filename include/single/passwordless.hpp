@@ -2130,9 +2130,29 @@ inline constexpr error_rule error_rules[] = {
     return code ? error_kind::unknown_error : error_kind::unexpected_response;
 }
 
+namespace detail {
+
+/// A server code looks like a code: 1 to 256 printable ASCII characters, no spaces, quotes or
+/// backslashes. (Some bodies put a sentence or an HTTP reason phrase in "error".)
+inline bool looks_like_code(std::string_view s) noexcept {
+    if (s.empty() || s.size() > 256) return false;
+    for (char c : s)
+        if (c <= ' ' || c > '~' || c == '"' || c == '\\') return false;
+    return true;
+}
+
+}  // namespace detail
+
 /// An error for a server code and description that arrived without an HTTP response (for
-/// example in a magic-link callback URL), classified by the same table.
+/// example in a magic-link callback URL), classified by the same table. As in a response body,
+/// a code counts only when it looks like one (detail::looks_like_code); anything else (a
+/// sentence, 100 KiB of text) gives unexpected_response without a code.
 [[nodiscard]] inline error classify_error_code(std::string_view code, std::string_view description) {
+    if (!detail::looks_like_code(code)) {
+        error e = error::make(classify_error(std::nullopt, description, 0), detail::sanitize_server_text(description));
+        if (e.description.empty()) e.description = "the server answered with an error that is not a well-formed error code";
+        return e;
+    }
     error e = error::make(classify_error(code, description, 0), detail::sanitize_server_text(description));
     e.code = std::string(code);
     if (e.description.empty()) e.description = "the server answered with error code " + std::string(code);
@@ -2168,15 +2188,6 @@ inline constexpr error_rule error_rules[] = {
 }
 
 namespace detail {
-
-/// A server code looks like a code: 1 to 256 printable ASCII characters, no spaces, quotes or
-/// backslashes. (Some bodies put a sentence or an HTTP reason phrase in "error".)
-inline bool looks_like_code(std::string_view s) noexcept {
-    if (s.empty() || s.size() > 256) return false;
-    for (char c : s)
-        if (c <= ' ' || c > '~' || c == '"' || c == '\\') return false;
-    return true;
-}
 
 struct error_body {
     std::optional<std::string> code;
