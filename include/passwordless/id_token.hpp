@@ -420,7 +420,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     return std::nullopt;
 }
 
-inline result<id_token_claims> verify(std::string_view token, const id_token_expectations& x,
+inline result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
                                       const signature_verifier* verifier, unix_seconds now, const client_limits& limits) {
     if (auto e = check_expectations(x, now)) return std::move(*e);
     if (verifier != nullptr && !*verifier) return error::invalid_argument("verifier", "must be set");
@@ -451,14 +451,14 @@ inline result<id_token_claims> verify(std::string_view token, const id_token_exp
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              const signature_verifier& verifier, unix_seconds now,
                                                              const client_limits& limits = {}) {
-    return detail::verify(token, x, &verifier, now, limits);
+    return detail::verify_token(token, x, &verifier, now, limits);
 }
 
 /// The same checks without the signature (see dangerous_skip_signature_check).
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              dangerous_skip_signature_check_t, unix_seconds now,
                                                              const client_limits& limits = {}) {
-    return detail::verify(token, x, nullptr, now, limits);
+    return detail::verify_token(token, x, nullptr, now, limits);
 }
 
 /// Splits and decodes a JWT without verifying anything (for display and debugging).
