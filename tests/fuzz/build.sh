@@ -33,9 +33,9 @@ if ((${#targets[@]} == 0)); then
   for f in "$here"/fuzz_*.cpp; do t=$(basename "$f" .cpp); targets+=("${t#fuzz_}"); done
 fi
 
-common=(-std=c++17 -gline-tables-only -I"$root/include" -isystem "$here/third_party"
+common=(-std=c++17 -I"$root/include" -isystem "$here/third_party"
         -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wundef -Werror)
-libfuzzer=(-O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined,float-cast-overflow
+libfuzzer=(-O1 -gline-tables-only -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined,float-cast-overflow
            -fno-sanitize-recover=all)
 
 build_one() {  # mode target
@@ -45,7 +45,7 @@ build_one() {  # mode target
     exc) cxx=${CXX:-clang++}; flags=("${common[@]}" "${libfuzzer[@]}") ;;
     noexc) cxx=${CXX:-clang++}; flags=("${common[@]}" "${libfuzzer[@]}" -fno-exceptions -fno-rtti) ;;
     replay)
-      cxx=${CXX:-g++}; flags=("${common[@]}" -O1)
+      cxx=${CXX:-g++}; flags=("${common[@]}" -O1 -g1)
       if [ "${SANITIZE:-0}" = 1 ]; then flags+=(-fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all); fi
       flags+=("$here/replay_main.cpp") ;;
     *) echo "unknown mode $m" >&2; return 2 ;;
