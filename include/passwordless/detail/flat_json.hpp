@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "passwordless/detail/text.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -365,28 +366,8 @@ private:
                     continue;
                 }
                 // Non-ASCII: one strictly valid UTF-8 sequence.
-                std::size_t len = 0;
-                unsigned char lo = 0x80, hi = 0xBF;
-                if (c >= 0xC2 && c <= 0xDF) {
-                    len = 2;
-                } else if (c >= 0xE0 && c <= 0xEF) {
-                    len = 3;
-                    if (c == 0xE0) lo = 0xA0;
-                    if (c == 0xED) hi = 0x9F;
-                } else if (c >= 0xF0 && c <= 0xF4) {
-                    len = 4;
-                    if (c == 0xF0) lo = 0x90;
-                    if (c == 0xF4) hi = 0x8F;
-                } else {
-                    return fail();
-                }
-                if (t.size() - pos < len) return fail();
-                const auto c1 = static_cast<unsigned char>(t[pos + 1]);
-                if (c1 < lo || c1 > hi) return fail();
-                for (std::size_t k = 2; k < len; ++k) {
-                    const auto ck = static_cast<unsigned char>(t[pos + k]);
-                    if (ck < 0x80 || ck > 0xBF) return fail();
-                }
+                const std::size_t len = utf8_sequence_length(t, pos);
+                if (len == 0) return fail();
                 pos += len;
             }
         }

@@ -17,39 +17,43 @@ inline unsigned char byte_at(std::string_view s, std::size_t i) noexcept {
     return static_cast<unsigned char>(s[i]);
 }
 
+/// Length of the strictly valid UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+/// nothing above U+10FFFF) that starts at `pos`, or 0 when none does. `pos < s.size()`.
+inline std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) noexcept {
+    const unsigned char c = byte_at(s, pos);
+    if (c < 0x80) return 1;
+    std::size_t len = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (s.size() - pos < len) return 0;
+    const unsigned char c1 = byte_at(s, pos + 1);
+    if (c1 < lo || c1 > hi) return 0;
+    for (std::size_t k = 2; k < len; ++k) {
+        const unsigned char ck = byte_at(s, pos + k);
+        if (ck < 0x80 || ck > 0xBF) return 0;
+    }
+    return len;
+}
+
 /// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
 inline bool is_valid_utf8(std::string_view s) noexcept {
     std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        const unsigned char c = byte_at(s, i);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        unsigned char lo = 0x80;
-        unsigned char hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            if (c == 0xE0) lo = 0xA0;
-            if (c == 0xED) hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            if (c == 0xF0) lo = 0x90;
-            if (c == 0xF4) hi = 0x8F;
-        } else {
-            return false;
-        }
-        if (n - i < len) return false;
-        const unsigned char c1 = byte_at(s, i + 1);
-        if (c1 < lo || c1 > hi) return false;
-        for (std::size_t k = 2; k < len; ++k) {
-            const unsigned char ck = byte_at(s, i + k);
-            if (ck < 0x80 || ck > 0xBF) return false;
-        }
+    while (i < s.size()) {
+        const std::size_t len = utf8_sequence_length(s, i);
+        if (len == 0) return false;
         i += len;
     }
     return true;
