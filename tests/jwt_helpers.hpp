@@ -2,33 +2,19 @@
 #ifndef PASSWORDLESS_TESTS_JWT_HELPERS_HPP
 #define PASSWORDLESS_TESTS_JWT_HELPERS_HPP
 
-#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "helpers.hpp"
+#include "stub_signer.hpp"
 
 namespace test {
 
-inline std::string b64url(std::string_view bytes) {
-    return pl::detail::base64_encode(bytes, pl::detail::base64_alphabet::url, false);
-}
+using stub_jws::b64url;
 
-/// A signature only stub_verifier accepts: "SIG:" + the signing input's length and first bytes
-/// hashed with FNV-1a.
-inline std::string stub_signature(std::string_view signing_input) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : signing_input) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
-    std::string sig = "SIG:";
-    for (int s = 56; s >= 0; s -= 8) sig.push_back(static_cast<char>((h >> s) & 0xFF));
-    return sig;
-}
+inline std::string stub_signature(std::string_view signing_input) { return stub_jws::signature(signing_input); }
 
-inline bool stub_verifier_accepts(const pl::signature_input& in) {
-    return in.key_id == "k1" && in.signature == stub_signature(in.signing_input);
-}
+inline bool stub_verifier_accepts(const pl::signature_input& in) { return stub_jws::verifier_accepts(in); }
 
 /// A token from raw header and payload JSON text, signed for stub_verifier_accepts.
 inline std::string make_jwt_raw(std::string_view header_json, std::string_view payload_json) {

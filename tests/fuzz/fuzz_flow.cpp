@@ -23,6 +23,7 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include "../stub_signer.hpp"
 #include "fuzz_common.hpp"
 
 namespace {
@@ -48,22 +49,7 @@ void trace(const std::string& line) {
     if (tracing()) std::fprintf(stderr, "%s\n", line.c_str());
 }
 
-std::string b64url(std::string_view bytes) {
-    return pl::detail::base64_encode(bytes, pl::detail::base64_alphabet::url, false);
-}
-
-std::string stub_tag(std::string_view signing_input) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : signing_input) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
-    std::string sig = "SIG:";
-    for (int s = 56; s >= 0; s -= 8) sig.push_back(static_cast<char>((h >> s) & 0xFF));
-    return sig;
-}
-
-bool stub_verifier(const pl::signature_input& in) { return in.key_id == "k1" && in.signature == stub_tag(in.signing_input); }
+using stub_jws::b64url;
 
 std::string make_id_token(pl::unix_seconds now, int variant) {
     json claims{{"iss", "https://example.auth0.com/"}, {"sub", "email|5f7c8ec7c33c6c004bbafe82"}, {"aud", "abc123"},
@@ -77,7 +63,7 @@ std::string make_id_token(pl::unix_seconds now, int variant) {
         default: break;
     }
     const std::string input = b64url(R"({"alg":"RS256","typ":"JWT","kid":"k1"})") + "." + b64url(claims.dump());
-    std::string tag = stub_tag(input);
+    std::string tag = stub_jws::signature(input);
     if (bad_sig) tag[5] = static_cast<char>(tag[5] ^ 1);
     return input + "." + b64url(tag);
 }
@@ -312,7 +298,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             cfg.id_token = pl::id_token_expectations{};
             cfg.id_token->issuer = "https://example.auth0.com/";
             cfg.id_token->client_id = "abc123";
-            cfg.verifier = stub_verifier;
+            cfg.verifier = stub_jws::verifier_accepts;
     }
     if (fdp.ConsumeBool()) cfg.scope = "openid profile email offline_access";
     auto created = pl::login_flow::create(std::move(c).value(), cfg);

@@ -27,26 +27,14 @@
 //     any encoding gives back the bytes.
 #include <cmath>
 
+#include "../stub_signer.hpp"
 #include "fuzz_common.hpp"
 
 namespace {
 
 using namespace fuzz;
 
-std::string b64url(std::string_view bytes) {
-    return pl::detail::base64_encode(bytes, pl::detail::base64_alphabet::url, false);
-}
-
-std::string stub_tag(std::string_view signing_input) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : signing_input) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
-    std::string sig = "SIG:";
-    for (int s = 56; s >= 0; s -= 8) sig.push_back(static_cast<char>((h >> s) & 0xFF));
-    return sig;
-}
+using stub_jws::b64url;
 
 struct verifier_log {
     int calls = 0;
@@ -247,7 +235,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string_view header = take_line(in);
         const std::string_view payload = in;
         std::string input = b64url(header) + "." + b64url(payload);
-        std::string tag = stub_tag(input);
+        std::string tag = stub_jws::signature(input);
         if (has_word(options, "badsig")) tag.push_back('x');
         token = input + "." + b64url(tag);
         raw_bytes = std::string(header) + std::string(payload);
@@ -261,7 +249,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         log.kid = std::string(s.key_id);
         log.signing_input = std::string(s.signing_input);
         log.signature = std::string(s.signature);
-        log.said_yes = (!kid_needed || s.key_id == "k1") && s.signature == stub_tag(s.signing_input);
+        log.said_yes = (!kid_needed || s.key_id == "k1") && s.signature == stub_jws::signature(s.signing_input);
         return log.said_yes;
     };
 

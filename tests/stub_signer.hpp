@@ -1,0 +1,37 @@
+// A deterministic stand-in for a JWS signature, shared by the unit tests and the fuzz targets:
+// not cryptography, only a tag that changes whenever the signing input does.
+#ifndef PASSWORDLESS_TESTS_STUB_SIGNER_HPP
+#define PASSWORDLESS_TESTS_STUB_SIGNER_HPP
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <passwordless.hpp>
+
+namespace stub_jws {
+
+inline std::string b64url(std::string_view bytes) {
+    return passwordless::detail::base64_encode(bytes, passwordless::detail::base64_alphabet::url, false);
+}
+
+/// "SIG:" followed by the 64-bit FNV-1a hash of the signing input, big-endian.
+inline std::string signature(std::string_view signing_input) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (char c : signing_input) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    std::string sig = "SIG:";
+    for (int s = 56; s >= 0; s -= 8) sig.push_back(static_cast<char>((h >> s) & 0xFF));
+    return sig;
+}
+
+/// Accepts exactly the tokens signed with signature() under key id "k1".
+inline bool verifier_accepts(const passwordless::signature_input& in) {
+    return in.key_id == "k1" && in.signature == signature(in.signing_input);
+}
+
+}  // namespace stub_jws
+
+#endif
