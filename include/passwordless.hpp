@@ -1,9 +1,13 @@
 // passwordless: a sans-IO protocol core for Auth0 passwordless login. Include this header for
 // everything, or the one-concept headers under passwordless/ for less.
+
+// Outside the guard, so that a second copy of the library (another version, another include
+// directory) still runs version.hpp's check and warns.
+#include "passwordless/version.hpp"
+
 #ifndef PASSWORDLESS_HPP
 #define PASSWORDLESS_HPP
 
-#include "passwordless/version.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/result.hpp"
 #include "passwordless/http.hpp"

@@ -45,9 +45,9 @@
 
 // passwordless: a sans-IO protocol core for Auth0 passwordless login. Include this header for
 // everything, or the one-concept headers under passwordless/ for less.
-#ifndef PASSWORDLESS_HPP
-#define PASSWORDLESS_HPP
 
+// Outside the guard, so that a second copy of the library (another version, another include
+// directory) still runs version.hpp's check and warns.
 // #include "passwordless/version.hpp"
 // passwordless/version.hpp (its version check is at the top of this file)
 #ifndef PASSWORDLESS_VERSION_HPP
@@ -102,6 +102,10 @@
     }
 
 #endif
+
+#ifndef PASSWORDLESS_HPP
+#define PASSWORDLESS_HPP
+
 // #include "passwordless/error.hpp"
 // passwordless: the one error value every call can return, with its kind and next action.
 #ifndef PASSWORDLESS_ERROR_HPP

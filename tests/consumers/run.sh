@@ -147,6 +147,24 @@ version_check() {  # two versions in one TU warn (g++ and clang++) unless PASSWO
     grep -q "met a different version" "$work/warn-$cxx.log" || { cat "$work/warn-$cxx.log"; fail "$cxx: no warning"; }
     grep -m1 "met a different version" "$work/warn-$cxx.log"
   done
+  # Two multi-header trees: the second umbrella's guard is already defined, yet it must warn.
+  cp -r "$root/include" "$work/older-tree"
+  rm -rf "$work/older-tree/single"
+  python3 - "$work/older/passwordless.hpp" "$work/older-tree/passwordless/version.hpp" <<'PY'
+import pathlib, re, sys
+older = pathlib.Path(sys.argv[1]).read_text()
+target = pathlib.Path(sys.argv[2])
+text = target.read_text()
+for name in ("MAJOR", "MINOR", "PATCH"):
+    value = re.search(rf"#define PASSWORDLESS_VERSION_{name} (\d+)", older).group(1)
+    text = re.sub(rf"(#define PASSWORDLESS_VERSION_{name}) \d+", rf"\g<1> {value}", text)
+    text = re.sub(rf"(PASSWORDLESS_VERSION_{name} != )\d+", rf"\g<1>{value}", text)
+target.write_text(text)
+PY
+  printf '#include <passwordless.hpp>\n#include "%s"\n' "$work/older-tree/passwordless.hpp" >"$work/mixed-trees.cpp"
+  g++ -std=c++17 -I"$root/include" -fsyntax-only "$work/mixed-trees.cpp" 2>"$work/warn-trees.log" || true
+  grep -q "met a different version" "$work/warn-trees.log" || { cat "$work/warn-trees.log"; fail "two header trees: no warning"; }
+  echo "two multi-header trees warn too"
   q g++ -std=c++17 "${strict[@]}" -DPASSWORDLESS_SKIP_VERSION_CHECK=1 -I"$root/include" -fsyntax-only "$work/mixed.cpp"
   q clang++ -std=c++17 "${strict[@]}" -I"$root/include" -fsyntax-only "$work/same.cpp"
   echo "silent with PASSWORDLESS_SKIP_VERSION_CHECK=1, and for the same version twice"
