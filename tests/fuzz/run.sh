@@ -198,8 +198,10 @@ afl() {
   command -v afl-clang-fast++ >/dev/null || { echo "AFL++ is not installed (apt-get install afl++)" >&2; return 1; }
   CXX=afl-clang-fast++ bash "$here/build.sh" --out "$out/afl" --mode exc --jobs 1 "$t"
   mkdir -p "$out/afl/findings-$t"
-  ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 \
-    AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 nice -n 19 afl-fuzz -V "$s" -i "$here/corpus/$t" -o "$out/afl/findings-$t" -x "$here/$t.dict" \
+  local dict=()
+  [ -f "$here/$t.dict" ] && dict=(-x "$here/$t.dict")
+  ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 \
+    AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 nice -n 19 afl-fuzz -V "$s" -i "$here/corpus/$t" -o "$out/afl/findings-$t" "${dict[@]}" \
     -- "$out/afl/exc/fuzz_$t"
 }
 
