@@ -133,6 +133,7 @@ bool same(const pl::callback_result& a, const pl::callback_result& b) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    verdict_scope verdict(data, size);
     std::string_view in = as_text(data, size);
     std::string expected(take_line(in));
     const std::string_view url = in;
@@ -142,6 +143,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     auto got = pl::parse_callback(url, expected);
+    note_result(got, [](const pl::callback_result& v) {
+        return text_or_dash(v.code) + " " + std::to_string(fnv1a(v.access_token.value_or("-"))) + " " +
+               std::to_string(fnv1a(v.id_token.value_or("-"))) + " " + text_or_dash(v.token_type) + " " +
+               number_or_dash(v.expires_in) + " " + text_or_dash(v.scope) + " " + v.state;
+    });
     if (got.ok()) {  // 1
         FUZZ_CHECK(!expected.empty());
         FUZZ_CHECK(ref.side != nullptr);

@@ -37,6 +37,108 @@ using json = nlohmann::json;
         if (!(cond)) ::fuzz::violated(#cond, __FILE__, __LINE__);     \
     } while (0)
 
+/// Exceptions build against no-exceptions build (RELIABILITY.md R2). Each target describes the
+/// library's answers for one input with note(); when the environment variable
+/// PASSWORDLESS_FUZZ_VERDICTS names a file, the verdict_scope opened at the top of the target
+/// appends one line to it: a hash of the input, a hash of the notes, and the notes themselves
+/// (escaped, cut to 240 bytes). run.sh smoke replays every corpus with both builds and requires
+/// the two files to agree line for line. Without the variable nothing is written.
+inline std::string& notes() {
+    static std::string text;
+    return text;
+}
+
+inline void note(std::string_view what) {
+    std::string& n = notes();
+    if (!n.empty()) n += "; ";
+    n.append(what.data(), what.size());
+}
+
+inline std::uint64_t fnv1a(std::string_view bytes) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (char c : bytes) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+class verdict_scope {
+public:
+    verdict_scope(const std::uint8_t* data, std::size_t size)
+        : input_hash_(fnv1a(size == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(data), size))) {
+        notes().clear();
+    }
+    verdict_scope(const verdict_scope&) = delete;
+    verdict_scope& operator=(const verdict_scope&) = delete;
+    ~verdict_scope() {
+        static const char* path = std::getenv("PASSWORDLESS_FUZZ_VERDICTS");
+        if (path == nullptr || *path == '\0') return;
+        std::FILE* f = std::fopen(path, "a");
+        if (f == nullptr) return;
+        std::string shown;
+        for (char c : notes()) {
+            const auto u = static_cast<unsigned char>(c);
+            if (shown.size() >= 240) break;
+            if (u < 0x20 || u >= 0x7F || c == '\\') {
+                char esc[5];
+                std::snprintf(esc, sizeof esc, "\\x%02X", static_cast<unsigned>(u));
+                shown += esc;
+            } else {
+                shown += c;
+            }
+        }
+        std::fprintf(f, "%016llx %016llx %s\n", static_cast<unsigned long long>(input_hash_),
+                     static_cast<unsigned long long>(fnv1a(notes())), shown.c_str());
+        std::fclose(f);
+    }
+
+private:
+    std::uint64_t input_hash_;
+};
+
+/// Every field of an error, for note().
+inline std::string describe(const pl::error& e) {
+    std::string out = "error ";
+    out += pl::to_string(e.kind);
+    if (e.status) out += " status=" + std::to_string(*e.status);
+    if (e.code) out += " code=" + *e.code;
+    if (!e.field.empty()) out += " field=" + e.field;
+    if (!e.reason.empty()) out += " reason=" + e.reason;
+    if (e.retry_at) out += " retry_at=" + std::to_string(*e.retry_at);
+    if (e.rate_limit) {
+        out += " rate_limit=" + std::to_string(e.rate_limit->limit.value_or(-1)) + "/" +
+               std::to_string(e.rate_limit->remaining.value_or(-1)) + "/" + std::to_string(e.rate_limit->reset.value_or(-1));
+    }
+    if (!e.mfa_token.empty()) out += " mfa_token=" + std::to_string(fnv1a(e.mfa_token));
+    out += " desc=" + e.description;
+    return out;
+}
+
+inline std::string text_or_dash(const std::optional<std::string>& v) { return v ? "\"" + *v + "\"" : std::string("-"); }
+
+inline std::string flag_or_dash(const std::optional<bool>& v) { return v ? (*v ? "T" : "F") : "-"; }
+
+inline std::string number_or_dash(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); }
+
+/// Every part of a request, for note() (secrets in headers and body as hashes).
+inline std::string describe_request(const pl::request& r) {
+    std::string out = r.method + " " + r.url + " " + r.content_type;
+    for (const pl::header& h : r.headers) out += " " + h.name + "#" + std::to_string(fnv1a(h.value));
+    return out + " body#" + std::to_string(fnv1a(r.body));
+}
+
+/// note() for a result: the error's description, or `ok` followed by what the caller says of
+/// the value.
+template <class T, class Describe>
+void note_result(const pl::result<T>& r, Describe&& describe_value) {
+    if (r.ok()) {
+        note("ok " + describe_value(*r));
+    } else {
+        note(describe(r.failure()));
+    }
+}
+
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
     return size == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(data), size);
 }

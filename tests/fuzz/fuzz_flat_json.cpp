@@ -106,6 +106,7 @@ bool both_ok_or_both_fail(d::json_read_status a, d::json_read_status b) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    fuzz::verdict_scope verdict(data, size);
     const std::string_view text = fuzz::as_text(data, size);
     const std::size_t max_bytes = 1u << 20;
     const std::size_t max_depth = 16;
@@ -117,6 +118,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(both_ok_or_both_fail(mine, ref.status));
     FUZZ_CHECK(d::flat_object::validate(text, max_bytes, max_depth) == mine);
     const d::json_read_result dom = d::read_json(text, max_bytes, max_depth);
+    fuzz::note("scan " + std::to_string(static_cast<int>(mine)) + " read_json " + std::to_string(static_cast<int>(dom.status)) + " " +
+               (dom.status == d::json_read_status::ok ? dom.value.dump(-1, ' ', false, json::error_handler_t::replace) : std::string()));
     FUZZ_CHECK(dom.status == mine);
     if (mine != d::json_read_status::ok) return 0;
     FUZZ_CHECK(dom.value == ref.value);  // depth-capped, so == cannot recurse deeply

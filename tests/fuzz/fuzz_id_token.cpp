@@ -207,6 +207,7 @@ void check_base64(std::string_view token, std::string_view raw_bytes) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    verdict_scope verdict(data, size);
     std::string_view in = as_text(data, size);
     const std::string_view options = take_line(in);
 
@@ -256,6 +257,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto verified = pl::verify_id_token(token, x, verifier, now);
     auto skipped = pl::verify_id_token(token, x, pl::dangerous_skip_signature_check, now);
     auto decoded = pl::decode_jwt(token);
+    const auto claims_text = [](const pl::id_token_claims& c) { return c.payload_json(); };
+    note_result(verified, claims_text);
+    note_result(skipped, claims_text);
+    note_result(decoded, [](const pl::decoded_jwt& d) {
+        return d.header.dump(-1, ' ', false, json::error_handler_t::replace) + " " +
+               d.payload.dump(-1, ' ', false, json::error_handler_t::replace) + " " + std::to_string(fnv1a(d.signature));
+    });
     const bool now_ok = now >= 0 && now <= 253402300799;
 
     FUZZ_CHECK(log.calls <= 1);

@@ -100,11 +100,19 @@ void check_cache(const pl::jwks& set, pl::unix_seconds t) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    verdict_scope verdict(data, size);
     const framed_response in = parse_framed_response(as_text(data, size));
     const pl::response& r = in.response;
     const pl::client_limits limits;
 
     auto doc = pl::parse_jwks(r.body, limits);
+    note_result(doc, [](const pl::jwks& set) {
+        std::string keys;
+        for (const pl::jwk& k : set.keys)
+            keys += k.kid + "/" + k.kty + "/" + k.alg + "/" + k.use + "/" + std::to_string(fnv1a(k.n)) + "/" +
+                    std::to_string(fnv1a(k.e)) + "/" + std::to_string(k.x5c.size()) + " ";
+        return keys;
+    });
     if (doc.ok()) {
         check_set(doc.value(), r.body);  // 1
         check_cache(doc.value(), in.now);  // 4
@@ -114,6 +122,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     auto resp = pl::parse_jwks_response(r, in.now, limits);  // 3
+    note_result(resp, [](const pl::jwks& set) { return std::to_string(set.keys.size()) + " keys"; });
     if (r.is_success()) {
         const bool acceptable = r.body.size() <= limits.max_body_bytes && pl::detail::body_may_be_json(r) && doc.ok();
         FUZZ_CHECK(resp.ok() == acceptable);

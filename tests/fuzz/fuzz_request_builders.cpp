@@ -269,6 +269,7 @@ void fuzz_start(input& in, const pl::client& c) {
     p.forwarded_for = in.maybe({"203.0.113.7", "2001:db8::1", "::ffff:192.0.2.1", "1.2.3.4.5", "203.0.113.7\r\nx: y"}, 60);
 
     auto r = pl::build_start_request(c, p);
+    note_result(r, describe_request);
     if (!r.ok()) {
         check_refusal(r.failure());
         return;
@@ -340,6 +341,7 @@ void fuzz_otp(input& in, const pl::client& c) {
     p.forwarded_for = in.maybe({"203.0.113.7", "2001:db8::1"}, 60);
 
     auto r = pl::build_token_request(c, p);
+    note_result(r, describe_request);
     if (!r.ok()) {
         check_refusal(r.failure());
         return;
@@ -362,6 +364,7 @@ void fuzz_refresh(input& in, const pl::client& c) {
     p.scope = in.maybe({"openid offline_access", "a\"b"}, 300);
     p.audience = in.maybe({"https://api.example.com/"}, 300);
     auto r = pl::build_token_request(c, p);
+    note_result(r, describe_request);
     if (!r.ok()) {
         check_refusal(r.failure());
         return;
@@ -377,10 +380,12 @@ void fuzz_refresh(input& in, const pl::client& c) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    verdict_scope verdict(data, size);
     FuzzedDataProvider fdp(data, size);
     input in{fdp};
     pl::client_config cfg = make_config(in);
     auto created = pl::client::create(cfg);
+    note_result(created, [](const pl::client&) { return std::string("client"); });
     if (!created.ok()) {
         check_refusal(created.failure());
         static const char* const fields[] = {"domain", "base_url", "client_id", "client_secret", "client_assertion",

@@ -43,12 +43,17 @@ void check_flag(const json& body, const char* name, const std::optional<bool>& g
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    verdict_scope verdict(data, size);
     const framed_response in = parse_framed_response(as_text(data, size));
     const pl::response& r = in.response;
     const pl::client_limits limits;
 
     auto got = pl::parse_start_response(r, in.now, limits);
     auto again = pl::parse_start_response(r, in.now, limits);
+    note_result(got, [](const pl::start_result& v) {
+        return text_or_dash(v.id) + " " + text_or_dash(v.email) + " " + text_or_dash(v.phone_number) + " " +
+               flag_or_dash(v.email_verified) + flag_or_dash(v.phone_verified);
+    });
     FUZZ_CHECK(got.ok() == again.ok());  // 5
 
     if (got.ok()) {  // 1

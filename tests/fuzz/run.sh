@@ -78,17 +78,36 @@ show_artifacts() {  # dir
   done
 }
 
+# R2: the exceptions build and the -fno-exceptions build answered every input alike. Each file
+# holds one line per input run: input hash, verdict hash, verdict text (fuzz_common.hpp).
+agree() {  # exc-file noexc-file target
+  local a=$1 b=$2 t=$3 n
+  n=$(sort -u "$a" 2>/dev/null | wc -l)
+  if ((n == 0)); then echo "FAIL: $t wrote no verdicts"; return 1; fi
+  if ! cmp -s <(sort -u "$a") <(sort -u "$b"); then
+    echo "FAIL: $t: the exceptions and no-exceptions builds disagree (input hash, verdict hash, verdict):"
+    diff <(sort -u "$a") <(sort -u "$b") | head -20
+    return 1
+  fi
+  printf '%-18s %6d inputs, same verdicts with and without exceptions\n' "$t" "$n"
+}
+
 smoke() {
   local s=${seconds:-20} work failed=0 m t pids=() names=()
   work=$(mktemp -d "${TMPDIR:-/tmp}/passwordless-fuzz-smoke.XXXXXX")
   bash "$here/build.sh" --out "$work/bin" --mode both --jobs "$jobs"
-  echo "== replay the checked-in corpora (both modes)"
+  echo "== replay the checked-in corpora (both modes); both builds must give the same verdicts"
   for m in exc noexc; do
     for t in "${targets[@]}"; do
-      if ! "$work/bin/$m/fuzz_$t" -runs=0 $(options "$t") "$here/corpus/$t" >"$work/replay-$m-$t.log" 2>&1; then
+      if ! PASSWORDLESS_FUZZ_VERDICTS="$work/verdicts-$m-$t" "$work/bin/$m/fuzz_$t" -runs=0 $(options "$t") \
+        "$here/corpus/$t" >"$work/replay-$m-$t.log" 2>&1; then
         echo "FAIL: replay of corpus/$t ($m)"; tail -40 "$work/replay-$m-$t.log"; failed=1
       fi
     done
+  done
+  ((failed)) && return 1
+  for t in "${targets[@]}"; do
+    agree "$work/verdicts-exc-$t" "$work/verdicts-noexc-$t" "$t" || failed=1
   done
   ((failed)) && return 1
   echo "== fuzz each target for ${s}s per mode, seed 1, $jobs at a time"
