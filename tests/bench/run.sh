@@ -5,6 +5,7 @@
 #   2. compile time of full_flow.cpp (the umbrella header and the whole login) vs
 #      nlohmann_only.cpp (nlohmann/json parsing one document), median of 3 (-O2)
 #   3. size of both programs built -Os and stripped
+#   4. how parse time grows from 32 KiB to 256 KiB of hostile input (scaling.cpp, -O2)
 #   usage: tests/bench/run.sh [FLOW_JSON] [--json]    (CXX overrides g++)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +17,7 @@ trap 'rm -rf "$out"' EXIT
 flags=(-std=c++17 -I"$root/include")
 
 "$cxx" "${flags[@]}" -O2 -DNDEBUG "$here/bench.cpp" -o "$out/bench"
+"$cxx" "${flags[@]}" -O2 -DNDEBUG "$here/scaling.cpp" -o "$out/scaling"
 if [ "${2:-}" = "--json" ]; then "$out/bench" --json "$flow"; exit 0; fi
 
 compile_ms() {  # source -> median milliseconds of 3 compiles
@@ -50,3 +52,7 @@ echo "| full login with passwordless (full_flow.cpp) | $full_ms | $full_size |"
 echo "| nlohmann/json parsing one document (nlohmann_only.cpp) | $json_ms | $json_size |"
 awk -v a="$full_ms" -v b="$json_ms" -v c="$full_size" -v d="$json_size" \
   'BEGIN { printf "| ratio / difference | %.2fx | +%.1f KiB |\n", a / b, (c - d) / 1024 }'
+echo
+echo "## Growth with input size ($cxx -O2, median of 9 runs)"
+echo
+"$out/scaling"
