@@ -43,12 +43,22 @@ using json = nlohmann::json;
 /// appends one line to it: a hash of the input, a hash of the notes, and the notes themselves
 /// (escaped, cut to 240 bytes). run.sh smoke replays every corpus with both builds and requires
 /// the two files to agree line for line. Without the variable nothing is written.
+/// True when PASSWORDLESS_FUZZ_VERDICTS is set: only then are notes taken (they cost time).
+inline bool verdicts_wanted() {
+    static const bool wanted = [] {
+        const char* path = std::getenv("PASSWORDLESS_FUZZ_VERDICTS");
+        return path != nullptr && *path != '\0';
+    }();
+    return wanted;
+}
+
 inline std::string& notes() {
     static std::string text;
     return text;
 }
 
 inline void note(std::string_view what) {
+    if (!verdicts_wanted()) return;
     std::string& n = notes();
     if (!n.empty()) n += "; ";
     n.append(what.data(), what.size());
@@ -65,16 +75,16 @@ inline std::uint64_t fnv1a(std::string_view bytes) {
 
 class verdict_scope {
 public:
-    verdict_scope(const std::uint8_t* data, std::size_t size)
-        : input_hash_(fnv1a(size == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(data), size))) {
+    verdict_scope(const std::uint8_t* data, std::size_t size) {
+        if (!verdicts_wanted()) return;
+        input_hash_ = fnv1a(size == 0 ? std::string_view() : std::string_view(reinterpret_cast<const char*>(data), size));
         notes().clear();
     }
     verdict_scope(const verdict_scope&) = delete;
     verdict_scope& operator=(const verdict_scope&) = delete;
     ~verdict_scope() {
-        static const char* path = std::getenv("PASSWORDLESS_FUZZ_VERDICTS");
-        if (path == nullptr || *path == '\0') return;
-        std::FILE* f = std::fopen(path, "a");
+        if (!verdicts_wanted()) return;
+        std::FILE* f = std::fopen(std::getenv("PASSWORDLESS_FUZZ_VERDICTS"), "a");
         if (f == nullptr) return;
         std::string shown;
         for (char c : notes()) {
@@ -94,7 +104,7 @@ public:
     }
 
 private:
-    std::uint64_t input_hash_;
+    std::uint64_t input_hash_ = 0;
 };
 
 /// Every field of an error, for note().
@@ -132,6 +142,7 @@ inline std::string describe_request(const pl::request& r) {
 /// the value.
 template <class T, class Describe>
 void note_result(const pl::result<T>& r, Describe&& describe_value) {
+    if (!verdicts_wanted()) return;
     if (r.ok()) {
         note("ok " + describe_value(*r));
     } else {

@@ -376,10 +376,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
               (detail.empty() ? "" : "(" + detail + ")") + "--> " + std::string(pl::to_string(s.flow.state())) +
               (step.error ? " error " + std::string(pl::to_string(step.error->kind)) : "") +
               (step.request ? " request " + step.request->url : ""));
-        note(std::string(pl::to_string(step.state)) + " next=" + std::to_string(static_cast<int>(step.next)) +
-             (step.request ? " " + describe_request(*step.request) : "") +
-             (step.event ? " event=" + std::string(pl::to_string(step.event->kind)) : "") +
-             (step.error ? " " + describe(*step.error) : ""));
+        if (verdicts_wanted())
+            note(std::string(pl::to_string(step.state)) + " next=" + std::to_string(static_cast<int>(step.next)) +
+                 (step.request ? " " + describe_request(*step.request) : "") +
+                 (step.event ? " event=" + std::string(pl::to_string(step.event->kind)) : "") +
+                 (step.error ? " " + describe(*step.error) : ""));
         check_step(s, before, input, step, expires_before, deadline_before);
         update_model(s, before, input, step, now);
     }
