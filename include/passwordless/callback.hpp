@@ -2,7 +2,6 @@
 #ifndef PASSWORDLESS_CALLBACK_HPP
 #define PASSWORDLESS_CALLBACK_HPP
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,14 +62,12 @@ inline std::optional<std::string> percent_decode(std::string_view s) {
 
 using url_params = std::vector<std::pair<std::string, std::string>>;
 
-// Sorts the names instead of comparing every pair: a URL can carry tens of thousands of
-// parameters, and a quadratic check would let one crafted link burn seconds of CPU.
+// A URL can carry tens of thousands of parameters (see has_repeated).
 inline bool has_repeated_name(const url_params& params) {
     std::vector<std::string_view> names;
     names.reserve(params.size());
     for (const auto& p : params) names.emplace_back(p.first);
-    std::sort(names.begin(), names.end());
-    return std::adjacent_find(names.begin(), names.end()) != names.end();
+    return has_repeated(names);
 }
 
 inline std::optional<error> bad_callback(std::string_view problem) {

@@ -156,31 +156,26 @@ struct error_body {
 // description = error_description > description > message > error (when it was not the code).
 inline error_body read_error_body(const flat_object& body) {
     error_body out;
-    auto string_member = [&](const char* name) -> std::optional<std::string> {
-        const flat_member* m = body.find(name);
-        if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
-        return body.string_value(*m);
-    };
-    const std::optional<std::string> error_member = string_member("error");
+    const std::optional<std::string> error_member = body.string_member("error");
     bool error_is_code = false;
-    if (auto c = string_member("errorCode"); c && looks_like_code(*c)) {
+    if (auto c = body.string_member("errorCode"); c && looks_like_code(*c)) {
         out.code = std::move(c);
     } else if (error_member && looks_like_code(*error_member)) {
         out.code = error_member;
         error_is_code = true;
-    } else if (auto c2 = string_member("code"); c2 && looks_like_code(*c2)) {
+    } else if (auto c2 = body.string_member("code"); c2 && looks_like_code(*c2)) {
         out.code = std::move(c2);
-    } else if (auto c3 = string_member("error_code"); c3 && looks_like_code(*c3)) {
+    } else if (auto c3 = body.string_member("error_code"); c3 && looks_like_code(*c3)) {
         out.code = std::move(c3);
     }
     for (const char* name : {"error_description", "description", "message"}) {
-        if (auto d = string_member(name)) {
+        if (auto d = body.string_member(name)) {
             out.description = std::move(d);
             break;
         }
     }
     if (!out.description && error_member && !error_is_code) out.description = error_member;
-    if (auto t = string_member("mfa_token")) out.mfa_token = std::move(*t);
+    if (auto t = body.string_member("mfa_token")) out.mfa_token = std::move(*t);
     return out;
 }
 

@@ -114,7 +114,7 @@ struct id_token_expectations {
 /// JSON on request.
 class id_token_claims {
 public:
-    id_token_claims() { (void)detail::flat_object::scan("{}", 2, 1, payload_, root_is_object_); }
+    id_token_claims() : payload_(detail::flat_object::empty()) {}
     explicit id_token_claims(detail::flat_object payload) : payload_(std::move(payload)) {}
 
     /// Every claim as a JSON object (built on each call from the verified payload; duplicate
@@ -128,11 +128,7 @@ public:
     [[nodiscard]] const std::string& payload_json() const noexcept { return payload_.text(); }
 
     /// A string claim, if present and a string.
-    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const {
-        const detail::flat_member* m = payload_.find(name);
-        if (m == nullptr || m->kind != detail::json_kind::string) return std::nullopt;
-        return payload_.string_value(*m);
-    }
+    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const { return payload_.string_member(name); }
     /// A boolean claim, if present and a boolean.
     [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const {
         const detail::flat_member* m = payload_.find(name);
@@ -176,7 +172,6 @@ public:
 
 private:
     detail::flat_object payload_;
-    bool root_is_object_ = true;
 };
 
 /// A JWT split and decoded, nothing verified: for tools that show a token.
@@ -251,13 +246,6 @@ inline result<json> read_jwt_dom(std::string_view bytes, const client_limits& li
     return std::move(r.value);
 }
 
-// A member's string value, decoded, if it is a string.
-inline std::optional<std::string> string_member(const flat_object& o, std::string_view name) {
-    const flat_member* m = o.find(name);
-    if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
-    return o.string_value(*m);
-}
-
 inline bool is_known_jws_algorithm(std::string_view a) noexcept {
     for (std::string_view k : {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
                                "HS256", "HS384", "HS512"})
@@ -286,7 +274,7 @@ inline std::optional<error> check_expectations(const id_token_expectations& x, u
 
 inline std::optional<error> check_header(const flat_object& header, const id_token_expectations& x, std::string& alg,
                                          std::string& kid) {
-    const std::optional<std::string> a = string_member(header, "alg");
+    const std::optional<std::string> a = header.string_member("alg");
     if (!a) return id_token_error(id_token_check::alg, "the ID token header has no alg string");
     if (ascii_lowercase(*a) == "none") return id_token_error(id_token_check::alg, "the ID token is unsigned (alg none)");
     bool allowed = false;
@@ -297,11 +285,11 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
         if (header.find(refused) != nullptr)
             return id_token_error(id_token_check::header, std::string("the ID token header member ") + refused + " is not accepted");
     if (header.find("typ") != nullptr) {
-        const std::optional<std::string> t = string_member(header, "typ");
+        const std::optional<std::string> t = header.string_member("typ");
         if (!t || ascii_lowercase(*t) != "jwt") return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
     }
     if (header.find("kid") != nullptr) {
-        std::optional<std::string> k = string_member(header, "kid");
+        std::optional<std::string> k = header.string_member("kid");
         if (!k || k->empty() || k->size() > 256 || has_control(*k))
             return id_token_error(id_token_check::header, "the ID token header kid is not a short printable string");
         kid = std::move(*k);
@@ -339,10 +327,10 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     const double t = static_cast<double>(now);
     const double leeway = static_cast<double>(x.leeway);
 
-    const std::optional<std::string> iss = string_member(c, "iss");
+    const std::optional<std::string> iss = c.string_member("iss");
     if (!iss || *iss != x.issuer) return id_token_error(ck::iss, "the iss claim must be the string " + quote_for_message(x.issuer));
 
-    const std::optional<std::string> sub = string_member(c, "sub");
+    const std::optional<std::string> sub = c.string_member("sub");
     if (!sub || sub->empty() || sub->size() > 255) return id_token_error(ck::sub, "the sub claim must be a string of 1 to 255 bytes");
 
     std::vector<std::string> audiences;
@@ -370,7 +358,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     if (!has_client) return id_token_error(ck::aud, "the aud claim must contain " + quote_for_message(x.client_id));
 
     if (c.find("azp") != nullptr) {
-        const std::optional<std::string> z = string_member(c, "azp");
+        const std::optional<std::string> z = c.string_member("azp");
         if (!z || *z != x.client_id) return id_token_error(ck::azp, "the azp claim must be " + quote_for_message(x.client_id));
     } else if (audiences.size() > 1) {
         return id_token_error(ck::azp, "the azp claim is required when aud has several values");
@@ -392,7 +380,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
 
     const bool has_nonce = c.find("nonce") != nullptr;
     if (x.nonce) {
-        const std::optional<std::string> n = string_member(c, "nonce");
+        const std::optional<std::string> n = c.string_member("nonce");
         if (!n || !constant_time_equals(*n, *x.nonce))
             return id_token_error(ck::nonce, "the nonce claim does not match the nonce that was sent");
     } else if (has_nonce) {
@@ -409,10 +397,10 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     if (x.organization) {
         const std::string& org = *x.organization;
         if (org.size() > 4 && org.compare(0, 4, "org_") == 0) {
-            const std::optional<std::string> id = string_member(c, "org_id");
+            const std::optional<std::string> id = c.string_member("org_id");
             if (!id || *id != org) return id_token_error(ck::org, "the org_id claim must be " + quote_for_message(org));
         } else {
-            const std::optional<std::string> on = string_member(c, "org_name");
+            const std::optional<std::string> on = c.string_member("org_name");
             if (!on || *on != ascii_lowercase(org))
                 return id_token_error(ck::org, "the org_name claim must be " + quote_for_message(ascii_lowercase(org)));
         }

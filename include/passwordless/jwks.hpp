@@ -3,7 +3,6 @@
 #ifndef PASSWORDLESS_JWKS_HPP
 #define PASSWORDLESS_JWKS_HPP
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -17,6 +16,7 @@
 #include "passwordless/detail/base64.hpp"
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/response_body.hpp"
+#include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/http.hpp"
 #include "passwordless/result.hpp"
@@ -107,13 +107,12 @@ inline result<jwk> read_jwk(const json& k) {
         if (!key.ok()) return std::move(key).failure();
         out.keys.push_back(std::move(key).value());
     }
-    // Sorted, not pairwise: a document within the body cap can hold ten thousand keys.
+    // A document within the body cap can hold ten thousand keys (see has_repeated).
     std::vector<std::string_view> kids;
     kids.reserve(out.keys.size());
     for (const jwk& key : out.keys)
         if (!key.kid.empty()) kids.emplace_back(key.kid);
-    std::sort(kids.begin(), kids.end());
-    if (std::adjacent_find(kids.begin(), kids.end()) != kids.end()) return detail::bad_jwks("has two keys with the same kid");
+    if (detail::has_repeated(kids)) return detail::bad_jwks("has two keys with the same kid");
     return out;
 }
 

@@ -223,7 +223,6 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
             return std::nullopt;
         }
         if (m->kind != detail::json_kind::string) return bad(name, "is not a string");
-        if (m->value_size == 0 && !allow_empty) return bad(name, "is empty");
         if (m->value_size > limits.max_token_bytes) return bad(name, "is longer than the token size limit");
         out = obj.string_value(*m);
         if (out.empty() && !allow_empty) return bad(name, "is empty");

@@ -644,11 +644,13 @@ PASSWORDLESS_NAMESPACE_END
 #ifndef PASSWORDLESS_DETAIL_TEXT_HPP
 #define PASSWORDLESS_DETAIL_TEXT_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // #include "passwordless/version.hpp" (above)
 
@@ -688,6 +690,14 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) noe
         if (ck < 0x80 || ck > 0xBF) return 0;
     }
     return len;
+}
+
+/// True when two of `values` are equal. Sorts them (n log n): names and ids come from untrusted
+/// input in the tens of thousands, where comparing every pair would burn seconds of CPU.
+template <class T>
+bool has_repeated(std::vector<T>& values) {
+    std::sort(values.begin(), values.end());
+    return std::adjacent_find(values.begin(), values.end()) != values.end();
 }
 
 /// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
@@ -1251,7 +1261,6 @@ PASSWORDLESS_NAMESPACE_END
 #ifndef PASSWORDLESS_DETAIL_FLAT_JSON_HPP
 #define PASSWORDLESS_DETAIL_FLAT_JSON_HPP
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -1367,34 +1376,22 @@ public:
     /// the caps, without duplicate names at any level. `root_is_object` tells a valid non-object.
     [[nodiscard]] static json_read_status scan(std::string text, std::size_t max_bytes, std::size_t max_depth,
                                                flat_object& out, bool& root_is_object) {
-        root_is_object = false;
         out.text_ = std::move(text);
         out.members_.clear();
-        const std::string_view t = out.text_;
-        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
-        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
-            static_cast<unsigned char>(t[2]) == 0xBF)
-            return json_read_status::byte_order_mark;
         out.members_.reserve(16);
-        scanner s{t, 0, max_depth, json_read_status::ok, &out.members_};
-        s.skip_ws();
-        root_is_object = s.peek() == '{';
-        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
-        s.skip_ws();
-        if (s.pos != t.size()) return json_read_status::invalid;
-        return json_read_status::ok;
+        return scan_text(out.text_, max_bytes, max_depth, &out.members_, &root_is_object);
     }
 
     /// Checks `text` as scan does, recording nothing.
     [[nodiscard]] static json_read_status validate(std::string_view t, std::size_t max_bytes, std::size_t max_depth) {
-        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
-        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
-            static_cast<unsigned char>(t[2]) == 0xBF)
-            return json_read_status::byte_order_mark;
-        scanner s{t, 0, max_depth, json_read_status::ok, nullptr};
-        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
-        s.skip_ws();
-        return s.pos == t.size() ? json_read_status::ok : json_read_status::invalid;
+        return scan_text(t, max_bytes, max_depth, nullptr, nullptr);
+    }
+
+    /// The empty object {}.
+    [[nodiscard]] static flat_object empty() {
+        flat_object out;
+        out.text_ = "{}";
+        return out;
     }
 
     /// The strings of a validated array text such as ["a","b"]; empty if any element is not a
@@ -1445,6 +1442,13 @@ public:
     [[nodiscard]] std::string string_value(const flat_member& m) const {
         const std::string_view raw = view(m.value_begin, m.value_size);
         return m.value_escaped ? unescape_validated(raw) : std::string(raw);
+    }
+
+    /// The decoded value of the member named `name`, if it is present and a string.
+    [[nodiscard]] std::optional<std::string> string_member(std::string_view name) const {
+        const flat_member* m = find(name);
+        if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
+        return string_value(*m);
     }
 
     /// The string value of `m` without copying, when it has no escapes.
@@ -1520,6 +1524,23 @@ public:
     }
 
 private:
+    // The caps, the byte order mark, then one JSON value and nothing after it. Members of a root
+    // object go to *top and root_is_object is set, when they are given.
+    static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
+                                  bool* root_is_object) {
+        if (root_is_object != nullptr) *root_is_object = false;
+        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
+        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
+            static_cast<unsigned char>(t[2]) == 0xBF)
+            return json_read_status::byte_order_mark;
+        scanner s{t, 0, max_depth, json_read_status::ok, top};
+        s.skip_ws();
+        if (root_is_object != nullptr) *root_is_object = s.peek() == '{';
+        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
+        s.skip_ws();
+        return s.pos == t.size() ? json_read_status::ok : json_read_status::invalid;
+    }
+
     std::string_view view(std::uint32_t begin, std::uint32_t size) const { return std::string_view(text_).substr(begin, size); }
 
     bool key_equals(const flat_member& m, std::string_view name) const {
@@ -1651,31 +1672,35 @@ private:
             return true;
         }
 
+        // The name of a member of a nested object (top-level members are flat_members).
         struct name_ref {
-            std::uint32_t begin, size;
-            bool escaped;
+            std::uint32_t key_begin, key_size;
+            bool key_escaped;
         };
 
-        // True when two of `names` are equal after unescaping. Small sets of plain names are
-        // compared pairwise; anything else is decoded and sorted, so hostile inputs stay n log n.
-        static bool duplicate_names(std::string_view text, const name_ref* names, std::size_t n) {
+        // True when two of `names` (flat_members or name_refs) are equal after unescaping. Small
+        // sets of plain names are compared pairwise; anything else is decoded and sorted, so
+        // hostile inputs stay n log n.
+        template <class Name>
+        static bool duplicate_names(std::string_view text, const std::vector<Name>& names) {
+            const std::size_t n = names.size();
             if (n < 2) return false;
             bool any_escaped = false;
-            for (std::size_t i = 0; i < n; ++i) any_escaped = any_escaped || names[i].escaped;
+            for (const Name& name : names) any_escaped = any_escaped || name.key_escaped;
             if (!any_escaped && n <= 32) {
                 for (std::size_t i = 0; i < n; ++i)
                     for (std::size_t k = 0; k < i; ++k)
-                        if (text.substr(names[i].begin, names[i].size) == text.substr(names[k].begin, names[k].size)) return true;
+                        if (text.substr(names[i].key_begin, names[i].key_size) == text.substr(names[k].key_begin, names[k].key_size))
+                            return true;
                 return false;
             }
             std::vector<std::string> decoded;
             decoded.reserve(n);
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::string_view raw = text.substr(names[i].begin, names[i].size);
-                decoded.push_back(names[i].escaped ? unescape_validated(raw) : std::string(raw));
+            for (const Name& name : names) {
+                const std::string_view raw = text.substr(name.key_begin, name.key_size);
+                decoded.push_back(name.key_escaped ? unescape_validated(raw) : std::string(raw));
             }
-            std::sort(decoded.begin(), decoded.end());
-            return std::adjacent_find(decoded.begin(), decoded.end()) != decoded.end();
+            return has_repeated(decoded);
         }
 
         // A value at pos; `depth` counts the containers around it. At depth 0 an object's
@@ -1777,24 +1802,7 @@ private:
                 }
                 return fail();
             }
-            bool duplicate = false;
-            if (depth == 0 && top != nullptr) {
-                std::vector<name_ref> names;
-                const bool small = top->size() <= 32;
-                bool plain = true;
-                for (const flat_member& m : *top) plain = plain && !m.key_escaped;
-                if (small && plain) {
-                    for (std::size_t i = 0; i < top->size() && !duplicate; ++i)
-                        for (std::size_t k = 0; k < i && !duplicate; ++k)
-                            duplicate = t.substr((*top)[i].key_begin, (*top)[i].key_size) == t.substr((*top)[k].key_begin, (*top)[k].key_size);
-                } else {
-                    names.reserve(top->size());
-                    for (const flat_member& m : *top) names.push_back({m.key_begin, m.key_size, m.key_escaped});
-                    duplicate = duplicate_names(t, names.data(), names.size());
-                }
-            } else {
-                duplicate = duplicate_names(t, nested.data(), nested.size());
-            }
+            const bool duplicate = depth == 0 && top != nullptr ? duplicate_names(t, *top) : duplicate_names(t, nested);
             if (duplicate) {
                 status = json_read_status::duplicate_name;
                 return false;
@@ -2027,15 +2035,14 @@ inline result<flat_object> read_success_object(const response& r, const client_l
                                                std::string_view what) {
     const std::string prefix = std::string(what) + " response ";
     if (r.body.size() > lim.max_body_bytes) return malformed(r, prefix + "body is larger than the configured body limit");
-    flat_object obj;
-    bool is_object = false;
     if (is_blank(r.body)) {
         if (!allow_empty) return malformed(r, prefix + "body is empty");
-        (void)flat_object::scan("{}", 2, 1, obj, is_object);
-        return obj;
+        return flat_object::empty();
     }
     if (!body_may_be_json(r))
         return malformed(r, prefix + "is not plain JSON (" + content_type_label(r) + " or a content encoding)");
+    flat_object obj;
+    bool is_object = false;
     const json_read_status status = flat_object::scan(r.body, lim.max_body_bytes, lim.max_json_depth, obj, is_object);
     if (status != json_read_status::ok) return malformed(r, prefix + "body is " + describe(status));
     if (!is_object) return malformed(r, prefix + "body is not a JSON object");
@@ -2189,31 +2196,26 @@ struct error_body {
 // description = error_description > description > message > error (when it was not the code).
 inline error_body read_error_body(const flat_object& body) {
     error_body out;
-    auto string_member = [&](const char* name) -> std::optional<std::string> {
-        const flat_member* m = body.find(name);
-        if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
-        return body.string_value(*m);
-    };
-    const std::optional<std::string> error_member = string_member("error");
+    const std::optional<std::string> error_member = body.string_member("error");
     bool error_is_code = false;
-    if (auto c = string_member("errorCode"); c && looks_like_code(*c)) {
+    if (auto c = body.string_member("errorCode"); c && looks_like_code(*c)) {
         out.code = std::move(c);
     } else if (error_member && looks_like_code(*error_member)) {
         out.code = error_member;
         error_is_code = true;
-    } else if (auto c2 = string_member("code"); c2 && looks_like_code(*c2)) {
+    } else if (auto c2 = body.string_member("code"); c2 && looks_like_code(*c2)) {
         out.code = std::move(c2);
-    } else if (auto c3 = string_member("error_code"); c3 && looks_like_code(*c3)) {
+    } else if (auto c3 = body.string_member("error_code"); c3 && looks_like_code(*c3)) {
         out.code = std::move(c3);
     }
     for (const char* name : {"error_description", "description", "message"}) {
-        if (auto d = string_member(name)) {
+        if (auto d = body.string_member(name)) {
             out.description = std::move(d);
             break;
         }
     }
     if (!out.description && error_member && !error_is_code) out.description = error_member;
-    if (auto t = string_member("mfa_token")) out.mfa_token = std::move(*t);
+    if (auto t = body.string_member("mfa_token")) out.mfa_token = std::move(*t);
     return out;
 }
 
@@ -2717,7 +2719,6 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
             return std::nullopt;
         }
         if (m->kind != detail::json_kind::string) return bad(name, "is not a string");
-        if (m->value_size == 0 && !allow_empty) return bad(name, "is empty");
         if (m->value_size > limits.max_token_bytes) return bad(name, "is longer than the token size limit");
         out = obj.string_value(*m);
         if (out.empty() && !allow_empty) return bad(name, "is empty");
@@ -2868,7 +2869,7 @@ struct id_token_expectations {
 /// JSON on request.
 class id_token_claims {
 public:
-    id_token_claims() { (void)detail::flat_object::scan("{}", 2, 1, payload_, root_is_object_); }
+    id_token_claims() : payload_(detail::flat_object::empty()) {}
     explicit id_token_claims(detail::flat_object payload) : payload_(std::move(payload)) {}
 
     /// Every claim as a JSON object (built on each call from the verified payload; duplicate
@@ -2882,11 +2883,7 @@ public:
     [[nodiscard]] const std::string& payload_json() const noexcept { return payload_.text(); }
 
     /// A string claim, if present and a string.
-    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const {
-        const detail::flat_member* m = payload_.find(name);
-        if (m == nullptr || m->kind != detail::json_kind::string) return std::nullopt;
-        return payload_.string_value(*m);
-    }
+    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const { return payload_.string_member(name); }
     /// A boolean claim, if present and a boolean.
     [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const {
         const detail::flat_member* m = payload_.find(name);
@@ -2930,7 +2927,6 @@ public:
 
 private:
     detail::flat_object payload_;
-    bool root_is_object_ = true;
 };
 
 /// A JWT split and decoded, nothing verified: for tools that show a token.
@@ -3005,13 +3001,6 @@ inline result<json> read_jwt_dom(std::string_view bytes, const client_limits& li
     return std::move(r.value);
 }
 
-// A member's string value, decoded, if it is a string.
-inline std::optional<std::string> string_member(const flat_object& o, std::string_view name) {
-    const flat_member* m = o.find(name);
-    if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
-    return o.string_value(*m);
-}
-
 inline bool is_known_jws_algorithm(std::string_view a) noexcept {
     for (std::string_view k : {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
                                "HS256", "HS384", "HS512"})
@@ -3040,7 +3029,7 @@ inline std::optional<error> check_expectations(const id_token_expectations& x, u
 
 inline std::optional<error> check_header(const flat_object& header, const id_token_expectations& x, std::string& alg,
                                          std::string& kid) {
-    const std::optional<std::string> a = string_member(header, "alg");
+    const std::optional<std::string> a = header.string_member("alg");
     if (!a) return id_token_error(id_token_check::alg, "the ID token header has no alg string");
     if (ascii_lowercase(*a) == "none") return id_token_error(id_token_check::alg, "the ID token is unsigned (alg none)");
     bool allowed = false;
@@ -3051,11 +3040,11 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
         if (header.find(refused) != nullptr)
             return id_token_error(id_token_check::header, std::string("the ID token header member ") + refused + " is not accepted");
     if (header.find("typ") != nullptr) {
-        const std::optional<std::string> t = string_member(header, "typ");
+        const std::optional<std::string> t = header.string_member("typ");
         if (!t || ascii_lowercase(*t) != "jwt") return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
     }
     if (header.find("kid") != nullptr) {
-        std::optional<std::string> k = string_member(header, "kid");
+        std::optional<std::string> k = header.string_member("kid");
         if (!k || k->empty() || k->size() > 256 || has_control(*k))
             return id_token_error(id_token_check::header, "the ID token header kid is not a short printable string");
         kid = std::move(*k);
@@ -3093,10 +3082,10 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     const double t = static_cast<double>(now);
     const double leeway = static_cast<double>(x.leeway);
 
-    const std::optional<std::string> iss = string_member(c, "iss");
+    const std::optional<std::string> iss = c.string_member("iss");
     if (!iss || *iss != x.issuer) return id_token_error(ck::iss, "the iss claim must be the string " + quote_for_message(x.issuer));
 
-    const std::optional<std::string> sub = string_member(c, "sub");
+    const std::optional<std::string> sub = c.string_member("sub");
     if (!sub || sub->empty() || sub->size() > 255) return id_token_error(ck::sub, "the sub claim must be a string of 1 to 255 bytes");
 
     std::vector<std::string> audiences;
@@ -3124,7 +3113,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     if (!has_client) return id_token_error(ck::aud, "the aud claim must contain " + quote_for_message(x.client_id));
 
     if (c.find("azp") != nullptr) {
-        const std::optional<std::string> z = string_member(c, "azp");
+        const std::optional<std::string> z = c.string_member("azp");
         if (!z || *z != x.client_id) return id_token_error(ck::azp, "the azp claim must be " + quote_for_message(x.client_id));
     } else if (audiences.size() > 1) {
         return id_token_error(ck::azp, "the azp claim is required when aud has several values");
@@ -3146,7 +3135,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
 
     const bool has_nonce = c.find("nonce") != nullptr;
     if (x.nonce) {
-        const std::optional<std::string> n = string_member(c, "nonce");
+        const std::optional<std::string> n = c.string_member("nonce");
         if (!n || !constant_time_equals(*n, *x.nonce))
             return id_token_error(ck::nonce, "the nonce claim does not match the nonce that was sent");
     } else if (has_nonce) {
@@ -3163,10 +3152,10 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     if (x.organization) {
         const std::string& org = *x.organization;
         if (org.size() > 4 && org.compare(0, 4, "org_") == 0) {
-            const std::optional<std::string> id = string_member(c, "org_id");
+            const std::optional<std::string> id = c.string_member("org_id");
             if (!id || *id != org) return id_token_error(ck::org, "the org_id claim must be " + quote_for_message(org));
         } else {
-            const std::optional<std::string> on = string_member(c, "org_name");
+            const std::optional<std::string> on = c.string_member("org_name");
             if (!on || *on != ascii_lowercase(org))
                 return id_token_error(ck::org, "the org_name claim must be " + quote_for_message(ascii_lowercase(org)));
         }
@@ -3240,7 +3229,6 @@ PASSWORDLESS_NAMESPACE_END
 #ifndef PASSWORDLESS_JWKS_HPP
 #define PASSWORDLESS_JWKS_HPP
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -3254,6 +3242,7 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/detail/base64.hpp" (above)
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/response_body.hpp" (above)
+// #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/http.hpp" (above)
 // #include "passwordless/result.hpp" (above)
@@ -3344,13 +3333,12 @@ inline result<jwk> read_jwk(const json& k) {
         if (!key.ok()) return std::move(key).failure();
         out.keys.push_back(std::move(key).value());
     }
-    // Sorted, not pairwise: a document within the body cap can hold ten thousand keys.
+    // A document within the body cap can hold ten thousand keys (see has_repeated).
     std::vector<std::string_view> kids;
     kids.reserve(out.keys.size());
     for (const jwk& key : out.keys)
         if (!key.kid.empty()) kids.emplace_back(key.kid);
-    std::sort(kids.begin(), kids.end());
-    if (std::adjacent_find(kids.begin(), kids.end()) != kids.end()) return detail::bad_jwks("has two keys with the same kid");
+    if (detail::has_repeated(kids)) return detail::bad_jwks("has two keys with the same kid");
     return out;
 }
 
@@ -3417,7 +3405,6 @@ PASSWORDLESS_NAMESPACE_END
 #ifndef PASSWORDLESS_CALLBACK_HPP
 #define PASSWORDLESS_CALLBACK_HPP
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -3478,14 +3465,12 @@ inline std::optional<std::string> percent_decode(std::string_view s) {
 
 using url_params = std::vector<std::pair<std::string, std::string>>;
 
-// Sorts the names instead of comparing every pair: a URL can carry tens of thousands of
-// parameters, and a quadratic check would let one crafted link burn seconds of CPU.
+// A URL can carry tens of thousands of parameters (see has_repeated).
 inline bool has_repeated_name(const url_params& params) {
     std::vector<std::string_view> names;
     names.reserve(params.size());
     for (const auto& p : params) names.emplace_back(p.first);
-    std::sort(names.begin(), names.end());
-    return std::adjacent_find(names.begin(), names.end()) != names.end();
+    return has_repeated(names);
 }
 
 inline std::optional<error> bad_callback(std::string_view problem) {

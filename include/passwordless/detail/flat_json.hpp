@@ -5,7 +5,6 @@
 #ifndef PASSWORDLESS_DETAIL_FLAT_JSON_HPP
 #define PASSWORDLESS_DETAIL_FLAT_JSON_HPP
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -121,34 +120,22 @@ public:
     /// the caps, without duplicate names at any level. `root_is_object` tells a valid non-object.
     [[nodiscard]] static json_read_status scan(std::string text, std::size_t max_bytes, std::size_t max_depth,
                                                flat_object& out, bool& root_is_object) {
-        root_is_object = false;
         out.text_ = std::move(text);
         out.members_.clear();
-        const std::string_view t = out.text_;
-        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
-        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
-            static_cast<unsigned char>(t[2]) == 0xBF)
-            return json_read_status::byte_order_mark;
         out.members_.reserve(16);
-        scanner s{t, 0, max_depth, json_read_status::ok, &out.members_};
-        s.skip_ws();
-        root_is_object = s.peek() == '{';
-        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
-        s.skip_ws();
-        if (s.pos != t.size()) return json_read_status::invalid;
-        return json_read_status::ok;
+        return scan_text(out.text_, max_bytes, max_depth, &out.members_, &root_is_object);
     }
 
     /// Checks `text` as scan does, recording nothing.
     [[nodiscard]] static json_read_status validate(std::string_view t, std::size_t max_bytes, std::size_t max_depth) {
-        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
-        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
-            static_cast<unsigned char>(t[2]) == 0xBF)
-            return json_read_status::byte_order_mark;
-        scanner s{t, 0, max_depth, json_read_status::ok, nullptr};
-        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
-        s.skip_ws();
-        return s.pos == t.size() ? json_read_status::ok : json_read_status::invalid;
+        return scan_text(t, max_bytes, max_depth, nullptr, nullptr);
+    }
+
+    /// The empty object {}.
+    [[nodiscard]] static flat_object empty() {
+        flat_object out;
+        out.text_ = "{}";
+        return out;
     }
 
     /// The strings of a validated array text such as ["a","b"]; empty if any element is not a
@@ -199,6 +186,13 @@ public:
     [[nodiscard]] std::string string_value(const flat_member& m) const {
         const std::string_view raw = view(m.value_begin, m.value_size);
         return m.value_escaped ? unescape_validated(raw) : std::string(raw);
+    }
+
+    /// The decoded value of the member named `name`, if it is present and a string.
+    [[nodiscard]] std::optional<std::string> string_member(std::string_view name) const {
+        const flat_member* m = find(name);
+        if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
+        return string_value(*m);
     }
 
     /// The string value of `m` without copying, when it has no escapes.
@@ -274,6 +268,23 @@ public:
     }
 
 private:
+    // The caps, the byte order mark, then one JSON value and nothing after it. Members of a root
+    // object go to *top and root_is_object is set, when they are given.
+    static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
+                                  bool* root_is_object) {
+        if (root_is_object != nullptr) *root_is_object = false;
+        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
+        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
+            static_cast<unsigned char>(t[2]) == 0xBF)
+            return json_read_status::byte_order_mark;
+        scanner s{t, 0, max_depth, json_read_status::ok, top};
+        s.skip_ws();
+        if (root_is_object != nullptr) *root_is_object = s.peek() == '{';
+        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
+        s.skip_ws();
+        return s.pos == t.size() ? json_read_status::ok : json_read_status::invalid;
+    }
+
     std::string_view view(std::uint32_t begin, std::uint32_t size) const { return std::string_view(text_).substr(begin, size); }
 
     bool key_equals(const flat_member& m, std::string_view name) const {
@@ -405,31 +416,35 @@ private:
             return true;
         }
 
+        // The name of a member of a nested object (top-level members are flat_members).
         struct name_ref {
-            std::uint32_t begin, size;
-            bool escaped;
+            std::uint32_t key_begin, key_size;
+            bool key_escaped;
         };
 
-        // True when two of `names` are equal after unescaping. Small sets of plain names are
-        // compared pairwise; anything else is decoded and sorted, so hostile inputs stay n log n.
-        static bool duplicate_names(std::string_view text, const name_ref* names, std::size_t n) {
+        // True when two of `names` (flat_members or name_refs) are equal after unescaping. Small
+        // sets of plain names are compared pairwise; anything else is decoded and sorted, so
+        // hostile inputs stay n log n.
+        template <class Name>
+        static bool duplicate_names(std::string_view text, const std::vector<Name>& names) {
+            const std::size_t n = names.size();
             if (n < 2) return false;
             bool any_escaped = false;
-            for (std::size_t i = 0; i < n; ++i) any_escaped = any_escaped || names[i].escaped;
+            for (const Name& name : names) any_escaped = any_escaped || name.key_escaped;
             if (!any_escaped && n <= 32) {
                 for (std::size_t i = 0; i < n; ++i)
                     for (std::size_t k = 0; k < i; ++k)
-                        if (text.substr(names[i].begin, names[i].size) == text.substr(names[k].begin, names[k].size)) return true;
+                        if (text.substr(names[i].key_begin, names[i].key_size) == text.substr(names[k].key_begin, names[k].key_size))
+                            return true;
                 return false;
             }
             std::vector<std::string> decoded;
             decoded.reserve(n);
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::string_view raw = text.substr(names[i].begin, names[i].size);
-                decoded.push_back(names[i].escaped ? unescape_validated(raw) : std::string(raw));
+            for (const Name& name : names) {
+                const std::string_view raw = text.substr(name.key_begin, name.key_size);
+                decoded.push_back(name.key_escaped ? unescape_validated(raw) : std::string(raw));
             }
-            std::sort(decoded.begin(), decoded.end());
-            return std::adjacent_find(decoded.begin(), decoded.end()) != decoded.end();
+            return has_repeated(decoded);
         }
 
         // A value at pos; `depth` counts the containers around it. At depth 0 an object's
@@ -531,24 +546,7 @@ private:
                 }
                 return fail();
             }
-            bool duplicate = false;
-            if (depth == 0 && top != nullptr) {
-                std::vector<name_ref> names;
-                const bool small = top->size() <= 32;
-                bool plain = true;
-                for (const flat_member& m : *top) plain = plain && !m.key_escaped;
-                if (small && plain) {
-                    for (std::size_t i = 0; i < top->size() && !duplicate; ++i)
-                        for (std::size_t k = 0; k < i && !duplicate; ++k)
-                            duplicate = t.substr((*top)[i].key_begin, (*top)[i].key_size) == t.substr((*top)[k].key_begin, (*top)[k].key_size);
-                } else {
-                    names.reserve(top->size());
-                    for (const flat_member& m : *top) names.push_back({m.key_begin, m.key_size, m.key_escaped});
-                    duplicate = duplicate_names(t, names.data(), names.size());
-                }
-            } else {
-                duplicate = duplicate_names(t, nested.data(), nested.size());
-            }
+            const bool duplicate = depth == 0 && top != nullptr ? duplicate_names(t, *top) : duplicate_names(t, nested);
             if (duplicate) {
                 status = json_read_status::duplicate_name;
                 return false;

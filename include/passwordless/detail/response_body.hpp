@@ -68,15 +68,14 @@ inline result<flat_object> read_success_object(const response& r, const client_l
                                                std::string_view what) {
     const std::string prefix = std::string(what) + " response ";
     if (r.body.size() > lim.max_body_bytes) return malformed(r, prefix + "body is larger than the configured body limit");
-    flat_object obj;
-    bool is_object = false;
     if (is_blank(r.body)) {
         if (!allow_empty) return malformed(r, prefix + "body is empty");
-        (void)flat_object::scan("{}", 2, 1, obj, is_object);
-        return obj;
+        return flat_object::empty();
     }
     if (!body_may_be_json(r))
         return malformed(r, prefix + "is not plain JSON (" + content_type_label(r) + " or a content encoding)");
+    flat_object obj;
+    bool is_object = false;
     const json_read_status status = flat_object::scan(r.body, lim.max_body_bytes, lim.max_json_depth, obj, is_object);
     if (status != json_read_status::ok) return malformed(r, prefix + "body is " + describe(status));
     if (!is_object) return malformed(r, prefix + "body is not a JSON object");

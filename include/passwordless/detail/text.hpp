@@ -2,11 +2,13 @@
 #ifndef PASSWORDLESS_DETAIL_TEXT_HPP
 #define PASSWORDLESS_DETAIL_TEXT_HPP
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "passwordless/version.hpp"
 
@@ -46,6 +48,14 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) noe
         if (ck < 0x80 || ck > 0xBF) return 0;
     }
     return len;
+}
+
+/// True when two of `values` are equal. Sorts them (n log n): names and ids come from untrusted
+/// input in the tens of thousands, where comparing every pair would burn seconds of CPU.
+template <class T>
+bool has_repeated(std::vector<T>& values) {
+    std::sort(values.begin(), values.end());
+    return std::adjacent_find(values.begin(), values.end()) != values.end();
 }
 
 /// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
