@@ -15,13 +15,19 @@ inline std::string b64url(std::string_view bytes) {
     return passwordless::detail::base64_encode(bytes, passwordless::detail::base64_alphabet::url, false);
 }
 
-/// "SIG:" followed by the 64-bit FNV-1a hash of the signing input, big-endian.
-inline std::string signature(std::string_view signing_input) {
+/// The 64-bit FNV-1a hash of `bytes` (also the fuzz targets' hash for verdicts).
+inline std::uint64_t fnv1a(std::string_view bytes) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : signing_input) {
+    for (char c : bytes) {
         h ^= static_cast<unsigned char>(c);
         h *= 0x100000001b3ULL;
     }
+    return h;
+}
+
+/// "SIG:" followed by fnv1a(signing input), big-endian.
+inline std::string signature(std::string_view signing_input) {
+    const std::uint64_t h = fnv1a(signing_input);
     std::string sig = "SIG:";
     for (int s = 56; s >= 0; s -= 8) sig.push_back(static_cast<char>((h >> s) & 0xFF));
     return sig;

@@ -20,6 +20,8 @@
 
 #include <passwordless.hpp>
 
+#include "../stub_signer.hpp"
+
 namespace fuzz {
 
 namespace pl = passwordless;
@@ -64,14 +66,7 @@ inline void note(std::string_view what) {
     n.append(what.data(), what.size());
 }
 
-inline std::uint64_t fnv1a(std::string_view bytes) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : bytes) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
+using stub_jws::fnv1a;
 
 class verdict_scope {
 public:
@@ -245,6 +240,18 @@ inline std::string all_text(const pl::error& e) {
 inline bool same_visible_error(const pl::error& a, const pl::error& b) {
     return a.kind == b.kind && a.action == b.action && a.status == b.status && a.code == b.code &&
            a.description == b.description && a.field == b.field && a.reason == b.reason && a.retry_at == b.retry_at;
+}
+
+/// A parsed member equals the body's: absent when the body's is absent or null, else the body's
+/// string.
+inline void check_string_member(const json& body, const char* name, const std::optional<std::string>& got) {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+        FUZZ_CHECK(!got);
+        return;
+    }
+    FUZZ_CHECK(it->is_string());
+    FUZZ_CHECK(got && *got == it->get_ref<const std::string&>());
 }
 
 /// The body's JSON when the library itself would read it (size, depth, no duplicates), else null.

@@ -23,7 +23,6 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "../stub_signer.hpp"
 #include "fuzz_common.hpp"
 
 namespace {

@@ -27,7 +27,6 @@
 //     any encoding gives back the bytes.
 #include <cmath>
 
-#include "../stub_signer.hpp"
 #include "fuzz_common.hpp"
 
 namespace {
