@@ -98,7 +98,7 @@ public:
     /// Validates the client-dependent configuration now, so nothing is found wrong after the user
     /// typed the code (invalid_argument naming the field).
     [[nodiscard]] static result<login_flow> create(client c, flow_config config) {
-        const std::size_t max = c.limits().max_input_bytes;
+        const std::size_t max = c.limits().max_input_bytes();
         if (config.code_lifetime && (*config.code_lifetime < 1 || *config.code_lifetime > 86400))
             return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds when set");
         if (config.resend_cooldown < 0 || config.resend_cooldown > 86400)
@@ -141,11 +141,11 @@ public:
     /// values out of range is invalid_argument with field saved_state. The machine is in idle or
     /// awaiting_code afterwards (a login saved with a request out is back before that request).
     [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
-        if (auto e = check_now(now)) return std::move(*e);
+        if (auto e = detail::check_now(now)) return std::move(*e);
         auto created = create(std::move(c), std::move(config));
         if (!created.ok()) return created;
         login_flow& f = created.value();
-        auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes, f.client_.limits().max_json_depth);
+        auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
         if (!s.ok()) return std::move(s).failure();
         if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
             return detail::bad_saved_state("belongs to another client or domain");
@@ -225,7 +225,7 @@ public:
     /// without a request, when the code is malformed or a guard says no (check_flow_guards).
     flow_step submit_code(std::string_view code, unix_seconds now) {
         if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
-        if (auto e = check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
         if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
         otp_grant_params grant;
         grant.realm = params_.connection;
@@ -243,7 +243,7 @@ public:
     /// fetching_keys).
     flow_step on_response(const response& r, unix_seconds now) {
         if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
-        if (auto e = check_now(now)) return refuse(flow_input::response, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
         if (!request_out_) return refuse(flow_input::response, nothing_out());
         request_out_ = false;
         switch (state_) {
@@ -266,7 +266,7 @@ public:
     /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
     flow_step retry(unix_seconds now) {
         if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
-        if (auto e = check_now(now)) return refuse(flow_input::retry, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
         if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
         return send(flow_input::retry, keys_request());
     }
@@ -285,11 +285,6 @@ public:
 
 private:
     login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
-
-    static std::optional<error> check_now(unix_seconds now) {
-        if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
-        return std::nullopt;
-    }
 
     static error nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
 
@@ -320,7 +315,7 @@ private:
 
     flow_step send_start(flow_input input, const start_params& params, unix_seconds now) {
         if (!input_allowed(state_, input)) return misuse(input);
-        if (auto e = check_now(now)) return refuse(input, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
         if (auto e = check_flow_guards(input, facts(), now)) return refuse(input, std::move(*e));
         auto req = build_start_request(client_, params);
         if (!req.ok()) return refuse(input, std::move(req).failure());

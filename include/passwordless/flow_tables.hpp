@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "passwordless/error.hpp"
+#include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN

@@ -16,6 +16,7 @@
 #include "passwordless/error.hpp"
 #include "passwordless/result.hpp"
 #include "passwordless/start.hpp"
+#include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -148,7 +149,7 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
             bad = bad || required;
             return std::nullopt;
         }
-        if (!it->is_number_unsigned() || *it->get_ptr<const json::number_unsigned_t*>() > 253402300799ULL) {
+        if (!it->is_number_unsigned() || *it->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(max_unix_seconds)) {
             bad = true;
             return std::nullopt;
         }
