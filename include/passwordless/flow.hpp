@@ -339,11 +339,12 @@ private:
         return r;
     }
 
-    /// Every request the flow asks for leaves through here (the one place to add a header to all).
-    flow_step send(flow_input input, request req) {
-        if (state_ != flow_state::fetching_keys) origin_ = state_;
+    /// Every request the flow asks for leaves through here (the one place to add a header, such
+    /// as a DPoP proof, to all of them).
+    flow_step send(flow_input input, request req, flow_outcome outcome = flow_outcome::accepted) {
+        if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) origin_ = state_;
         request_out_ = true;
-        return go(input, flow_outcome::accepted, std::move(req), std::nullopt, std::nullopt);
+        return go(input, outcome, std::move(req), std::nullopt, std::nullopt);
     }
 
     /// A failed answer (or a lost request): the answer table decides the outcome and effect.
@@ -427,8 +428,7 @@ private:
                 claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
                 if (!claims.ok() && need_keys && key_fetches_ < 2) {
                     ++key_fetches_;
-                    request_out_ = true;
-                    return go(flow_input::response, flow_outcome::keys_needed, keys_request(), std::nullopt, std::nullopt);
+                    return send(flow_input::response, keys_request(), flow_outcome::keys_needed);
                 }
             }
             if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
