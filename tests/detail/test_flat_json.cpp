@@ -56,3 +56,19 @@ TEST_CASE("the flat scanner records top-level members and decodes like nlohmann/
     CHECK(d::flat_object::scan("\"just a string\"", 1 << 20, 8, o, is_object) == d::json_read_status::ok);
     CHECK_FALSE(is_object);
 }
+
+TEST_CASE("number_within: non-negative numbers up to a bound, -0 as 0, fractions kept") {
+    d::flat_object o;
+    bool is_object = false;
+    REQUIRE(d::flat_object::scan(R"({"u":100,"m":-0,"n":-1,"f":99.5,"fm":-0.0,"big":101,"e":1e2,"huge":1e400})", 1 << 20, 8, o,
+                                 is_object) == d::json_read_status::invalid);  // 1e400 overflows
+    REQUIRE(d::flat_object::scan(R"({"u":100,"m":-0,"n":-1,"f":99.5,"fm":-0.0,"big":101,"e":1e2})", 1 << 20, 8, o, is_object) ==
+            d::json_read_status::ok);
+    CHECK(o.number_within(*o.find("u"), 100) == 100.0);
+    CHECK(o.number_within(*o.find("m"), 100) == 0.0);
+    CHECK_FALSE(o.number_within(*o.find("n"), 100).has_value());
+    CHECK(o.number_within(*o.find("f"), 100) == 99.5);
+    CHECK(o.number_within(*o.find("fm"), 100) == 0.0);
+    CHECK_FALSE(o.number_within(*o.find("big"), 100).has_value());
+    CHECK(o.number_within(*o.find("e"), 100) == 100.0);
+}

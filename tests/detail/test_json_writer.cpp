@@ -19,3 +19,8 @@ TEST_CASE("JSON writer escapes what JSON requires and nothing else") {
     d::append_form_encoded(form, "a b+c/\xc3\xa9~");
     CHECK(form == "a%20b%2Bc%2F%C3%A9~");
 }
+
+TEST_CASE("json_string_object writes the entries in order as JSON strings") {
+    CHECK(d::json_string_object({}) == "{}");
+    CHECK(d::json_string_object({{"a", "1"}, {"q\"", "x\ny"}}) == "{\"a\":\"1\",\"q\\\"\":\"x\\ny\"}");
+}
