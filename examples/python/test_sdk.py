@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Tests of the Python SDK (examples/python/passwordless) against examples/dev-tenant, through
+libpasswordless: email code, SMS code, a wrong code then the right one, a rate limit waited out,
+refresh with rotation, RS256 signatures checked by python3-cryptography through the verifier
+callback, and save/restore across a new process (when the library has it).
+
+usage: PASSWORDLESS_LIBRARY=build/src/libpasswordless.so \
+       test_sdk.py --tenant build/examples/passwordless-dev-tenant [unittest options]
+"""
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import unittest
+import urllib.parse
+import urllib.request
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import passwordless as pl  # noqa: E402
+from login import http_send, rs256_verifier  # noqa: E402
+
+TENANT = None  # set from --tenant
+START = 1700000000
+
+
+class Tenant:
+    """A dev tenant on a free loopback port, stopped when the test ends."""
+
+    def __init__(self, config=None, clock=None):
+        args = [TENANT, "--quiet", "--port", "0"]
+        self._config = None
+        if config is not None:
+            self._config = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+            json.dump(config, self._config)
+            self._config.close()
+            args += ["--config", self._config.name]
+        if clock is not None:
+            args += ["--clock", str(clock)]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        self.url = line.strip().rsplit(" ", 1)[-1]
+
+    def code(self, to):
+        with urllib.request.urlopen(self.url + "/dev/mailbox?to=" + urllib.parse.quote(to)) as r:
+            return json.loads(r.read())["code"]
+
+    def set_clock(self, now):
+        req = urllib.request.Request(self.url + "/dev/clock", data=json.dumps({"now": now}).encode(), method="POST",
+                                     headers={"content-type": "application/json"})
+        urllib.request.urlopen(req).read()
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        self.proc.stdout.close()
+        if self._config:
+            os.unlink(self._config.name)
+
+
+class SdkTest(unittest.TestCase):
+    def tenant(self, **kwargs):
+        t = Tenant(**kwargs)
+        self.addCleanup(t.stop)
+        return t
+
+    def login_for(self, tenant, verifier=rs256_verifier, **options):
+        client = pl.Client(base_url=tenant.url, client_id="dev-client")
+        keys = client.jwks_response(*http_send(client.jwks_request()))
+        options.setdefault("scope", "openid email offline_access")
+        return client, pl.Login(client, verify_id_token=True, verifier=verifier, keys=keys, **options)
+
+    def run_login(self, tenant, login, step, to, codes=None, now=None):
+        """The README's loop; `codes` are typed first (wrong ones), then the mailbox's."""
+        codes = list(codes or [])
+        errors = []
+        while step.next in ("send_request", "ask_for_code"):
+            if step.request:
+                step = login.on_response(*http_send(step.request), now=now)
+            else:
+                if step.error:
+                    errors.append(step.error)
+                step = login.submit_code(codes.pop(0) if codes else tenant.code(to), now=now)
+        return step, errors
+
+    def test_library_matches_header(self):
+        lib = pl.library()
+        self.assertEqual(lib.passwordless_abi_version(), pl._ffi.ABI_VERSION)
+        self.assertEqual(lib.passwordless_version_string().decode().count("."), 2)
+
+    def test_email_code_with_rs256_id_token(self):
+        t = self.tenant()
+        _, login = self.login_for(t)
+        step = login.start("email", email="alice@example.com", send="code")
+        step, errors = self.run_login(t, login, step, "alice@example.com")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(errors, [])
+        self.assertEqual(step.claims["email"], "alice@example.com")
+        self.assertTrue(step.tokens["access_token"])
+        self.assertEqual(login.state, "authenticated")
+
+    def test_sms_code(self):
+        t = self.tenant()
+        _, login = self.login_for(t)
+        step, _ = self.run_login(t, login, login.start("sms", phone_number="+15550100"), "+15550100")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertTrue(step.claims["sub"].startswith("sms|"))
+
+    def test_wrong_code_then_right(self):
+        t = self.tenant()
+        _, login = self.login_for(t)
+        step, errors = self.run_login(t, login, login.start("email", email="bob@example.com", send="code"),
+                                      "bob@example.com", codes=["000000"])
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(len(errors), 1)
+        self.assertIsInstance(errors[0], pl.PasswordlessError)
+        self.assertEqual((errors[0].kind, errors[0].action, errors[0].status), ("wrong_code", "retry_code", 403))
+
+    def test_rate_limit_is_waited_out(self):
+        grants = ["http://auth0.com/oauth/grant-type/passwordless/otp", "refresh_token"]
+        config = {"clients": [{"client_id": "dev-client", "grants": grants, "callbacks": ["http://127.0.0.1/callback"]}],
+                  "connections": [{"name": "email", "strategy": "email"}],
+                  "limits": {"start_limit": 1, "start_window": 60}}
+        t = self.tenant(config=config, clock=START)
+        _, login = self.login_for(t)
+        now = START
+        step = login.start("email", email="carol@example.com", send="code", now=now)
+        step = login.on_response(*http_send(step.request), now=now)
+        self.assertEqual(step.event, "code_sent")
+        now = step.resend_after
+        t.set_clock(now)
+        step = login.resend(now=now)
+        step = login.on_response(*http_send(step.request), now=now)
+        self.assertEqual(step.next, "wait_until")
+        err = step.error
+        self.assertEqual((err.kind, err.action, err.status), ("rate_limited", "wait", 429))
+        self.assertEqual(err.retry_at, START + 60)
+        self.assertEqual(err.rate_limit[0], 1)
+        # Too early: refused locally, nothing to send.
+        step = login.resend(now=now + 1)
+        self.assertIsNone(step.request)
+        self.assertEqual(step.error.kind, "rate_limited")
+        now = err.retry_at
+        t.set_clock(now)
+        step, _ = self.run_login(t, login, login.resend(now=now), "carol@example.com", now=now)
+        self.assertEqual(step.next, "done", step.error)
+
+    def test_refresh_rotates(self):
+        t = self.tenant()
+        client, login = self.login_for(t)
+        step, _ = self.run_login(t, login, login.start("email", email="dan@example.com", send="code"), "dan@example.com")
+        first = step.tokens["refresh_token"]
+        tokens = client.token_response(*http_send(client.refresh_request(first)))
+        self.assertTrue(tokens["access_token"])
+        self.assertNotEqual(tokens["refresh_token"], first)
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            client.token_response(*http_send(client.refresh_request(first)))  # spent
+        self.assertEqual(ctx.exception.kind, "invalid_refresh_token")
+        self.assertEqual(ctx.exception.action, "restart")
+
+    def test_bad_signature_and_raising_verifier_are_refused(self):
+        t = self.tenant()
+        for verifier in (lambda *args: False, lambda *args: 1 / 0):
+            _, login = self.login_for(t, verifier=verifier)
+            step, _ = self.run_login(t, login, login.start("email", email="eve@example.com", send="code"), "eve@example.com")
+            self.assertEqual(step.next, "stop")
+            self.assertEqual((step.error.kind, step.error.reason), ("invalid_id_token", "signature"))
+
+    def test_typed_errors_for_bad_input(self):
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            pl.Client(domain="not a domain", client_id="x")
+        self.assertEqual((ctx.exception.kind, ctx.exception.action, ctx.exception.field), ("invalid_argument", "fix_input", "domain"))
+        t = self.tenant()
+        _, login = self.login_for(t)
+        step = login.start("email", email="not-an-email")
+        self.assertEqual((step.next, step.error.kind, step.error.field), ("start_over", "invalid_argument", "email"))
+        with self.assertRaises(pl.PasswordlessError):
+            login.start("email", email="a@b.co", send="pigeon")
+
+    @unittest.skipUnless(hasattr(pl.Login, "save"), "the library has no login save/restore yet (issue 13)")
+    def test_save_and_restore_across_a_new_process(self):
+        t = self.tenant()
+        client, login = self.login_for(t)
+        step = login.start("email", email="fay@example.com", send="code")
+        step = login.on_response(*http_send(step.request))
+        self.assertEqual(step.next, "ask_for_code")
+        saved = login.save()
+        code = t.code("fay@example.com")
+        script = (
+            "import sys, json; sys.path.insert(0, sys.argv[1]); import passwordless as pl; from login import http_send\n"
+            "client = pl.Client(base_url=sys.argv[2], client_id='dev-client')\n"
+            "login = pl.Login.restore(client, sys.stdin.read(), dangerous_skip_signature_check=True, verify_id_token=True)\n"
+            "step = login.submit_code(sys.argv[3])\n"
+            "step = login.on_response(*http_send(step.request))\n"
+            "print(json.dumps({'next': step.next, 'email': (step.claims or {}).get('email')}))\n")
+        out = subprocess.run([sys.executable, "-c", script, str(HERE), t.url, code], input=saved, capture_output=True,
+                             text=True, check=True, env=os.environ)
+        self.assertEqual(json.loads(out.stdout), {"next": "done", "email": "fay@example.com"})
+
+
+if __name__ == "__main__":
+    if "--tenant" in sys.argv:
+        i = sys.argv.index("--tenant")
+        TENANT = sys.argv[i + 1]
+        del sys.argv[i:i + 2]
+    if not TENANT or not os.path.exists(TENANT):
+        sys.exit("test_sdk.py: --tenant path/to/passwordless-dev-tenant is required")
+    unittest.main()
