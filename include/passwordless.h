@@ -178,7 +178,8 @@ typedef enum passwordless_next {
     PASSWORDLESS_NEXT_START_OVER = 4,        /* start again (with corrected input) */
     PASSWORDLESS_NEXT_DONE = 5,              /* the step carries the tokens */
     PASSWORDLESS_NEXT_STOP = 6,              /* the login failed; show the error */
-    PASSWORDLESS_NEXT_NONE = 7               /* a call that was not allowed changed nothing */
+    PASSWORDLESS_NEXT_NONE = 7,              /* a call that was not allowed changed nothing */
+    PASSWORDLESS_NEXT_RETRY = 8              /* the key fetch failed: passwordless_login_retry later */
 } passwordless_next;
 
 /* What a step reports besides requests and errors. Append-only. */
@@ -215,7 +216,7 @@ typedef enum passwordless_client_option {
 
 /* Options of a login (passwordless_login_options_set_*). Append-only; 100 to 199. */
 typedef enum passwordless_login_option {
-    PASSWORDLESS_LOGIN_CODE_LIFETIME = 100,     /* int: seconds (default 180) */
+    PASSWORDLESS_LOGIN_CODE_LIFETIME = 100,     /* int: your tenant's OTP expiry (default: the server's) */
     PASSWORDLESS_LOGIN_RESEND_COOLDOWN = 101,   /* int: seconds (default 30) */
     PASSWORDLESS_LOGIN_MAX_ATTEMPTS = 102,      /* int: wrong codes per code (default 3) */
     PASSWORDLESS_LOGIN_AUDIENCE = 103,          /* str */
@@ -228,7 +229,10 @@ typedef enum passwordless_login_option {
     PASSWORDLESS_LOGIN_ORGANIZATION = 110,      /* str: org_... or an organisation name */
     PASSWORDLESS_LOGIN_ALGORITHMS = 111,        /* str: comma-separated allow-list (default RS256) */
     PASSWORDLESS_LOGIN_TRUSTED_AUDIENCE = 112,  /* str: adds one audience besides the client id */
-    PASSWORDLESS_LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK = 113 /* int: 1 checks claims only */
+    PASSWORDLESS_LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK = 113, /* int: 1 checks claims only */
+    PASSWORDLESS_LOGIN_FETCH_KEYS = 114,        /* int: 1: the login fetches the JWKS as a request step
+                                                   and the verifier gets the key the token names */
+    PASSWORDLESS_LOGIN_JWKS_URI = 115           /* str: with FETCH_KEYS; default the tenant's */
 } passwordless_login_option;
 
 /* Members of passwordless_start_params (passwordless_start_params_set). Append-only; 200-299. */
@@ -340,7 +344,7 @@ PASSWORDLESS_API int32_t passwordless_client_refresh_request(const passwordless_
                                                              passwordless_str scope, passwordless_str audience,
                                                              passwordless_request **out,
                                                              passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
-/* The answer to a token request (refresh): tokens, or the classified error. */
+/* The answer to the refresh request: tokens, or the classified error. */
 PASSWORDLESS_API int32_t passwordless_client_token_response(const passwordless_client *client,
                                                             const passwordless_response *response, int64_t now,
                                                             passwordless_tokens **out,
@@ -437,8 +441,21 @@ PASSWORDLESS_API int32_t passwordless_login_on_response(passwordless_login *logi
                                                         int64_t now, passwordless_step **out) PASSWORDLESS_NOEXCEPT;
 PASSWORDLESS_API int32_t passwordless_login_on_transport_failure(passwordless_login *login, int64_t now,
                                                                  passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+/* Sends the failed key fetch again (after PASSWORDLESS_NEXT_RETRY). */
+PASSWORDLESS_API int32_t passwordless_login_retry(passwordless_login *login, int64_t now,
+                                                  passwordless_step **out) PASSWORDLESS_NOEXCEPT;
 PASSWORDLESS_API int32_t passwordless_login_cancel(passwordless_login *login, int64_t now,
                                                    passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+
+/* The pending login as versioned text (no code, secret or token; a magic link's state and nonce
+ * are sensitive), for passwordless_login_restore after the application restarts. The view is
+ * valid until the next passwordless_login_save on this login or its free. */
+PASSWORDLESS_API int32_t passwordless_login_save(passwordless_login *login, passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+/* A login continued from saved text (untrusted: a bad text is PASSWORDLESS_KIND_INVALID_ARGUMENT
+ * with field "saved_state"), with the same client and options as the saved one. */
+PASSWORDLESS_API int32_t passwordless_login_restore(const passwordless_client *client, const passwordless_login_options *opts,
+                                                    passwordless_str saved, int64_t now, passwordless_login **out,
+                                                    passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
 
 /* ---- steps --------------------------------------------------------------------------------- */
 

@@ -94,7 +94,10 @@ TEST_CASE("c api: every kind, action, state and next has its C value and name, i
         CHECK(std::string(passwordless_action_str(static_cast<std::int32_t>(i))) == pl::to_string(pl::c_api::actions[i]));
     for (std::size_t i = 0; i < std::size(pl::c_api::states); ++i)
         CHECK(std::string(passwordless_state_str(static_cast<std::int32_t>(i))) == pl::to_string(pl::c_api::states[i]));
-    CHECK(std::string(passwordless_next_str(PASSWORDLESS_NEXT_DONE)) == "done");
+    for (std::size_t i = 0; i < std::size(pl::c_api::nexts); ++i)
+        CHECK(std::string(passwordless_next_str(static_cast<std::int32_t>(i))) == pl::to_string(pl::c_api::nexts[i]));
+    CHECK(pl::c_api::c_state(pl::flow_state::fetching_keys) == PASSWORDLESS_STATE_FETCHING_KEYS);
+    CHECK(pl::c_api::c_next(pl::flow_next::retry) == PASSWORDLESS_NEXT_RETRY);
     CHECK(std::string(passwordless_status_str(PASSWORDLESS_OK)) == "ok");
     CHECK(std::string(passwordless_status_str(PASSWORDLESS_E_UNSUPPORTED)) == "e_unsupported");
     for (std::int32_t v : {-1000, -8, 26, 1000, INT32_MIN, INT32_MAX}) CHECK(std::string(passwordless_status_str(v)) == "unknown");
@@ -223,6 +226,7 @@ TEST_CASE("c api: a whole login with a verified ID token, through the C function
     REQUIRE(passwordless_login_options_new(&lo) == PASSWORDLESS_OK);
     REQUIRE(passwordless_login_options_set_int(lo, PASSWORDLESS_LOGIN_VERIFY_ID_TOKEN, 1) == PASSWORDLESS_OK);
     REQUIRE(passwordless_login_options_set_str(lo, PASSWORDLESS_LOGIN_SCOPE, s("openid email")) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_options_set_int(lo, PASSWORDLESS_LOGIN_CODE_LIFETIME, 180) == PASSWORDLESS_OK);
     REQUIRE(passwordless_login_options_set_verifier(lo, stub_verify, &log, count_free) == PASSWORDLESS_OK);
     passwordless_keyset* keys = nullptr;
     REQUIRE(passwordless_keyset_parse(b(R"({"keys":[{"kty":"RSA","kid":"k1","n":"AQAB","e":"AQAB"}]})"), &keys, nullptr) ==
@@ -410,5 +414,51 @@ TEST_CASE("c api: refresh, JWKS and their errors through the client") {
     passwordless_str issuer{};
     REQUIRE(passwordless_client_expected_issuer(c, &issuer) == PASSWORDLESS_OK);
     CHECK(str(issuer) == "https://example.auth0.com/");
+    passwordless_client_free(c);
+}
+
+TEST_CASE("c api: a login saved after the code was sent continues in a new login; hostile saved text is refused") {
+    passwordless_client* c = make_client();
+    passwordless_login_options* lo = nullptr;
+    REQUIRE(passwordless_login_options_new(&lo) == PASSWORDLESS_OK);
+    passwordless_login* login = nullptr;
+    REQUIRE(passwordless_login_new(c, lo, &login, nullptr) == PASSWORDLESS_OK);
+    passwordless_start_params* p = nullptr;
+    REQUIRE(passwordless_start_params_new(&p) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_CONNECTION, s("sms")) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_PHONE_NUMBER, s("+15550100")) == PASSWORDLESS_OK);
+    passwordless_step* st = step_of([&](passwordless_step** o) { return passwordless_login_start(login, p, test::now, o); });
+    passwordless_step_free(st);
+    passwordless_start_params_free(p);
+    passwordless_response* r = make_response(200, R"({"_id":"x","phone_number":"+15550100"})");
+    st = step_of([&](passwordless_step** o) { return passwordless_login_on_response(login, r, test::now, o); });
+    passwordless_response_free(r);
+    passwordless_step_free(st);
+    passwordless_str saved{};
+    REQUIRE(passwordless_login_save(login, &saved) == PASSWORDLESS_OK);
+    const std::string text = str(saved);
+    CHECK(text.find("+15550100") != std::string::npos);
+    passwordless_login_free(login);
+
+    passwordless_login* again = nullptr;
+    REQUIRE(passwordless_login_restore(c, lo, s(text.c_str()), test::now + 5, &again, nullptr) == PASSWORDLESS_OK);
+    CHECK(passwordless_login_state(again) == PASSWORDLESS_STATE_AWAITING_CODE);
+    st = step_of([&](passwordless_step** o) { return passwordless_login_submit_code(again, s("123456"), test::now + 5, o); });
+    CHECK(passwordless_step_next(st) == PASSWORDLESS_NEXT_SEND_REQUEST);
+    passwordless_step_free(st);
+    CHECK(passwordless_login_retry(again, test::now, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_login_free(again);
+
+    passwordless_error* err = nullptr;
+    for (const char* bad : {"", "{}", "not json", "{\"v\":99}"}) {
+        passwordless_login* none = nullptr;
+        CHECK(passwordless_login_restore(c, lo, s(bad), test::now, &none, &err) == PASSWORDLESS_KIND_INVALID_ARGUMENT);
+        CHECK(none == nullptr);
+        passwordless_str field{};
+        REQUIRE(passwordless_error_field(err, PASSWORDLESS_ERRF_FIELD, &field) == PASSWORDLESS_OK);
+        CHECK(str(field) == "saved_state");
+        passwordless_error_free(err);
+    }
+    passwordless_login_options_free(lo);
     passwordless_client_free(c);
 }

@@ -2,7 +2,7 @@
 """Tests of the Python SDK (examples/python/passwordless) against examples/dev-tenant, through
 libpasswordless: email code, SMS code, a wrong code then the right one, a rate limit waited out,
 refresh with rotation, RS256 signatures checked by python3-cryptography through the verifier
-callback, and save/restore across a new process (when the library has it).
+callback, keys fetched as a login step, and save/restore across a new process.
 
 usage: PASSWORDLESS_LIBRARY=build/src/libpasswordless.so \
        test_sdk.py --tenant build/examples/passwordless-dev-tenant [unittest options]
@@ -179,7 +179,14 @@ class SdkTest(unittest.TestCase):
         with self.assertRaises(pl.PasswordlessError):
             login.start("email", email="a@b.co", send="pigeon")
 
-    @unittest.skipUnless(hasattr(pl.Login, "save"), "the library has no login save/restore yet (issue 13)")
+    def test_keys_fetched_as_a_step(self):
+        t = self.tenant()
+        client = pl.Client(base_url=t.url, client_id="dev-client")
+        login = pl.Login(client, verify_id_token=True, verifier=rs256_verifier, fetch_keys=True, scope="openid email")
+        step, _ = self.run_login(t, login, login.start("email", email="gil@example.com", send="code"), "gil@example.com")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(step.claims["email"], "gil@example.com")
+
     def test_save_and_restore_across_a_new_process(self):
         t = self.tenant()
         client, login = self.login_for(t)
@@ -191,9 +198,12 @@ class SdkTest(unittest.TestCase):
         script = (
             "import sys, json; sys.path.insert(0, sys.argv[1]); import passwordless as pl; from login import http_send\n"
             "client = pl.Client(base_url=sys.argv[2], client_id='dev-client')\n"
-            "login = pl.Login.restore(client, sys.stdin.read(), dangerous_skip_signature_check=True, verify_id_token=True)\n"
+            "from login import rs256_verifier\n"
+            "login = pl.Login.restore(client, sys.stdin.read(), verifier=rs256_verifier, fetch_keys=True, verify_id_token=True,\n"
+            "                         scope='openid email')\n"
             "step = login.submit_code(sys.argv[3])\n"
-            "step = login.on_response(*http_send(step.request))\n"
+            "while step.request:\n"
+            "    step = login.on_response(*http_send(step.request))\n"
             "print(json.dumps({'next': step.next, 'email': (step.claims or {}).get('email')}))\n")
         out = subprocess.run([sys.executable, "-c", script, str(HERE), t.url, code], input=saved, capture_output=True,
                              text=True, check=True, env=os.environ)

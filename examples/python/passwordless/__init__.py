@@ -365,14 +365,16 @@ class Login(_Handle):
 
     _free = "login_free"
     _STR = {"audience": "LOGIN_AUDIENCE", "scope": "LOGIN_SCOPE", "issuer": "LOGIN_ISSUER", "nonce": "LOGIN_NONCE",
-            "organization": "LOGIN_ORGANIZATION", "algorithms": "LOGIN_ALGORITHMS"}
+            "organization": "LOGIN_ORGANIZATION", "algorithms": "LOGIN_ALGORITHMS", "jwks_uri": "LOGIN_JWKS_URI"}
     _INT = {"code_lifetime": "LOGIN_CODE_LIFETIME", "resend_cooldown": "LOGIN_RESEND_COOLDOWN",
             "max_attempts": "LOGIN_MAX_ATTEMPTS", "verify_id_token": "LOGIN_VERIFY_ID_TOKEN", "leeway": "LOGIN_LEEWAY",
-            "max_age": "LOGIN_MAX_AGE", "dangerous_skip_signature_check": "LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK"}
+            "max_age": "LOGIN_MAX_AGE", "dangerous_skip_signature_check": "LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK",
+            "fetch_keys": "LOGIN_FETCH_KEYS"}
 
-    def __init__(self, client, verifier=None, keys=None, **options):
+    def __init__(self, client, verifier=None, keys=None, _saved=None, _now_value=None, **options):
         """verifier(alg, kid, signing_input, signature, jwk) -> bool checks ID token signatures;
-        jwk is the key of `keys` (a KeySet) that the token names, as a dict, or None."""
+        jwk is the key the token names, as a dict: from `keys` (a KeySet), or with fetch_keys=True
+        from the tenant's JWKS, which the login then fetches itself as a request step."""
         lib = library()
         opts = c_void_p()
         _raise_if(lib.passwordless_login_options_new(byref(opts)))
@@ -398,10 +400,27 @@ class Login(_Handle):
             if keys is not None:
                 _raise_if(lib.passwordless_login_options_set_keyset(opts, keys._ptr))
             ptr, err = c_void_p(), c_void_p()
-            PasswordlessError._check(lib.passwordless_login_new(client._ptr, opts, byref(ptr), byref(err)), err)
+            if _saved is None:
+                PasswordlessError._check(lib.passwordless_login_new(client._ptr, opts, byref(ptr), byref(err)), err)
+            else:
+                text, keep = _text(_saved)
+                status = lib.passwordless_login_restore(client._ptr, opts, text, _now(_now_value), byref(ptr), byref(err))
+                PasswordlessError._check(status, err)
         finally:
             lib.passwordless_login_options_free(opts)
         super().__init__(ptr)
+
+    @classmethod
+    def restore(cls, client, saved, verifier=None, keys=None, now=None, **options):
+        """A login continued from save()'s text (in this process or another), with the same
+        client and options; a bad text raises invalid_argument (field saved_state)."""
+        return cls(client, verifier, keys, _saved=saved, _now_value=now, **options)
+
+    def save(self):
+        """The pending login as text (no code, secret or token) for Login.restore."""
+        view = _ffi.Str()
+        _raise_if(library().passwordless_login_save(self._ptr, byref(view)))
+        return _read(view).decode()
 
     @property
     def state(self):
@@ -455,6 +474,10 @@ class Login(_Handle):
 
     def on_transport_failure(self, now=None):
         return self._step("on_transport_failure", _now(now))
+
+    def retry(self, now=None):
+        """Sends the failed key fetch again (after step.next == "retry")."""
+        return self._step("retry", _now(now))
 
     def cancel(self, now=None):
         return self._step("cancel", _now(now))

@@ -88,6 +88,7 @@ CONSTANTS = {
     "NEXT_DONE": 5,
     "NEXT_STOP": 6,
     "NEXT_NONE": 7,
+    "NEXT_RETRY": 8,
     "EVENT_NONE": 0,
     "EVENT_CODE_SENT": 1,
     "EVENT_LINK_SENT": 2,
@@ -122,6 +123,8 @@ CONSTANTS = {
     "LOGIN_ALGORITHMS": 111,
     "LOGIN_TRUSTED_AUDIENCE": 112,
     "LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK": 113,
+    "LOGIN_FETCH_KEYS": 114,
+    "LOGIN_JWKS_URI": 115,
     "START_CONNECTION": 200,
     "START_EMAIL": 201,
     "START_PHONE_NUMBER": 202,
@@ -134,7 +137,8 @@ CONSTANTS = {
     "TOKF_ID_TOKEN": 303,
     "TOKF_SCOPE": 304,
     "TOKF_EXPIRES_IN": 305,
-    "TOKF_EXPIRES_AT": 306,}
+    "TOKF_EXPIRES_AT": 306,
+}
 
 # Every function, without the passwordless_ prefix: (restype, argtypes).
 FUNCTIONS = {
@@ -196,7 +200,10 @@ FUNCTIONS = {
     "login_submit_code": (c_int32, [c_void_p, Str, c_int64, POINTER(c_void_p)]),
     "login_on_response": (c_int32, [c_void_p, c_void_p, c_int64, POINTER(c_void_p)]),
     "login_on_transport_failure": (c_int32, [c_void_p, c_int64, POINTER(c_void_p)]),
+    "login_retry": (c_int32, [c_void_p, c_int64, POINTER(c_void_p)]),
     "login_cancel": (c_int32, [c_void_p, c_int64, POINTER(c_void_p)]),
+    "login_save": (c_int32, [c_void_p, POINTER(Str)]),
+    "login_restore": (c_int32, [c_void_p, c_void_p, Str, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
     "step_free": (None, [c_void_p]),
     "step_state": (c_int32, [c_void_p]),
     "step_next": (c_int32, [c_void_p]),
@@ -212,7 +219,8 @@ FUNCTIONS = {
     "claims_str": (c_int32, [c_void_p, Str, POINTER(Str)]),
     "claims_int": (c_int32, [c_void_p, Str, POINTER(c_int64)]),
     "claims_bool": (c_int32, [c_void_p, Str, POINTER(c_bool)]),
-    "claims_json": (c_int32, [c_void_p, POINTER(Str)]),}
+    "claims_json": (c_int32, [c_void_p, POINTER(Str)]),
+}
 
 
 def load(path=None):

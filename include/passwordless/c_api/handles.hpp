@@ -48,16 +48,16 @@ inline constexpr error_action actions[] = {
     error_action::wait, error_action::retry, error_action::give_up, error_action::mfa,
 };
 
-/// C state = index. (fetching_keys, C value 6, joins when the flow has it.)
+/// C state = index.
 inline constexpr flow_state states[] = {
     flow_state::idle, flow_state::sending_code, flow_state::awaiting_code,
-    flow_state::verifying_code, flow_state::authenticated, flow_state::failed,
+    flow_state::verifying_code, flow_state::authenticated, flow_state::failed, flow_state::fetching_keys,
 };
 
 /// C next = index.
 inline constexpr flow_next nexts[] = {
     flow_next::send_request, flow_next::ask_for_code, flow_next::request_new_code, flow_next::wait_until,
-    flow_next::start_over, flow_next::done, flow_next::stop, flow_next::none,
+    flow_next::start_over, flow_next::done, flow_next::stop, flow_next::none, flow_next::retry,
 };
 
 /// Negative statuses: C value = -(index + 1).
@@ -154,11 +154,14 @@ struct login_options_h : tagged<tag::login_options> {
     id_token_expectations expect;  // issuer and client_id are filled in at login_new
     std::shared_ptr<verifier_cb> verifier;
     std::shared_ptr<const keyset_data> keys;
+    bool fetch_keys = false;
+    std::optional<std::string> jwks_uri;
 };
 
 struct login_h : tagged<tag::login> {
     explicit login_h(login_flow f) : flow(std::move(f)) {}
     login_flow flow;
+    std::string saved;  // the last save(), which passwordless_login_save hands out as a view
 };
 
 struct start_params_h : tagged<tag::start_params> {

@@ -255,8 +255,20 @@ PASSWORDLESS_API int32_t passwordless_login_on_transport_failure(passwordless_lo
     PASSWORDLESS_C_CALL(passwordless::c_api::login_on_transport_failure(login, now, out))
 }
 
+PASSWORDLESS_API int32_t passwordless_login_retry(passwordless_login *login, int64_t now, passwordless_step **out) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::login_retry(login, now, out))
+}
+
 PASSWORDLESS_API int32_t passwordless_login_cancel(passwordless_login *login, int64_t now, passwordless_step **out) PASSWORDLESS_NOEXCEPT {
     PASSWORDLESS_C_CALL(passwordless::c_api::login_cancel(login, now, out))
+}
+
+PASSWORDLESS_API int32_t passwordless_login_save(passwordless_login *login, passwordless_str *out) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::login_save(login, out))
+}
+
+PASSWORDLESS_API int32_t passwordless_login_restore(const passwordless_client *client, const passwordless_login_options *opts, passwordless_str saved, int64_t now, passwordless_login **out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::login_restore(client, opts, saved, now, out, out_err))
 }
 
 PASSWORDLESS_API void passwordless_step_free(passwordless_step *step) PASSWORDLESS_NOEXCEPT {

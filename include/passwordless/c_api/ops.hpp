@@ -58,6 +58,7 @@ inline const char* next_str(std::int32_t next) noexcept {
         case PASSWORDLESS_NEXT_DONE: return "done";
         case PASSWORDLESS_NEXT_STOP: return "stop";
         case PASSWORDLESS_NEXT_NONE: return "none";
+        case PASSWORDLESS_NEXT_RETRY: return "retry";
         default: return "unknown";
     }
 }
@@ -236,7 +237,7 @@ inline std::int32_t client_token_response(const passwordless_client* c, const pa
     if (const std::int32_t st = open(c, h)) return misuse(out_err, st, "client");
     if (const std::int32_t st = open(r, resp)) return misuse(out_err, st, "response");
     if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
-    auto parsed = parse_token_response(resp->value, now, h->value.limits());
+    auto parsed = parse_token_response(resp->value, token_grant::refresh, now, h->value.limits());
     if (!parsed.ok()) return fail(out_err, std::move(parsed).failure());
     auto* t = new tokens_h;
     t->value = std::move(parsed).value();

@@ -35,6 +35,7 @@ inline std::int32_t login_options_set_str(passwordless_login_options* opts, std:
         case PASSWORDLESS_LOGIN_ISSUER: h->issuer = opt(); return PASSWORDLESS_OK;
         case PASSWORDLESS_LOGIN_NONCE: h->expect.nonce = opt(); return PASSWORDLESS_OK;
         case PASSWORDLESS_LOGIN_ORGANIZATION: h->expect.organization = opt(); return PASSWORDLESS_OK;
+        case PASSWORDLESS_LOGIN_JWKS_URI: h->jwks_uri = opt(); return PASSWORDLESS_OK;
         case PASSWORDLESS_LOGIN_ALGORITHMS: {
             h->expect.algorithms.clear();
             std::string_view rest = v.value_or(std::string_view());
@@ -78,6 +79,10 @@ inline std::int32_t login_options_set_int(passwordless_login_options* opts, std:
             if (!flag) return PASSWORDLESS_E_INVALID_ARG;
             h->config.dangerous_skip_signature_check = value == 1;
             return PASSWORDLESS_OK;
+        case PASSWORDLESS_LOGIN_FETCH_KEYS:
+            if (!flag) return PASSWORDLESS_E_INVALID_ARG;
+            h->fetch_keys = value == 1;
+            return PASSWORDLESS_OK;
         default: return PASSWORDLESS_E_INVALID_ARG;
     }
 }
@@ -112,16 +117,36 @@ inline std::int32_t login_options_set_keyset(passwordless_login_options* opts, c
     return PASSWORDLESS_OK;
 }
 
-/// The C++ verifier that calls the caller's C function, with the key the token names.
-inline signature_verifier make_verifier(std::shared_ptr<verifier_cb> cb, std::shared_ptr<const keyset_data> keys) {
-    return [cb = std::move(cb), keys = std::move(keys)](const signature_input& in) -> bool {
-        passwordless_str jwk = view(std::string_view());
-        if (keys)
-            if (const std::string* json = find_key_json(*keys, in.key_id)) jwk = view(*json);
-        const std::int32_t verdict = cb->verify(cb->user_data, view(in.algorithm), view(in.key_id), byte_view(in.signing_input),
-                                                byte_view(in.signature), jwk);
-        return verdict == 0;
-    };
+/// Calls the caller's C verifier; only 0 means valid.
+inline bool call_verifier(const verifier_cb& cb, const signature_input& in, std::string_view jwk_json) {
+    return cb.verify(cb.user_data, view(in.algorithm), view(in.key_id), byte_view(in.signing_input), byte_view(in.signature),
+                     view(jwk_json)) == 0;
+}
+
+/// The login's configuration from its options: the ID-token expectations completed from the
+/// client, and the caller's verifier as the C++ verifier of either key source.
+inline flow_config make_config(const client_h& ch, const login_options_h& oh) {
+    flow_config config = oh.config;
+    if (oh.verify_id_token) {
+        id_token_expectations x = oh.expect;
+        x.issuer = oh.issuer ? *oh.issuer : ch.issuer;
+        x.client_id = ch.value.client_id();
+        config.id_token = std::move(x);
+    }
+    config.jwks_uri = oh.jwks_uri;
+    if (oh.fetch_keys) {
+        config.keys = key_source::fetch;
+        if (oh.verifier)
+            config.key_verifier = [cb = oh.verifier](const signature_input& in, const jwk& key) {
+                return call_verifier(*cb, in, key_json(key));
+            };
+    } else if (oh.verifier) {
+        config.verifier = [cb = oh.verifier, keys = oh.keys](const signature_input& in) {
+            const std::string* json = keys ? find_key_json(*keys, in.key_id) : nullptr;
+            return call_verifier(*cb, in, json != nullptr ? std::string_view(*json) : std::string_view());
+        };
+    }
+    return config;
 }
 
 inline std::int32_t login_new(const passwordless_client* c, const passwordless_login_options* opts, passwordless_login** out,
@@ -131,17 +156,33 @@ inline std::int32_t login_new(const passwordless_client* c, const passwordless_l
     if (const std::int32_t st = open(c, ch)) return misuse(out_err, st, "client");
     if (const std::int32_t st = open(opts, oh)) return misuse(out_err, st, "opts");
     if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
-    flow_config config = oh->config;
-    if (oh->verify_id_token) {
-        id_token_expectations x = oh->expect;
-        x.issuer = oh->issuer ? *oh->issuer : ch->issuer;
-        x.client_id = ch->value.client_id();
-        config.id_token = std::move(x);
-    }
-    if (oh->verifier) config.verifier = make_verifier(oh->verifier, oh->keys);
-    auto flow = login_flow::create(ch->value, std::move(config));
+    auto flow = login_flow::create(ch->value, make_config(*ch, *oh));
     if (!flow.ok()) return fail(out_err, std::move(flow).failure());
     *out = to_c<passwordless_login>(new login_h(std::move(flow).value()));
+    return PASSWORDLESS_OK;
+}
+
+inline std::int32_t login_restore(const passwordless_client* c, const passwordless_login_options* opts, passwordless_str saved,
+                                  std::int64_t now, passwordless_login** out, passwordless_error** out_err) {
+    client_h* ch = nullptr;
+    login_options_h* oh = nullptr;
+    if (const std::int32_t st = open(c, ch)) return misuse(out_err, st, "client");
+    if (const std::int32_t st = open(opts, oh)) return misuse(out_err, st, "opts");
+    std::optional<std::string_view> text_in;
+    if (const std::int32_t st = text(saved, text_in)) return misuse(out_err, st, "saved");
+    if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
+    auto flow = login_flow::restore(ch->value, make_config(*ch, *oh), text_in.value_or(std::string_view()), now);
+    if (!flow.ok()) return fail(out_err, std::move(flow).failure());
+    *out = to_c<passwordless_login>(new login_h(std::move(flow).value()));
+    return PASSWORDLESS_OK;
+}
+
+inline std::int32_t login_save(passwordless_login* login, passwordless_str* out) {
+    login_h* h = nullptr;
+    if (const std::int32_t st = open(login, h)) return st;
+    if (out == nullptr) return PASSWORDLESS_E_NULL_ARG;
+    h->saved = h->flow.save();
+    *out = view(h->saved);
     return PASSWORDLESS_OK;
 }
 
@@ -276,6 +317,12 @@ inline std::int32_t login_on_transport_failure(passwordless_login* login, std::i
     login_h* h = nullptr;
     if (const std::int32_t st = open_call(login, out, h)) return st;
     return new_step(*h, h->flow.on_transport_failure(now), out);
+}
+
+inline std::int32_t login_retry(passwordless_login* login, std::int64_t now, passwordless_step** out) {
+    login_h* h = nullptr;
+    if (const std::int32_t st = open_call(login, out, h)) return st;
+    return new_step(*h, h->flow.retry(now), out);
 }
 
 inline std::int32_t login_cancel(passwordless_login* login, std::int64_t now, passwordless_step** out) {
