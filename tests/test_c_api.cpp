@@ -330,6 +330,11 @@ TEST_CASE("c api: a whole login with a verified ID token, through the C function
     REQUIRE(passwordless_claims_str(cl, s("email"), &again) == PASSWORDLESS_OK);
     CHECK(str(email) == "user@example.com");
     CHECK(email.ptr == again.ptr);  // the first view is still valid
+    passwordless_str sub{}, iss{};
+    REQUIRE(passwordless_claims_str(cl, s("sub"), &sub) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_claims_str(cl, s("iss"), &iss) == PASSWORDLESS_OK);
+    CHECK(str(email) == "user@example.com");  // still valid after more answers (short strings too)
+    CHECK(str(sub) == "email|5f7c8ec7c33c6c004bbafe82");
     bool verified = false;
     REQUIRE(passwordless_claims_bool(cl, s("email_verified"), &verified) == PASSWORDLESS_OK);
     CHECK(verified);

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -183,7 +184,8 @@ struct tokens_h : tagged<tag::tokens> {
 struct claims_h : tagged<tag::claims> {
     id_token_claims value;
     // String claims are decoded on request; each answer is kept here so the view stays valid.
-    mutable std::vector<std::pair<std::string, std::string>> strings;
+    // (a deque: adding an answer never moves the earlier ones, whose views are out).
+    mutable std::deque<std::pair<std::string, std::string>> strings;
 };
 
 struct step_h : tagged<tag::step> {
