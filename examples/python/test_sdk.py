@@ -6,10 +6,14 @@ callback, keys fetched as a login step, and save/restore across a new process.
 
 usage: PASSWORDLESS_LIBRARY=build/src/libpasswordless.so \
        test_sdk.py --tenant build/examples/passwordless-dev-tenant [unittest options]
+
+With PASSWORDLESS_C_LOGIN set to a command (e.g. "valgrind -q --error-exitcode=99
+build/examples/passwordless-c-login"), the C example (examples/c) logs in against a tenant too.
 """
 import json
 import os
 import pathlib
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -186,6 +190,15 @@ class SdkTest(unittest.TestCase):
         step, _ = self.run_login(t, login, login.start("email", email="gil@example.com", send="code"), "gil@example.com")
         self.assertEqual(step.next, "done", step.error)
         self.assertEqual(step.claims["email"], "gil@example.com")
+
+    @unittest.skipUnless(os.environ.get("PASSWORDLESS_C_LOGIN"), "PASSWORDLESS_C_LOGIN is not set")
+    def test_c_example_logs_in(self):
+        t = self.tenant()
+        cmd = shlex.split(os.environ["PASSWORDLESS_C_LOGIN"]) + [t.url, "dev-client", "hal@example.com", "--code-from-mailbox"]
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+        self.assertIn("logged in: hal@example.com", out.stdout)
+        self.assertIn("signature checked 1 time", out.stdout)
 
     def test_save_and_restore_across_a_new_process(self):
         t = self.tenant()
