@@ -19,5 +19,9 @@
 #include "passwordless/jwks.hpp"
 #include "passwordless/callback.hpp"
 #include "passwordless/flow.hpp"
+#include "passwordless/dpop_nonce.hpp"
+#include "passwordless/jwk_thumbprint.hpp"
+#include "passwordless/dpop.hpp"
+#include "passwordless/www_authenticate.hpp"
 
 #endif
