@@ -20,7 +20,7 @@
 #       own libFuzzer-compatible driver, afl-fuzz runs it from the checked-in corpus.
 #
 # DIR defaults to /tmp/passwordless-fuzz. Targets: start_response token_response id_token jwks
-# callback request_builders flow.
+# callback request_builders flow flat_json www_authenticate dpop_nonce.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
