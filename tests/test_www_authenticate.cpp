@@ -74,6 +74,7 @@ TEST_CASE("www-authenticate: malformed values are refused, never half-read") {
         "DPoP error=\"a\\",
         "DPoP abc=def=",
         "DPoP error=\"a\" \"b\"",
+        "Negotiate abc==, realm=x",
     };
     for (const char* v : bad) {
         const std::string value = v;

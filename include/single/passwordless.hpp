@@ -4747,7 +4747,8 @@ inline bool parse_challenges(std::string_view value, std::vector<auth_challenge>
                 v.assign(t.data(), t.size());
             }
             if (!r.element_end()) return false;
-            if (out.back().params.size() >= max_auth_params) return false;
+            // A challenge has a token68 or parameters, never both.
+            if (!out.back().token68.empty() || out.back().params.size() >= max_auth_params) return false;
             out.back().params.emplace_back(ascii_lowercase(name), std::move(v));
             continue;
         }
