@@ -491,7 +491,7 @@ int command_decode(int argc, char** argv) {
         const std::string& k = it.key();
         if ((k == "exp" || k == "iat" || k == "nbf" || k == "auth_time") && it->is_number()) {
             const double t = it->get<double>();
-            if (t >= 0 && t <= static_cast<double>(pl::max_now)) value += "  (" + date(static_cast<pl::unix_seconds>(t)) + ")";
+            if (t >= 0 && t <= static_cast<double>(pl::max_unix_seconds)) value += "  (" + date(static_cast<pl::unix_seconds>(t)) + ")";
         }
         std::printf("  %-16s %s\n", k.c_str(), value.c_str());
     }
