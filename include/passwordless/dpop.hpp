@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "passwordless/client.hpp"
+#include "passwordless/limits.hpp"
 #include "passwordless/detail/base64.hpp"
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/json_writer.hpp"
@@ -23,7 +24,7 @@
 #include "passwordless/http.hpp"
 #include "passwordless/jwk_thumbprint.hpp"
 #include "passwordless/result.hpp"
-#include "passwordless/token.hpp"
+#include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -38,9 +39,9 @@ struct dpop_public_key {
     /// field "key"): another kty, crv or alg than ES256, coordinates that are not 32 bytes of
     /// strict base64url, and any private member (d, or RSA/oct ones): a proof's jwk must never
     /// carry them, so a key that has them is refused rather than trimmed.
-    [[nodiscard]] static result<dpop_public_key> from_jwk(std::string_view jwk_json, const client_limits& limits = {}) {
+    [[nodiscard]] static result<dpop_public_key> from_jwk(std::string_view jwk_json, const checked_limits& limits = {}) {
         auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
-        detail::json_read_result doc = detail::read_json(jwk_json, limits.max_input_bytes, limits.max_json_depth);
+        detail::json_read_result doc = detail::read_json(jwk_json, limits.max_input_bytes(), limits.max_json_depth());
         if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
             return bad("is not a JSON object within the size and depth limits");
         for (const char* secret : {"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
@@ -185,7 +186,7 @@ inline constexpr std::size_t max_dpop_jti_bytes = 64;
             return error::invalid_argument("method", "must be an upper-case HTTP method such as POST");
     result<std::string> htu = dpop_htu(p.url);
     if (!htu.ok()) return std::move(htu).failure();
-    if (p.now < 0 || p.now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
+    if (auto e = detail::check_now(p.now)) return std::move(*e);
     if (p.jti.size() < min_dpop_jti_bytes || p.jti.size() > max_dpop_jti_bytes)
         return error::invalid_argument("jti", "must be 12 to 64 random bytes");
     if (!p.nonce.empty() && !is_valid_dpop_nonce(p.nonce))

@@ -8,13 +8,13 @@
 #include <string_view>
 #include <utility>
 
-#include "passwordless/client.hpp"
 #include "passwordless/detail/base64.hpp"
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/json_writer.hpp"
 #include "passwordless/detail/sha256.hpp"
 #include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
+#include "passwordless/limits.hpp"
 #include "passwordless/result.hpp"
 #include "passwordless/version.hpp"
 
@@ -43,9 +43,9 @@ inline std::string sha256_base64url(std::string_view text) {
 /// private members of a private key, which RFC 7638 §3.2.1 leaves out) do not change it.
 /// A document that is not such a key (not JSON, no kty, another kty, a required member missing,
 /// not a string or not strict base64url) is invalid_argument with field "key".
-[[nodiscard]] inline result<std::string> jwk_thumbprint(std::string_view jwk_json, const client_limits& limits = {}) {
+[[nodiscard]] inline result<std::string> jwk_thumbprint(std::string_view jwk_json, const checked_limits& limits = {}) {
     auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
-    detail::json_read_result doc = detail::read_json(jwk_json, limits.max_token_bytes, limits.max_json_depth);
+    detail::json_read_result doc = detail::read_json(jwk_json, limits.max_token_bytes(), limits.max_json_depth());
     if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
         return bad("is not a JSON object within the size and depth limits");
     const std::string* kty = detail::find_string(doc.value, "kty");

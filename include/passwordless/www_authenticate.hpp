@@ -15,6 +15,8 @@
 #include "passwordless/dpop_nonce.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/http.hpp"
+#include "passwordless/limits.hpp"
+#include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -195,7 +197,7 @@ struct dpop_challenge {
 /// response's DPoP-Nonce in error::dpop_nonce, so the caller retries once with a new proof
 /// carrying it; invalid_dpop_proof: invalid_dpop_proof); anything else as
 /// classify_error_response. Status is always set. Call only for non-2xx responses.
-[[nodiscard]] inline error classify_resource_error(const response& r, unix_seconds now, const client_limits& limits = {}) {
+[[nodiscard]] inline error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits = {}) {
     auto challenge = find_dpop_challenge(r);
     if (!challenge || challenge->error.empty()) return classify_error_response(r, now, limits);
     error e = classify_error_code(challenge->error, challenge->error_description);

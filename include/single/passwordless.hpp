@@ -4252,7 +4252,6 @@ PASSWORDLESS_NAMESPACE_END
 #include <string_view>
 #include <utility>
 
-// #include "passwordless/client.hpp" (above)
 // #include "passwordless/detail/base64.hpp" (above)
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/json_writer.hpp" (above)
@@ -4373,6 +4372,7 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/error.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
@@ -4401,9 +4401,9 @@ inline std::string sha256_base64url(std::string_view text) {
 /// private members of a private key, which RFC 7638 §3.2.1 leaves out) do not change it.
 /// A document that is not such a key (not JSON, no kty, another kty, a required member missing,
 /// not a string or not strict base64url) is invalid_argument with field "key".
-[[nodiscard]] inline result<std::string> jwk_thumbprint(std::string_view jwk_json, const client_limits& limits = {}) {
+[[nodiscard]] inline result<std::string> jwk_thumbprint(std::string_view jwk_json, const checked_limits& limits = {}) {
     auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
-    detail::json_read_result doc = detail::read_json(jwk_json, limits.max_token_bytes, limits.max_json_depth);
+    detail::json_read_result doc = detail::read_json(jwk_json, limits.max_token_bytes(), limits.max_json_depth());
     if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
         return bad("is not a JSON object within the size and depth limits");
     const std::string* kty = detail::find_string(doc.value, "kty");
@@ -4472,6 +4472,7 @@ PASSWORDLESS_NAMESPACE_END
 #include <vector>
 
 // #include "passwordless/client.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
 // #include "passwordless/detail/base64.hpp" (above)
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/json_writer.hpp" (above)
@@ -4482,7 +4483,7 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/http.hpp" (above)
 // #include "passwordless/jwk_thumbprint.hpp" (above)
 // #include "passwordless/result.hpp" (above)
-// #include "passwordless/token.hpp" (above)
+// #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -4497,9 +4498,9 @@ struct dpop_public_key {
     /// field "key"): another kty, crv or alg than ES256, coordinates that are not 32 bytes of
     /// strict base64url, and any private member (d, or RSA/oct ones): a proof's jwk must never
     /// carry them, so a key that has them is refused rather than trimmed.
-    [[nodiscard]] static result<dpop_public_key> from_jwk(std::string_view jwk_json, const client_limits& limits = {}) {
+    [[nodiscard]] static result<dpop_public_key> from_jwk(std::string_view jwk_json, const checked_limits& limits = {}) {
         auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
-        detail::json_read_result doc = detail::read_json(jwk_json, limits.max_input_bytes, limits.max_json_depth);
+        detail::json_read_result doc = detail::read_json(jwk_json, limits.max_input_bytes(), limits.max_json_depth());
         if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
             return bad("is not a JSON object within the size and depth limits");
         for (const char* secret : {"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
@@ -4644,7 +4645,7 @@ inline constexpr std::size_t max_dpop_jti_bytes = 64;
             return error::invalid_argument("method", "must be an upper-case HTTP method such as POST");
     result<std::string> htu = dpop_htu(p.url);
     if (!htu.ok()) return std::move(htu).failure();
-    if (p.now < 0 || p.now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
+    if (auto e = detail::check_now(p.now)) return std::move(*e);
     if (p.jti.size() < min_dpop_jti_bytes || p.jti.size() > max_dpop_jti_bytes)
         return error::invalid_argument("jti", "must be 12 to 64 random bytes");
     if (!p.nonce.empty() && !is_valid_dpop_nonce(p.nonce))
@@ -4748,6 +4749,8 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/dpop_nonce.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/http.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -4928,7 +4931,7 @@ struct dpop_challenge {
 /// response's DPoP-Nonce in error::dpop_nonce, so the caller retries once with a new proof
 /// carrying it; invalid_dpop_proof: invalid_dpop_proof); anything else as
 /// classify_error_response. Status is always set. Call only for non-2xx responses.
-[[nodiscard]] inline error classify_resource_error(const response& r, unix_seconds now, const client_limits& limits = {}) {
+[[nodiscard]] inline error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits = {}) {
     auto challenge = find_dpop_challenge(r);
     if (!challenge || challenge->error.empty()) return classify_error_response(r, now, limits);
     error e = classify_error_code(challenge->error, challenge->error_description);
