@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Compiles the C++ usage example of README.md (with stand-ins for the caller's functions) and
-runs it, so the README cannot drift from the API. usage: readme_example.py OUT.cpp"""
+runs it, so the README cannot drift from the API. The program runs the example four times: a wrong
+code then the right one (must succeed), and a user who types garbage forever, keeps typing wrong
+codes, or closes the prompt (each must end, without tokens). usage: readme_example.py OUT.cpp"""
 import base64
 import json
 import pathlib
@@ -26,12 +28,16 @@ src = "\n".join(head) + """
 #include <string>
 // Stand-ins for what the caller brings.
 pl::unix_seconds now() { return 1700000000; }
-bool my_signature_check(const pl::signature_input&) { return true; }
+bool my_signature_check(const pl::signature_input& in, const pl::jwk& key) { return in.key_id == key.kid; }
 int wrong_codes = 0;
 pl::response http_send(const pl::request& r) {
     pl::response out;
     out.status = 200;
     out.headers = {{"content-type", "application/json"}};
+    if (r.method == "GET") {
+        out.body = R"({"keys":[{"kty":"RSA","kid":"k1","use":"sig","n":"2716qRDfc2SWyag0","e":"AQAB"}]})";
+        return out;
+    }
     if (r.url.find("/oauth/token") == std::string::npos) return out;
     if (r.body.find("\\"otp\\":\\"000000\\"") != std::string::npos) {
         out.status = 403;
@@ -42,9 +48,20 @@ pl::response http_send(const pl::request& r) {
     return out;
 }
 int show(const pl::error&) { return 1; }
-std::string ask_user_for_code(const std::optional<pl::error>& previous) {
-    if (previous) ++wrong_codes;
-    return previous ? "123456" : "000000";
+int give_up(const pl::flow_step&) { return 1; }
+enum class user { wrong_then_right, garbage_forever, wrong_forever, closes_prompt } mode = user::wrong_then_right;
+int prompts = 0;
+std::optional<std::string> ask_user_for_code(const std::optional<pl::error>& previous) {
+    ++prompts;
+    switch (mode) {
+        case user::wrong_then_right:
+            if (previous) ++wrong_codes;
+            return std::string(previous ? "123456" : "000000");
+        case user::garbage_forever: return std::string("not a code");
+        case user::wrong_forever: return std::string("000000");
+        case user::closes_prompt: return std::nullopt;
+    }
+    return std::nullopt;
 }
 int kept = 0;
 void keep(const std::string& access_token, std::optional<std::string_view> email) {
@@ -54,6 +71,15 @@ int run() {
 """ + "\n".join(body) + """
     return kept ? 0 : 1;
 }
-int main() { return run(); }
+int main() {
+    if (run() != 0) return 1;
+    for (user u : {user::garbage_forever, user::wrong_forever, user::closes_prompt}) {
+        mode = u;
+        kept = 0;
+        prompts = 0;
+        if (run() == 0 || kept || prompts > 20) return 2;  // it ended, without tokens
+    }
+    return 0;
+}
 """
 pathlib.Path(sys.argv[1]).write_text(src)

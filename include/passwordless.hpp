@@ -30,6 +30,7 @@
 #include "passwordless/id_token.hpp"
 #include "passwordless/jwks.hpp"
 #include "passwordless/callback.hpp"
+#include "passwordless/flow_tables.hpp"
 #include "passwordless/flow.hpp"
 #include "passwordless/dpop_nonce.hpp"
 #include "passwordless/jwk_thumbprint.hpp"

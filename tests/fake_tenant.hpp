@@ -19,8 +19,14 @@ public:
     std::optional<pl::unix_seconds> token_limited_until;  // answer 429 to token before this
     bool mfa = false;                                // answer mfa_required to a right code
     bool omit_id_token = false;
+    std::string signing_kid = "k1";                  // the kid of the ID tokens it signs
+    std::string published_kids = "k1";               // the kids of its JWKS, separated by spaces
+    int key_fetches = 0;
+    bool keys_down = false;                          // answer 503 to the JWKS
+    pl::unix_seconds expiry = 180;                   // the tenant's OTP Expiry
 
     pl::response answer(const pl::request& r, pl::unix_seconds at) {
+        if (r.method == "GET") return keys(r);
         const json body = json::parse(r.body, nullptr, false);
         REQUIRE(body.is_object());
         if (r.url.size() >= 19 && r.url.compare(r.url.size() - 19, 19, "/passwordless/start") == 0) return start(body, at);
@@ -29,6 +35,22 @@ public:
     }
 
 private:
+    pl::response keys(const pl::request& r) {
+        REQUIRE(r.url == "https://example.auth0.com/.well-known/jwks.json");
+        ++key_fetches;
+        if (keys_down) return make_response(503, "<html>busy</html>", {{"content-type", "text/html"}});
+        json set{{"keys", json::array()}};
+        std::string kids = published_kids;
+        for (std::size_t at = 0; at <= kids.size();) {
+            std::size_t end = kids.find(' ', at);
+            if (end == std::string::npos) end = kids.size();
+            set["keys"].push_back(json{{"kty", "RSA"}, {"use", "sig"}, {"alg", "RS256"}, {"kid", kids.substr(at, end - at)},
+                                       {"n", "2716qRDfc2SWyag0vR_ouGEMVaMkMNkxWuZxjbtvH5Fx52VbFu9P8w"}, {"e", "AQAB"}});
+            at = end + 1;
+        }
+        return make_response(200, set.dump());
+    }
+
     pl::response start(const json& body, pl::unix_seconds at) {
         ++starts;
         if (start_limited_until && at < *start_limited_until)
@@ -59,7 +81,7 @@ private:
             return make_response(403, json{{"error", "invalid_grant"}, {"error_description", description}}.dump());
         };
         if (body["username"] != identity_) return grant_error("Wrong email or verification code.");
-        if (at - issued_at_ >= 180) return grant_error("The verification code has expired. Please try to login again.");
+        if (at - issued_at_ >= expiry) return grant_error("The verification code has expired. Please try to login again.");
         if (attempts_ >= 3) return grant_error("You've reached the maximum number of attempts. Please try to login again.");
         if (body["otp"] != last_code) {
             ++attempts_;
@@ -72,7 +94,9 @@ private:
         claims["iat"] = at;
         claims["exp"] = at + 36000;
         json out{{"access_token", "at-" + std::to_string(token_requests)}, {"token_type", "Bearer"}, {"expires_in", 86400}};
-        if (!omit_id_token) out["id_token"] = make_jwt(good_header(), claims);
+        json header = good_header();
+        header["kid"] = signing_kid;
+        if (!omit_id_token) out["id_token"] = make_jwt(header, claims);
         return make_response(200, out.dump());
     }
 

@@ -7,8 +7,9 @@
 using namespace test;
 
 namespace {
-pl::error classify(int status, const std::string& body, std::vector<pl::header> headers = {{"content-type", "application/json"}}) {
-    return pl::classify_error_response(make_response(status, body, std::move(headers)), now);
+pl::error classify(int status, const std::string& body, std::vector<pl::header> headers = {{"content-type", "application/json"}},
+                   pl::token_grant grant = pl::token_grant::unspecified) {
+    return pl::classify_error_response(make_response(status, body, std::move(headers)), now, {}, grant);
 }
 
 std::string oauth_body(std::string_view code, std::string_view description) {
@@ -27,8 +28,10 @@ TEST_CASE("every table row is reachable and decides the kind and action") {
         const std::string code = rule.code.empty() ? "" : std::string(rule.code);
         CAPTURE(code);
         CAPTURE(rule.description);
-        pl::error e = code.empty() ? classify(status, "<html>nope</html>", {{"content-type", "text/html"}})
-                                   : classify(status, oauth_body(code, description_for(rule)));
+        CAPTURE(pl::to_string(rule.grant));
+        pl::error e = code.empty() ? classify(status, "<html>nope</html>", {{"content-type", "text/html"}}, rule.grant)
+                                   : classify(status, oauth_body(code, description_for(rule)),
+                                              {{"content-type", "application/json"}}, rule.grant);
         CHECK(e.kind == rule.kind);
         CHECK(e.action == pl::action_for(rule.kind));
         CHECK(e.status == status);
@@ -218,4 +221,36 @@ TEST_CASE("server text is sanitised and capped") {
     CHECK(longer.description.size() <= 1024 + 3);
     pl::error code_too_long = classify(400, json{{"error", std::string(300, 'c')}}.dump());
     CHECK(code_too_long.kind == pl::error_kind::unexpected_response);
+}
+
+TEST_CASE("invalid_grant is read by the grant it answers; the text only refines (PROTOCOL.md 9.1)") {
+    struct row {
+        pl::token_grant grant;
+        const char* description;
+        pl::error_kind kind;
+    };
+    const row rows[] = {
+        {pl::token_grant::otp, "grant request is invalid", pl::error_kind::wrong_code},
+        {pl::token_grant::otp, "", pl::error_kind::wrong_code},
+        {pl::token_grant::otp, "Wrong email or verification code.", pl::error_kind::wrong_code},
+        {pl::token_grant::otp, "The verification code has expired. Please try to login again.", pl::error_kind::code_expired},
+        {pl::token_grant::otp, "You've reached the maximum number of attempts. Please try to login again.",
+         pl::error_kind::attempts_exhausted},
+        {pl::token_grant::refresh, "grant request is invalid", pl::error_kind::invalid_refresh_token},
+        {pl::token_grant::refresh, "Unknown or invalid refresh token.", pl::error_kind::invalid_refresh_token},
+        {pl::token_grant::refresh, "The refresh token has expired", pl::error_kind::invalid_refresh_token},
+        {pl::token_grant::authorization_code, "grant request is invalid", pl::error_kind::code_expired},
+        {pl::token_grant::unspecified, "grant request is invalid", pl::error_kind::unknown_error},
+        {pl::token_grant::unspecified, "Wrong email or verification code.", pl::error_kind::wrong_code},
+    };
+    for (const row& r : rows) {
+        CAPTURE(pl::to_string(r.grant));
+        CAPTURE(r.description);
+        const pl::error e = classify(400, oauth_body("invalid_grant", r.description), {{"content-type", "application/json"}}, r.grant);
+        CHECK(e.kind == r.kind);
+        CHECK(e.code == "invalid_grant");
+        auto t = pl::parse_token_response(make_response(400, oauth_body("invalid_grant", r.description)), r.grant, now);
+        REQUIRE_FALSE(t.ok());
+        CHECK(t.failure().kind == r.kind);
+    }
 }

@@ -13,9 +13,11 @@ using namespace test;
 namespace {
 
 const pl::flow_state all_states[] = {pl::flow_state::idle, pl::flow_state::sending_code, pl::flow_state::awaiting_code,
-                                     pl::flow_state::verifying_code, pl::flow_state::authenticated, pl::flow_state::failed};
+                                     pl::flow_state::verifying_code, pl::flow_state::fetching_keys,
+                                     pl::flow_state::authenticated, pl::flow_state::failed};
 const pl::flow_input all_inputs[] = {pl::flow_input::start, pl::flow_input::response, pl::flow_input::submit_code,
-                                     pl::flow_input::resend, pl::flow_input::transport_failed, pl::flow_input::cancel};
+                                     pl::flow_input::resend, pl::flow_input::transport_failed, pl::flow_input::retry,
+                                     pl::flow_input::cancel};
 
 pl::start_params email_params(std::string email = "user@example.com") {
     pl::start_params p;
@@ -37,6 +39,18 @@ pl::flow_config verifying_config() {
     pl::flow_config cfg;
     cfg.id_token = good_expectations();
     cfg.verifier = stub_verifier_accepts;
+    return cfg;
+}
+
+// The flow fetches the tenant's keys; the signature math is the stub's.
+pl::flow_config fetching_config(pl::jwks_cache* cache = nullptr) {
+    pl::flow_config cfg;
+    cfg.id_token = good_expectations();
+    cfg.keys = pl::key_source::fetch;
+    cfg.key_verifier = [](const pl::signature_input& in, const pl::jwk& key) {
+        return key.kid == in.key_id && key.kty == "RSA" && in.signature == stub_signature(in.signing_input);
+    };
+    cfg.key_cache = cache;
     return cfg;
 }
 
@@ -66,7 +80,7 @@ struct harness {
 
 // A machine driven into `s` by ordinary calls.
 harness in_state(pl::flow_state s) {
-    harness h;
+    harness h(s == pl::flow_state::fetching_keys ? fetching_config() : verifying_config());
     switch (s) {
         case pl::flow_state::idle: break;
         case pl::flow_state::sending_code: REQUIRE(h.flow.start(email_params(), h.clock).request); break;
@@ -75,6 +89,14 @@ harness in_state(pl::flow_state s) {
             h.to_awaiting_code();
             REQUIRE(h.flow.submit_code(h.tenant.last_code, h.clock).request);
             break;
+        case pl::flow_state::fetching_keys: {
+            h.to_awaiting_code();
+            auto held = h.submit(h.tenant.last_code);
+            REQUIRE(held.request);
+            REQUIRE(held.request->method == "GET");
+            REQUIRE(h.flow.on_transport_failure(h.clock).state == pl::flow_state::fetching_keys);  // nothing out now
+            break;
+        }
         case pl::flow_state::authenticated:
             h.to_awaiting_code();
             REQUIRE(h.submit(h.tenant.last_code).state == pl::flow_state::authenticated);
@@ -98,6 +120,7 @@ pl::flow_step apply(harness& h, pl::flow_input input) {
         case pl::flow_input::submit_code: return h.flow.submit_code(h.tenant.last_code.empty() ? "123456" : h.tenant.last_code, h.clock);
         case pl::flow_input::resend: return h.flow.resend(h.clock + 31);
         case pl::flow_input::transport_failed: return h.flow.on_transport_failure(h.clock);
+        case pl::flow_input::retry: return h.flow.retry(h.clock);
         case pl::flow_input::cancel: return h.flow.cancel(h.clock);
     }
     return h.flow.cancel(h.clock);
@@ -115,7 +138,7 @@ TEST_CASE("the transition table is well formed") {
         if (t.input == pl::flow_input::cancel) CHECK(t.to == pl::flow_state::idle);
         targets.insert(t.to);
     }
-    CHECK(targets.size() == 6);  // every state is reachable
+    CHECK(targets.size() == 7);  // every state is reachable
     for (pl::flow_state s : all_states) CHECK(pl::input_allowed(s, pl::flow_input::cancel));
 }
 
@@ -141,7 +164,13 @@ TEST_CASE("every state and input: the table's next state, or invalid_state with 
                     matches_a_row = matches_a_row || (t.from == s && t.input == input && t.to == step.state);
                 CHECK(matches_a_row);
                 CHECK(h.flow.state() == step.state);
-                if (step.error) CHECK(step.error->kind != pl::error_kind::invalid_state);
+                // Allowed in the state, but with no request out (fetching_keys after a failed
+                // fetch): invalid_state, nothing changed.
+                if (step.error && step.error->kind == pl::error_kind::invalid_state) {
+                    CHECK(s == pl::flow_state::fetching_keys);
+                    CHECK(step.state == s);
+                    CHECK_FALSE(step.request.has_value());
+                }
             }
         }
     }
@@ -159,8 +188,8 @@ TEST_CASE("happy path by email: code sent, code accepted, ID token verified") {
     REQUIRE(awaiting.event);
     CHECK(awaiting.event->kind == pl::flow_event::type::code_sent);
     CHECK(awaiting.event->resend_after == now + 30);
-    CHECK(awaiting.event->code_expires_at == now + 180);
-    CHECK(h.flow.next_deadline() == now + 180);
+    CHECK_FALSE(awaiting.event->code_expires_at.has_value());  // the server decides (no code_lifetime)
+    CHECK_FALSE(h.flow.next_deadline().has_value());
     h.clock += 40;
     auto verifying = h.flow.submit_code(h.tenant.last_code, h.clock);
     CHECK(verifying.state == pl::flow_state::verifying_code);
@@ -257,9 +286,13 @@ TEST_CASE("the machine counts wrong codes itself when the server does not say ma
     CHECK(h.flow.submit_code("123456", h.clock).error->kind == pl::error_kind::attempts_exhausted);
 }
 
-TEST_CASE("an expired code is refused before a doomed request is sent") {
-    harness h;
-    h.to_awaiting_code();
+TEST_CASE("with code_lifetime set, an expired code is refused before a doomed request is sent") {
+    pl::flow_config cfg = verifying_config();
+    cfg.code_lifetime = 180;
+    harness h(cfg);
+    auto sent = h.start();
+    CHECK(sent.event->code_expires_at == now + 180);
+    CHECK(h.flow.next_deadline() == now + 180);
     h.clock += 180;
     auto late = h.flow.submit_code(h.tenant.last_code, h.clock);
     CHECK_FALSE(late.request.has_value());
@@ -268,10 +301,26 @@ TEST_CASE("an expired code is refused before a doomed request is sent") {
     CHECK(late.state == pl::flow_state::awaiting_code);
     CHECK(late.next == pl::flow_next::request_new_code);
     CHECK(h.tenant.token_requests == 0);
-    auto just_in_time = harness();
+    auto just_in_time = harness(cfg);
     just_in_time.to_awaiting_code();
     just_in_time.clock += 179;
     CHECK(just_in_time.submit(just_in_time.tenant.last_code).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("without code_lifetime the server decides expiry (PROTOCOL.md 9.2)") {
+    harness h;
+    h.to_awaiting_code();
+    h.clock += 179;
+    h.tenant.expiry = 600;  // a tenant whose OTP Expiry is longer than Auth0's default
+    h.clock += 300;
+    CHECK(h.submit(h.tenant.last_code).state == pl::flow_state::authenticated);
+    harness late;
+    late.to_awaiting_code();
+    late.clock += 200;
+    auto expired = late.submit(late.tenant.last_code);
+    CHECK(late.tenant.token_requests == 1);  // sent: only the server knows
+    CHECK(expired.error->kind == pl::error_kind::code_expired);
+    CHECK(expired.next == pl::flow_next::request_new_code);
 }
 
 TEST_CASE("the server's expiry verdict is remembered") {
@@ -438,6 +487,164 @@ TEST_CASE("ID token problems fail the login") {
     CHECK_FALSE(done.event->claims.has_value());
 }
 
+TEST_CASE("keys as steps: the flow fetches the JWKS, holds the tokens, then verifies") {
+    harness h(fetching_config());
+    h.to_awaiting_code();
+    auto held = h.submit(h.tenant.last_code);
+    CHECK(held.state == pl::flow_state::fetching_keys);
+    REQUIRE(held.request);
+    CHECK(held.request->method == "GET");
+    CHECK(held.request->url == "https://example.auth0.com/.well-known/jwks.json");
+    CHECK(held.next == pl::flow_next::send_request);
+    CHECK_FALSE(held.event.has_value());
+    auto done = h.deliver(held);
+    CHECK(done.state == pl::flow_state::authenticated);
+    REQUIRE(done.event);
+    CHECK(done.event->tokens->access_token == "at-1");
+    CHECK(done.event->claims->email() == "user@example.com");
+    CHECK(h.tenant.key_fetches == 1);
+}
+
+TEST_CASE("keys as steps: a shared cache skips the fetch; a rotated key is fetched once more") {
+    pl::jwks_cache cache(60);
+    {
+        harness first(fetching_config(&cache));
+        first.to_awaiting_code();
+        CHECK(first.deliver(first.submit(first.tenant.last_code)).state == pl::flow_state::authenticated);
+    }
+    harness second(fetching_config(&cache));
+    second.to_awaiting_code();
+    CHECK(second.submit(second.tenant.last_code).state == pl::flow_state::authenticated);  // no fetch
+    CHECK(second.tenant.key_fetches == 0);
+
+    // The tenant rotates its key during a login: the token names a kid the cache lacks.
+    harness rotated(fetching_config(&cache));
+    rotated.tenant.signing_kid = "k2";
+    rotated.tenant.published_kids = "k1 k2";
+    rotated.to_awaiting_code();
+    rotated.clock += 61;  // the cache is old enough to justify a refetch
+    auto held = rotated.submit(rotated.tenant.last_code);
+    REQUIRE(held.state == pl::flow_state::fetching_keys);
+    CHECK(rotated.deliver(held).state == pl::flow_state::authenticated);
+    CHECK(rotated.tenant.key_fetches == 1);
+}
+
+TEST_CASE("keys as steps: a kid the fresh key set lacks is an invalid token; a failed fetch keeps the tokens") {
+    harness forged(fetching_config());
+    forged.tenant.signing_kid = "nobody";
+    forged.to_awaiting_code();
+    auto bad = forged.deliver(forged.submit(forged.tenant.last_code));
+    CHECK(bad.state == pl::flow_state::failed);
+    CHECK(bad.error->kind == pl::error_kind::invalid_id_token);
+    CHECK(bad.error->reason == "signature");
+    CHECK(forged.tenant.key_fetches == 1);
+
+    harness down(fetching_config());
+    down.tenant.keys_down = true;
+    down.to_awaiting_code();
+    auto held = down.submit(down.tenant.last_code);
+    auto failed_fetch = down.deliver(held);
+    CHECK(failed_fetch.state == pl::flow_state::fetching_keys);
+    CHECK(failed_fetch.error->kind == pl::error_kind::server_error);
+    CHECK(failed_fetch.error->action == pl::error_action::retry);
+    CHECK(failed_fetch.next == pl::flow_next::retry);
+    CHECK(down.flow.on_response(make_response(200, "{}"), down.clock).error->kind == pl::error_kind::invalid_state);
+    auto again = down.flow.retry(down.clock);
+    REQUIRE(again.request);
+    CHECK(down.flow.on_transport_failure(down.clock).next == pl::flow_next::retry);
+    down.tenant.keys_down = false;
+    auto done = down.deliver(down.flow.retry(down.clock));
+    CHECK(done.state == pl::flow_state::authenticated);
+    CHECK(done.event->tokens->access_token == "at-1");
+    CHECK(down.tenant.token_requests == 1);  // the code was spent once
+}
+
+TEST_CASE("save and restore: every state comes back as the state before the request out") {
+    for (pl::flow_state s : all_states) {
+        CAPTURE(pl::to_string(s));
+        harness h = in_state(s);
+        const std::string text = h.flow.save();
+        CHECK(text.find("\"version\":1") != std::string::npos);
+        CHECK(text.find(h.tenant.last_code.empty() ? "no code" : h.tenant.last_code) == std::string::npos);
+        CHECK(text.find("at-1") == std::string::npos);
+        pl::flow_config cfg = s == pl::flow_state::fetching_keys ? fetching_config() : verifying_config();
+        auto back = pl::login_flow::restore(make_client(), cfg, text, h.clock);
+        REQUIRE(back.ok());
+        const bool pending = s == pl::flow_state::awaiting_code || s == pl::flow_state::verifying_code ||
+                             s == pl::flow_state::fetching_keys;
+        CHECK(back->state() == (pending ? pl::flow_state::awaiting_code : pl::flow_state::idle));
+        CHECK(back->save() == text);  // saving again gives the same text
+    }
+}
+
+TEST_CASE("save and restore: a login survives a restart between start and code") {
+    harness h;
+    h.to_awaiting_code();
+    CHECK(h.submit("000001").error->kind == pl::error_kind::wrong_code);
+    const std::string text = h.flow.save();
+    auto back = pl::login_flow::restore(make_client(), verifying_config(), text, h.clock + 5);
+    REQUIRE(back.ok());
+    h.flow = std::move(back).value();
+    CHECK(h.flow.resend(h.clock + 5).error->kind == pl::error_kind::rate_limited);  // cooldown survived
+    CHECK(h.submit("000002").error->kind == pl::error_kind::wrong_code);
+    CHECK(h.submit("000003").error->kind == pl::error_kind::attempts_exhausted);  // attempts survived
+    auto used = pl::login_flow::restore(make_client(), verifying_config(), h.flow.save(), h.clock);
+    CHECK(used->submit_code(h.tenant.last_code, h.clock).error->kind == pl::error_kind::attempts_exhausted);
+}
+
+TEST_CASE("restore refuses hostile text with field saved_state, and changes nothing it was given") {
+    harness h;
+    h.to_awaiting_code();
+    const std::string good = h.flow.save();
+    auto with = [&](const std::string& from, const std::string& to) {
+        std::string t = good;
+        const std::size_t at = t.find(from);
+        REQUIRE(at != std::string::npos);
+        return t.replace(at, from.size(), to);
+    };
+    const std::string bad[] = {
+        "",
+        "null",
+        "{}",
+        "[1,2]",
+        good.substr(0, good.size() - 1),
+        with("\"version\":1", "\"version\":2"),
+        with("\"version\":1", "\"version\":0"),
+        with("\"version\":1", "\"version\":-1"),
+        with("\"version\":1", "\"version\":1.5"),
+        with("\"client_id\":\"abc123\"", "\"client_id\":\"other\""),
+        with("https://example.auth0.com", "https://evil.example.com"),
+        with("\"state\":\"awaiting_code\"", "\"state\":\"authenticated\""),
+        with("\"state\":\"awaiting_code\"", "\"state\":\"idle\""),
+        with("\"attempts\":0", "\"attempts\":4"),
+        with("\"attempts\":0", "\"attempts\":-1"),
+        with("\"attempts\":0", "\"attempts\":\"0\""),
+        with("\"code_sent_at\":1700000000", "\"code_sent_at\":1800000000"),
+        with("\"code_sent_at\":1700000000", "\"code_sent_at\":253402300800"),
+        with("\"code_sent_at\":1700000000", "\"code_sent_at\":1e9"),
+        with("\"email\":\"user@example.com\"", "\"email\":\"not an email\""),
+        with("\"email\":\"user@example.com\"", "\"email\":\"user@example.com\",\"email\":\"x@example.com\""),
+        with("\"connection\":\"email\"", "\"connection\":7"),
+        with("\"send\":\"code\"", "\"send\":\"carrier pigeon\""),
+        with("\"code_expired\":false", "\"code_expired\":0"),
+        with("\"code_expired\":false", "\"code_expired\":false,\"otp\":\"123456\""),
+        with("\"code_expired\":false", "\"code_expired\":false,\"auth_params\":[[\"a\"]]"),
+    };
+    for (const std::string& text : bad) {
+        CAPTURE(text);
+        auto r = pl::login_flow::restore(make_client(), verifying_config(), text, h.clock);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.failure().kind == pl::error_kind::invalid_argument);
+        CHECK(r.failure().field == "saved_state");
+    }
+    CHECK(pl::login_flow::restore(make_client(), verifying_config(), good, h.clock).ok());
+    // The configuration is checked as create checks it.
+    pl::flow_config no_verifier;
+    no_verifier.id_token = good_expectations();
+    CHECK(pl::login_flow::restore(make_client(), no_verifier, good, h.clock).failure().field == "verifier");
+    CHECK(pl::login_flow::restore(make_client(), verifying_config(), good, -1).failure().field == "now");
+}
+
 TEST_CASE("configuration is validated") {
     pl::flow_config cfg;
     cfg.id_token = good_expectations();
@@ -455,20 +662,30 @@ TEST_CASE("configuration is validated") {
     bad = {};
     bad.scope = "openid\r\n";
     CHECK(pl::login_flow::create(make_client(), bad).failure().field == "scope");
+    // Everything the ID token check will need is checked before the user types a code.
+    pl::flow_config x = verifying_config();
+    x.id_token->issuer = "https://other.auth0.com/";
+    CHECK(pl::login_flow::create(make_client(), x).failure().field == "id_token.issuer");
+    x = verifying_config();
+    x.id_token->client_id = "someone-else";
+    CHECK(pl::login_flow::create(make_client(), x).failure().field == "id_token.client_id");
+    x = verifying_config();
+    x.id_token->algorithms = {"none"};
+    CHECK(pl::login_flow::create(make_client(), x).failure().field == "id_token.algorithms");
+    x = verifying_config();
+    x.id_token->leeway = 3600;
+    CHECK(pl::login_flow::create(make_client(), x).failure().field == "id_token.leeway");
+    x = verifying_config();
+    x.id_token->issuer = "https://example.auth0.com";  // without the slash: allowed
+    CHECK(pl::login_flow::create(make_client(), x).ok());
+    x = fetching_config();
+    x.key_verifier = nullptr;
+    CHECK(pl::login_flow::create(make_client(), x).failure().field == "key_verifier");
+    x = fetching_config();
+    x.jwks_uri = "ftp://example.auth0.com/keys";
+    CHECK(pl::login_flow::create(make_client(), x).failure().field == "jwks_uri");
+    x = fetching_config();
+    x.dangerous_skip_signature_check = true;
+    CHECK(pl::login_flow::create(make_client(), x).failure().field == "keys");
 }
 
-#ifdef PASSWORDLESS_TEST_README
-TEST_CASE("the README's state diagram is the one drawn from the table") {
-    std::ifstream in(PASSWORDLESS_TEST_README);
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string readme = text.str();
-    const std::string open = "```mermaid\n";
-    const std::size_t begin = readme.find(open);
-    REQUIRE(begin != std::string::npos);
-    const std::size_t end = readme.find("```", begin + open.size());
-    REQUIRE(end != std::string::npos);
-    CHECK(readme.substr(begin + open.size(), end - begin - open.size()) == pl::flow_state_diagram());
-}
-#endif

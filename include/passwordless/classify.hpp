@@ -22,27 +22,49 @@
 
 PASSWORDLESS_NAMESPACE_BEGIN
 
+/// The grant a token response answers. It decides what an `invalid_grant` the description
+/// does not refine means (PROTOCOL.md 9.1); `unspecified` leaves it to the description alone.
+enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization_code };
+
+/// The wire name of a grant as the conformance driver spells it ("" for unspecified).
+[[nodiscard]] constexpr std::string_view to_string(token_grant g) noexcept {
+    switch (g) {
+        case token_grant::unspecified: return "";
+        case token_grant::otp: return "otp";
+        case token_grant::refresh: return "refresh";
+        case token_grant::authorization_code: return "authorization_code";
+    }
+    return "";
+}
+
 /// One row of the classification table. A row matches when every condition it sets holds:
 /// `code` equals the server's code (empty: any code, or none), `description` occurs in the
-/// server's description ignoring ASCII case (empty: any), and the status lies in
-/// [status_min, status_max] (0: any). The first matching row decides the kind.
+/// server's description ignoring ASCII case (empty: any), the status lies in
+/// [status_min, status_max] (0: any) and `grant` is the grant answered (unspecified: any).
+/// The first matching row decides the kind.
 struct error_rule {
     std::string_view code;
     std::string_view description;
     int status_min;
     int status_max;
     error_kind kind;
+    token_grant grant = token_grant::unspecified;
 };
 
 /// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
 /// when it carried a server code, and unexpected_response when it did not.
 inline constexpr error_rule error_rules[] = {
-    // invalid_grant: the description tells a wrong, used-up or expired code from a bad refresh token.
+    // invalid_grant: the grant decides what it means (PROTOCOL.md 9.1); the description only
+    // refines it. On the refresh grant it is always a refresh token the server will not take.
+    {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, token_grant::refresh},
     {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted},
     {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token},
     {"invalid_grant", "expired", 0, 0, error_kind::code_expired},
     {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code},
     {"invalid_grant", "otp", 0, 0, error_kind::wrong_code},
+    {"invalid_grant", "", 0, 0, error_kind::wrong_code, token_grant::otp},
+    // A magic link's authorization code that is used up or expired: start a new login.
+    {"invalid_grant", "", 0, 0, error_kind::code_expired, token_grant::authorization_code},
     // Configuration problems.
     {"unauthorized_client", "", 0, 0, error_kind::grant_not_allowed},
     {"invalid_client", "", 0, 0, error_kind::invalid_client},
@@ -78,10 +100,12 @@ inline constexpr error_rule error_rules[] = {
     {"", "", 500, 599, error_kind::server_error},
 };
 
-/// The kind the table gives for a server code (if any), description and status.
+/// The kind the table gives for a server code (if any), description, status and grant.
 [[nodiscard]] inline error_kind classify_error(const std::optional<std::string_view>& code,
-                                               std::string_view description, int status) noexcept {
+                                               std::string_view description, int status,
+                                               token_grant grant = token_grant::unspecified) noexcept {
     for (const error_rule& rule : error_rules) {
+        if (rule.grant != token_grant::unspecified && rule.grant != grant) continue;
         if (!rule.code.empty() && (!code || *code != rule.code)) continue;
         if (!rule.description.empty() && !detail::contains_ignoring_case(description, rule.description)) continue;
         if (rule.status_min != 0 && (status < rule.status_min || status > rule.status_max)) continue;
@@ -191,9 +215,11 @@ inline error_body read_error_body(const flat_object& body) {
 /// bodies are classified by status alone. Fills status, code, description (sanitised, capped),
 /// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
 /// Retry-After), mfa_token (mfa_required) and dpop_nonce (dpop_nonce_required: the response's
-/// DPoP-Nonce, when usable).
+/// DPoP-Nonce, when usable). `grant` is the grant of the request answered (token endpoint only;
+/// see token_grant).
 [[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
-                                                   const checked_limits& limits = {}) {
+                                                   const checked_limits& limits = {},
+                                                   token_grant grant = token_grant::unspecified) {
     if (r.status < 100 || r.status > 599) {
         error e = error::make(error_kind::unexpected_response,
                               "HTTP status " + std::to_string(r.status) + " is outside 100-599");
@@ -215,7 +241,7 @@ inline error_body read_error_body(const flat_object& body) {
 
     std::optional<std::string_view> code;
     if (have_body) code = *body.code;
-    const error_kind kind = classify_error(code, body.description.value_or(std::string()), r.status);
+    const error_kind kind = classify_error(code, body.description.value_or(std::string()), r.status, grant);
 
     error e;
     if (have_body) {

@@ -201,11 +201,13 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 /// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
 /// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
-/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response.
-[[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
+/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response with
+/// `grant`, the grant of the request this answers: on the OTP grant an invalid_grant the text
+/// does not refine is wrong_code, on the refresh grant invalid_refresh_token (PROTOCOL.md 9.1).
+[[nodiscard]] inline result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
                                                             const checked_limits& limits = {}) {
     if (auto e = detail::check_now(now)) return std::move(*e);
-    if (!r.is_success()) return classify_error_response(r, now, limits);
+    if (!r.is_success()) return classify_error_response(r, now, limits, grant);
     result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/oauth/token");
     if (!body.ok()) return std::move(body).failure();
     const detail::flat_object& obj = body.value();
@@ -248,6 +250,13 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
         t.expires_at = now + *t.expires_in;
     }
     return t;
+}
+
+/// The same without knowing the grant: an invalid_grant is read from its description alone,
+/// and one the description does not explain is unknown_error. Prefer the overload above.
+[[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
+                                                            const checked_limits& limits = {}) {
+    return parse_token_response(r, token_grant::unspecified, now, limits);
 }
 
 PASSWORDLESS_NAMESPACE_END

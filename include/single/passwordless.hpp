@@ -2265,27 +2265,49 @@ PASSWORDLESS_NAMESPACE_END
 
 PASSWORDLESS_NAMESPACE_BEGIN
 
+/// The grant a token response answers. It decides what an `invalid_grant` the description
+/// does not refine means (PROTOCOL.md 9.1); `unspecified` leaves it to the description alone.
+enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization_code };
+
+/// The wire name of a grant as the conformance driver spells it ("" for unspecified).
+[[nodiscard]] constexpr std::string_view to_string(token_grant g) noexcept {
+    switch (g) {
+        case token_grant::unspecified: return "";
+        case token_grant::otp: return "otp";
+        case token_grant::refresh: return "refresh";
+        case token_grant::authorization_code: return "authorization_code";
+    }
+    return "";
+}
+
 /// One row of the classification table. A row matches when every condition it sets holds:
 /// `code` equals the server's code (empty: any code, or none), `description` occurs in the
-/// server's description ignoring ASCII case (empty: any), and the status lies in
-/// [status_min, status_max] (0: any). The first matching row decides the kind.
+/// server's description ignoring ASCII case (empty: any), the status lies in
+/// [status_min, status_max] (0: any) and `grant` is the grant answered (unspecified: any).
+/// The first matching row decides the kind.
 struct error_rule {
     std::string_view code;
     std::string_view description;
     int status_min;
     int status_max;
     error_kind kind;
+    token_grant grant = token_grant::unspecified;
 };
 
 /// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
 /// when it carried a server code, and unexpected_response when it did not.
 inline constexpr error_rule error_rules[] = {
-    // invalid_grant: the description tells a wrong, used-up or expired code from a bad refresh token.
+    // invalid_grant: the grant decides what it means (PROTOCOL.md 9.1); the description only
+    // refines it. On the refresh grant it is always a refresh token the server will not take.
+    {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, token_grant::refresh},
     {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted},
     {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token},
     {"invalid_grant", "expired", 0, 0, error_kind::code_expired},
     {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code},
     {"invalid_grant", "otp", 0, 0, error_kind::wrong_code},
+    {"invalid_grant", "", 0, 0, error_kind::wrong_code, token_grant::otp},
+    // A magic link's authorization code that is used up or expired: start a new login.
+    {"invalid_grant", "", 0, 0, error_kind::code_expired, token_grant::authorization_code},
     // Configuration problems.
     {"unauthorized_client", "", 0, 0, error_kind::grant_not_allowed},
     {"invalid_client", "", 0, 0, error_kind::invalid_client},
@@ -2321,10 +2343,12 @@ inline constexpr error_rule error_rules[] = {
     {"", "", 500, 599, error_kind::server_error},
 };
 
-/// The kind the table gives for a server code (if any), description and status.
+/// The kind the table gives for a server code (if any), description, status and grant.
 [[nodiscard]] inline error_kind classify_error(const std::optional<std::string_view>& code,
-                                               std::string_view description, int status) noexcept {
+                                               std::string_view description, int status,
+                                               token_grant grant = token_grant::unspecified) noexcept {
     for (const error_rule& rule : error_rules) {
+        if (rule.grant != token_grant::unspecified && rule.grant != grant) continue;
         if (!rule.code.empty() && (!code || *code != rule.code)) continue;
         if (!rule.description.empty() && !detail::contains_ignoring_case(description, rule.description)) continue;
         if (rule.status_min != 0 && (status < rule.status_min || status > rule.status_max)) continue;
@@ -2434,9 +2458,11 @@ inline error_body read_error_body(const flat_object& body) {
 /// bodies are classified by status alone. Fills status, code, description (sanitised, capped),
 /// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
 /// Retry-After), mfa_token (mfa_required) and dpop_nonce (dpop_nonce_required: the response's
-/// DPoP-Nonce, when usable).
+/// DPoP-Nonce, when usable). `grant` is the grant of the request answered (token endpoint only;
+/// see token_grant).
 [[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
-                                                   const checked_limits& limits = {}) {
+                                                   const checked_limits& limits = {},
+                                                   token_grant grant = token_grant::unspecified) {
     if (r.status < 100 || r.status > 599) {
         error e = error::make(error_kind::unexpected_response,
                               "HTTP status " + std::to_string(r.status) + " is outside 100-599");
@@ -2458,7 +2484,7 @@ inline error_body read_error_body(const flat_object& body) {
 
     std::optional<std::string_view> code;
     if (have_body) code = *body.code;
-    const error_kind kind = classify_error(code, body.description.value_or(std::string()), r.status);
+    const error_kind kind = classify_error(code, body.description.value_or(std::string()), r.status, grant);
 
     error e;
     if (have_body) {
@@ -2910,11 +2936,13 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 /// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
 /// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
-/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response.
-[[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
+/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response with
+/// `grant`, the grant of the request this answers: on the OTP grant an invalid_grant the text
+/// does not refine is wrong_code, on the refresh grant invalid_refresh_token (PROTOCOL.md 9.1).
+[[nodiscard]] inline result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
                                                             const checked_limits& limits = {}) {
     if (auto e = detail::check_now(now)) return std::move(*e);
-    if (!r.is_success()) return classify_error_response(r, now, limits);
+    if (!r.is_success()) return classify_error_response(r, now, limits, grant);
     result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/oauth/token");
     if (!body.ok()) return std::move(body).failure();
     const detail::flat_object& obj = body.value();
@@ -2957,6 +2985,13 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
         t.expires_at = now + *t.expires_in;
     }
     return t;
+}
+
+/// The same without knowing the grant: an invalid_grant is read from its description alone,
+/// and one the description does not explain is unknown_error. Prefer the overload above.
+[[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
+                                                            const checked_limits& limits = {}) {
+    return parse_token_response(r, token_grant::unspecified, now, limits);
 }
 
 PASSWORDLESS_NAMESPACE_END
@@ -3778,26 +3813,36 @@ inline bool has_response_param(const url_params& params) {
 PASSWORDLESS_NAMESPACE_END
 
 #endif
-// #include "passwordless/flow.hpp"
-// passwordless: the login state machine. It knows where a passwordless login stands and what the
-// application must do next; the application keeps the sockets, clocks and UI.
-#ifndef PASSWORDLESS_FLOW_HPP
-#define PASSWORDLESS_FLOW_HPP
+// #include "passwordless/flow_tables.hpp"
+// passwordless: every rule of the login state machine, as tables a test can iterate.
+//
+// Where each rule lives (read this before changing the machine):
+// - Which call is allowed in which state, and where it leads: `flow_transitions` (state x input x
+//   outcome -> next state). A (state, input) pair that no row names is misuse: invalid_state,
+//   nothing changes. The README's state diagram is drawn from it (`flow_state_diagram`).
+// - What a server answer means for the login: `flow_answer_rules`, one row per error kind, one
+//   column per request answered (first start, new code, token, keys), plus the effect on the code
+//   outstanding. What the kind is comes from the one classifier table (`error_rules` in
+//   classify.hpp), where the grant is a column: this file never reads response text.
+// - What the machine refuses by itself, before sending anything: `flow_guards` (the table) and
+//   `check_flow_guards` (the one function that applies it) for start, resend and submit alike:
+//   rate-limit waits, the resend cooldown, the attempt limit, and the code's lifetime (only when
+//   the application configured its tenant's OTP Expiry; otherwise the server decides).
+// - What the application does next: `flow_next_for` (a flow_next for every step), whose mapping
+//   from error_action is spelled out beside it.
+// - `login_flow` (flow.hpp) only keeps the facts (times, attempts, held tokens) and looks every
+//   decision up here.
+#ifndef PASSWORDLESS_FLOW_TABLES_HPP
+#define PASSWORDLESS_FLOW_TABLES_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
-// #include "passwordless/client.hpp" (above)
-// #include "passwordless/detail/validate.hpp" (above)
 // #include "passwordless/error.hpp" (above)
-// #include "passwordless/http.hpp" (above)
-// #include "passwordless/id_token.hpp" (above)
-// #include "passwordless/result.hpp" (above)
-// #include "passwordless/start.hpp" (above)
-// #include "passwordless/token.hpp" (above)
+// #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -3808,24 +3853,29 @@ enum class flow_state : std::uint8_t {
     sending_code,    ///< a /passwordless/start request is out
     awaiting_code,   ///< the code (or link) was sent; waiting for the user
     verifying_code,  ///< an /oauth/token request is out
+    fetching_keys,   ///< tokens are held until the ID token is verified: a JWKS request is out, or
+                     ///< the last one failed and retry() sends it again
     authenticated,   ///< done: tokens (and verified claims) were delivered
     failed,          ///< a failure that makes continuing meaningless; only cancel leaves it
 };
 
 /// The calls the machine takes.
-enum class flow_input : std::uint8_t { start, response, submit_code, resend, transport_failed, cancel };
+enum class flow_input : std::uint8_t { start, response, submit_code, resend, transport_failed, retry, cancel };
 
 /// How a call ended; together with the state and input it selects a transition.
 enum class flow_outcome : std::uint8_t {
-    accepted,       ///< a request to send
-    refused,        ///< refused locally (bad input, cooldown, expiry, rate limit); nothing changed
-    code_sent,      ///< the code or link is on its way
-    start_failed,   ///< a first start failed in a way the caller can fix, wait out or retry
-    resend_failed,  ///< a resend failed likewise; the previous code stands
-    code_rejected,  ///< the token request failed, but the login can go on (another code, a wait)
-    authenticated,  ///< tokens accepted (and the ID token verified when configured)
-    fatal,          ///< continuing is meaningless
-    cancelled,      ///< back to the start
+    accepted,              ///< a request to send
+    refused,               ///< refused locally (bad input, a guard); nothing changed
+    code_sent,             ///< the code or link is on its way
+    no_code_yet,           ///< a first start did not succeed (fix the input, wait or retry)
+    previous_code_stands,  ///< a resend or new start did not succeed; the code outstanding still counts
+    code_refused,          ///< the server refused this code (wrong, expired, used up)
+    no_verdict,            ///< the code was not judged (transport loss, server failure, rate limit): send it again
+    keys_needed,           ///< tokens held; the ID token's keys must be fetched first
+    keys_unavailable,      ///< the key fetch failed; tokens still held; retry() fetches again
+    authenticated,         ///< tokens accepted (and the ID token verified when configured)
+    fatal,                 ///< continuing is meaningless
+    cancelled,             ///< back to the start
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_state s) noexcept {
@@ -3834,6 +3884,7 @@ enum class flow_outcome : std::uint8_t {
         case flow_state::sending_code: return "sending_code";
         case flow_state::awaiting_code: return "awaiting_code";
         case flow_state::verifying_code: return "verifying_code";
+        case flow_state::fetching_keys: return "fetching_keys";
         case flow_state::authenticated: return "authenticated";
         case flow_state::failed: return "failed";
     }
@@ -3847,6 +3898,7 @@ enum class flow_outcome : std::uint8_t {
         case flow_input::submit_code: return "submit_code";
         case flow_input::resend: return "resend";
         case flow_input::transport_failed: return "transport_failed";
+        case flow_input::retry: return "retry";
         case flow_input::cancel: return "cancel";
     }
     return "cancel";
@@ -3857,9 +3909,12 @@ enum class flow_outcome : std::uint8_t {
         case flow_outcome::accepted: return "accepted";
         case flow_outcome::refused: return "refused";
         case flow_outcome::code_sent: return "code_sent";
-        case flow_outcome::start_failed: return "start_failed";
-        case flow_outcome::resend_failed: return "resend_failed";
-        case flow_outcome::code_rejected: return "code_rejected";
+        case flow_outcome::no_code_yet: return "no_code_yet";
+        case flow_outcome::previous_code_stands: return "previous_code_stands";
+        case flow_outcome::code_refused: return "code_refused";
+        case flow_outcome::no_verdict: return "no_verdict";
+        case flow_outcome::keys_needed: return "keys_needed";
+        case flow_outcome::keys_unavailable: return "keys_unavailable";
         case flow_outcome::authenticated: return "authenticated";
         case flow_outcome::fatal: return "fatal";
         case flow_outcome::cancelled: return "cancelled";
@@ -3884,26 +3939,38 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::idle, flow_input::start, flow_outcome::refused, flow_state::idle, "error: invalid input, or rate limited until retry_at"},
     {flow_state::idle, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::sending_code, flow_input::response, flow_outcome::code_sent, flow_state::awaiting_code, "event: code_sent or link_sent"},
-    {flow_state::sending_code, flow_input::response, flow_outcome::start_failed, flow_state::idle, "error: fix input, wait or retry"},
-    {flow_state::sending_code, flow_input::response, flow_outcome::resend_failed, flow_state::awaiting_code, "error: wait or retry; the previous code stands"},
+    {flow_state::sending_code, flow_input::response, flow_outcome::no_code_yet, flow_state::idle, "error: fix input, wait or retry"},
+    {flow_state::sending_code, flow_input::response, flow_outcome::previous_code_stands, flow_state::awaiting_code, "error: wait or retry; the previous code stands"},
     {flow_state::sending_code, flow_input::response, flow_outcome::fatal, flow_state::failed, "error"},
     {flow_state::sending_code, flow_input::response, flow_outcome::refused, flow_state::sending_code, "error: invalid now"},
-    {flow_state::sending_code, flow_input::transport_failed, flow_outcome::start_failed, flow_state::idle, "error: transport_failed"},
-    {flow_state::sending_code, flow_input::transport_failed, flow_outcome::resend_failed, flow_state::awaiting_code, "error: transport_failed"},
+    {flow_state::sending_code, flow_input::transport_failed, flow_outcome::no_code_yet, flow_state::idle, "error: transport_failed"},
+    {flow_state::sending_code, flow_input::transport_failed, flow_outcome::previous_code_stands, flow_state::awaiting_code, "error: transport_failed"},
     {flow_state::sending_code, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::awaiting_code, flow_input::submit_code, flow_outcome::accepted, flow_state::verifying_code, "request: /oauth/token"},
-    {flow_state::awaiting_code, flow_input::submit_code, flow_outcome::refused, flow_state::awaiting_code, "error: invalid code, code expired or used up, rate limited"},
+    {flow_state::awaiting_code, flow_input::submit_code, flow_outcome::refused, flow_state::awaiting_code, "error: invalid code, a guard (used up, expired, rate limited)"},
     {flow_state::awaiting_code, flow_input::resend, flow_outcome::accepted, flow_state::sending_code, "request: /passwordless/start (a new code)"},
-    {flow_state::awaiting_code, flow_input::resend, flow_outcome::refused, flow_state::awaiting_code, "error: rate_limited during the cooldown"},
+    {flow_state::awaiting_code, flow_input::resend, flow_outcome::refused, flow_state::awaiting_code, "error: rate_limited (cooldown or wait)"},
     {flow_state::awaiting_code, flow_input::start, flow_outcome::accepted, flow_state::sending_code, "request: /passwordless/start (new parameters)"},
-    {flow_state::awaiting_code, flow_input::start, flow_outcome::refused, flow_state::awaiting_code, "error: invalid input, cooldown or rate limit"},
+    {flow_state::awaiting_code, flow_input::start, flow_outcome::refused, flow_state::awaiting_code, "error: invalid input, rate_limited (cooldown or wait)"},
     {flow_state::awaiting_code, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::authenticated, flow_state::authenticated, "event: authenticated"},
-    {flow_state::verifying_code, flow_input::response, flow_outcome::code_rejected, flow_state::awaiting_code, "error: wrong_code, code_expired, attempts_exhausted, wait or retry"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::keys_needed, flow_state::fetching_keys, "request: GET the JWKS"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_code, "error: wrong_code, code_expired, attempts_exhausted"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_code, "error: wait or retry with the same code"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::fatal, flow_state::failed, "error"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::refused, flow_state::verifying_code, "error: invalid now"},
-    {flow_state::verifying_code, flow_input::transport_failed, flow_outcome::code_rejected, flow_state::awaiting_code, "error: transport_failed"},
+    {flow_state::verifying_code, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_code, "error: transport_failed"},
     {flow_state::verifying_code, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::fetching_keys, flow_input::response, flow_outcome::authenticated, flow_state::authenticated, "event: authenticated"},
+    {flow_state::fetching_keys, flow_input::response, flow_outcome::keys_needed, flow_state::fetching_keys, "request: GET the JWKS once more (unknown kid)"},
+    {flow_state::fetching_keys, flow_input::response, flow_outcome::keys_unavailable, flow_state::fetching_keys, "error: retry later; tokens held"},
+    {flow_state::fetching_keys, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: invalid_id_token"},
+    {flow_state::fetching_keys, flow_input::response, flow_outcome::refused, flow_state::fetching_keys, "error: invalid now, or no request out"},
+    {flow_state::fetching_keys, flow_input::transport_failed, flow_outcome::keys_unavailable, flow_state::fetching_keys, "error: transport_failed; tokens held"},
+    {flow_state::fetching_keys, flow_input::transport_failed, flow_outcome::refused, flow_state::fetching_keys, "error: no request out"},
+    {flow_state::fetching_keys, flow_input::retry, flow_outcome::accepted, flow_state::fetching_keys, "request: GET the JWKS again"},
+    {flow_state::fetching_keys, flow_input::retry, flow_outcome::refused, flow_state::fetching_keys, "error: a request is out, or invalid now"},
+    {flow_state::fetching_keys, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::authenticated, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::failed, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
 };
@@ -3934,12 +4001,493 @@ inline constexpr flow_transition flow_transitions[] = {
     return out;
 }
 
+/// What an answer does to the code outstanding (besides the outcome).
+enum class flow_effect : std::uint8_t {
+    none,
+    count_attempt,  ///< one more wrong code for this code
+    use_up_code,    ///< the server says this code may not be tried again
+    expire_code,    ///< the server says this code expired
+    wait,           ///< remember retry_at: the same endpoint is refused locally until then
+};
+
+[[nodiscard]] constexpr std::string_view to_string(flow_effect e) noexcept {
+    switch (e) {
+        case flow_effect::none: return "none";
+        case flow_effect::count_attempt: return "count_attempt";
+        case flow_effect::use_up_code: return "use_up_code";
+        case flow_effect::expire_code: return "expire_code";
+        case flow_effect::wait: return "wait";
+    }
+    return "none";
+}
+
+/// The request an answer (or a transport failure) belongs to.
+enum class flow_request : std::uint8_t {
+    first_start,  ///< /passwordless/start with no code outstanding
+    new_code,     ///< /passwordless/start while a code is outstanding (resend, or start anew)
+    token,        ///< /oauth/token with the OTP grant
+    keys,         ///< GET of the JWKS
+};
+
+/// One row of the answer table: what an error of `kind` means, per request answered.
+struct flow_answer_rule {
+    error_kind kind;
+    flow_outcome first_start;
+    flow_outcome new_code;
+    flow_outcome token;
+    flow_outcome keys;
+    flow_effect effect;
+
+    [[nodiscard]] constexpr flow_outcome outcome(flow_request r) const noexcept {
+        switch (r) {
+            case flow_request::first_start: return first_start;
+            case flow_request::new_code: return new_code;
+            case flow_request::token: return token;
+            case flow_request::keys: return keys;
+        }
+        return flow_outcome::fatal;
+    }
+};
+
+namespace detail {
+// Short names for the answer table only.
+inline constexpr flow_outcome fo_nocode = flow_outcome::no_code_yet;
+inline constexpr flow_outcome fo_prev = flow_outcome::previous_code_stands;
+inline constexpr flow_outcome fo_refused = flow_outcome::code_refused;
+inline constexpr flow_outcome fo_again = flow_outcome::no_verdict;
+inline constexpr flow_outcome fo_keys = flow_outcome::keys_unavailable;
+inline constexpr flow_outcome fo_fatal = flow_outcome::fatal;
+}  // namespace detail
+
+/// Every error kind (in error_kind order), and what it means for the login per request answered.
+/// Success is not in the table: a start answered with 2xx is code_sent; a token answer is
+/// authenticated, or keys_needed when the keys must be fetched to verify the ID token; an ID
+/// token that fails verification is invalid_id_token (fatal: the tokens are discarded).
+/// A transport failure is the kind transport_failed, read from the same table.
+inline constexpr flow_answer_rule flow_answer_rules[] = {
+    //  kind                                first_start      new_code         token            keys             effect
+    {error_kind::invalid_argument,          detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_state,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::wrong_code,                detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::count_attempt},
+    {error_kind::code_expired,              detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::expire_code},
+    {error_kind::attempts_exhausted,        detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::use_up_code},
+    {error_kind::rate_limited,              detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::wait},
+    {error_kind::blocked,                   detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::mfa_required,              detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::grant_not_allowed,         detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_client,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_connection,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_request,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_email,             detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_phone_number,      detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::delivery_failed,           detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    {error_kind::access_denied,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::verification_required,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_refresh_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::server_error,              detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    {error_kind::unknown_error,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::unexpected_response,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    {error_kind::malformed_response,        detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_id_token,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::state_mismatch,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::transport_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+};
+
+/// The row for `kind` (the table has one per kind, in order).
+[[nodiscard]] constexpr const flow_answer_rule& flow_answer_rule_for(error_kind kind) noexcept {
+    const auto i = static_cast<std::size_t>(kind);
+    return i < sizeof(flow_answer_rules) / sizeof(flow_answer_rules[0]) ? flow_answer_rules[i]
+                                                                       : flow_answer_rules[static_cast<std::size_t>(error_kind::unknown_error)];
+}
+
+/// The local refusals, checked before start, resend and submit_code send anything.
+enum class flow_guard : std::uint8_t {
+    attempts_used_up,  ///< max_attempts wrong codes were entered, or the server said the code is used up
+    code_dead,         ///< the code expired: code_lifetime (when configured) passed, or the server said so
+    rate_limit_wait,   ///< a 429 from the same endpoint named a time not reached yet
+    resend_cooldown,   ///< a code is outstanding and resend_cooldown has not passed since it was requested
+};
+
+[[nodiscard]] constexpr std::string_view to_string(flow_guard g) noexcept {
+    switch (g) {
+        case flow_guard::attempts_used_up: return "attempts_used_up";
+        case flow_guard::code_dead: return "code_dead";
+        case flow_guard::rate_limit_wait: return "rate_limit_wait";
+        case flow_guard::resend_cooldown: return "resend_cooldown";
+    }
+    return "rate_limit_wait";
+}
+
+/// One guard applied to one call, and the error kind of its refusal.
+struct flow_guard_rule {
+    flow_input input;
+    flow_guard guard;
+    error_kind kind;
+};
+
+/// Which guard applies to which call, in the order they are checked. Start, resend and submit
+/// share the policy: a wait the server asked for holds every call to that endpoint.
+inline constexpr flow_guard_rule flow_guards[] = {
+    {flow_input::start, flow_guard::rate_limit_wait, error_kind::rate_limited},
+    {flow_input::start, flow_guard::resend_cooldown, error_kind::rate_limited},
+    {flow_input::resend, flow_guard::rate_limit_wait, error_kind::rate_limited},
+    {flow_input::resend, flow_guard::resend_cooldown, error_kind::rate_limited},
+    {flow_input::submit_code, flow_guard::attempts_used_up, error_kind::attempts_exhausted},
+    {flow_input::submit_code, flow_guard::code_dead, error_kind::code_expired},
+    {flow_input::submit_code, flow_guard::rate_limit_wait, error_kind::rate_limited},
+};
+
+/// What the guards look at: the machine's facts at the time of the call.
+struct flow_guard_facts {
+    bool code_outstanding = false;               ///< a code was sent and not yet exchanged
+    std::optional<unix_seconds> code_sent_at;    ///< when the code outstanding was requested
+    std::optional<unix_seconds> code_expires_at; ///< only when code_lifetime is configured
+    bool code_expired = false;                   ///< the server said so, or the code was exchanged
+    int attempts = 0;                            ///< wrong codes so far for this code
+    int max_attempts = 3;
+    unix_seconds resend_cooldown = 30;
+    std::optional<unix_seconds> start_retry_at;  ///< 429 from /passwordless/start
+    std::optional<unix_seconds> token_retry_at;  ///< 429 from /oauth/token
+};
+
+/// The first guard (in flow_guards order) that refuses `input` at `now`, as its error; none when
+/// the call may go ahead. Refusals carry retry_at when waiting helps.
+[[nodiscard]] inline std::optional<error> check_flow_guards(flow_input input, const flow_guard_facts& f, unix_seconds now) {
+    for (const flow_guard_rule& rule : flow_guards) {
+        if (rule.input != input) continue;
+        std::optional<unix_seconds> until;
+        std::string_view why;
+        switch (rule.guard) {
+            case flow_guard::attempts_used_up:
+                if (f.attempts < f.max_attempts) continue;
+                why = "this code was entered wrongly too often; request a new code";
+                break;
+            case flow_guard::code_dead:
+                if (!f.code_expired && !(f.code_expires_at && now >= *f.code_expires_at)) continue;
+                why = "the code has expired; request a new code";
+                break;
+            case flow_guard::rate_limit_wait: {
+                const std::optional<unix_seconds>& at = input == flow_input::submit_code ? f.token_retry_at : f.start_retry_at;
+                if (!at || now >= *at) continue;
+                until = at;
+                why = "rate limited: wait until retry_at before trying again";
+                break;
+            }
+            case flow_guard::resend_cooldown:
+                if (!f.code_outstanding || !f.code_sent_at || now - *f.code_sent_at >= f.resend_cooldown) continue;
+                until = *f.code_sent_at + f.resend_cooldown;
+                why = "a new code can be requested only after the resend cooldown";
+                break;
+        }
+        error e = error::make(rule.kind, std::string(why));
+        e.retry_at = until;
+        return e;
+    }
+    return std::nullopt;
+}
+
+/// What the application should do after a step.
+enum class flow_next : std::uint8_t {
+    send_request,      ///< send step.request, then call on_response or on_transport_failure
+    ask_for_code,      ///< show the code prompt, then call submit_code (or resend)
+    request_new_code,  ///< the code is expired or used up: offer resend (or start)
+    wait_until,        ///< nothing may be sent before step.error->retry_at
+    retry,             ///< call retry() (after a backoff) to send the failed key fetch again
+    start_over,        ///< call start (with corrected input)
+    done,              ///< step.event carries the tokens
+    stop,              ///< the login failed; show step.error; cancel to begin again
+    none,              ///< a call that was not allowed changed nothing
+};
+
+[[nodiscard]] constexpr std::string_view to_string(flow_next n) noexcept {
+    switch (n) {
+        case flow_next::send_request: return "send_request";
+        case flow_next::ask_for_code: return "ask_for_code";
+        case flow_next::request_new_code: return "request_new_code";
+        case flow_next::wait_until: return "wait_until";
+        case flow_next::retry: return "retry";
+        case flow_next::start_over: return "start_over";
+        case flow_next::done: return "done";
+        case flow_next::stop: return "stop";
+        case flow_next::none: return "none";
+    }
+    return "none";
+}
+
+/// The next thing to do after a step that left the machine in `state`, with or without a request
+/// out, and with the step's error (if any). flow_next speaks of the login; error_action of one
+/// error. The mapping, first match wins:
+///   a request to send                          -> send_request
+///   state authenticated / failed               -> done / stop (failed: whatever the action)
+///   action none (misuse: invalid_state)        -> none
+///   action wait with retry_at                  -> wait_until
+///   state fetching_keys, nothing out           -> retry            (action retry)
+///   state awaiting_code, the code is dead      -> request_new_code (action restart)
+///   state awaiting_code                        -> ask_for_code     (retry_code, retry, fix_input)
+///   state idle                                 -> start_over       (fix_input, retry, restart)
+[[nodiscard]] constexpr flow_next flow_next_for(flow_state state, bool request_out, const error* e, bool code_dead) noexcept {
+    if (request_out) return flow_next::send_request;
+    if (state == flow_state::authenticated) return flow_next::done;
+    if (state == flow_state::failed) return flow_next::stop;
+    if (e != nullptr && e->action == error_action::none) return flow_next::none;
+    if (e != nullptr && e->action == error_action::wait && e->retry_at) return flow_next::wait_until;
+    switch (state) {
+        case flow_state::fetching_keys: return flow_next::retry;
+        case flow_state::awaiting_code: return code_dead ? flow_next::request_new_code : flow_next::ask_for_code;
+        case flow_state::idle: return flow_next::start_over;
+        default: return flow_next::none;
+    }
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/flow.hpp"
+// passwordless: the login state machine. It knows where a passwordless login stands and what the
+// application must do next; the application keeps the sockets, clocks and UI. Every rule it
+// follows (transitions, what each answer means, local guards) is a table in flow_tables.hpp.
+#ifndef PASSWORDLESS_FLOW_HPP
+#define PASSWORDLESS_FLOW_HPP
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/detail/saved_login.hpp"
+// passwordless (private): the text a pending login is saved as (PROTOCOL.md 9.9), written and
+// read without exceptions. Only the shape is checked here; login_flow::restore checks the values
+// against the client, the configuration and the clock.
+#ifndef PASSWORDLESS_DETAIL_SAVED_LOGIN_HPP
+#define PASSWORDLESS_DETAIL_SAVED_LOGIN_HPP
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/start.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+namespace detail {
+
+inline constexpr std::string_view saved_login_format = "passwordless-login";
+inline constexpr std::int64_t saved_login_version = 1;
+
+/// A pending login as saved: never the code, a client secret or a token.
+struct saved_login {
+    std::string endpoint;   ///< the client's base URL ("https://example.auth0.com")
+    std::string client_id;
+    bool code_outstanding = false;  ///< awaiting_code; else idle
+    start_params params;            ///< of the code outstanding
+    unix_seconds code_sent_at = 0;  ///< when it was requested
+    std::int64_t attempts = 0;      ///< wrong codes so far
+    bool code_expired = false;      ///< the server said so, or the code was exchanged
+    std::optional<unix_seconds> start_retry_at;
+    std::optional<unix_seconds> token_retry_at;
+};
+
+inline void append_saved_member(std::string& out, std::string_view name) {
+    out.push_back(',');
+    append_json_string(out, name);
+    out.push_back(':');
+}
+
+/// The saved text: one JSON object, members in a fixed order.
+inline std::string write_saved_login(const saved_login& s) {
+    std::string out = "{\"format\":";
+    append_json_string(out, saved_login_format);
+    append_saved_member(out, "version");
+    out.append(std::to_string(saved_login_version));
+    append_saved_member(out, "endpoint");
+    append_json_string(out, s.endpoint);
+    append_saved_member(out, "client_id");
+    append_json_string(out, s.client_id);
+    append_saved_member(out, "state");
+    append_json_string(out, s.code_outstanding ? "awaiting_code" : "idle");
+    auto text = [&](std::string_view name, const std::optional<std::string>& v) {
+        if (!v) return;
+        append_saved_member(out, name);
+        append_json_string(out, *v);
+    };
+    auto number = [&](std::string_view name, const std::optional<std::int64_t>& v) {
+        if (!v) return;
+        append_saved_member(out, name);
+        out.append(std::to_string(*v));
+    };
+    if (s.code_outstanding) {
+        append_saved_member(out, "connection");
+        append_json_string(out, s.params.connection);
+        text("email", s.params.email);
+        text("phone_number", s.params.phone_number);
+        if (s.params.send) text("send", std::string(to_string(*s.params.send)));
+        if (s.params.auth_params) {
+            append_saved_member(out, "auth_params");
+            out.push_back('[');
+            for (std::size_t i = 0; i < s.params.auth_params->size(); ++i) {
+                if (i != 0) out.push_back(',');
+                out.push_back('[');
+                append_json_string(out, (*s.params.auth_params)[i].first);
+                out.push_back(',');
+                append_json_string(out, (*s.params.auth_params)[i].second);
+                out.push_back(']');
+            }
+            out.push_back(']');
+        }
+        text("language", s.params.language);
+        text("forwarded_for", s.params.forwarded_for);
+        number("code_sent_at", s.code_sent_at);
+        number("attempts", s.attempts);
+        append_saved_member(out, "code_expired");
+        out.append(s.code_expired ? "true" : "false");
+    }
+    number("start_retry_at", s.start_retry_at);
+    number("token_retry_at", s.token_retry_at);
+    out.push_back('}');
+    return out;
+}
+
+inline error bad_saved_state(std::string_view problem) { return error::invalid_argument("saved_state", problem); }
+
+/// Reads a saved text's shape: a JSON object of this format and version, every member known and
+/// of its type, numbers whole and between 0 and 9999-12-31. Anything else is invalid_argument
+/// with field saved_state (a newer version says so).
+inline result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
+    if (text.size() > max_bytes) return bad_saved_state("is longer than the body size limit");
+    json_read_result parsed = read_json(text, max_bytes, max_depth);
+    if (parsed.status != json_read_status::ok || !parsed.value.is_object())
+        return bad_saved_state("is not a saved login (not a JSON object)");
+    const json& o = parsed.value;
+    const std::string* format = find_string(o, "format");
+    if (format == nullptr || *format != saved_login_format) return bad_saved_state("is not a saved login (format)");
+    auto version = o.find("version");
+    if (version == o.end() || !version->is_number_unsigned()) return bad_saved_state("has no valid version");
+    if (*version->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(saved_login_version))
+        return bad_saved_state("was saved by a newer version of the library");
+    if (*version->get_ptr<const json::number_unsigned_t*>() != static_cast<std::uint64_t>(saved_login_version))
+        return bad_saved_state("has an unknown version");
+
+    static constexpr std::string_view known[] = {"format", "version", "endpoint", "client_id", "state", "connection",
+                                                 "email", "phone_number", "send", "auth_params", "language",
+                                                 "forwarded_for", "code_sent_at", "attempts", "code_expired",
+                                                 "start_retry_at", "token_retry_at"};
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        bool ok = false;
+        for (std::string_view k : known) ok = ok || it.key() == k;
+        if (!ok) return bad_saved_state("has a member this version does not know");
+    }
+
+    saved_login s;
+    bool bad = false;
+    auto text_member = [&](const char* name, bool required) -> std::optional<std::string> {
+        auto it = o.find(name);
+        if (it == o.end()) {
+            bad = bad || required;
+            return std::nullopt;
+        }
+        const std::string* v = it->get_ptr<const std::string*>();
+        if (v == nullptr) {
+            bad = true;
+            return std::nullopt;
+        }
+        return *v;
+    };
+    auto time_member = [&](const char* name, bool required) -> std::optional<std::int64_t> {
+        auto it = o.find(name);
+        if (it == o.end()) {
+            bad = bad || required;
+            return std::nullopt;
+        }
+        if (!it->is_number_unsigned() || *it->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(max_unix_seconds)) {
+            bad = true;
+            return std::nullopt;
+        }
+        return static_cast<std::int64_t>(*it->get_ptr<const json::number_unsigned_t*>());
+    };
+
+    s.endpoint = text_member("endpoint", true).value_or(std::string());
+    s.client_id = text_member("client_id", true).value_or(std::string());
+    const std::string state = text_member("state", true).value_or(std::string());
+    if (bad) return bad_saved_state("lacks the endpoint, client_id or state, or one is not a string");
+    if (state != "idle" && state != "awaiting_code") return bad_saved_state("names a state a login is not saved in");
+    s.code_outstanding = state == "awaiting_code";
+    s.start_retry_at = time_member("start_retry_at", false);
+    s.token_retry_at = time_member("token_retry_at", false);
+    if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
+
+    static constexpr std::string_view code_members[] = {"connection", "email", "phone_number", "send", "auth_params",
+                                                        "language", "forwarded_for", "code_sent_at", "attempts",
+                                                        "code_expired"};
+    if (!s.code_outstanding) {
+        for (std::string_view k : code_members)
+            if (o.find(k) != o.end()) return bad_saved_state("has code members in state idle");
+        return s;
+    }
+    s.params.connection = text_member("connection", true).value_or(std::string());
+    s.params.email = text_member("email", false);
+    s.params.phone_number = text_member("phone_number", false);
+    if (auto send = text_member("send", false)) {
+        auto m = parse_send_method(*send);
+        if (!m.ok()) return bad_saved_state("has an unknown send method");
+        s.params.send = m.value();
+    }
+    s.params.language = text_member("language", false);
+    s.params.forwarded_for = text_member("forwarded_for", false);
+    if (bad) return bad_saved_state("has a start parameter that is missing or not a string");
+    auto ap = o.find("auth_params");
+    if (ap != o.end()) {
+        if (!ap->is_array() || ap->size() > 64) return bad_saved_state("has auth_params that are not a short array");
+        std::vector<std::pair<std::string, std::string>> pairs;
+        for (const json& pair : *ap) {
+            if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+                return bad_saved_state("has an auth_params entry that is not a pair of strings");
+            pairs.emplace_back(*pair[0].get_ptr<const std::string*>(), *pair[1].get_ptr<const std::string*>());
+        }
+        s.params.auth_params = std::move(pairs);
+    }
+    s.code_sent_at = time_member("code_sent_at", true).value_or(0);
+    s.attempts = time_member("attempts", true).value_or(0);
+    auto expired = o.find("code_expired");
+    if (expired == o.end() || !expired->is_boolean()) bad = true;
+    else s.code_expired = *expired->get_ptr<const json::boolean_t*>();
+    if (bad) return bad_saved_state("lacks code_sent_at, attempts or code_expired, or one has the wrong type");
+    return s;
+}
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/flow_tables.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/id_token.hpp" (above)
+// #include "passwordless/jwks.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/start.hpp" (above)
+// #include "passwordless/token.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
 /// What a step reports besides requests and errors.
 struct flow_event {
     enum class type : std::uint8_t { code_sent, link_sent, authenticated };
     type kind = type::code_sent;
     std::optional<unix_seconds> resend_after;      ///< code_sent / link_sent: when resend is allowed
-    std::optional<unix_seconds> code_expires_at;   ///< code_sent / link_sent
+    std::optional<unix_seconds> code_expires_at;   ///< code_sent / link_sent, only when code_lifetime is set
     std::optional<token_set> tokens;               ///< authenticated
     std::optional<id_token_claims> claims;         ///< authenticated, when an ID token was verified
 };
@@ -3953,18 +4501,6 @@ struct flow_event {
     return "code_sent";
 }
 
-/// What the application should do after a step.
-enum class flow_next : std::uint8_t {
-    send_request,      ///< send step.request, then call on_response or on_transport_failure
-    ask_for_code,      ///< show the code prompt, then call submit_code (or resend)
-    request_new_code,  ///< the code is expired or used up: offer resend (or start)
-    wait_until,        ///< nothing may be sent before step.error->retry_at
-    start_over,        ///< call start (with corrected input)
-    done,              ///< step.event carries the tokens
-    stop,              ///< the login failed; show step.error; cancel to begin again
-    none,              ///< a call that was not allowed changed nothing
-};
-
 /// The result of one call: the state after it, and at most one request, event and error.
 struct [[nodiscard]] flow_step {
     flow_state state = flow_state::idle;
@@ -3974,16 +4510,39 @@ struct [[nodiscard]] flow_step {
     std::optional<passwordless::error> error;       ///< something failed or was refused
 };
 
-/// Rules and options of a login.
+/// Where the flow finds the keys that sign ID tokens.
+enum class key_source : std::uint8_t {
+    caller,  ///< flow_config::verifier does the whole signature check, keys included
+    fetch,   ///< the flow fetches the tenant's JWKS as a request step; key_verifier does the math
+};
+
+/// The signature math for one key the flow fetched (key_source::fetch): true when
+/// `in.signature` is a valid signature over `in.signing_input` by `key` for `in.algorithm`.
+/// The flow has already matched `in.key_id` to `key`. It must not throw.
+using key_signature_verifier = std::function<bool(const signature_input&, const jwk&)>;
+
+/// Rules and options of a login. login_flow::create checks every member.
 struct flow_config {
-    unix_seconds code_lifetime = 180;   ///< Auth0's default OTP expiry ("OTP Expiry")
-    unix_seconds resend_cooldown = 30;  ///< minimum time between two codes
-    int max_attempts = 3;               ///< wrong codes before a code is used up
+    /// Your tenant's OTP Expiry in seconds (1 to 86400). Unset (the default): the server decides
+    /// when a code expired (PROTOCOL.md 9.2) and events carry no code_expires_at.
+    std::optional<unix_seconds> code_lifetime;
+    unix_seconds resend_cooldown = 30;  ///< minimum time between two codes (0 to 86400)
+    int max_attempts = 3;               ///< wrong codes before a code is used up (1 to 100)
     std::optional<std::string> audience;  ///< for the token request
     std::optional<std::string> scope;     ///< for the token request
-    /// When set, the ID token is required and verified with `verifier`.
+    /// When set, the ID token is required and verified; issuer and client_id must match the
+    /// client (issuer: expected_issuer(client), with or without its trailing slash).
     std::optional<id_token_expectations> id_token;
+    /// key_source::caller: the whole signature check (see id_token.hpp).
     signature_verifier verifier;
+    /// Where the keys come from; with fetch, `key_verifier` is required and `verifier` unused.
+    key_source keys = key_source::caller;
+    key_signature_verifier key_verifier;
+    /// key_source::fetch: the JWKS URL; unset: the tenant's /.well-known/jwks.json.
+    std::optional<std::string> jwks_uri;
+    /// key_source::fetch: the caller's key cache, shared between logins (it must outlive the flow);
+    /// null: the flow keeps its own for this login.
+    jwks_cache* key_cache = nullptr;
     /// Verify the ID token's claims but not its signature (see dangerous_skip_signature_check).
     bool dangerous_skip_signature_check = false;
 };
@@ -3992,25 +4551,111 @@ struct flow_config {
 /// that are not allowed in the current state return invalid_state and change nothing.
 class login_flow {
 public:
-    /// Validates the configuration (invalid_argument naming the field).
+    /// Validates the client-dependent configuration now, so nothing is found wrong after the user
+    /// typed the code (invalid_argument naming the field).
     [[nodiscard]] static result<login_flow> create(client c, flow_config config) {
-        if (config.code_lifetime < 1 || config.code_lifetime > 86400)
-            return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds");
+        const std::size_t max = c.limits().max_input_bytes();
+        if (config.code_lifetime && (*config.code_lifetime < 1 || *config.code_lifetime > 86400))
+            return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds when set");
         if (config.resend_cooldown < 0 || config.resend_cooldown > 86400)
             return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
         if (config.max_attempts < 1 || config.max_attempts > 100)
             return error::invalid_argument("max_attempts", "must be between 1 and 100");
-        if (auto e = detail::check_optional_audience(config.audience, c.limits().max_input_bytes())) return std::move(*e);
-        if (auto e = detail::check_optional_scope(config.scope, c.limits().max_input_bytes())) return std::move(*e);
-        if (config.id_token && !config.verifier && !config.dangerous_skip_signature_check)
-            return error::invalid_argument("verifier", "is required to verify ID tokens");
+        if (auto e = detail::check_optional_audience(config.audience, max)) return std::move(*e);
+        if (auto e = detail::check_optional_scope(config.scope, max)) return std::move(*e);
+        const bool fetch = config.keys == key_source::fetch;
+        if (config.keys != key_source::caller && !fetch) return error::invalid_argument("keys", "must be caller or fetch");
+        if (config.id_token) {
+            if (auto e = detail::check_expectations(*config.id_token, 0)) {
+                e->field = "id_token." + e->field;
+                e->description = "id_token." + e->description;
+                return std::move(*e);
+            }
+            const std::string issuer = expected_issuer(c);
+            if (config.id_token->issuer != issuer && config.id_token->issuer != issuer.substr(0, issuer.size() - 1))
+                return error::invalid_argument("id_token.issuer", "must be the client's issuer (see expected_issuer)");
+            if (config.id_token->client_id != c.client_id())
+                return error::invalid_argument("id_token.client_id", "must be the client's client_id");
+            if (config.dangerous_skip_signature_check && fetch)
+                return error::invalid_argument("keys", "cannot be fetch when the signature check is skipped");
+            if (!fetch && !config.verifier && !config.dangerous_skip_signature_check)
+                return error::invalid_argument("verifier", "is required to verify ID tokens");
+            if (fetch && !config.key_verifier)
+                return error::invalid_argument("key_verifier", "is required when the flow fetches the keys");
+        }
+        if (config.jwks_uri) {
+            const std::string& u = *config.jwks_uri;
+            if (auto e = detail::check_header_text("jwks_uri", u, max, false)) return std::move(*e);
+            if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
+                return error::invalid_argument("jwks_uri", "must be an http(s) URL");
+        }
         return login_flow(std::move(c), std::move(config));
+    }
+
+    /// Continues a login saved by save(): validates `config` as create does, then the text, which
+    /// is untrusted input: malformed, from a newer version, for another client or domain, or with
+    /// values out of range is invalid_argument with field saved_state. The machine is in idle or
+    /// awaiting_code afterwards (a login saved with a request out is back before that request).
+    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
+        if (auto e = detail::check_now(now)) return std::move(*e);
+        auto created = create(std::move(c), std::move(config));
+        if (!created.ok()) return created;
+        login_flow& f = created.value();
+        auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
+        if (!s.ok()) return std::move(s).failure();
+        if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
+            return detail::bad_saved_state("belongs to another client or domain");
+        f.start_retry_at_ = s->start_retry_at;
+        f.token_retry_at_ = s->token_retry_at;
+        if (s->code_outstanding) {
+            if (!build_start_request(f.client_, s->params).ok())
+                return detail::bad_saved_state("holds start parameters this client refuses");
+            if (s->code_sent_at > now) return detail::bad_saved_state("says the code was requested after now");
+            if (s->attempts > f.config_.max_attempts) return detail::bad_saved_state("counts more attempts than max_attempts");
+            f.state_ = flow_state::awaiting_code;
+            f.params_ = std::move(s->params);
+            f.code_sent_at_ = s->code_sent_at;
+            f.attempts_ = static_cast<int>(s->attempts);
+            f.code_expired_ = s->code_expired;
+        }
+        f.origin_ = f.state_;
+        return created;
+    }
+
+    /// The pending login as versioned text for restore() (see README, "Saving a login"): the
+    /// start parameters (a link's state and nonce are sensitive), when the code was requested,
+    /// attempts, rate-limit waits. Never the code, a client secret or a token. A login with a
+    /// request out is saved as it was before that request; one that ended is saved as idle.
+    [[nodiscard]] std::string save() const {
+        detail::saved_login s;
+        s.endpoint = client_.endpoint_url("");
+        s.client_id = client_.client_id();
+        switch (state_) {
+            case flow_state::awaiting_code:
+            case flow_state::verifying_code:
+            case flow_state::fetching_keys: s.code_outstanding = true; break;
+            case flow_state::sending_code: s.code_outstanding = origin_ == flow_state::awaiting_code; break;
+            default: break;
+        }
+        s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
+        if (s.code_outstanding) {
+            s.params = params_;
+            s.code_sent_at = *code_sent_at_;
+            s.attempts = attempts_;
+            s.code_expired = code_expired_ || state_ == flow_state::fetching_keys;  // the code was exchanged
+        }
+        s.start_retry_at = start_retry_at_;
+        s.token_retry_at = token_retry_at_;
+        return detail::write_saved_login(s);
     }
 
     [[nodiscard]] flow_state state() const noexcept { return state_; }
 
-    /// When the current code stops being accepted (while one is outstanding).
-    [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept { return code_expires_at_; }
+    /// When the code outstanding stops being accepted: known only when code_lifetime is set.
+    [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept {
+        if (!config_.code_lifetime || !code_sent_at_ || state_ != flow_state::awaiting_code) return std::nullopt;
+        return *code_sent_at_ + *config_.code_lifetime;
+    }
 
     /// The earliest time something changes by itself: the code's expiry or the end of a wait.
     [[nodiscard]] std::optional<unix_seconds> next_deadline() const noexcept {
@@ -4019,7 +4664,7 @@ public:
             if (t && (!d || *t < *d)) d = t;
         };
         if (state_ == flow_state::awaiting_code) {
-            consider(code_expires_at_);
+            consider(code_expires_at());
             consider(token_retry_at_);
         }
         if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) consider(start_retry_at_);
@@ -4027,38 +4672,17 @@ public:
     }
 
     /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
-    flow_step start(const start_params& params, unix_seconds now) {
-        if (!input_allowed(state_, flow_input::start)) return misuse(flow_input::start);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::start, std::move(*e));
-        if (auto e = check_start_allowed(now)) return refuse(flow_input::start, std::move(*e));
-        auto req = build_start_request(client_, params);
-        if (!req.ok()) return refuse(flow_input::start, std::move(req).failure());
-        pending_ = params;
-        return send_start(flow_input::start, std::move(req).value(), now);
-    }
+    flow_step start(const start_params& params, unix_seconds now) { return send_start(flow_input::start, params, now); }
 
     /// Asks for a new code with the same parameters (allowed in awaiting_code, after the cooldown).
-    flow_step resend(unix_seconds now) {
-        if (!input_allowed(state_, flow_input::resend)) return misuse(flow_input::resend);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::resend, std::move(*e));
-        if (auto e = check_start_allowed(now)) return refuse(flow_input::resend, std::move(*e));
-        auto req = build_start_request(client_, params_);
-        if (!req.ok()) return refuse(flow_input::resend, std::move(req).failure());
-        pending_ = params_;
-        return send_start(flow_input::resend, std::move(req).value(), now);
-    }
+    flow_step resend(unix_seconds now) { return send_start(flow_input::resend, params_, now); }
 
     /// Trades the code the user typed for tokens (allowed in awaiting_code). Refused locally,
-    /// without a request, when the code is malformed, expired or used up, or during a rate limit.
+    /// without a request, when the code is malformed or a guard says no (check_flow_guards).
     flow_step submit_code(std::string_view code, unix_seconds now) {
         if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
         if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
-        if (attempts_ >= config_.max_attempts)
-            return refuse(flow_input::submit_code,
-                          error::make(error_kind::attempts_exhausted, "this code was entered wrongly too often; request a new code"));
-        if (code_expires_at_ && now >= *code_expires_at_)
-            return refuse(flow_input::submit_code, error::make(error_kind::code_expired, "the code has expired; request a new code"));
-        if (token_retry_at_ && now < *token_retry_at_) return refuse(flow_input::submit_code, wait_error(*token_retry_at_));
+        if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
         otp_grant_params grant;
         grant.realm = params_.connection;
         grant.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
@@ -4068,23 +4692,39 @@ public:
         grant.forwarded_for = params_.forwarded_for;
         auto req = build_token_request(client_, grant);
         if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
-        origin_ = state_;
-        return go(flow_input::submit_code, flow_outcome::accepted, std::move(req).value(), std::nullopt, std::nullopt);
+        return send(flow_input::submit_code, std::move(req).value());
     }
 
-    /// Feeds the response to the request out (allowed in sending_code and verifying_code).
+    /// Feeds the response to the request out (allowed in sending_code, verifying_code and
+    /// fetching_keys).
     flow_step on_response(const response& r, unix_seconds now) {
         if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
         if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
-        return state_ == flow_state::sending_code ? start_answered(r, now) : token_answered(r, now);
+        if (!request_out_) return refuse(flow_input::response, nothing_out());
+        request_out_ = false;
+        switch (state_) {
+            case flow_state::sending_code: return start_answered(r, now);
+            case flow_state::verifying_code: return token_answered(r, now);
+            default: return keys_answered(r, now);
+        }
     }
 
-    /// Reports that the request out never completed; the machine returns to the state before it.
+    /// Reports that the request out never completed; the machine returns to the state before it
+    /// (or, fetching keys, keeps the tokens for retry()).
     flow_step on_transport_failure(unix_seconds /*now*/) {
         if (!input_allowed(state_, flow_input::transport_failed)) return misuse(flow_input::transport_failed);
-        error e = error::make(error_kind::transport_failed, "the request did not complete; it can be sent again");
-        if (state_ == flow_state::sending_code) return go(flow_input::transport_failed, back_from_start(), std::nullopt, std::nullopt, std::move(e));
-        return go(flow_input::transport_failed, flow_outcome::code_rejected, std::nullopt, std::nullopt, std::move(e));
+        if (!request_out_) return refuse(flow_input::transport_failed, nothing_out());
+        request_out_ = false;
+        return answered(flow_input::transport_failed,
+                        error::make(error_kind::transport_failed, "the request did not complete; it can be sent again"));
+    }
+
+    /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
+    flow_step retry(unix_seconds now) {
+        if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
+        if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
+        if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
+        return send(flow_input::retry, keys_request());
     }
 
     /// Abandons the login (allowed in every state); what the server said about rate limits is kept.
@@ -4092,96 +4732,161 @@ public:
         params_ = start_params{};
         pending_ = start_params{};
         attempts_ = 0;
-        code_expires_at_.reset();
-        last_start_at_.reset();
+        code_expired_ = false;
+        code_sent_at_.reset();
+        held_.reset();
+        request_out_ = false;
         return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
     }
 
 private:
     login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
 
-    static error wait_error(unix_seconds until) {
-        error e = error::make(error_kind::rate_limited, "rate limited: wait until retry_at before trying again");
-        e.retry_at = until;
-        return e;
+    static error nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
+
+    jwks_cache& cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
+
+    flow_guard_facts facts() const {
+        flow_guard_facts f;
+        f.code_outstanding = state_ == flow_state::awaiting_code;
+        f.code_sent_at = code_sent_at_;
+        f.code_expires_at = code_expires_at();
+        f.code_expired = code_expired_;
+        f.attempts = attempts_;
+        f.max_attempts = config_.max_attempts;
+        f.resend_cooldown = config_.resend_cooldown;
+        f.start_retry_at = start_retry_at_;
+        f.token_retry_at = token_retry_at_;
+        return f;
     }
 
-    std::optional<error> check_start_allowed(unix_seconds now) const {
-        if (start_retry_at_ && now < *start_retry_at_) return wait_error(*start_retry_at_);
-        if (state_ == flow_state::awaiting_code && last_start_at_ && now - *last_start_at_ < config_.resend_cooldown) {
-            error e = wait_error(*last_start_at_ + config_.resend_cooldown);
-            e.description = "a new code can be requested only after the resend cooldown";
-            return e;
+    flow_request answering() const {
+        switch (state_) {
+            case flow_state::sending_code:
+                return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
+            case flow_state::verifying_code: return flow_request::token;
+            default: return flow_request::keys;
         }
-        return std::nullopt;
     }
 
-    flow_step send_start(flow_input input, request req, unix_seconds now) {
-        origin_ = state_;
+    flow_step send_start(flow_input input, const start_params& params, unix_seconds now) {
+        if (!input_allowed(state_, input)) return misuse(input);
+        if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+        if (auto e = check_flow_guards(input, facts(), now)) return refuse(input, std::move(*e));
+        auto req = build_start_request(client_, params);
+        if (!req.ok()) return refuse(input, std::move(req).failure());
+        pending_ = params;
         pending_at_ = now;
+        return send(input, std::move(req).value());
+    }
+
+    /// The GET of the JWKS.
+    request keys_request() const {
+        request r;
+        r.method = "GET";
+        r.url = config_.jwks_uri ? *config_.jwks_uri : client_.endpoint_url("/.well-known/jwks.json");
+        r.headers.push_back({"accept", "application/json"});
+        return r;
+    }
+
+    /// Every request the flow asks for leaves through here (the one place to add a header to all).
+    flow_step send(flow_input input, request req) {
+        if (state_ != flow_state::fetching_keys) origin_ = state_;
+        request_out_ = true;
         return go(input, flow_outcome::accepted, std::move(req), std::nullopt, std::nullopt);
     }
 
-    flow_outcome back_from_start() const {
-        return origin_ == flow_state::awaiting_code ? flow_outcome::resend_failed : flow_outcome::start_failed;
+    /// A failed answer (or a lost request): the answer table decides the outcome and effect.
+    flow_step answered(flow_input input, error e) {
+        const flow_request req = answering();
+        const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
+        switch (rule.effect) {
+            case flow_effect::none: break;
+            case flow_effect::count_attempt: ++attempts_; break;
+            case flow_effect::use_up_code: attempts_ = config_.max_attempts; break;
+            case flow_effect::expire_code: code_expired_ = true; break;
+            case flow_effect::wait:
+                if (e.retry_at && req == flow_request::token) token_retry_at_ = e.retry_at;
+                if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
+                break;
+        }
+        const flow_outcome outcome = rule.outcome(req);
+        if (outcome == flow_outcome::fatal) held_.reset();
+        return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
     }
 
     flow_step start_answered(const response& r, unix_seconds now) {
         auto parsed = parse_start_response(r, now, client_.limits());
-        if (parsed.ok()) {
-            params_ = pending_;
-            last_start_at_ = pending_at_;
-            attempts_ = 0;
-            token_retry_at_.reset();
-            code_expires_at_ = pending_at_ + config_.code_lifetime;
-            flow_event ev;
-            const bool link = !params_.send || *params_.send != send_method::code;
-            ev.kind = link ? flow_event::type::link_sent : flow_event::type::code_sent;
-            ev.resend_after = pending_at_ + config_.resend_cooldown;
-            ev.code_expires_at = code_expires_at_;
-            return go(flow_input::response, flow_outcome::code_sent, std::nullopt, std::move(ev), std::nullopt);
-        }
-        error e = std::move(parsed).failure();
-        if (e.kind == error_kind::rate_limited && e.retry_at) start_retry_at_ = e.retry_at;
-        const bool recoverable =
-            e.action == error_action::wait || e.action == error_action::retry || e.action == error_action::fix_input;
-        return go(flow_input::response, recoverable ? back_from_start() : flow_outcome::fatal, std::nullopt, std::nullopt,
-                  std::move(e));
+        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+        params_ = std::move(pending_);
+        pending_ = start_params{};
+        code_sent_at_ = pending_at_;
+        attempts_ = 0;
+        code_expired_ = false;
+        token_retry_at_.reset();
+        flow_event ev;
+        const bool link = !params_.send || *params_.send != send_method::code;
+        ev.kind = link ? flow_event::type::link_sent : flow_event::type::code_sent;
+        ev.resend_after = pending_at_ + config_.resend_cooldown;
+        if (config_.code_lifetime) ev.code_expires_at = pending_at_ + *config_.code_lifetime;
+        return go(flow_input::response, flow_outcome::code_sent, std::nullopt, std::move(ev), std::nullopt);
     }
 
     flow_step token_answered(const response& r, unix_seconds now) {
-        auto parsed = parse_token_response(r, now, client_.limits());
-        if (!parsed.ok()) {
-            error e = std::move(parsed).failure();
-            bool recoverable = true;
-            switch (e.kind) {
-                case error_kind::wrong_code: ++attempts_; break;
-                case error_kind::attempts_exhausted: attempts_ = config_.max_attempts; break;
-                case error_kind::code_expired: code_expires_at_ = now; break;
-                case error_kind::rate_limited:
-                    if (e.retry_at) token_retry_at_ = e.retry_at;
-                    break;
-                default: recoverable = e.action == error_action::retry;
-            }
-            return go(flow_input::response, recoverable ? flow_outcome::code_rejected : flow_outcome::fatal, std::nullopt,
-                      std::nullopt, std::move(e));
-        }
+        auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
+        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+        held_ = std::move(parsed).value();
+        key_fetches_ = 0;
+        if (config_.id_token && !held_->id_token)
+            return answered(flow_input::response, id_token_error(id_token_check::missing,
+                                                                 "the token response has no ID token (is openid in the scope?)"));
+        return verify_held(now);
+    }
+
+    flow_step keys_answered(const response& r, unix_seconds now) {
+        auto set = parse_jwks_response(r, now, client_.limits());
+        if (!set.ok()) return answered(flow_input::response, std::move(set).failure());
+        cache().replace(std::move(set).value(), now);
+        return verify_held(now);
+    }
+
+    // Verifies the held ID token (when configured) and delivers the tokens; with fetched keys, an
+    // unknown kid asks for the JWKS while the cache allows it (at most twice per token response).
+    flow_step verify_held(unix_seconds now) {
         flow_event ev;
         ev.kind = flow_event::type::authenticated;
         if (config_.id_token) {
-            if (!parsed->id_token)
-                return go(flow_input::response, flow_outcome::fatal, std::nullopt, std::nullopt,
-                          id_token_error(id_token_check::missing, "the token response has no ID token (is openid in the scope?)"));
-            auto claims = config_.dangerous_skip_signature_check
-                              ? verify_id_token(*parsed->id_token, *config_.id_token, dangerous_skip_signature_check, now,
-                                                client_.limits())
-                              : verify_id_token(*parsed->id_token, *config_.id_token, config_.verifier, now, client_.limits());
-            if (!claims.ok())
-                return go(flow_input::response, flow_outcome::fatal, std::nullopt, std::nullopt, std::move(claims).failure());
+            result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
+            bool need_keys = false;
+            if (config_.dangerous_skip_signature_check) {
+                claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
+            } else if (config_.keys == key_source::caller) {
+                claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
+            } else {
+                struct lookup {
+                    login_flow* flow;
+                    bool* need_keys;
+                    unix_seconds now;
+                } ctx{this, &need_keys, now};
+                const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
+                    const key_lookup k = c->flow->cache().find(in.key_id, c->now);
+                    if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
+                    *c->need_keys = k.status == key_lookup_status::refetch;
+                    return false;
+                };
+                claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
+                if (!claims.ok() && need_keys && key_fetches_ < 2) {
+                    ++key_fetches_;
+                    request_out_ = true;
+                    return go(flow_input::response, flow_outcome::keys_needed, keys_request(), std::nullopt, std::nullopt);
+                }
+            }
+            if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
             ev.claims = std::move(claims).value();
         }
-        ev.tokens = std::move(parsed).value();
-        code_expires_at_.reset();
+        ev.tokens = std::move(held_);
+        held_.reset();
+        code_sent_at_.reset();
         return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
     }
 
@@ -4206,35 +4911,28 @@ private:
         s.request = std::move(req);
         s.event = std::move(ev);
         s.error = std::move(e);
-        s.next = next_for(s);
+        const bool code_dead = attempts_ >= config_.max_attempts || code_expired_ ||
+                               (s.error && s.error->kind == error_kind::code_expired);
+        s.next = flow_next_for(state_, s.request.has_value(), s.error ? &*s.error : nullptr, code_dead);
         return s;
-    }
-
-    flow_next next_for(const flow_step& s) const {
-        if (s.request) return flow_next::send_request;
-        if (state_ == flow_state::authenticated) return flow_next::done;
-        if (state_ == flow_state::failed) return flow_next::stop;
-        if (s.error && s.error->kind == error_kind::rate_limited && s.error->retry_at) return flow_next::wait_until;
-        if (state_ == flow_state::awaiting_code) {
-            const bool dead = attempts_ >= config_.max_attempts || (s.error && s.error->kind == error_kind::code_expired);
-            return dead ? flow_next::request_new_code : flow_next::ask_for_code;
-        }
-        if (state_ == flow_state::idle) return flow_next::start_over;
-        return flow_next::none;
     }
 
     client client_;
     flow_config config_;
+    jwks_cache own_cache_;                  // when config_.key_cache is null
     flow_state state_ = flow_state::idle;
     flow_state origin_ = flow_state::idle;  // the state before the request out
+    bool request_out_ = false;
     start_params params_;                   // of the code outstanding
     start_params pending_;                  // of the start request out
     unix_seconds pending_at_ = 0;
-    std::optional<unix_seconds> last_start_at_;
-    std::optional<unix_seconds> code_expires_at_;
+    std::optional<unix_seconds> code_sent_at_;  // of the code outstanding
+    bool code_expired_ = false;             // the server said so
     std::optional<unix_seconds> start_retry_at_;
     std::optional<unix_seconds> token_retry_at_;
     int attempts_ = 0;
+    std::optional<token_set> held_;         // tokens waiting for their ID token's keys
+    int key_fetches_ = 0;                   // for the held tokens
 };
 
 PASSWORDLESS_NAMESPACE_END
