@@ -36,5 +36,6 @@
 #include "passwordless/jwk_thumbprint.hpp"
 #include "passwordless/dpop.hpp"
 #include "passwordless/www_authenticate.hpp"
+#include "passwordless/dpop_refresh.hpp"
 
 #endif

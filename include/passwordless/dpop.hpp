@@ -100,6 +100,10 @@ struct dpop_public_key {
 /// the key store failed) makes the proof fail with invalid_argument, field "signature".
 using dpop_signer = std::function<std::string(std::string_view signing_input)>;
 
+/// The caller's random source for proof ids: returns fresh random bytes (12 to 64, e.g. 16 from
+/// a CSPRNG) on every call. The library calls it once per proof and never keeps the bytes.
+using dpop_jti_source = std::function<std::string()>;
+
 /// A DPoP key as the library sees it: the public key and a way to sign with the private one.
 struct dpop_key {
     dpop_public_key public_key;

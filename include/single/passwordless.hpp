@@ -3871,6 +3871,7 @@ enum class flow_outcome : std::uint8_t {
     previous_code_stands,  ///< a resend or new start did not succeed; the code outstanding still counts
     code_refused,          ///< the server refused this code (wrong, expired, used up)
     no_verdict,            ///< the code was not judged (transport loss, server failure, rate limit): send it again
+    dpop_nonce_resend,     ///< use_dpop_nonce: the token request goes again, its new proof carrying the nonce (once)
     keys_needed,           ///< tokens held; the ID token's keys must be fetched first
     keys_unavailable,      ///< the key fetch failed; tokens still held; retry() fetches again
     authenticated,         ///< tokens accepted (and the ID token verified when configured)
@@ -3913,6 +3914,7 @@ enum class flow_outcome : std::uint8_t {
         case flow_outcome::previous_code_stands: return "previous_code_stands";
         case flow_outcome::code_refused: return "code_refused";
         case flow_outcome::no_verdict: return "no_verdict";
+        case flow_outcome::dpop_nonce_resend: return "dpop_nonce_resend";
         case flow_outcome::keys_needed: return "keys_needed";
         case flow_outcome::keys_unavailable: return "keys_unavailable";
         case flow_outcome::authenticated: return "authenticated";
@@ -3957,6 +3959,7 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::verifying_code, flow_input::response, flow_outcome::keys_needed, flow_state::fetching_keys, "request: GET the JWKS"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_code, "error: wrong_code, code_expired, attempts_exhausted"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_code, "error: wait or retry with the same code"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_code, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::fatal, flow_state::failed, "error"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::refused, flow_state::verifying_code, "error: invalid now"},
     {flow_state::verifying_code, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_code, "error: transport_failed"},
@@ -4091,6 +4094,10 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     {error_kind::invalid_id_token,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
     {error_kind::state_mismatch,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
     {error_kind::transport_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    // DPoP (token request only): a refused proof is a configuration problem; a nonce demanded
+    // again after the flow's one resend leaves the code unjudged (submit it again).
+    {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).
@@ -4273,6 +4280,7 @@ PASSWORDLESS_NAMESPACE_END
 
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/start.hpp" (above)
@@ -4296,6 +4304,7 @@ struct saved_login {
     bool code_expired = false;      ///< the server said so, or the code was exchanged
     std::optional<unix_seconds> start_retry_at;
     std::optional<unix_seconds> token_retry_at;
+    std::string dpop_nonce;  ///< the newest DPoP nonce the server gave (PROTOCOL.md 9.9); empty: none
 };
 
 inline void append_saved_member(std::string& out, std::string_view name) {
@@ -4354,6 +4363,10 @@ inline std::string write_saved_login(const saved_login& s) {
     }
     number("start_retry_at", s.start_retry_at);
     number("token_retry_at", s.token_retry_at);
+    if (!s.dpop_nonce.empty()) {
+        append_saved_member(out, "dpop_nonce");
+        append_json_string(out, s.dpop_nonce);
+    }
     out.push_back('}');
     return out;
 }
@@ -4381,7 +4394,7 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
     static constexpr std::string_view known[] = {"format", "version", "endpoint", "client_id", "state", "connection",
                                                  "email", "phone_number", "send", "auth_params", "language",
                                                  "forwarded_for", "code_sent_at", "attempts", "code_expired",
-                                                 "start_retry_at", "token_retry_at"};
+                                                 "start_retry_at", "token_retry_at", "dpop_nonce"};
     for (auto it = o.begin(); it != o.end(); ++it) {
         bool ok = false;
         for (std::string_view k : known) ok = ok || it.key() == k;
@@ -4425,6 +4438,9 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
     s.start_retry_at = time_member("start_retry_at", false);
     s.token_retry_at = time_member("token_retry_at", false);
     if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
+    s.dpop_nonce = text_member("dpop_nonce", false).value_or(std::string());
+    if (bad || (!s.dpop_nonce.empty() && !is_valid_dpop_nonce(s.dpop_nonce)))
+        return bad_saved_state("has a dpop_nonce that is not a valid DPoP nonce");
 
     static constexpr std::string_view code_members[] = {"connection", "email", "phone_number", "send", "auth_params",
                                                         "language", "forwarded_for", "code_sent_at", "attempts",
@@ -4470,475 +4486,31 @@ PASSWORDLESS_NAMESPACE_END
 
 #endif
 // #include "passwordless/detail/validate.hpp" (above)
-// #include "passwordless/error.hpp" (above)
-// #include "passwordless/flow_tables.hpp" (above)
-// #include "passwordless/http.hpp" (above)
-// #include "passwordless/id_token.hpp" (above)
-// #include "passwordless/jwks.hpp" (above)
-// #include "passwordless/result.hpp" (above)
-// #include "passwordless/start.hpp" (above)
-// #include "passwordless/token.hpp" (above)
-// #include "passwordless/version.hpp" (above)
+// #include "passwordless/dpop.hpp"
+// passwordless: DPoP proofs (RFC 9449) without cryptography in the core. The caller holds an
+// ES256 (P-256) key pair wherever it likes (Secure Enclave, Android KeyStore, TPM, OpenSSL) and
+// passes its public coordinates and a signer; the library builds the proof around it.
+#ifndef PASSWORDLESS_DPOP_HPP
+#define PASSWORDLESS_DPOP_HPP
 
-PASSWORDLESS_NAMESPACE_BEGIN
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
-/// What a step reports besides requests and errors.
-struct flow_event {
-    enum class type : std::uint8_t { code_sent, link_sent, authenticated };
-    type kind = type::code_sent;
-    std::optional<unix_seconds> resend_after;      ///< code_sent / link_sent: when resend is allowed
-    std::optional<unix_seconds> code_expires_at;   ///< code_sent / link_sent, only when code_lifetime is set
-    std::optional<token_set> tokens;               ///< authenticated
-    std::optional<id_token_claims> claims;         ///< authenticated, when an ID token was verified
-};
-
-[[nodiscard]] constexpr std::string_view to_string(flow_event::type t) noexcept {
-    switch (t) {
-        case flow_event::type::code_sent: return "code_sent";
-        case flow_event::type::link_sent: return "link_sent";
-        case flow_event::type::authenticated: return "authenticated";
-    }
-    return "code_sent";
-}
-
-/// The result of one call: the state after it, and at most one request, event and error.
-struct [[nodiscard]] flow_step {
-    flow_state state = flow_state::idle;
-    flow_next next = flow_next::none;
-    std::optional<passwordless::request> request;   ///< send this
-    std::optional<flow_event> event;                ///< something happened
-    std::optional<passwordless::error> error;       ///< something failed or was refused
-};
-
-/// Where the flow finds the keys that sign ID tokens.
-enum class key_source : std::uint8_t {
-    caller,  ///< flow_config::verifier does the whole signature check, keys included
-    fetch,   ///< the flow fetches the tenant's JWKS as a request step; key_verifier does the math
-};
-
-/// The signature math for one key the flow fetched (key_source::fetch): true when
-/// `in.signature` is a valid signature over `in.signing_input` by `key` for `in.algorithm`.
-/// The flow has already matched `in.key_id` to `key`. It must not throw.
-using key_signature_verifier = std::function<bool(const signature_input&, const jwk&)>;
-
-/// Rules and options of a login. login_flow::create checks every member.
-struct flow_config {
-    /// Your tenant's OTP Expiry in seconds (1 to 86400). Unset (the default): the server decides
-    /// when a code expired (PROTOCOL.md 9.2) and events carry no code_expires_at.
-    std::optional<unix_seconds> code_lifetime;
-    unix_seconds resend_cooldown = 30;  ///< minimum time between two codes (0 to 86400)
-    int max_attempts = 3;               ///< wrong codes before a code is used up (1 to 100)
-    std::optional<std::string> audience;  ///< for the token request
-    std::optional<std::string> scope;     ///< for the token request
-    /// When set, the ID token is required and verified; issuer and client_id must match the
-    /// client (issuer: expected_issuer(client), with or without its trailing slash).
-    std::optional<id_token_expectations> id_token;
-    /// key_source::caller: the whole signature check (see id_token.hpp).
-    signature_verifier verifier;
-    /// Where the keys come from; with fetch, `key_verifier` is required and `verifier` unused.
-    key_source keys = key_source::caller;
-    key_signature_verifier key_verifier;
-    /// key_source::fetch: the JWKS URL; unset: the tenant's /.well-known/jwks.json.
-    std::optional<std::string> jwks_uri;
-    /// key_source::fetch: the caller's key cache, shared between logins (it must outlive the flow);
-    /// null: the flow keeps its own for this login.
-    jwks_cache* key_cache = nullptr;
-    /// Verify the ID token's claims but not its signature (see dangerous_skip_signature_check).
-    bool dangerous_skip_signature_check = false;
-};
-
-/// One passwordless login. Every call takes `now` (Unix seconds) and returns a flow_step; calls
-/// that are not allowed in the current state return invalid_state and change nothing.
-class login_flow {
-public:
-    /// Validates the client-dependent configuration now, so nothing is found wrong after the user
-    /// typed the code (invalid_argument naming the field).
-    [[nodiscard]] static result<login_flow> create(client c, flow_config config) {
-        const std::size_t max = c.limits().max_input_bytes();
-        if (config.code_lifetime && (*config.code_lifetime < 1 || *config.code_lifetime > 86400))
-            return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds when set");
-        if (config.resend_cooldown < 0 || config.resend_cooldown > 86400)
-            return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
-        if (config.max_attempts < 1 || config.max_attempts > 100)
-            return error::invalid_argument("max_attempts", "must be between 1 and 100");
-        if (auto e = detail::check_optional_audience(config.audience, max)) return std::move(*e);
-        if (auto e = detail::check_optional_scope(config.scope, max)) return std::move(*e);
-        const bool fetch = config.keys == key_source::fetch;
-        if (config.keys != key_source::caller && !fetch) return error::invalid_argument("keys", "must be caller or fetch");
-        if (config.id_token) {
-            if (auto e = detail::check_expectations(*config.id_token, 0)) {
-                e->field = "id_token." + e->field;
-                e->description = "id_token." + e->description;
-                return std::move(*e);
-            }
-            const std::string issuer = expected_issuer(c);
-            if (config.id_token->issuer != issuer && config.id_token->issuer != issuer.substr(0, issuer.size() - 1))
-                return error::invalid_argument("id_token.issuer", "must be the client's issuer (see expected_issuer)");
-            if (config.id_token->client_id != c.client_id())
-                return error::invalid_argument("id_token.client_id", "must be the client's client_id");
-            if (config.dangerous_skip_signature_check && fetch)
-                return error::invalid_argument("keys", "cannot be fetch when the signature check is skipped");
-            if (!fetch && !config.verifier && !config.dangerous_skip_signature_check)
-                return error::invalid_argument("verifier", "is required to verify ID tokens");
-            if (fetch && !config.key_verifier)
-                return error::invalid_argument("key_verifier", "is required when the flow fetches the keys");
-        }
-        if (config.jwks_uri) {
-            const std::string& u = *config.jwks_uri;
-            if (auto e = detail::check_header_text("jwks_uri", u, max, false)) return std::move(*e);
-            if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
-                return error::invalid_argument("jwks_uri", "must be an http(s) URL");
-        }
-        return login_flow(std::move(c), std::move(config));
-    }
-
-    /// Continues a login saved by save(): validates `config` as create does, then the text, which
-    /// is untrusted input: malformed, from a newer version, for another client or domain, or with
-    /// values out of range is invalid_argument with field saved_state. The machine is in idle or
-    /// awaiting_code afterwards (a login saved with a request out is back before that request).
-    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
-        if (auto e = detail::check_now(now)) return std::move(*e);
-        auto created = create(std::move(c), std::move(config));
-        if (!created.ok()) return created;
-        login_flow& f = created.value();
-        auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
-        if (!s.ok()) return std::move(s).failure();
-        if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
-            return detail::bad_saved_state("belongs to another client or domain");
-        f.start_retry_at_ = s->start_retry_at;
-        f.token_retry_at_ = s->token_retry_at;
-        if (s->code_outstanding) {
-            if (!build_start_request(f.client_, s->params).ok())
-                return detail::bad_saved_state("holds start parameters this client refuses");
-            if (s->code_sent_at > now) return detail::bad_saved_state("says the code was requested after now");
-            if (s->attempts > f.config_.max_attempts) return detail::bad_saved_state("counts more attempts than max_attempts");
-            f.state_ = flow_state::awaiting_code;
-            f.params_ = std::move(s->params);
-            f.code_sent_at_ = s->code_sent_at;
-            f.attempts_ = static_cast<int>(s->attempts);
-            f.code_expired_ = s->code_expired;
-        }
-        f.origin_ = f.state_;
-        return created;
-    }
-
-    /// The pending login as versioned text for restore() (see README, "Saving a login"): the
-    /// start parameters (a link's state and nonce are sensitive), when the code was requested,
-    /// attempts, rate-limit waits. Never the code, a client secret or a token. A login with a
-    /// request out is saved as it was before that request; one that ended is saved as idle.
-    [[nodiscard]] std::string save() const {
-        detail::saved_login s;
-        s.endpoint = client_.endpoint_url("");
-        s.client_id = client_.client_id();
-        switch (state_) {
-            case flow_state::awaiting_code:
-            case flow_state::verifying_code:
-            case flow_state::fetching_keys: s.code_outstanding = true; break;
-            case flow_state::sending_code: s.code_outstanding = origin_ == flow_state::awaiting_code; break;
-            default: break;
-        }
-        s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
-        if (s.code_outstanding) {
-            s.params = params_;
-            s.code_sent_at = *code_sent_at_;
-            s.attempts = attempts_;
-            s.code_expired = code_expired_ || state_ == flow_state::fetching_keys;  // the code was exchanged
-        }
-        s.start_retry_at = start_retry_at_;
-        s.token_retry_at = token_retry_at_;
-        return detail::write_saved_login(s);
-    }
-
-    [[nodiscard]] flow_state state() const noexcept { return state_; }
-
-    /// When the code outstanding stops being accepted: known only when code_lifetime is set.
-    [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept {
-        if (!config_.code_lifetime || !code_sent_at_ || state_ != flow_state::awaiting_code) return std::nullopt;
-        return *code_sent_at_ + *config_.code_lifetime;
-    }
-
-    /// The earliest time something changes by itself: the code's expiry or the end of a wait.
-    [[nodiscard]] std::optional<unix_seconds> next_deadline() const noexcept {
-        std::optional<unix_seconds> d;
-        auto consider = [&](const std::optional<unix_seconds>& t) {
-            if (t && (!d || *t < *d)) d = t;
-        };
-        if (state_ == flow_state::awaiting_code) {
-            consider(code_expires_at());
-            consider(token_retry_at_);
-        }
-        if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) consider(start_retry_at_);
-        return d;
-    }
-
-    /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
-    flow_step start(const start_params& params, unix_seconds now) { return send_start(flow_input::start, params, now); }
-
-    /// Asks for a new code with the same parameters (allowed in awaiting_code, after the cooldown).
-    flow_step resend(unix_seconds now) { return send_start(flow_input::resend, params_, now); }
-
-    /// Trades the code the user typed for tokens (allowed in awaiting_code). Refused locally,
-    /// without a request, when the code is malformed or a guard says no (check_flow_guards).
-    flow_step submit_code(std::string_view code, unix_seconds now) {
-        if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
-        if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
-        otp_grant_params grant;
-        grant.realm = params_.connection;
-        grant.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
-        grant.otp = std::string(code);
-        grant.audience = config_.audience;
-        grant.scope = config_.scope;
-        grant.forwarded_for = params_.forwarded_for;
-        auto req = build_token_request(client_, grant);
-        if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
-        return send(flow_input::submit_code, std::move(req).value());
-    }
-
-    /// Feeds the response to the request out (allowed in sending_code, verifying_code and
-    /// fetching_keys).
-    flow_step on_response(const response& r, unix_seconds now) {
-        if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
-        if (!request_out_) return refuse(flow_input::response, nothing_out());
-        request_out_ = false;
-        switch (state_) {
-            case flow_state::sending_code: return start_answered(r, now);
-            case flow_state::verifying_code: return token_answered(r, now);
-            default: return keys_answered(r, now);
-        }
-    }
-
-    /// Reports that the request out never completed; the machine returns to the state before it
-    /// (or, fetching keys, keeps the tokens for retry()).
-    flow_step on_transport_failure(unix_seconds /*now*/) {
-        if (!input_allowed(state_, flow_input::transport_failed)) return misuse(flow_input::transport_failed);
-        if (!request_out_) return refuse(flow_input::transport_failed, nothing_out());
-        request_out_ = false;
-        return answered(flow_input::transport_failed,
-                        error::make(error_kind::transport_failed, "the request did not complete; it can be sent again"));
-    }
-
-    /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
-    flow_step retry(unix_seconds now) {
-        if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
-        if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
-        return send(flow_input::retry, keys_request());
-    }
-
-    /// Abandons the login (allowed in every state); what the server said about rate limits is kept.
-    flow_step cancel(unix_seconds /*now*/) {
-        params_ = start_params{};
-        pending_ = start_params{};
-        attempts_ = 0;
-        code_expired_ = false;
-        code_sent_at_.reset();
-        held_.reset();
-        request_out_ = false;
-        return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
-    }
-
-private:
-    login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
-
-    static error nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
-
-    jwks_cache& cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
-
-    flow_guard_facts facts() const {
-        flow_guard_facts f;
-        f.code_outstanding = state_ == flow_state::awaiting_code;
-        f.code_sent_at = code_sent_at_;
-        f.code_expires_at = code_expires_at();
-        f.code_expired = code_expired_;
-        f.attempts = attempts_;
-        f.max_attempts = config_.max_attempts;
-        f.resend_cooldown = config_.resend_cooldown;
-        f.start_retry_at = start_retry_at_;
-        f.token_retry_at = token_retry_at_;
-        return f;
-    }
-
-    flow_request answering() const {
-        switch (state_) {
-            case flow_state::sending_code:
-                return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
-            case flow_state::verifying_code: return flow_request::token;
-            default: return flow_request::keys;
-        }
-    }
-
-    flow_step send_start(flow_input input, const start_params& params, unix_seconds now) {
-        if (!input_allowed(state_, input)) return misuse(input);
-        if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
-        if (auto e = check_flow_guards(input, facts(), now)) return refuse(input, std::move(*e));
-        auto req = build_start_request(client_, params);
-        if (!req.ok()) return refuse(input, std::move(req).failure());
-        pending_ = params;
-        pending_at_ = now;
-        return send(input, std::move(req).value());
-    }
-
-    /// The GET of the JWKS.
-    request keys_request() const {
-        request r;
-        r.method = "GET";
-        r.url = config_.jwks_uri ? *config_.jwks_uri : client_.endpoint_url("/.well-known/jwks.json");
-        r.headers.push_back({"accept", "application/json"});
-        return r;
-    }
-
-    /// Every request the flow asks for leaves through here (the one place to add a header to all).
-    flow_step send(flow_input input, request req) {
-        if (state_ != flow_state::fetching_keys) origin_ = state_;
-        request_out_ = true;
-        return go(input, flow_outcome::accepted, std::move(req), std::nullopt, std::nullopt);
-    }
-
-    /// A failed answer (or a lost request): the answer table decides the outcome and effect.
-    flow_step answered(flow_input input, error e) {
-        const flow_request req = answering();
-        const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
-        switch (rule.effect) {
-            case flow_effect::none: break;
-            case flow_effect::count_attempt: ++attempts_; break;
-            case flow_effect::use_up_code: attempts_ = config_.max_attempts; break;
-            case flow_effect::expire_code: code_expired_ = true; break;
-            case flow_effect::wait:
-                if (e.retry_at && req == flow_request::token) token_retry_at_ = e.retry_at;
-                if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
-                break;
-        }
-        const flow_outcome outcome = rule.outcome(req);
-        if (outcome == flow_outcome::fatal) held_.reset();
-        return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
-    }
-
-    flow_step start_answered(const response& r, unix_seconds now) {
-        auto parsed = parse_start_response(r, now, client_.limits());
-        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
-        params_ = std::move(pending_);
-        pending_ = start_params{};
-        code_sent_at_ = pending_at_;
-        attempts_ = 0;
-        code_expired_ = false;
-        token_retry_at_.reset();
-        flow_event ev;
-        const bool link = !params_.send || *params_.send != send_method::code;
-        ev.kind = link ? flow_event::type::link_sent : flow_event::type::code_sent;
-        ev.resend_after = pending_at_ + config_.resend_cooldown;
-        if (config_.code_lifetime) ev.code_expires_at = pending_at_ + *config_.code_lifetime;
-        return go(flow_input::response, flow_outcome::code_sent, std::nullopt, std::move(ev), std::nullopt);
-    }
-
-    flow_step token_answered(const response& r, unix_seconds now) {
-        auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
-        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
-        held_ = std::move(parsed).value();
-        key_fetches_ = 0;
-        if (config_.id_token && !held_->id_token)
-            return answered(flow_input::response, id_token_error(id_token_check::missing,
-                                                                 "the token response has no ID token (is openid in the scope?)"));
-        return verify_held(now);
-    }
-
-    flow_step keys_answered(const response& r, unix_seconds now) {
-        auto set = parse_jwks_response(r, now, client_.limits());
-        if (!set.ok()) return answered(flow_input::response, std::move(set).failure());
-        cache().replace(std::move(set).value(), now);
-        return verify_held(now);
-    }
-
-    // Verifies the held ID token (when configured) and delivers the tokens; with fetched keys, an
-    // unknown kid asks for the JWKS while the cache allows it (at most twice per token response).
-    flow_step verify_held(unix_seconds now) {
-        flow_event ev;
-        ev.kind = flow_event::type::authenticated;
-        if (config_.id_token) {
-            result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
-            bool need_keys = false;
-            if (config_.dangerous_skip_signature_check) {
-                claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
-            } else if (config_.keys == key_source::caller) {
-                claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
-            } else {
-                struct lookup {
-                    login_flow* flow;
-                    bool* need_keys;
-                    unix_seconds now;
-                } ctx{this, &need_keys, now};
-                const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
-                    const key_lookup k = c->flow->cache().find(in.key_id, c->now);
-                    if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
-                    *c->need_keys = k.status == key_lookup_status::refetch;
-                    return false;
-                };
-                claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
-                if (!claims.ok() && need_keys && key_fetches_ < 2) {
-                    ++key_fetches_;
-                    request_out_ = true;
-                    return go(flow_input::response, flow_outcome::keys_needed, keys_request(), std::nullopt, std::nullopt);
-                }
-            }
-            if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
-            ev.claims = std::move(claims).value();
-        }
-        ev.tokens = std::move(held_);
-        held_.reset();
-        code_sent_at_.reset();
-        return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
-    }
-
-    flow_step misuse(flow_input input) const {
-        flow_step s;
-        s.state = state_;
-        s.next = flow_next::none;
-        s.error = error::make(error_kind::invalid_state, std::string(to_string(input)) + " is not allowed in state " +
-                                                             std::string(to_string(state_)));
-        return s;
-    }
-
-    flow_step refuse(flow_input input, error e) { return go(input, flow_outcome::refused, std::nullopt, std::nullopt, std::move(e)); }
-
-    flow_step go(flow_input input, flow_outcome outcome, std::optional<request> req, std::optional<flow_event> ev,
-                 std::optional<error> e) {
-        const flow_transition* t = find_transition(state_, input, outcome);
-        if (t == nullptr) return misuse(input);  // unreachable while the table and the code agree
-        state_ = t->to;
-        flow_step s;
-        s.state = state_;
-        s.request = std::move(req);
-        s.event = std::move(ev);
-        s.error = std::move(e);
-        const bool code_dead = attempts_ >= config_.max_attempts || code_expired_ ||
-                               (s.error && s.error->kind == error_kind::code_expired);
-        s.next = flow_next_for(state_, s.request.has_value(), s.error ? &*s.error : nullptr, code_dead);
-        return s;
-    }
-
-    client client_;
-    flow_config config_;
-    jwks_cache own_cache_;                  // when config_.key_cache is null
-    flow_state state_ = flow_state::idle;
-    flow_state origin_ = flow_state::idle;  // the state before the request out
-    bool request_out_ = false;
-    start_params params_;                   // of the code outstanding
-    start_params pending_;                  // of the start request out
-    unix_seconds pending_at_ = 0;
-    std::optional<unix_seconds> code_sent_at_;  // of the code outstanding
-    bool code_expired_ = false;             // the server said so
-    std::optional<unix_seconds> start_retry_at_;
-    std::optional<unix_seconds> token_retry_at_;
-    int attempts_ = 0;
-    std::optional<token_set> held_;         // tokens waiting for their ID token's keys
-    int key_fetches_ = 0;                   // for the held tokens
-};
-
-PASSWORDLESS_NAMESPACE_END
-
-#endif
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/detail/base64.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/text.hpp" (above)
+// #include "passwordless/detail/validate.hpp" (above)
 // #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
 // #include "passwordless/jwk_thumbprint.hpp"
 // passwordless: JWK thumbprints (RFC 7638): SHA-256 over the key's required public members,
 // sorted, without whitespace, as base64url. What Auth0 and oidc-provider put in cnf.jkt.
@@ -5154,32 +4726,6 @@ inline std::string sha256_base64url(std::string_view text) {
 PASSWORDLESS_NAMESPACE_END
 
 #endif
-// #include "passwordless/dpop.hpp"
-// passwordless: DPoP proofs (RFC 9449) without cryptography in the core. The caller holds an
-// ES256 (P-256) key pair wherever it likes (Secure Enclave, Android KeyStore, TPM, OpenSSL) and
-// passes its public coordinates and a signer; the library builds the proof around it.
-#ifndef PASSWORDLESS_DPOP_HPP
-#define PASSWORDLESS_DPOP_HPP
-
-#include <cstddef>
-#include <functional>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// #include "passwordless/client.hpp" (above)
-// #include "passwordless/limits.hpp" (above)
-// #include "passwordless/detail/base64.hpp" (above)
-// #include "passwordless/detail/json_reader.hpp" (above)
-// #include "passwordless/detail/json_writer.hpp" (above)
-// #include "passwordless/detail/text.hpp" (above)
-// #include "passwordless/detail/validate.hpp" (above)
-// #include "passwordless/dpop_nonce.hpp" (above)
-// #include "passwordless/error.hpp" (above)
-// #include "passwordless/http.hpp" (above)
-// #include "passwordless/jwk_thumbprint.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
@@ -5256,6 +4802,10 @@ struct dpop_public_key {
 /// signature as raw r||s, exactly 64 bytes (not DER). Anything else (e.g. an empty string when
 /// the key store failed) makes the proof fail with invalid_argument, field "signature".
 using dpop_signer = std::function<std::string(std::string_view signing_input)>;
+
+/// The caller's random source for proof ids: returns fresh random bytes (12 to 64, e.g. 16 from
+/// a CSPRNG) on every call. The library calls it once per proof and never keeps the bytes.
+using dpop_jti_source = std::function<std::string()>;
 
 /// A DPoP key as the library sees it: the public key and a way to sign with the private one.
 struct dpop_key {
@@ -5429,6 +4979,544 @@ struct dpop_resource_params {
 PASSWORDLESS_NAMESPACE_END
 
 #endif
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/flow_tables.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/id_token.hpp" (above)
+// #include "passwordless/jwks.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/start.hpp" (above)
+// #include "passwordless/token.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// What a step reports besides requests and errors.
+struct flow_event {
+    enum class type : std::uint8_t { code_sent, link_sent, authenticated };
+    type kind = type::code_sent;
+    std::optional<unix_seconds> resend_after;      ///< code_sent / link_sent: when resend is allowed
+    std::optional<unix_seconds> code_expires_at;   ///< code_sent / link_sent, only when code_lifetime is set
+    std::optional<token_set> tokens;               ///< authenticated
+    std::optional<id_token_claims> claims;         ///< authenticated, when an ID token was verified
+};
+
+[[nodiscard]] constexpr std::string_view to_string(flow_event::type t) noexcept {
+    switch (t) {
+        case flow_event::type::code_sent: return "code_sent";
+        case flow_event::type::link_sent: return "link_sent";
+        case flow_event::type::authenticated: return "authenticated";
+    }
+    return "code_sent";
+}
+
+/// The result of one call: the state after it, and at most one request, event and error.
+struct [[nodiscard]] flow_step {
+    flow_state state = flow_state::idle;
+    flow_next next = flow_next::none;
+    std::optional<passwordless::request> request;   ///< send this
+    std::optional<flow_event> event;                ///< something happened
+    std::optional<passwordless::error> error;       ///< something failed or was refused
+};
+
+/// Where the flow finds the keys that sign ID tokens.
+enum class key_source : std::uint8_t {
+    caller,  ///< flow_config::verifier does the whole signature check, keys included
+    fetch,   ///< the flow fetches the tenant's JWKS as a request step; key_verifier does the math
+};
+
+/// The signature math for one key the flow fetched (key_source::fetch): true when
+/// `in.signature` is a valid signature over `in.signing_input` by `key` for `in.algorithm`.
+/// The flow has already matched `in.key_id` to `key`. It must not throw.
+using key_signature_verifier = std::function<bool(const signature_input&, const jwk&)>;
+
+/// DPoP (RFC 9449, PROTOCOL.md 9.8) for a login: every /oauth/token request carries a fresh
+/// proof by `key` (never /passwordless/start), the newest DPoP-Nonce of any answer is kept, and
+/// a use_dpop_nonce answer makes the flow send the token request once more by itself.
+struct flow_dpop {
+    dpop_key key;         ///< the public key and the signer (the private key stays with the caller)
+    dpop_jti_source jti;  ///< fresh random bytes for every proof, resends included
+    /// Refuse tokens the server did not bind (token_type other than DPoP) with invalid_dpop_proof.
+    bool require_binding = false;
+};
+
+/// Rules and options of a login. login_flow::create checks every member.
+struct flow_config {
+    /// Your tenant's OTP Expiry in seconds (1 to 86400). Unset (the default): the server decides
+    /// when a code expired (PROTOCOL.md 9.2) and events carry no code_expires_at.
+    std::optional<unix_seconds> code_lifetime;
+    unix_seconds resend_cooldown = 30;  ///< minimum time between two codes (0 to 86400)
+    int max_attempts = 3;               ///< wrong codes before a code is used up (1 to 100)
+    std::optional<std::string> audience;  ///< for the token request
+    std::optional<std::string> scope;     ///< for the token request
+    /// When set, the ID token is required and verified; issuer and client_id must match the
+    /// client (issuer: expected_issuer(client), with or without its trailing slash).
+    std::optional<id_token_expectations> id_token;
+    /// key_source::caller: the whole signature check (see id_token.hpp).
+    signature_verifier verifier;
+    /// Where the keys come from; with fetch, `key_verifier` is required and `verifier` unused.
+    key_source keys = key_source::caller;
+    key_signature_verifier key_verifier;
+    /// key_source::fetch: the JWKS URL; unset: the tenant's /.well-known/jwks.json.
+    std::optional<std::string> jwks_uri;
+    /// key_source::fetch: the caller's key cache, shared between logins (it must outlive the flow);
+    /// null: the flow keeps its own for this login.
+    jwks_cache* key_cache = nullptr;
+    /// Verify the ID token's claims but not its signature (see dangerous_skip_signature_check).
+    bool dangerous_skip_signature_check = false;
+    /// DPoP-bound tokens; unset: Bearer tokens, no proofs.
+    std::optional<flow_dpop> dpop;
+};
+
+/// One passwordless login. Every call takes `now` (Unix seconds) and returns a flow_step; calls
+/// that are not allowed in the current state return invalid_state and change nothing.
+class login_flow {
+public:
+    /// Validates the client-dependent configuration now, so nothing is found wrong after the user
+    /// typed the code (invalid_argument naming the field).
+    [[nodiscard]] static result<login_flow> create(client c, flow_config config) {
+        const std::size_t max = c.limits().max_input_bytes();
+        if (config.code_lifetime && (*config.code_lifetime < 1 || *config.code_lifetime > 86400))
+            return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds when set");
+        if (config.resend_cooldown < 0 || config.resend_cooldown > 86400)
+            return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
+        if (config.max_attempts < 1 || config.max_attempts > 100)
+            return error::invalid_argument("max_attempts", "must be between 1 and 100");
+        if (auto e = detail::check_optional_audience(config.audience, max)) return std::move(*e);
+        if (auto e = detail::check_optional_scope(config.scope, max)) return std::move(*e);
+        const bool fetch = config.keys == key_source::fetch;
+        if (config.keys != key_source::caller && !fetch) return error::invalid_argument("keys", "must be caller or fetch");
+        if (config.id_token) {
+            if (auto e = detail::check_expectations(*config.id_token, 0)) {
+                e->field = "id_token." + e->field;
+                e->description = "id_token." + e->description;
+                return std::move(*e);
+            }
+            const std::string issuer = expected_issuer(c);
+            if (config.id_token->issuer != issuer && config.id_token->issuer != issuer.substr(0, issuer.size() - 1))
+                return error::invalid_argument("id_token.issuer", "must be the client's issuer (see expected_issuer)");
+            if (config.id_token->client_id != c.client_id())
+                return error::invalid_argument("id_token.client_id", "must be the client's client_id");
+            if (config.dangerous_skip_signature_check && fetch)
+                return error::invalid_argument("keys", "cannot be fetch when the signature check is skipped");
+            if (!fetch && !config.verifier && !config.dangerous_skip_signature_check)
+                return error::invalid_argument("verifier", "is required to verify ID tokens");
+            if (fetch && !config.key_verifier)
+                return error::invalid_argument("key_verifier", "is required when the flow fetches the keys");
+        }
+        if (config.jwks_uri) {
+            const std::string& u = *config.jwks_uri;
+            if (auto e = detail::check_header_text("jwks_uri", u, max, false)) return std::move(*e);
+            if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
+                return error::invalid_argument("jwks_uri", "must be an http(s) URL");
+        }
+        if (config.dpop) {
+            if (auto e = config.dpop->key.public_key.validate()) {
+                e->field = "dpop.key";
+                return std::move(*e);
+            }
+            if (!config.dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+            if (!config.dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+        }
+        return login_flow(std::move(c), std::move(config));
+    }
+
+    /// Continues a login saved by save(): validates `config` as create does, then the text, which
+    /// is untrusted input: malformed, from a newer version, for another client or domain, or with
+    /// values out of range is invalid_argument with field saved_state. The machine is in idle or
+    /// awaiting_code afterwards (a login saved with a request out is back before that request).
+    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
+        if (auto e = detail::check_now(now)) return std::move(*e);
+        auto created = create(std::move(c), std::move(config));
+        if (!created.ok()) return created;
+        login_flow& f = created.value();
+        auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
+        if (!s.ok()) return std::move(s).failure();
+        if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
+            return detail::bad_saved_state("belongs to another client or domain");
+        f.start_retry_at_ = s->start_retry_at;
+        f.token_retry_at_ = s->token_retry_at;
+        (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
+        if (s->code_outstanding) {
+            if (!build_start_request(f.client_, s->params).ok())
+                return detail::bad_saved_state("holds start parameters this client refuses");
+            if (s->code_sent_at > now) return detail::bad_saved_state("says the code was requested after now");
+            if (s->attempts > f.config_.max_attempts) return detail::bad_saved_state("counts more attempts than max_attempts");
+            f.state_ = flow_state::awaiting_code;
+            f.params_ = std::move(s->params);
+            f.code_sent_at_ = s->code_sent_at;
+            f.attempts_ = static_cast<int>(s->attempts);
+            f.code_expired_ = s->code_expired;
+        }
+        f.origin_ = f.state_;
+        return created;
+    }
+
+    /// The pending login as versioned text for restore() (see README, "Saving a login"): the
+    /// start parameters (a link's state and nonce are sensitive), when the code was requested,
+    /// attempts, rate-limit waits. Never the code, a client secret or a token. A login with a
+    /// request out is saved as it was before that request; one that ended is saved as idle.
+    [[nodiscard]] std::string save() const {
+        detail::saved_login s;
+        s.endpoint = client_.endpoint_url("");
+        s.client_id = client_.client_id();
+        switch (state_) {
+            case flow_state::awaiting_code:
+            case flow_state::verifying_code:
+            case flow_state::fetching_keys: s.code_outstanding = true; break;
+            case flow_state::sending_code: s.code_outstanding = origin_ == flow_state::awaiting_code; break;
+            default: break;
+        }
+        s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
+        if (s.code_outstanding) {
+            s.params = params_;
+            s.code_sent_at = *code_sent_at_;
+            s.attempts = attempts_;
+            s.code_expired = code_expired_ || state_ == flow_state::fetching_keys;  // the code was exchanged
+        }
+        s.start_retry_at = start_retry_at_;
+        s.token_retry_at = token_retry_at_;
+        s.dpop_nonce = nonce_.current();
+        return detail::write_saved_login(s);
+    }
+
+    [[nodiscard]] flow_state state() const noexcept { return state_; }
+
+    /// The newest DPoP nonce the server gave (empty: none, or DPoP not configured). save() keeps it.
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept { return nonce_.current(); }
+
+    /// When the code outstanding stops being accepted: known only when code_lifetime is set.
+    [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept {
+        if (!config_.code_lifetime || !code_sent_at_ || state_ != flow_state::awaiting_code) return std::nullopt;
+        return *code_sent_at_ + *config_.code_lifetime;
+    }
+
+    /// The earliest time something changes by itself: the code's expiry or the end of a wait.
+    [[nodiscard]] std::optional<unix_seconds> next_deadline() const noexcept {
+        std::optional<unix_seconds> d;
+        auto consider = [&](const std::optional<unix_seconds>& t) {
+            if (t && (!d || *t < *d)) d = t;
+        };
+        if (state_ == flow_state::awaiting_code) {
+            consider(code_expires_at());
+            consider(token_retry_at_);
+        }
+        if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) consider(start_retry_at_);
+        return d;
+    }
+
+    /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
+    flow_step start(const start_params& params, unix_seconds now) { return send_start(flow_input::start, params, now); }
+
+    /// Asks for a new code with the same parameters (allowed in awaiting_code, after the cooldown).
+    flow_step resend(unix_seconds now) { return send_start(flow_input::resend, params_, now); }
+
+    /// Trades the code the user typed for tokens (allowed in awaiting_code). Refused locally,
+    /// without a request, when the code is malformed or a guard says no (check_flow_guards).
+    flow_step submit_code(std::string_view code, unix_seconds now) {
+        if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
+        if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
+        if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
+        otp_grant_params grant;
+        grant.realm = params_.connection;
+        grant.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
+        grant.otp = std::string(code);
+        grant.audience = config_.audience;
+        grant.scope = config_.scope;
+        grant.forwarded_for = params_.forwarded_for;
+        auto req = build_token_request(client_, grant);
+        if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
+        auto proved = with_dpop_proof(req.value(), now);
+        if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
+        token_request_ = std::move(req).value();
+        nonce_resent_ = false;
+        return send(flow_input::submit_code, std::move(proved).value());
+    }
+
+    /// Feeds the response to the request out (allowed in sending_code, verifying_code and
+    /// fetching_keys).
+    flow_step on_response(const response& r, unix_seconds now) {
+        if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
+        if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
+        if (!request_out_) return refuse(flow_input::response, nothing_out());
+        request_out_ = false;
+        if (config_.dpop) nonce_.observe(r);  // any answer may carry a newer nonce; the newest wins
+        switch (state_) {
+            case flow_state::sending_code: return start_answered(r, now);
+            case flow_state::verifying_code: return token_answered(r, now);
+            default: return keys_answered(r, now);
+        }
+    }
+
+    /// Reports that the request out never completed; the machine returns to the state before it
+    /// (or, fetching keys, keeps the tokens for retry()).
+    flow_step on_transport_failure(unix_seconds /*now*/) {
+        if (!input_allowed(state_, flow_input::transport_failed)) return misuse(flow_input::transport_failed);
+        if (!request_out_) return refuse(flow_input::transport_failed, nothing_out());
+        request_out_ = false;
+        return answered(flow_input::transport_failed,
+                        error::make(error_kind::transport_failed, "the request did not complete; it can be sent again"));
+    }
+
+    /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
+    flow_step retry(unix_seconds now) {
+        if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
+        if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
+        if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
+        return send(flow_input::retry, keys_request());
+    }
+
+    /// Abandons the login (allowed in every state); what the server said about rate limits is kept.
+    flow_step cancel(unix_seconds /*now*/) {
+        params_ = start_params{};
+        pending_ = start_params{};
+        attempts_ = 0;
+        code_expired_ = false;
+        code_sent_at_.reset();
+        held_.reset();
+        token_request_.reset();
+        request_out_ = false;
+        return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
+    }
+
+private:
+    login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
+
+    static error nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
+
+    /// A copy of the token request `r` with a fresh DPoP proof (new jti, the newest nonce), or `r`
+    /// itself without DPoP.
+    result<request> with_dpop_proof(const request& r, unix_seconds now) const {
+        request out = r;
+        if (!config_.dpop) return out;
+        const std::string jti = config_.dpop->jti();
+        if (auto e = add_dpop_proof(out, config_.dpop->key, now, jti, nonce_.current())) {
+            if (e->field == "jti") e->field = "dpop.jti";
+            return std::move(*e);
+        }
+        return out;
+    }
+
+    jwks_cache& cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
+
+    flow_guard_facts facts() const {
+        flow_guard_facts f;
+        f.code_outstanding = state_ == flow_state::awaiting_code;
+        f.code_sent_at = code_sent_at_;
+        f.code_expires_at = code_expires_at();
+        f.code_expired = code_expired_;
+        f.attempts = attempts_;
+        f.max_attempts = config_.max_attempts;
+        f.resend_cooldown = config_.resend_cooldown;
+        f.start_retry_at = start_retry_at_;
+        f.token_retry_at = token_retry_at_;
+        return f;
+    }
+
+    flow_request answering() const {
+        switch (state_) {
+            case flow_state::sending_code:
+                return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
+            case flow_state::verifying_code: return flow_request::token;
+            default: return flow_request::keys;
+        }
+    }
+
+    flow_step send_start(flow_input input, const start_params& params, unix_seconds now) {
+        if (!input_allowed(state_, input)) return misuse(input);
+        if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+        if (auto e = check_flow_guards(input, facts(), now)) return refuse(input, std::move(*e));
+        auto req = build_start_request(client_, params);
+        if (!req.ok()) return refuse(input, std::move(req).failure());
+        pending_ = params;
+        pending_at_ = now;
+        return send(input, std::move(req).value());
+    }
+
+    /// The GET of the JWKS.
+    request keys_request() const {
+        request r;
+        r.method = "GET";
+        r.url = config_.jwks_uri ? *config_.jwks_uri : client_.endpoint_url("/.well-known/jwks.json");
+        r.headers.push_back({"accept", "application/json"});
+        return r;
+    }
+
+    /// Every request the flow asks for leaves through here (the one place to add a header to all).
+    flow_step send(flow_input input, request req) {
+        if (state_ != flow_state::fetching_keys) origin_ = state_;
+        request_out_ = true;
+        return go(input, flow_outcome::accepted, std::move(req), std::nullopt, std::nullopt);
+    }
+
+    /// A failed answer (or a lost request): the answer table decides the outcome and effect.
+    flow_step answered(flow_input input, error e) {
+        token_request_.reset();  // a new submit_code builds the next one
+        const flow_request req = answering();
+        const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
+        switch (rule.effect) {
+            case flow_effect::none: break;
+            case flow_effect::count_attempt: ++attempts_; break;
+            case flow_effect::use_up_code: attempts_ = config_.max_attempts; break;
+            case flow_effect::expire_code: code_expired_ = true; break;
+            case flow_effect::wait:
+                if (e.retry_at && req == flow_request::token) token_retry_at_ = e.retry_at;
+                if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
+                break;
+        }
+        const flow_outcome outcome = rule.outcome(req);
+        if (outcome == flow_outcome::fatal) held_.reset();
+        return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
+    }
+
+    flow_step start_answered(const response& r, unix_seconds now) {
+        auto parsed = parse_start_response(r, now, client_.limits());
+        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+        params_ = std::move(pending_);
+        pending_ = start_params{};
+        code_sent_at_ = pending_at_;
+        attempts_ = 0;
+        code_expired_ = false;
+        token_retry_at_.reset();
+        flow_event ev;
+        const bool link = !params_.send || *params_.send != send_method::code;
+        ev.kind = link ? flow_event::type::link_sent : flow_event::type::code_sent;
+        ev.resend_after = pending_at_ + config_.resend_cooldown;
+        if (config_.code_lifetime) ev.code_expires_at = pending_at_ + *config_.code_lifetime;
+        return go(flow_input::response, flow_outcome::code_sent, std::nullopt, std::move(ev), std::nullopt);
+    }
+
+    flow_step token_answered(const response& r, unix_seconds now) {
+        auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
+        if (!parsed.ok()) {
+            // use_dpop_nonce: send the same token request once more, with a new proof carrying the
+            // nonce; a second refusal reaches the caller as dpop_nonce_required.
+            if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
+                !nonce_.current().empty() && token_request_) {
+                nonce_resent_ = true;
+                auto again = with_dpop_proof(*token_request_, now);
+                if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
+                request_out_ = true;
+                return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
+            }
+            return answered(flow_input::response, std::move(parsed).failure());
+        }
+        token_request_.reset();
+        if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
+            return answered(flow_input::response,
+                            error::make(error_kind::invalid_dpop_proof,
+                                        "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
+                                        "for this application?"));
+        held_ = std::move(parsed).value();
+        key_fetches_ = 0;
+        if (config_.id_token && !held_->id_token)
+            return answered(flow_input::response, id_token_error(id_token_check::missing,
+                                                                 "the token response has no ID token (is openid in the scope?)"));
+        return verify_held(now);
+    }
+
+    flow_step keys_answered(const response& r, unix_seconds now) {
+        auto set = parse_jwks_response(r, now, client_.limits());
+        if (!set.ok()) return answered(flow_input::response, std::move(set).failure());
+        cache().replace(std::move(set).value(), now);
+        return verify_held(now);
+    }
+
+    // Verifies the held ID token (when configured) and delivers the tokens; with fetched keys, an
+    // unknown kid asks for the JWKS while the cache allows it (at most twice per token response).
+    flow_step verify_held(unix_seconds now) {
+        flow_event ev;
+        ev.kind = flow_event::type::authenticated;
+        if (config_.id_token) {
+            result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
+            bool need_keys = false;
+            if (config_.dangerous_skip_signature_check) {
+                claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
+            } else if (config_.keys == key_source::caller) {
+                claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
+            } else {
+                struct lookup {
+                    login_flow* flow;
+                    bool* need_keys;
+                    unix_seconds now;
+                } ctx{this, &need_keys, now};
+                const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
+                    const key_lookup k = c->flow->cache().find(in.key_id, c->now);
+                    if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
+                    *c->need_keys = k.status == key_lookup_status::refetch;
+                    return false;
+                };
+                claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
+                if (!claims.ok() && need_keys && key_fetches_ < 2) {
+                    ++key_fetches_;
+                    request_out_ = true;
+                    return go(flow_input::response, flow_outcome::keys_needed, keys_request(), std::nullopt, std::nullopt);
+                }
+            }
+            if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
+            ev.claims = std::move(claims).value();
+        }
+        ev.tokens = std::move(held_);
+        held_.reset();
+        code_sent_at_.reset();
+        return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
+    }
+
+    flow_step misuse(flow_input input) const {
+        flow_step s;
+        s.state = state_;
+        s.next = flow_next::none;
+        s.error = error::make(error_kind::invalid_state, std::string(to_string(input)) + " is not allowed in state " +
+                                                             std::string(to_string(state_)));
+        return s;
+    }
+
+    flow_step refuse(flow_input input, error e) { return go(input, flow_outcome::refused, std::nullopt, std::nullopt, std::move(e)); }
+
+    flow_step go(flow_input input, flow_outcome outcome, std::optional<request> req, std::optional<flow_event> ev,
+                 std::optional<error> e) {
+        const flow_transition* t = find_transition(state_, input, outcome);
+        if (t == nullptr) return misuse(input);  // unreachable while the table and the code agree
+        state_ = t->to;
+        flow_step s;
+        s.state = state_;
+        s.request = std::move(req);
+        s.event = std::move(ev);
+        s.error = std::move(e);
+        const bool code_dead = attempts_ >= config_.max_attempts || code_expired_ ||
+                               (s.error && s.error->kind == error_kind::code_expired);
+        s.next = flow_next_for(state_, s.request.has_value(), s.error ? &*s.error : nullptr, code_dead);
+        return s;
+    }
+
+    client client_;
+    flow_config config_;
+    jwks_cache own_cache_;                  // when config_.key_cache is null
+    flow_state state_ = flow_state::idle;
+    flow_state origin_ = flow_state::idle;  // the state before the request out
+    bool request_out_ = false;
+    start_params params_;                   // of the code outstanding
+    start_params pending_;                  // of the start request out
+    unix_seconds pending_at_ = 0;
+    std::optional<unix_seconds> code_sent_at_;  // of the code outstanding
+    bool code_expired_ = false;             // the server said so
+    std::optional<unix_seconds> start_retry_at_;
+    std::optional<unix_seconds> token_retry_at_;
+    int attempts_ = 0;
+    std::optional<token_set> held_;         // tokens waiting for their ID token's keys
+    int key_fetches_ = 0;                   // for the held tokens
+    dpop_nonce_store nonce_;                // DPoP: the newest nonce any answer carried
+    std::optional<request> token_request_;  // DPoP: the token request out, without its proof
+    bool nonce_resent_ = false;             // DPoP: the one use_dpop_nonce resend was made
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/jwk_thumbprint.hpp" (above)
+// #include "passwordless/dpop.hpp" (above)
 // #include "passwordless/www_authenticate.hpp"
 // passwordless: WWW-Authenticate challenges (RFC 9110 §11.6.1) and the DPoP ones among them
 // (RFC 9449 §7.1): how a resource server says "use my nonce" or "your proof was refused".
@@ -5637,6 +5725,135 @@ struct dpop_challenge {
     if (e.kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
     return e;
 }
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/dpop_refresh.hpp"
+// passwordless: a refresh-grant exchange that knows about DPoP (RFC 9449, PROTOCOL.md 9.8):
+// DPoP-bound tokens are refreshed only with their key, every request carries a fresh proof, and
+// a use_dpop_nonce answer is resent once with the nonce, as the login flow does.
+#ifndef PASSWORDLESS_DPOP_REFRESH_HPP
+#define PASSWORDLESS_DPOP_REFRESH_HPP
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "passwordless/classify.hpp" (above)
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/dpop.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/token.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// The DPoP key and random source for a refresh (the same key the tokens were bound to).
+struct refresh_dpop {
+    dpop_key key;
+    dpop_jti_source jti;          ///< fresh random bytes for every proof
+    bool require_binding = false;  ///< refuse new tokens whose token_type is not DPoP
+};
+
+/// What an answer leads to: new tokens, one more request to send (the nonce resend), or an error.
+struct refresh_step {
+    std::optional<passwordless::request> request;
+    std::optional<token_set> tokens;
+    std::optional<passwordless::error> error;
+};
+
+/// One refresh: first_request(), send it, on_response(); send again if the step has a request.
+class refresh_exchange {
+public:
+    /// `token_type` is that of the tokens being refreshed. DPoP-bound tokens ("DPoP", any case)
+    /// without `dpop` are refused here, invalid_argument with field "dpop": the server refuses a
+    /// refresh without the key's proof and may revoke the refresh token. `nonce` is the newest
+    /// DPoP nonce known for this server (for example login_flow::dpop_nonce()); empty: none.
+    [[nodiscard]] static result<refresh_exchange> create(client c, refresh_grant_params p, std::string_view token_type,
+                                                         std::optional<refresh_dpop> dpop, std::string_view nonce = {}) {
+        if (is_dpop_token_type(token_type) && !dpop)
+            return error::invalid_argument("dpop", "is required: these tokens are bound to a DPoP key; refresh them with that key");
+        if (dpop) {
+            if (auto e = dpop->key.public_key.validate()) {
+                e->field = "dpop.key";
+                return std::move(*e);
+            }
+            if (!dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+            if (!dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+        }
+        auto req = build_token_request(c, p);
+        if (!req.ok()) return std::move(req).failure();
+        refresh_exchange x(std::move(c), std::move(req).value(), std::move(dpop));
+        if (!x.nonce_.set(nonce)) return error::invalid_argument("nonce", "is not a valid DPoP nonce");
+        return x;
+    }
+
+    /// The request to send (with a fresh proof when DPoP is on). Each call makes a new proof, so
+    /// call it again to retry after a transport failure.
+    [[nodiscard]] result<request> first_request(unix_seconds now) {
+        resent_ = false;
+        return proved(now);
+    }
+
+    /// Feeds the answer: tokens, or the one nonce resend, or the error (a second use_dpop_nonce
+    /// is dpop_nonce_required; an invalid_grant is invalid_refresh_token).
+    [[nodiscard]] refresh_step on_response(const response& r, unix_seconds now) {
+        refresh_step out;
+        if (dpop_) nonce_.observe(r);
+        auto parsed = parse_token_response(r, token_grant::refresh, now, client_.limits());
+        if (!parsed.ok()) {
+            if (parsed.failure().kind == error_kind::dpop_nonce_required && dpop_ && !resent_ && !nonce_.current().empty()) {
+                resent_ = true;
+                auto again = proved(now);
+                if (again.ok()) {
+                    out.request = std::move(again).value();
+                    return out;
+                }
+                out.error = std::move(again).failure();
+                return out;
+            }
+            out.error = std::move(parsed).failure();
+            return out;
+        }
+        if (dpop_ && dpop_->require_binding && !is_dpop_token_type(parsed->token_type)) {
+            out.error = error::make(error_kind::invalid_dpop_proof,
+                                    "the server answered with unbound tokens (token_type is not DPoP)");
+            return out;
+        }
+        out.tokens = std::move(parsed).value();
+        return out;
+    }
+
+    /// The newest DPoP nonce seen (keep it for the next request to this server).
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept { return nonce_.current(); }
+
+private:
+    refresh_exchange(client c, request r, std::optional<refresh_dpop> d)
+        : client_(std::move(c)), request_(std::move(r)), dpop_(std::move(d)) {}
+
+    result<request> proved(unix_seconds now) const {
+        request r = request_;
+        if (!dpop_) return r;
+        const std::string jti = dpop_->jti();
+        if (auto e = add_dpop_proof(r, dpop_->key, now, jti, nonce_.current())) {
+            if (e->field == "jti") e->field = "dpop.jti";
+            return std::move(*e);
+        }
+        return r;
+    }
+
+    client client_;
+    request request_;  // without a proof
+    std::optional<refresh_dpop> dpop_;
+    dpop_nonce_store nonce_;
+    bool resent_ = false;
+};
 
 PASSWORDLESS_NAMESPACE_END
 

@@ -1,6 +1,7 @@
 // passwordless-driver vector: the DPoP operations dpop_proof and jwk_thumbprint (DRIVER.md,
 // Additions).
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,26 @@ passwordless::dpop_signer read_dpop_signer(const json& c) {
     const std::string name = optional_string(c, "signer").value_or("fnv-stub");
     if (name != "fnv-stub") invalid_case("signer must be \"fnv-stub\"");
     return fnv_stub_dpop_signature;
+}
+
+std::optional<passwordless::error> read_flow_dpop(const json& cfg, passwordless::flow_config& config) {
+    auto d = cfg.find("dpop");
+    if (d == cfg.end() || d->is_null()) return std::nullopt;
+    if (!d->is_object()) invalid_case("config.dpop must be an object");
+    auto key = passwordless::dpop_public_key::from_jwk(require_object(*d, "key").dump());
+    if (!key.ok()) return key.failure();
+    passwordless::flow_dpop fd;
+    fd.key = passwordless::dpop_key{key.value(), read_dpop_signer(*d)};
+    // Proof ids: a counter is enough for a scripted case (a real client uses a CSPRNG).
+    auto counter = std::make_shared<unsigned>(0);
+    fd.jti = [counter] {
+        std::string id = "driver-jti-" + std::to_string(++*counter);
+        id.resize(16, '.');
+        return id;
+    };
+    if (auto b = d->find("require_binding"); b != d->end() && b->is_boolean()) fd.require_binding = b->get<bool>();
+    config.dpop = std::move(fd);
+    return std::nullopt;
 }
 
 json op_dpop_proof(const json& c) {

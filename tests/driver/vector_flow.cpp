@@ -53,6 +53,7 @@ json op_flow(const json& c) {
         if (auto v = optional_int(*cfg, "max_attempts")) config.max_attempts = static_cast<int>(std::max<std::int64_t>(-1, std::min<std::int64_t>(*v, 1000)));
         config.audience = optional_string(*cfg, "audience");
         config.scope = optional_string(*cfg, "scope");
+        if (auto e = read_flow_dpop(*cfg, config)) return failure(*e);
     }
     auto flow = passwordless::login_flow::create(std::move(client).value(), std::move(config));
     if (!flow.ok()) return failure(flow.failure());

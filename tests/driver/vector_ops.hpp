@@ -28,6 +28,9 @@ passwordless::id_token_expectations read_expectations(const json& e);
 
 /// The DPoP signer a case names (only fnv-stub, DRIVER.md); exits 2 for any other.
 passwordless::dpop_signer read_dpop_signer(const json& c);
+/// A flow config's "dpop" member (key, signer, require_binding) into `config`; the library's
+/// error for an unusable key.
+std::optional<passwordless::error> read_flow_dpop(const json& cfg, passwordless::flow_config& config);
 
 struct vector_op {
     const char* name;
