@@ -578,35 +578,40 @@ namespace detail {
 
 enum class base64_alphabet : std::uint8_t { standard, url };
 
-/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
-inline std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
+/// Appends the encoding of `in` to `out`; `pad` adds '=' to a multiple of four characters.
+inline void append_base64(std::string& out, std::string_view in, base64_alphabet alphabet, bool pad) {
     const char* table = alphabet == base64_alphabet::url
                             ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
                             : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const std::size_t rest = in.size() % 3;
+    const std::size_t tail = rest == 0 ? 0 : (pad ? 4 : rest + 1);
+    const std::size_t start = out.size();
+    out.resize(start + in.size() / 3 * 4 + tail);  // written in place below: no per-character append
+    // Local pointers: stores through char* could alias anything the loop reads from memory.
+    char* w = &out[start];
+    const unsigned char* src = reinterpret_cast<const unsigned char*>(in.data());
+    const unsigned char* const end = src + (in.size() - rest);
+    for (; src != end; src += 3, w += 4) {
+        const std::uint32_t v = (std::uint32_t{src[0]} << 16) | (std::uint32_t{src[1]} << 8) | std::uint32_t{src[2]};
+        w[0] = table[(v >> 18) & 63];
+        w[1] = table[(v >> 12) & 63];
+        w[2] = table[(v >> 6) & 63];
+        w[3] = table[v & 63];
+    }
+    if (rest != 0) {
+        const std::uint32_t v = (std::uint32_t{src[0]} << 16) | (rest == 2 ? std::uint32_t{src[1]} << 8 : 0u);
+        *w++ = table[(v >> 18) & 63];
+        *w++ = table[(v >> 12) & 63];
+        if (rest == 2) *w++ = table[(v >> 6) & 63];
+        if (pad) *w++ = '=';
+        if (pad && rest == 1) *w = '=';
+    }
+}
+
+/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
+inline std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
     std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(in[k])); };
-    for (; i + 3 <= in.size(); i += 3) {
-        const std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        out.push_back(table[(v >> 6) & 63]);
-        out.push_back(table[v & 63]);
-    }
-    const std::size_t rest = in.size() - i;
-    if (rest == 1) {
-        const std::uint32_t v = byte(i) << 16;
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        if (pad) out.append("==");
-    } else if (rest == 2) {
-        const std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8);
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        out.push_back(table[(v >> 6) & 63]);
-        if (pad) out.push_back('=');
-    }
+    append_base64(out, in, alphabet, pad);
     return out;
 }
 
@@ -4506,25 +4511,6 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/detail/base64.hpp" (above)
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/json_writer.hpp" (above)
-// #include "passwordless/detail/text.hpp" (above)
-// #include "passwordless/detail/validate.hpp" (above)
-// #include "passwordless/dpop_nonce.hpp" (above)
-// #include "passwordless/error.hpp" (above)
-// #include "passwordless/http.hpp" (above)
-// #include "passwordless/jwk_thumbprint.hpp"
-// passwordless: JWK thumbprints (RFC 7638): SHA-256 over the key's required public members,
-// sorted, without whitespace, as base64url. What Auth0 and oidc-provider put in cnf.jkt.
-#ifndef PASSWORDLESS_JWK_THUMBPRINT_HPP
-#define PASSWORDLESS_JWK_THUMBPRINT_HPP
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-
-// #include "passwordless/detail/base64.hpp" (above)
-// #include "passwordless/detail/json_reader.hpp" (above)
-// #include "passwordless/detail/json_writer.hpp" (above)
 // #include "passwordless/detail/sha256.hpp"
 // passwordless (private): SHA-256 (FIPS 180-4), for DPoP's ath claim and JWK thumbprints.
 // Plain portable code: no tables outside the function, no allocation beyond the result.
@@ -4640,6 +4626,26 @@ private:
 PASSWORDLESS_NAMESPACE_END
 
 #endif
+// #include "passwordless/detail/text.hpp" (above)
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/jwk_thumbprint.hpp"
+// passwordless: JWK thumbprints (RFC 7638): SHA-256 over the key's required public members,
+// sorted, without whitespace, as base64url. What Auth0 and oidc-provider put in cnf.jkt.
+#ifndef PASSWORDLESS_JWK_THUMBPRINT_HPP
+#define PASSWORDLESS_JWK_THUMBPRINT_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "passwordless/detail/base64.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/sha256.hpp" (above)
 // #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/limits.hpp" (above)
@@ -4775,10 +4781,14 @@ struct dpop_public_key {
 
     /// Empty when x and y are each strict base64url of 32 bytes; else the invalid_argument error.
     [[nodiscard]] std::optional<error> validate() const {
+        // 32 bytes are 43 base64url characters whose last one carries 4 bits and 2 zero bits.
         for (const std::string* c : {&x, &y}) {
-            auto bytes = detail::base64url_decode_strict(*c);
-            if (!bytes || bytes->size() != 32)
-                return error::invalid_argument("key", "coordinates x and y must be base64url of 32 bytes each (P-256)");
+            bool ok = c->size() == 43;
+            for (std::size_t i = 0; ok && i < c->size(); ++i) {
+                const int v = detail::base64_value((*c)[i], detail::base64_alphabet::url);
+                ok = v >= 0 && (i != 42 || (v & 3) == 0);
+            }
+            if (!ok) return error::invalid_argument("key", "coordinates x and y must be base64url of 32 bytes each (P-256)");
         }
         return std::nullopt;
     }
@@ -4838,11 +4848,18 @@ inline constexpr std::size_t max_dpop_jti_bytes = 64;
     if (!detail::is_visible_ascii(url, false)) return bad("must be printable ASCII without spaces");
     const std::size_t colon = url.find("://");
     if (colon == std::string_view::npos) return bad("must be an absolute https URL");
-    const std::string scheme = detail::ascii_lowercase(url.substr(0, colon));
-    if (scheme != "https" && scheme != "http") return bad("must use https (or http for a loopback host)");
+    const std::string_view scheme_in = url.substr(0, colon);
+    auto scheme_is = [&](std::string_view want) {
+        if (scheme_in.size() != want.size()) return false;
+        for (std::size_t i = 0; i < want.size(); ++i)
+            if (detail::ascii_lower(scheme_in[i]) != want[i]) return false;
+        return true;
+    };
+    const bool https = scheme_is("https");
+    if (!https && !scheme_is("http")) return bad("must use https (or http for a loopback host)");
     const std::string_view rest = url.substr(colon + 3);
-    std::size_t end = rest.find_first_of("?#");
-    if (end == std::string_view::npos) end = rest.size();
+    std::size_t end = 0;
+    while (end < rest.size() && rest[end] != '?' && rest[end] != '#') ++end;
     const std::string_view before_query = rest.substr(0, end);
     const std::size_t slash = before_query.find('/');
     const std::string_view authority = before_query.substr(0, slash);
@@ -4857,20 +4874,21 @@ inline constexpr std::size_t max_dpop_jti_bytes = 64;
         host = authority.substr(0, port_colon);
         port = authority.substr(port_colon + 1);
     }
-    const std::string lower_host = detail::ascii_lowercase(host);
+    std::string out;
+    out.reserve(8 + host.size() + 6 + path.size());
+    out.append(https ? "https://" : "http://");
+    for (char c : host) out.push_back(detail::ascii_lower(c));
+    const std::string_view lower_host = std::string_view(out).substr(https ? 8 : 7);
     const bool literal6 = lower_host.size() > 2 && lower_host.front() == '[' && lower_host.back() == ']';
-    if (literal6 ? !detail::parse_ipv6(std::string_view(lower_host).substr(1, lower_host.size() - 2))
-                 : !detail::is_dns_host(lower_host))
+    if (literal6 ? !detail::parse_ipv6(lower_host.substr(1, lower_host.size() - 2)) : !detail::is_dns_host(lower_host))
         return bad("must name a valid host");
-    if (scheme == "http" && !detail::is_loopback_host(lower_host))
+    if (!https && !detail::is_loopback_host(lower_host))
         return bad("may use http only for a loopback host (127.x.x.x, localhost, [::1])");
-    std::string out = scheme;
-    out.append("://").append(lower_host);
     if (!port.empty()) {
         if (!detail::is_port(port)) return bad("has a port outside 1-65535");
         long value = 0;
         for (char c : port) value = value * 10 + (c - '0');
-        if (value != (scheme == "https" ? 443 : 80)) out.append(":").append(std::to_string(value));
+        if (value != (https ? 443 : 80)) out.append(":").append(std::to_string(value));
     }
     out.append(path);
     return out;
@@ -4901,33 +4919,41 @@ inline constexpr std::size_t max_dpop_jti_bytes = 64;
     if (!p.access_token.empty())
         if (auto e = detail::check_header_text("access_token", p.access_token, 64 * 1024, false)) return std::move(*e);
 
-    std::string header = R"({"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":)";
-    detail::append_json_string(header, key.public_key.x);
-    header.append(R"(,"y":)");
-    detail::append_json_string(header, key.public_key.y);
-    header.append("}}");
-    std::string payload = R"({"jti":")";
-    payload.append(detail::base64_encode(p.jti, detail::base64_alphabet::url, false));
-    payload.append(R"(","htm":)");
-    detail::append_json_string(payload, p.method);
-    payload.append(R"(,"htu":)");
-    detail::append_json_string(payload, htu.value());
-    payload.append(R"(,"iat":)").append(std::to_string(p.now));
-    if (!p.nonce.empty()) {
-        payload.append(R"(,"nonce":)");
-        detail::append_json_string(payload, p.nonce);
+    // The header and the payload are written into one buffer, then base64url-encoded into the JWS.
+    std::string json;
+    json.reserve(256 + htu.value().size() + p.nonce.size());
+    json.append(R"({"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":")");
+    json.append(key.public_key.x).append(R"(","y":")").append(key.public_key.y).append("\"}}");  // validated: no escapes
+    const std::size_t header_size = json.size();
+    json.append(R"({"jti":")");
+    detail::append_base64(json, p.jti, detail::base64_alphabet::url, false);
+    json.append(R"(","htm":")").append(p.method);  // upper-case letters, '-' and '_' only
+    json.append(R"(","htu":)");
+    bool plain = true;
+    for (char c : htu.value()) plain = plain && c != '"' && c != '\\';
+    if (plain)
+        json.append("\"").append(htu.value()).append("\"");  // printable ASCII: nothing to escape
+    else
+        detail::append_json_string(json, htu.value());
+    json.append(R"(,"iat":)").append(std::to_string(p.now));
+    if (!p.nonce.empty()) json.append(R"(,"nonce":")").append(p.nonce).append("\"");  // NQCHAR: no escapes needed
+    if (!p.access_token.empty()) {
+        json.append(R"(,"ath":")");
+        detail::append_base64(json, detail::sha256(p.access_token), detail::base64_alphabet::url, false);
+        json.push_back('"');
     }
-    if (!p.access_token.empty()) payload.append(R"(,"ath":")").append(detail::sha256_base64url(p.access_token)).append("\"");
-    payload.push_back('}');
+    json.push_back('}');
 
-    std::string jws = detail::base64_encode(header, detail::base64_alphabet::url, false);
+    std::string jws;
+    jws.reserve((json.size() + 64) / 3 * 4 + 8);
+    detail::append_base64(jws, std::string_view(json).substr(0, header_size), detail::base64_alphabet::url, false);
     jws.push_back('.');
-    jws.append(detail::base64_encode(payload, detail::base64_alphabet::url, false));
+    detail::append_base64(jws, std::string_view(json).substr(header_size), detail::base64_alphabet::url, false);
     const std::string signature = key.signer(jws);
     if (signature.size() != 64)
         return error::invalid_argument("signature", "the signer must return the raw 64-byte r||s of an ES256 signature");
     jws.push_back('.');
-    jws.append(detail::base64_encode(signature, detail::base64_alphabet::url, false));
+    detail::append_base64(jws, signature, detail::base64_alphabet::url, false);
     return jws;
 }
 
