@@ -1,5 +1,6 @@
 // The login state machine: the transition table (every state and input), whole logins against a
 // scripted fake tenant with a test clock, and the README diagram drawn from the table.
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -560,10 +561,13 @@ TEST_CASE("keys as steps: a kid the fresh key set lacks is an invalid token; a f
 }
 
 TEST_CASE("save and restore: every state comes back as the state before the request out") {
+    // PASSWORDLESS_WRITE_RESTORE_SEEDS=DIR writes each state's text there (tests/fuzz/corpus/restore).
+    const char* seeds = std::getenv("PASSWORDLESS_WRITE_RESTORE_SEEDS");
     for (pl::flow_state s : all_states) {
         CAPTURE(pl::to_string(s));
         harness h = in_state(s);
         const std::string text = h.flow.save();
+        if (seeds != nullptr) std::ofstream(std::string(seeds) + "/seed-" + std::string(pl::to_string(s))) << text;
         CHECK(text.find("\"version\":1") != std::string::npos);
         CHECK(text.find(h.tenant.last_code.empty() ? "no code" : h.tenant.last_code) == std::string::npos);
         CHECK(text.find("at-1") == std::string::npos);

@@ -4389,8 +4389,8 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
     if (parsed.status != json_read_status::ok || !parsed.value.is_object())
         return bad_saved_state("is not a saved login (not a JSON object)");
     const json& o = parsed.value;
-    const std::string* format = find_string(o, "format");
-    if (format == nullptr || *format != saved_login_format) return bad_saved_state("is not a saved login (format)");
+    auto format = o.find("format");
+    if (format == o.end() || !format->is_string() || *format->get_ptr<const std::string*>() != saved_login_format) return bad_saved_state("is not a saved login (format)");
     auto version = o.find("version");
     if (version == o.end() || !version->is_number_unsigned()) return bad_saved_state("has no valid version");
     if (*version->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(saved_login_version))

@@ -97,7 +97,18 @@ json op_parse_start(const json& c) {
 
 json op_parse_token(const json& c) {
     const passwordless::response r = read_response(require_object(c, "response"));
-    auto parsed = passwordless::parse_token_response(r, read_now(c));
+    passwordless::token_grant grant = passwordless::token_grant::unspecified;
+    if (auto g = optional_string(c, "grant")) {
+        bool known = false;
+        for (auto candidate : {passwordless::token_grant::otp, passwordless::token_grant::refresh,
+                               passwordless::token_grant::authorization_code})
+            if (*g == passwordless::to_string(candidate)) {
+                grant = candidate;
+                known = true;
+            }
+        if (!known) invalid_case("grant must be otp, refresh or authorization_code");
+    }
+    auto parsed = passwordless::parse_token_response(r, grant, read_now(c));
     if (!parsed.ok()) return failure(parsed.failure());
     const passwordless::token_set& t = parsed.value();
     json result{{"access_token", t.access_token}, {"token_type", t.token_type}};

@@ -1,4 +1,5 @@
 // passwordless-cli vector: the flow (scripted state machine) and parse_callback operations.
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -53,10 +54,22 @@ json op_flow(const json& c) {
         if (auto v = optional_int(*cfg, "max_attempts")) config.max_attempts = static_cast<int>(std::max<std::int64_t>(-1, std::min<std::int64_t>(*v, 1000)));
         config.audience = optional_string(*cfg, "audience");
         config.scope = optional_string(*cfg, "scope");
+        if (auto keys = optional_string(*cfg, "keys")) {
+            if (*keys != "fetch") invalid_case("config.keys must be \"fetch\" when present");
+            // The flow matches the token's kid to a fetched key; the named verifier does the rest.
+            config.keys = passwordless::key_source::fetch;
+            config.key_verifier = [v = config.verifier](const passwordless::signature_input& in, const passwordless::jwk&) {
+                return v(in);
+            };
+        }
+        config.jwks_uri = optional_string(*cfg, "jwks_uri");
         if (auto e = read_flow_dpop(*cfg, config)) return failure(*e);
     }
+    const passwordless::client kept_client = client.value();
+    const passwordless::flow_config kept_config = config;
     auto flow = passwordless::login_flow::create(std::move(client).value(), std::move(config));
     if (!flow.ok()) return failure(flow.failure());
+    std::optional<std::string> last_saved;
 
     auto steps = c.find("steps");
     if (steps == c.end() || !steps->is_array()) invalid_case("\"steps\" must be an array");
@@ -77,6 +90,23 @@ json op_flow(const json& c) {
             out.push_back(step_to_json(flow->on_response(read_response(require_object(step, "response")), now)));
         } else if (step.contains("submit_code")) {
             out.push_back(step_to_json(flow->submit_code(require_string(step, "submit_code"), now)));
+        } else if (step.contains("save")) {
+            last_saved = flow->save();
+            out.push_back(json{{"state", std::string(passwordless::to_string(flow->state()))},
+                               {"request", nullptr}, {"event", nullptr}, {"error", nullptr}, {"saved", *last_saved}});
+        } else if (step.contains("restore")) {
+            std::string text = require_string(step, "restore");
+            if (text == "$last_saved") {
+                if (!last_saved) invalid_case("\"$last_saved\" before any save step");
+                text = *last_saved;
+            }
+            auto restored = passwordless::login_flow::restore(kept_client, kept_config, text, now);
+            if (restored.ok()) *flow = std::move(restored).value();  // else the old machine stays
+            out.push_back(json{{"state", std::string(passwordless::to_string(flow->state()))},
+                               {"request", nullptr}, {"event", nullptr},
+                               {"error", restored.ok() ? json(nullptr) : error_to_json(restored.failure())}});
+        } else if (step.contains("retry")) {
+            out.push_back(step_to_json(flow->retry(now)));
         } else if (step.contains("resend")) {
             out.push_back(step_to_json(flow->resend(now)));
         } else if (step.contains("transport_failed")) {

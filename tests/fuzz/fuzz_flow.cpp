@@ -5,7 +5,7 @@
 // Set PASSWORDLESS_FUZZ_TRACE=1 to print the decoded sequence of calls (to read a crasher).
 //
 // Properties checked after every call (abort on violation):
-//  1. The state is one of the six and the step reports it.
+//  1. The state is one of the seven and the step reports it.
 //  2. Misuse never changes anything: a call the table does not allow in the current state
 //     returns invalid_state with next = none, no request and no event, and leaves the state,
 //     the code's expiry and the next deadline as they were. An allowed call never returns
@@ -283,7 +283,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(c.ok());
 
     pl::flow_config cfg;
-    cfg.code_lifetime = fdp.ConsumeIntegralInRange<pl::unix_seconds>(-1, 400);
+    // 0: unset (the server decides expiry); -1: invalid.
+    if (const auto lifetime = fdp.ConsumeIntegralInRange<pl::unix_seconds>(-1, 400); lifetime != 0) cfg.code_lifetime = lifetime;
     cfg.resend_cooldown = fdp.ConsumeIntegralInRange<pl::unix_seconds>(-1, 120);
     cfg.max_attempts = fdp.ConsumeIntegralInRange(0, 5);
     switch (fdp.ConsumeIntegralInRange(0, 3)) {
@@ -305,11 +306,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!created.ok()) {
         check_error_shape(created.failure());
         FUZZ_CHECK(created.failure().kind == pl::error_kind::invalid_argument);
-        FUZZ_CHECK(cfg.code_lifetime < 1 || cfg.resend_cooldown < 0 || cfg.max_attempts < 1);
+        FUZZ_CHECK((cfg.code_lifetime && *cfg.code_lifetime < 1) || cfg.resend_cooldown < 0 || cfg.max_attempts < 1);
         return 0;
     }
     session s{fdp, std::move(created).value(), cfg};
-    trace("-- flow: lifetime " + std::to_string(cfg.code_lifetime) + ", cooldown " + std::to_string(cfg.resend_cooldown) +
+    trace("-- flow: lifetime " + (cfg.code_lifetime ? std::to_string(*cfg.code_lifetime) : std::string("server's")) + ", cooldown " + std::to_string(cfg.resend_cooldown) +
           ", attempts " + std::to_string(cfg.max_attempts) + (cfg.id_token ? ", verifies ID tokens" : ""));
 
     for (int steps = 0; steps < 64 && fdp.remaining_bytes() > 0; ++steps) {

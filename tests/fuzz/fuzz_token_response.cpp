@@ -79,8 +79,10 @@ std::optional<std::pair<std::string, std::string>> reference_error_body(const js
 }
 
 // The first row of the table that matches, computed here independently of classify_error.
-pl::error_kind reference_kind(const std::optional<std::string>& code, std::string_view description, int status) {
+pl::error_kind reference_kind(const std::optional<std::string>& code, std::string_view description, int status,
+                              pl::token_grant grant = pl::token_grant::unspecified) {
     for (const pl::error_rule& rule : pl::error_rules) {
+        if (rule.grant != pl::token_grant::unspecified && rule.grant != grant) continue;
         if (!rule.code.empty() && (!code || *code != rule.code)) continue;
         if (!rule.description.empty()) {
             const std::string hay = pl::detail::ascii_lowercase(description);
@@ -93,7 +95,8 @@ pl::error_kind reference_kind(const std::optional<std::string>& code, std::strin
     return code ? pl::error_kind::unknown_error : pl::error_kind::unexpected_response;
 }
 
-void check_classified(const pl::response& r, pl::unix_seconds now, const pl::error& e) {
+void check_classified(const pl::response& r, pl::unix_seconds now, const pl::error& e,
+                      pl::token_grant grant = pl::token_grant::unspecified) {
     FUZZ_CHECK(e.status == r.status);
     if (r.status < 100 || r.status > 599) {
         FUZZ_CHECK(e.kind == pl::error_kind::unexpected_response);
@@ -125,7 +128,8 @@ void check_classified(const pl::response& r, pl::unix_seconds now, const pl::err
         }
     }
     FUZZ_CHECK(e.code == code);
-    FUZZ_CHECK(e.kind == reference_kind(code, description, r.status));
+    FUZZ_CHECK(e.kind == reference_kind(code, description, r.status, grant));
+    if (grant != pl::token_grant::unspecified) return;
     if (code && r.status != 429 && (r.status < 500 || r.status > 599)) {
         const pl::error cb = pl::classify_error_code(*code, description);
         check_error_shape(cb);
@@ -150,6 +154,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                std::to_string(fnv1a(v.id_token.value_or("-"))) + " " + text_or_dash(v.scope);
     });
     if (verdicts_wanted()) note(describe(pl::classify_error_response(r, in.now, limits)));
+    // The grant only decides an invalid_grant the description does not refine (PROTOCOL.md 9.1).
+    if (!r.is_success() && pl::is_valid_time(in.now))
+        for (pl::token_grant g : {pl::token_grant::otp, pl::token_grant::refresh, pl::token_grant::authorization_code}) {
+            auto by_grant = pl::parse_token_response(r, g, in.now, limits);
+            FUZZ_CHECK(!by_grant.ok());
+            check_classified(r, in.now, by_grant.failure(), g);
+            if (by_grant.failure().code == std::string("invalid_grant")) FUZZ_CHECK(by_grant.failure().kind != pl::error_kind::unknown_error);
+        }
 
     if (got.ok()) {  // 1
         FUZZ_CHECK(now_ok);
