@@ -133,7 +133,9 @@ typedef enum passwordless_kind {
     PASSWORDLESS_KIND_MALFORMED_RESPONSE = 22,
     PASSWORDLESS_KIND_INVALID_ID_TOKEN = 23,
     PASSWORDLESS_KIND_STATE_MISMATCH = 24,
-    PASSWORDLESS_KIND_TRANSPORT_FAILED = 25
+    PASSWORDLESS_KIND_TRANSPORT_FAILED = 25,
+    PASSWORDLESS_KIND_INVALID_DPOP_PROOF = 26,  /* the server refused the DPoP proof */
+    PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED = 27  /* the server wants a proof with its nonce */
 } passwordless_kind;
 
 /* What the application should do next. Append-only. */
@@ -155,7 +157,8 @@ typedef enum passwordless_error_field_id {
     PASSWORDLESS_ERRF_DESCRIPTION = 2,  /* the server's text (sanitised) or the library's message */
     PASSWORDLESS_ERRF_FIELD = 3,        /* invalid_argument: which input (or C parameter) was wrong */
     PASSWORDLESS_ERRF_REASON = 4,       /* invalid_id_token: which check failed */
-    PASSWORDLESS_ERRF_MFA_TOKEN = 5     /* mfa_required: a secret; never log it */
+    PASSWORDLESS_ERRF_MFA_TOKEN = 5,    /* mfa_required: a secret; never log it */
+    PASSWORDLESS_ERRF_DPOP_NONCE = 6    /* dpop_nonce_required: the server's DPoP-Nonce */
 } passwordless_error_field_id;
 
 /* Where a login stands (flow_state). Append-only. */
@@ -232,7 +235,9 @@ typedef enum passwordless_login_option {
     PASSWORDLESS_LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK = 113, /* int: 1 checks claims only */
     PASSWORDLESS_LOGIN_FETCH_KEYS = 114,        /* int: 1: the login fetches the JWKS as a request step
                                                    and the verifier gets the key the token names */
-    PASSWORDLESS_LOGIN_JWKS_URI = 115           /* str: with FETCH_KEYS; default the tenant's */
+    PASSWORDLESS_LOGIN_JWKS_URI = 115,          /* str: with FETCH_KEYS; default the tenant's */
+    PASSWORDLESS_LOGIN_DPOP_REQUIRE_BINDING = 116 /* int: 1 refuses tokens the server did not bind
+                                                     (token_type other than DPoP); with a DPoP key */
 } passwordless_login_option;
 
 /* Members of passwordless_start_params (passwordless_start_params_set). Append-only; 200-299. */
@@ -281,6 +286,15 @@ typedef int32_t (*passwordless_verify_fn)(void *user_data, passwordless_str alg,
                                           passwordless_str jwk_json);
 /* Releases user_data (optional). */
 typedef void (*passwordless_free_fn)(void *user_data);
+/* DPoP signer: signs `signing_input` (a proof's JWS header.payload) with the private P-256 key,
+ * which may stay in a key store (Secure Enclave, Android KeyStore, TPM). Writes the ES256
+ * signature as raw r||s (64 bytes, not DER) into out (capacity out_cap) and its length into
+ * *out_len. Returns 0 on success; anything else makes the proof, and the call, fail. */
+typedef int32_t (*passwordless_dpop_sign_fn)(void *user_data, passwordless_bytes signing_input, uint8_t *out, size_t out_cap,
+                                             size_t *out_len);
+/* Random bytes: fills out[0..len) from a cryptographically secure source (a proof's jti).
+ * Returns 0 on success. */
+typedef int32_t (*passwordless_random_fn)(void *user_data, uint8_t *out, size_t len);
 
 /* ---- version ------------------------------------------------------------------------------- */
 
@@ -409,6 +423,15 @@ PASSWORDLESS_API int32_t passwordless_login_options_set_verifier(passwordless_lo
 /* Installs a copy of a key set; the verifier receives the key the token names as jwk_json. */
 PASSWORDLESS_API int32_t passwordless_login_options_set_keyset(passwordless_login_options *opts,
                                                                const passwordless_keyset *keys) PASSWORDLESS_NOEXCEPT;
+
+/* DPoP (RFC 9449) for the login: every /oauth/token request carries a fresh proof by the key
+ * whose public JWK ({"kty":"EC","crv":"P-256","x":...,"y":...}, no private members) is given;
+ * `sign` and `random` do the private-key and random work (see their types); one user_data serves
+ * both, released by user_data_free as for the verifier. A use_dpop_nonce answer makes the login
+ * send the token request once more by itself. A bad key is PASSWORDLESS_E_INVALID_ARG. */
+PASSWORDLESS_API int32_t passwordless_login_options_set_dpop(passwordless_login_options *opts, passwordless_str public_jwk,
+                                                             passwordless_dpop_sign_fn sign, passwordless_random_fn random,
+                                                             void *user_data, passwordless_free_fn user_data_free) PASSWORDLESS_NOEXCEPT;
 
 /* A new login (login_flow::create) for a client; the client and options may be freed right after. */
 PASSWORDLESS_API int32_t passwordless_login_new(const passwordless_client *client, const passwordless_login_options *opts,

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -466,4 +467,82 @@ TEST_CASE("c api: a login saved after the code was sent continues in a new login
     }
     passwordless_login_options_free(lo);
     passwordless_client_free(c);
+}
+
+namespace {
+
+struct dpop_log {
+    int signs = 0;
+    int frees = 0;
+};
+
+int32_t zero_signer(void* ud, passwordless_bytes input, std::uint8_t* out, std::size_t cap, std::size_t* len) {
+    ++static_cast<dpop_log*>(ud)->signs;
+    if (input.len == 0 || cap < 64) return 1;
+    std::memset(out, 7, 64);
+    *len = 64;
+    return 0;
+}
+
+int32_t counter_random(void*, std::uint8_t* out, std::size_t len) {
+    for (std::size_t i = 0; i < len; ++i) out[i] = static_cast<std::uint8_t>(i * 31 + 1);
+    return 0;
+}
+
+void count_dpop_free(void* ud) { ++static_cast<dpop_log*>(ud)->frees; }
+
+}  // namespace
+
+TEST_CASE("c api: DPoP through the signer and random callbacks; a bad key is refused and its hook runs once") {
+    const std::string jwk = R"({"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"})";
+    dpop_log log;
+    passwordless_login_options* lo = nullptr;
+    REQUIRE(passwordless_login_options_new(&lo) == PASSWORDLESS_OK);
+    CHECK(passwordless_login_options_set_dpop(lo, s(R"({"kty":"EC","crv":"P-256","x":"a","y":"b","d":"c"})"), zero_signer,
+                                              counter_random, &log, count_dpop_free) == PASSWORDLESS_E_INVALID_ARG);
+    CHECK(log.frees == 1);
+    CHECK(passwordless_login_options_set_dpop(lo, s(jwk.c_str()), nullptr, counter_random, &log, count_dpop_free) ==
+          PASSWORDLESS_E_NULL_ARG);
+    CHECK(log.frees == 2);
+    REQUIRE(passwordless_login_options_set_dpop(lo, s(jwk.c_str()), zero_signer, counter_random, &log, count_dpop_free) ==
+            PASSWORDLESS_OK);
+    passwordless_client* c = make_client();
+    passwordless_login* login = nullptr;
+    REQUIRE(passwordless_login_new(c, lo, &login, nullptr) == PASSWORDLESS_OK);
+    passwordless_login_options_free(lo);
+    passwordless_client_free(c);
+    passwordless_start_params* p = nullptr;
+    REQUIRE(passwordless_start_params_new(&p) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_CONNECTION, s("email")) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_EMAIL, s("user@example.com")) == PASSWORDLESS_OK);
+    passwordless_step* st = step_of([&](passwordless_step** o) { return passwordless_login_start(login, p, test::now, o); });
+    passwordless_step_free(st);
+    passwordless_start_params_free(p);
+    passwordless_response* r = make_response(200, "{}");
+    st = step_of([&](passwordless_step** o) { return passwordless_login_on_response(login, r, test::now, o); });
+    passwordless_response_free(r);
+    passwordless_step_free(st);
+    CHECK(log.signs == 0);  // never a proof for /passwordless/start
+    st = step_of([&](passwordless_step** o) { return passwordless_login_submit_code(login, s("123456"), test::now, o); });
+    const passwordless_request* req = nullptr;
+    REQUIRE(passwordless_step_request(st, &req) == PASSWORDLESS_OK);
+    bool has_proof = false;
+    for (std::int32_t i = 0; i < passwordless_request_header_count(req); ++i) {
+        passwordless_str n{}, v{};
+        REQUIRE(passwordless_request_header_at(req, static_cast<std::size_t>(i), &n, &v) == PASSWORDLESS_OK);
+        if (str(n) == "dpop") has_proof = std::count(v.ptr, v.ptr + v.len, '.') == 2;
+    }
+    CHECK(has_proof);
+    CHECK(log.signs == 1);
+    passwordless_step_free(st);
+    // use_dpop_nonce: the login sends the token request again by itself, with a new proof.
+    r = make_response(400, R"({"error":"use_dpop_nonce","error_description":"nonce required"})");
+    REQUIRE(passwordless_response_add_header(r, b("dpop-nonce"), b("n-1")) == PASSWORDLESS_OK);
+    st = step_of([&](passwordless_step** o) { return passwordless_login_on_response(login, r, test::now, o); });
+    passwordless_response_free(r);
+    CHECK(passwordless_step_next(st) == PASSWORDLESS_NEXT_SEND_REQUEST);
+    CHECK(log.signs == 2);
+    passwordless_step_free(st);
+    passwordless_login_free(login);
+    CHECK(log.frees == 3);
 }

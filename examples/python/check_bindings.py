@@ -25,7 +25,8 @@ SCALARS = {
     "int64_t *": ctypes.POINTER(ctypes.c_int64), "bool *": ctypes.POINTER(ctypes.c_bool),
     "passwordless_str": F.Str, "passwordless_bytes": F.Bytes, "passwordless_str *": ctypes.POINTER(F.Str),
     "passwordless_bytes *": ctypes.POINTER(F.Bytes), "passwordless_verify_fn": F.VERIFY_FN,
-    "passwordless_free_fn": F.FREE_FN,
+    "passwordless_free_fn": F.FREE_FN, "passwordless_dpop_sign_fn": F.DPOP_SIGN_FN, "passwordless_random_fn": F.RANDOM_FN,
+    "uint8_t *": ctypes.POINTER(ctypes.c_uint8), "size_t *": ctypes.POINTER(ctypes.c_size_t),
 }
 
 
@@ -92,7 +93,8 @@ def main():
             problems.append(f"{struct} is no longer {{const pointer ptr; size_t len}}; update _ffi.{cls.__name__}")
         elif [f[0] for f in cls._fields_] != ["ptr", "len"] or cls._fields_[1][1] is not ctypes.c_size_t:
             problems.append(f"_ffi.{cls.__name__} does not match {struct}")
-    for typedef, proto in (("passwordless_verify_fn", F.VERIFY_FN), ("passwordless_free_fn", F.FREE_FN)):
+    for typedef, proto in (("passwordless_verify_fn", F.VERIFY_FN), ("passwordless_free_fn", F.FREE_FN),
+                           ("passwordless_dpop_sign_fn", F.DPOP_SIGN_FN), ("passwordless_random_fn", F.RANDOM_FN)):
         m = re.search(r"typedef (\w+) \(\*%s\)\(([^)]*)\);" % typedef, header)
         if not m:
             problems.append(f"cannot read typedef {typedef}")

@@ -10,6 +10,7 @@ usage: PASSWORDLESS_LIBRARY=build/src/libpasswordless.so \
 With PASSWORDLESS_C_LOGIN set to a command (e.g. "valgrind -q --error-exitcode=99
 build/examples/passwordless-c-login"), the C example (examples/c) logs in against a tenant too.
 """
+import base64
 import json
 import os
 import pathlib
@@ -199,6 +200,34 @@ class SdkTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
         self.assertIn("logged in: hal@example.com", out.stdout)
         self.assertIn("signature checked 1 time", out.stdout)
+
+    def test_dpop_bound_tokens(self):
+        """DPoP with a P-256 key held by python3-cryptography: the tenant checks every proof
+        (and demands its nonce first), and issues tokens bound to the key."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        numbers = key.public_key().public_numbers()
+
+        def b64(n):
+            return base64.urlsafe_b64encode(n.to_bytes(32, "big")).rstrip(b"=").decode()
+
+        def sign(signing_input):
+            r, s = decode_dss_signature(key.sign(signing_input, ec.ECDSA(hashes.SHA256())))
+            return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+        jwk = {"kty": "EC", "crv": "P-256", "x": b64(numbers.x), "y": b64(numbers.y)}
+        t = self.tenant()
+        client = pl.Client(base_url=t.url, client_id="dev-client")
+        login = pl.Login(client, verify_id_token=True, verifier=rs256_verifier, fetch_keys=True, scope="openid email",
+                         dpop=pl.DpopKey(jwk, sign), dpop_require_binding=True)
+        step, _ = self.run_login(t, login, login.start("email", email="ida@example.com", send="code"), "ida@example.com")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(step.tokens["token_type"].lower(), "dpop")
+        with self.assertRaises(pl.PasswordlessError):
+            pl.Login(client, dpop=pl.DpopKey(dict(jwk, d="secret"), sign))  # a private member is refused
 
     def test_save_and_restore_across_a_new_process(self):
         t = self.tenant()

@@ -19,13 +19,14 @@ or at once with close().
 """
 import ctypes
 import json
+import os
 import threading
 import time
 from ctypes import byref, c_bool, c_int64, c_void_p
 
 from . import _ffi
 
-__all__ = ["PasswordlessError", "Request", "Step", "Client", "KeySet", "Login", "library"]
+__all__ = ["PasswordlessError", "Request", "Step", "Client", "KeySet", "DpopKey", "Login", "library"]
 
 _C = _ffi.CONSTANTS
 _lib = None
@@ -71,11 +72,12 @@ class PasswordlessError(Exception):
     (limit, remaining, reset_at), and the server's code and description."""
 
     def __init__(self, kind, action, description="", status=None, retry_at=None, rate_limit=None, code=None,
-                 field=None, reason=None, mfa_token=None):
+                 field=None, reason=None, mfa_token=None, dpop_nonce=None):
         super().__init__(f"{kind}: {description}" if description else kind)
         self.kind, self.action, self.description = kind, action, description
         self.status, self.retry_at, self.rate_limit = status, retry_at, rate_limit
         self.code, self.field, self.reason, self.mfa_token = code, field, reason, mfa_token
+        self.dpop_nonce = dpop_nonce
 
     @classmethod
     def _from_handle(cls, err):
@@ -83,7 +85,7 @@ class PasswordlessError(Exception):
         kind = lib.passwordless_error_kind(err)
         action = lib.passwordless_error_action(err)
         fields = {}
-        for name in ("code", "description", "field", "reason", "mfa_token"):
+        for name in ("code", "description", "field", "reason", "mfa_token", "dpop_nonce"):
             view = _ffi.Str()
             if lib.passwordless_error_field(err, _C["ERRF_" + name.upper()], byref(view)) == _C["OK"]:
                 fields[name] = _read(view).decode("utf-8", "replace")
@@ -359,6 +361,52 @@ _VERIFY = _ffi.VERIFY_FN(_call_verifier)
 _DROP = _ffi.FREE_FN(_drop_verifier)
 
 
+class DpopKey:
+    """A DPoP key for Login(dpop=...): the public JWK (a dict or JSON text, P-256, no private
+    members), sign(signing_input: bytes) -> the 64-byte raw r||s ES256 signature (the private key
+    may stay in a key store), and random(n) -> n secure random bytes (default os.urandom)."""
+
+    def __init__(self, public_jwk, sign, random=os.urandom):
+        self.public_jwk = public_jwk if isinstance(public_jwk, str) else json.dumps(public_jwk)
+        self.sign, self.random = sign, random
+
+
+def _call_dpop_sign(user_data, signing_input, out, cap, out_len):
+    try:
+        sig = bytes(_callbacks[user_data][0].sign(_read(signing_input)))
+        if len(sig) > cap:
+            return 1
+        ctypes.memmove(out, sig, len(sig))
+        out_len[0] = len(sig)
+        return 0
+    except Exception:  # no exception may cross the C ABI: the proof fails
+        return -1
+
+
+def _call_dpop_random(user_data, out, n):
+    try:
+        data = bytes(_callbacks[user_data][0].random(n))
+        if len(data) != n:
+            return 1
+        ctypes.memmove(out, data, n)
+        return 0
+    except Exception:
+        return -1
+
+
+_DPOP_SIGN = _ffi.DPOP_SIGN_FN(_call_dpop_sign)
+_DPOP_RANDOM = _ffi.RANDOM_FN(_call_dpop_random)
+
+
+def _register(obj):
+    """A user-data number for `obj`, kept alive until the library's free hook drops it."""
+    with _callbacks_lock:
+        ud = _next_id[0]
+        _next_id[0] += 1
+        _callbacks[ud] = (obj,)
+    return ud
+
+
 class Login(_Handle):
     """One passwordless login (the core's state machine). Every call returns a Step; refusals
     and failures are in step.error, never raised (misuse of the API raises)."""
@@ -369,9 +417,9 @@ class Login(_Handle):
     _INT = {"code_lifetime": "LOGIN_CODE_LIFETIME", "resend_cooldown": "LOGIN_RESEND_COOLDOWN",
             "max_attempts": "LOGIN_MAX_ATTEMPTS", "verify_id_token": "LOGIN_VERIFY_ID_TOKEN", "leeway": "LOGIN_LEEWAY",
             "max_age": "LOGIN_MAX_AGE", "dangerous_skip_signature_check": "LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK",
-            "fetch_keys": "LOGIN_FETCH_KEYS"}
+            "fetch_keys": "LOGIN_FETCH_KEYS", "dpop_require_binding": "LOGIN_DPOP_REQUIRE_BINDING"}
 
-    def __init__(self, client, verifier=None, keys=None, _saved=None, _now_value=None, **options):
+    def __init__(self, client, verifier=None, keys=None, dpop=None, _saved=None, _now_value=None, **options):
         """verifier(alg, kid, signing_input, signature, jwk) -> bool checks ID token signatures;
         jwk is the key the token names, as a dict: from `keys` (a KeySet), or with fetch_keys=True
         from the tenant's JWKS, which the login then fetches itself as a request step."""
@@ -392,11 +440,10 @@ class Login(_Handle):
                 else:
                     raise TypeError(f"unknown login option {name}")
             if verifier is not None:
-                with _callbacks_lock:
-                    ud = _next_id[0]
-                    _next_id[0] += 1
-                    _callbacks[ud] = (verifier,)
-                _raise_if(lib.passwordless_login_options_set_verifier(opts, _VERIFY, ud, _DROP))
+                _raise_if(lib.passwordless_login_options_set_verifier(opts, _VERIFY, _register(verifier), _DROP))
+            if dpop is not None:
+                jwk, keep = _text(dpop.public_jwk)
+                _raise_if(lib.passwordless_login_options_set_dpop(opts, jwk, _DPOP_SIGN, _DPOP_RANDOM, _register(dpop), _DROP))
             if keys is not None:
                 _raise_if(lib.passwordless_login_options_set_keyset(opts, keys._ptr))
             ptr, err = c_void_p(), c_void_p()
@@ -411,10 +458,10 @@ class Login(_Handle):
         super().__init__(ptr)
 
     @classmethod
-    def restore(cls, client, saved, verifier=None, keys=None, now=None, **options):
+    def restore(cls, client, saved, verifier=None, keys=None, dpop=None, now=None, **options):
         """A login continued from save()'s text (in this process or another), with the same
         client and options; a bad text raises invalid_argument (field saved_state)."""
-        return cls(client, verifier, keys, _saved=saved, _now_value=now, **options)
+        return cls(client, verifier, keys, dpop, _saved=saved, _now_value=now, **options)
 
     def save(self):
         """The pending login as text (no code, secret or token) for Login.restore."""

@@ -23,6 +23,9 @@ class Bytes(ctypes.Structure):
 # passwordless_verify_fn and passwordless_free_fn.
 VERIFY_FN = ctypes.CFUNCTYPE(c_int32, c_void_p, Str, Str, Bytes, Bytes, Str)
 FREE_FN = ctypes.CFUNCTYPE(None, c_void_p)
+# passwordless_dpop_sign_fn and passwordless_random_fn.
+DPOP_SIGN_FN = ctypes.CFUNCTYPE(c_int32, c_void_p, Bytes, POINTER(ctypes.c_uint8), c_size_t, POINTER(c_size_t))
+RANDOM_FN = ctypes.CFUNCTYPE(c_int32, c_void_p, POINTER(ctypes.c_uint8), c_size_t)
 
 # Every enum constant of the header, without the PASSWORDLESS_ prefix.
 CONSTANTS = {
@@ -59,6 +62,8 @@ CONSTANTS = {
     "KIND_INVALID_ID_TOKEN": 23,
     "KIND_STATE_MISMATCH": 24,
     "KIND_TRANSPORT_FAILED": 25,
+    "KIND_INVALID_DPOP_PROOF": 26,
+    "KIND_DPOP_NONCE_REQUIRED": 27,
     "ACTION_NONE": 0,
     "ACTION_FIX_INPUT": 1,
     "ACTION_FIX_CONFIG": 2,
@@ -73,6 +78,7 @@ CONSTANTS = {
     "ERRF_FIELD": 3,
     "ERRF_REASON": 4,
     "ERRF_MFA_TOKEN": 5,
+    "ERRF_DPOP_NONCE": 6,
     "STATE_IDLE": 0,
     "STATE_SENDING_CODE": 1,
     "STATE_AWAITING_CODE": 2,
@@ -125,6 +131,7 @@ CONSTANTS = {
     "LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK": 113,
     "LOGIN_FETCH_KEYS": 114,
     "LOGIN_JWKS_URI": 115,
+    "LOGIN_DPOP_REQUIRE_BINDING": 116,
     "START_CONNECTION": 200,
     "START_EMAIL": 201,
     "START_PHONE_NUMBER": 202,
@@ -188,6 +195,7 @@ FUNCTIONS = {
     "login_options_set_int": (c_int32, [c_void_p, c_int32, c_int64]),
     "login_options_set_verifier": (c_int32, [c_void_p, VERIFY_FN, c_void_p, FREE_FN]),
     "login_options_set_keyset": (c_int32, [c_void_p, c_void_p]),
+    "login_options_set_dpop": (c_int32, [c_void_p, Str, DPOP_SIGN_FN, RANDOM_FN, c_void_p, FREE_FN]),
     "login_new": (c_int32, [c_void_p, c_void_p, POINTER(c_void_p), POINTER(c_void_p)]),
     "login_free": (None, [c_void_p]),
     "login_state": (c_int32, [c_void_p]),

@@ -17,6 +17,7 @@
 
 #include "passwordless.h"
 #include "passwordless/client.hpp"
+#include "passwordless/dpop.hpp"
 #include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/flow.hpp"
@@ -40,7 +41,7 @@ inline constexpr error_kind kinds[] = {
     error_kind::delivery_failed, error_kind::access_denied, error_kind::verification_required,
     error_kind::invalid_refresh_token, error_kind::server_error, error_kind::unknown_error,
     error_kind::unexpected_response, error_kind::malformed_response, error_kind::invalid_id_token,
-    error_kind::state_mismatch, error_kind::transport_failed,
+    error_kind::state_mismatch, error_kind::transport_failed, error_kind::invalid_dpop_proof, error_kind::dpop_nonce_required,
 };
 
 /// C action = index.
@@ -148,6 +149,20 @@ struct verifier_cb {
     }
 };
 
+/// The caller's DPoP signer and random source, and their user data.
+struct dpop_cb {
+    passwordless_dpop_sign_fn sign = nullptr;
+    passwordless_random_fn random = nullptr;
+    void* user_data = nullptr;
+    passwordless_free_fn user_data_free = nullptr;
+    dpop_cb() = default;
+    dpop_cb(const dpop_cb&) = delete;
+    dpop_cb& operator=(const dpop_cb&) = delete;
+    ~dpop_cb() {
+        if (user_data_free != nullptr) user_data_free(user_data);
+    }
+};
+
 struct login_options_h : tagged<tag::login_options> {
     flow_config config;
     bool verify_id_token = false;
@@ -157,6 +172,9 @@ struct login_options_h : tagged<tag::login_options> {
     std::shared_ptr<const keyset_data> keys;
     bool fetch_keys = false;
     std::optional<std::string> jwks_uri;
+    std::shared_ptr<dpop_cb> dpop;
+    dpop_public_key dpop_key;
+    bool dpop_require_binding = false;
 };
 
 struct login_h : tagged<tag::login> {

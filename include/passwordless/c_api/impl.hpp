@@ -207,6 +207,10 @@ PASSWORDLESS_API int32_t passwordless_login_options_set_keyset(passwordless_logi
     PASSWORDLESS_C_CALL(passwordless::c_api::login_options_set_keyset(opts, keys))
 }
 
+PASSWORDLESS_API int32_t passwordless_login_options_set_dpop(passwordless_login_options *opts, passwordless_str public_jwk, passwordless_dpop_sign_fn sign, passwordless_random_fn random, void *user_data, passwordless_free_fn user_data_free) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::login_options_set_dpop(opts, public_jwk, sign, random, user_data, user_data_free))
+}
+
 PASSWORDLESS_API int32_t passwordless_login_new(const passwordless_client *client, const passwordless_login_options *opts, passwordless_login **out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT {
     PASSWORDLESS_C_CALL(passwordless::c_api::login_new(client, opts, out, out_err))
 }

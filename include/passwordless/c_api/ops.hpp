@@ -123,6 +123,7 @@ inline std::int32_t error_field(const passwordless_error* err, std::int32_t fiel
         case PASSWORDLESS_ERRF_FIELD: return give(e.field, out);
         case PASSWORDLESS_ERRF_REASON: return give(e.reason, out);
         case PASSWORDLESS_ERRF_MFA_TOKEN: return give(e.mfa_token, out);
+        case PASSWORDLESS_ERRF_DPOP_NONCE: return give(e.dpop_nonce, out);
         default: return PASSWORDLESS_E_INVALID_ARG;
     }
 }

@@ -79,6 +79,10 @@ inline std::int32_t login_options_set_int(passwordless_login_options* opts, std:
             if (!flag) return PASSWORDLESS_E_INVALID_ARG;
             h->config.dangerous_skip_signature_check = value == 1;
             return PASSWORDLESS_OK;
+        case PASSWORDLESS_LOGIN_DPOP_REQUIRE_BINDING:
+            if (!flag) return PASSWORDLESS_E_INVALID_ARG;
+            h->dpop_require_binding = value == 1;
+            return PASSWORDLESS_OK;
         case PASSWORDLESS_LOGIN_FETCH_KEYS:
             if (!flag) return PASSWORDLESS_E_INVALID_ARG;
             h->fetch_keys = value == 1;
@@ -102,6 +106,49 @@ inline std::int32_t login_options_set_verifier(passwordless_login_options* opts,
     }
     h->verifier = std::move(cb);
     return PASSWORDLESS_OK;
+}
+
+inline std::int32_t login_options_set_dpop(passwordless_login_options* opts, passwordless_str public_jwk,
+                                           passwordless_dpop_sign_fn sign, passwordless_random_fn random, void* user_data,
+                                           passwordless_free_fn user_data_free) {
+    // As for the verifier: the hook runs exactly once, now on failure, later on success.
+    auto cb = std::make_shared<dpop_cb>();
+    cb->sign = sign;
+    cb->random = random;
+    cb->user_data = user_data;
+    cb->user_data_free = user_data_free;
+    login_options_h* h = nullptr;
+    if (const std::int32_t st = open(opts, h)) return st;
+    if (sign == nullptr || random == nullptr) return PASSWORDLESS_E_NULL_ARG;
+    std::optional<std::string_view> jwk;
+    if (const std::int32_t st = text(public_jwk, jwk)) return st;
+    if (!jwk) return PASSWORDLESS_E_NULL_ARG;
+    auto key = dpop_public_key::from_jwk(*jwk);
+    if (!key.ok()) return PASSWORDLESS_E_INVALID_ARG;
+    h->dpop_key = std::move(key).value();
+    h->dpop = std::move(cb);
+    return PASSWORDLESS_OK;
+}
+
+/// The flow's DPoP settings calling the caller's C signer and random source. A signer that
+/// fails gives an empty signature, which the core refuses (invalid_argument, field signature).
+inline flow_dpop make_dpop(const login_options_h& oh) {
+    flow_dpop d;
+    d.key.public_key = oh.dpop_key;
+    d.require_binding = oh.dpop_require_binding;
+    d.key.signer = [cb = oh.dpop](std::string_view input) {
+        std::uint8_t sig[128];
+        std::size_t len = 0;
+        const std::int32_t st = cb->sign(cb->user_data, byte_view(input), sig, sizeof sig, &len);
+        if (st != 0 || len > sizeof sig) return std::string();
+        return std::string(reinterpret_cast<const char*>(sig), len);
+    };
+    d.jti = [cb = oh.dpop]() {
+        std::uint8_t bytes[16];
+        if (cb->random(cb->user_data, bytes, sizeof bytes) != 0) return std::string();
+        return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+    };
+    return d;
 }
 
 inline std::int32_t login_options_set_keyset(passwordless_login_options* opts, const passwordless_keyset* keys) noexcept {
@@ -134,6 +181,7 @@ inline flow_config make_config(const client_h& ch, const login_options_h& oh) {
         config.id_token = std::move(x);
     }
     config.jwks_uri = oh.jwks_uri;
+    if (oh.dpop) config.dpop = make_dpop(oh);
     if (oh.fetch_keys) {
         config.keys = key_source::fetch;
         if (oh.verifier)
