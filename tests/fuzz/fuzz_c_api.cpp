@@ -10,7 +10,7 @@
 //  3. Every view handed out has a non-NULL pointer; text views owned by a handle end in a NUL.
 //  4. Every error object reports a known kind and action, and its text views satisfy 3.
 //  5. A handle of the wrong type is refused with E_BAD_HANDLE, NULL with E_NULL_ARG.
-//  6. Each verifier's free hook runs exactly once by the end (and never before its last holder).
+//  6. Each verifier's and DPoP signer's free hook runs exactly once by the end.
 #define PASSWORDLESS_C_IMPLEMENTATION
 #include <passwordless.h>
 
@@ -36,6 +36,22 @@ std::int32_t verify_by_byte(void* ud, passwordless_str alg, passwordless_str kid
 }
 
 void free_hook(void*) { ++hooks_run; }
+
+std::int32_t sign_by_byte(void* ud, passwordless_bytes input, std::uint8_t* out, std::size_t cap, std::size_t* len) {
+    FUZZ_CHECK(input.ptr != nullptr && out != nullptr && len != nullptr && cap >= 64);
+    const auto mode = reinterpret_cast<std::uintptr_t>(ud) & 3u;
+    if (mode == 3) return 1;  // the key store failed
+    std::memset(out, 0x5a, 64);
+    *len = mode == 2 ? 63 : 64;  // a wrong length is refused by the core
+    return 0;
+}
+
+std::int32_t fill_random(void*, std::uint8_t* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(i * 13 + 7);
+    return 0;
+}
+
+constexpr const char* dpop_jwk = R"({"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"})";
 
 bool known_status(std::int32_t s) { return std::strcmp(passwordless_status_str(s), "unknown") != 0; }
 
@@ -186,6 +202,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     ++hooks_registered;
                     const auto ud = reinterpret_cast<void*>(static_cast<std::uintptr_t>(in.ConsumeIntegralInRange<int>(0, 3)));
                     seen(passwordless_login_options_set_verifier(o, verify_by_byte, ud, free_hook), "set_verifier");
+                    if (in.ConsumeBool()) {  // DPoP: the known good key, or fuzzed text
+                        ++hooks_registered;
+                        const passwordless_str jwk = in.ConsumeBool() ? passwordless_str{dpop_jwk, std::strlen(dpop_jwk)} : text(in, p);
+                        seen(passwordless_login_options_set_dpop(o, jwk, sign_by_byte, fill_random, ud, free_hook), "set_dpop");
+                    }
                     p.lopts.push_back(o);
                 }
                 break;
