@@ -4,10 +4,11 @@
 // steps, responses built header by header, the verifier as a C callback). Both include creating
 // the client and the login, so the C side pays every copy on entry. Prints ns per login (the
 // best of 9 alternating batches) and the ratio; exits 1 when the C ABI costs more than 20 % over
-// C++.
+// C++. tests/bench/c_api.sh also counts instructions under callgrind, the deterministic check.
 //
 //   build: see tests/bench/run.sh (c_api: libpasswordless at -O2, this file at -O2)
-//   usage: bench_c_api [FLOW_JSON]
+//   usage: bench_c_api [FLOW_JSON]            times both, alternating
+//          bench_c_api FLOW_JSON cpp|c N      N logins of one kind (for callgrind)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -177,6 +178,14 @@ double batch_ns(F run, int per_round) {
 
 int main(int argc, char** argv) {
     const inputs in = load(argc > 1 ? argv[1] : "../shared/bench/flow.json");
+    // "FLOW_JSON cpp|c N": only N logins of one kind, for an instruction count under
+    // valgrind --tool=callgrind (deterministic where timing on a shared machine is not).
+    if (argc == 4) {
+        const bool c = std::strcmp(argv[2], "c") == 0;
+        std::size_t sink = 0;
+        for (int i = 0, n = std::atoi(argv[3]); i < n; ++i) sink += c ? c_login(in) : cpp_login(in);
+        return sink == 0 ? 1 : 0;
+    }
     if (cpp_login(in) != c_login(in)) {
         std::fprintf(stderr, "bench_c_api: the two logins disagree\n");
         return 2;
