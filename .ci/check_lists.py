@@ -13,7 +13,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CMAKE_ONLY_PROGRAMS = {"passwordless_tests_single", "${_pl_target}"}  # the latter: passwordless_libfuzzer_*
 CMAKE_ONLY_TESTS = {"unit_single_header"}
 # Test sources with their own program (they need OpenSSL), named in both build files directly.
-OWN_PROGRAM = {"test_openssl_verifier.cpp"}
+OWN_PROGRAM = {"test_openssl_verifier.cpp", "test_openssl_dpop_signer.cpp", "test_openssl_dpop_signer_single.cpp"}
 
 
 def read_list(path):

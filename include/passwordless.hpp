@@ -32,5 +32,10 @@
 #include "passwordless/callback.hpp"
 #include "passwordless/flow_tables.hpp"
 #include "passwordless/flow.hpp"
+#include "passwordless/dpop_nonce.hpp"
+#include "passwordless/jwk_thumbprint.hpp"
+#include "passwordless/dpop.hpp"
+#include "passwordless/www_authenticate.hpp"
+#include "passwordless/dpop_refresh.hpp"
 
 #endif

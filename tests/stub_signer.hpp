@@ -33,6 +33,16 @@ inline std::string signature(std::string_view signing_input) {
     return sig;
 }
 
+/// A stand-in ES256 signature for DPoP proofs (the conformance driver's fnv-stub): the 8-byte
+/// big-endian fnv1a(signing input), eight times over, so 64 bytes like a raw r||s.
+inline std::string dpop_signature(std::string_view signing_input) {
+    const std::uint64_t h = fnv1a(signing_input);
+    std::string sig;
+    for (int round = 0; round < 8; ++round)
+        for (int s = 56; s >= 0; s -= 8) sig.push_back(static_cast<char>((h >> s) & 0xFF));
+    return sig;
+}
+
 /// Accepts exactly the tokens signed with signature() under key id "k1".
 inline bool verifier_accepts(const passwordless::signature_input& in) {
     return in.key_id == "k1" && in.signature == signature(in.signing_input);

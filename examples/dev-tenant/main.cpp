@@ -128,6 +128,7 @@ int main(int argc, char** argv) {
     const std::string base = "http://127.0.0.1:" + std::to_string(port);
     devtenant::settings settings;
     settings.fixed_clock = opt.clock;
+    settings.base_url = base;
     auto tenant = devtenant::tenant::from_config(config, settings, opt.issuer.empty() ? base + "/" : opt.issuer, *key,
                                                  opt.seed.value_or(std::random_device{}()), problem);
     if (!tenant) usage(problem.c_str());

@@ -23,6 +23,8 @@
 #include <openssl/sha.h>
 
 #include <passwordless/http.hpp>
+
+#include "dpop_check.hpp"
 #include <passwordless/token.hpp>
 
 namespace devtenant {
@@ -54,6 +56,9 @@ struct settings {
     seconds access_token_lifetime = 86400;
     seconds id_token_lifetime = 36000;
     std::optional<seconds> fixed_clock;  ///< a clock that moves only through /dev/clock
+    std::string base_url;        ///< where the tenant listens (DPoP htu); empty: derived from the issuer
+    bool dpop_nonce_for_public_clients = true;  ///< as Auth0: public clients must use the server's nonce
+    seconds dpop_iat_window = 300;              ///< accepted distance of a proof's iat from now
 };
 
 inline const std::vector<std::string>& all_grants() {
@@ -206,7 +211,7 @@ public:
     tenant(settings s, std::vector<client_def> clients, std::vector<connection_def> connections, std::string issuer,
            const signing_key& key, std::uint64_t seed)
         : s_(s), clients_(std::move(clients)), connections_(std::move(connections)), issuer_(std::move(issuer)), key_(&key),
-          rng_(seed), fixed_clock_(s.fixed_clock) {}
+          rng_(seed), fixed_clock_(s.fixed_clock), dpop_(dpop_nonce_for(seed)) {}
 
     /// Builds a tenant from a JSON configuration (see default_config); empty on a bad config.
     static std::optional<tenant> from_config(const json& cfg, settings s, std::string issuer, const signing_key& key,
@@ -303,6 +308,7 @@ private:
     struct grant_state {
         std::string client_id, connection, identity, scope, audience, redirect_uri, nonce;
         seconds expires_at = 0;
+        std::string jkt;  ///< refresh tokens: the DPoP key they are bound to (empty: none)
     };
     struct window {
         seconds start = 0;
@@ -386,6 +392,15 @@ private:
         std::string out;
         for (int i = 0; i < n; ++i) out.push_back(static_cast<char>('0' + digit(rng_)));
         return out;
+    }
+
+    // The tenant's DPoP nonce, from its own generator so the seeded codes stay as they were.
+    static std::string dpop_nonce_for(std::uint64_t seed) {
+        std::mt19937_64 rng(seed ^ 0x5d0b5eedULL);
+        std::uniform_int_distribution<int> b(0, 255);
+        std::string raw;
+        for (int i = 0; i < 24; ++i) raw.push_back(static_cast<char>(b(rng)));
+        return b64url(raw);
     }
 
     std::string random_token(std::size_t bytes) {
@@ -556,12 +571,13 @@ private:
     }
 
     json issue_tokens(const client_def& client, const std::string& connection, const std::string& identity,
-                      const std::string& scope_in, const std::string& audience, const std::string& nonce) {
+                      const std::string& scope_in, const std::string& audience, const std::string& nonce,
+                      const std::string& jkt = std::string()) {
         const std::string scope = scope_in.empty() ? "openid profile email" : scope_in;
         const bool openid = (" " + scope + " ").find(" openid ") != std::string::npos;
         const bool offline = (" " + scope + " ").find(" offline_access ") != std::string::npos;
         const seconds t = now();
-        json out{{"access_token", "dev_at_" + random_token(24)}, {"token_type", "Bearer"}, {"expires_in", s_.access_token_lifetime},
+        json out{{"access_token", "dev_at_" + random_token(24)}, {"token_type", jkt.empty() ? "Bearer" : "DPoP"}, {"expires_in", s_.access_token_lifetime},
                  {"scope", scope}};
         if (openid) {
             const bool sms = find_connection(connection) != nullptr && find_connection(connection)->strategy == "sms";
@@ -580,7 +596,7 @@ private:
         }
         if (offline && allows(client, "refresh_token")) {
             const std::string rt = "dev_rt_" + random_token(32);
-            refresh_[rt] = grant_state{client.id, connection, identity, scope, audience, "", "", 0};
+            refresh_[rt] = grant_state{client.id, connection, identity, scope, audience, "", "", 0, jkt};
             out["refresh_token"] = rt;
         }
         return out;
@@ -597,6 +613,19 @@ private:
         http_out limits;
         if (limited("token|" + client->id, s_.token_limit, s_.token_window, limits))
             return with_headers(fail(429, "too_many_requests", "Too many requests"), limits);
+        // DPoP: a proof, when sent, must be valid (and carry the nonce, for a public client); the
+        // tokens are then bound to its key. Every answer to a proof carries the current nonce.
+        const std::string proof = header(in, "dpop");
+        std::string jkt;
+        if (!proof.empty()) {
+            limits.headers.emplace_back("DPoP-Nonce", dpop_.nonce());
+            std::string base = s_.base_url.empty() ? issuer_ : s_.base_url;
+            while (!base.empty() && base.back() == '/') base.pop_back();
+            dpop_verdict v = dpop_.check(proof, "POST", base + "/oauth/token", now(),
+                                         s_.dpop_nonce_for_public_clients && client->secret.empty(), s_.dpop_iat_window);
+            if (!v.ok) return with_headers(fail(400, v.error, v.description), limits);
+            jkt = v.jkt;
+        }
         if (grant != passwordless::otp_grant_type && grant != "refresh_token" && grant != "authorization_code")
             return with_headers(fail(400, "unsupported_grant_type", "Unsupported grant type: " + grant), limits);
         if (!allows(*client, grant)) {
@@ -614,17 +643,20 @@ private:
                 return with_headers(fail(400, "invalid_request", "Missing required parameter: realm, username or otp"), limits);
             if (find_connection(realm) == nullptr) return with_headers(fail(400, "invalid_request", "Unknown realm"), limits);
             if (auto wrong = check_code(realm, username, otp)) return with_headers(fail(403, "invalid_grant", *wrong), limits);
-            return with_headers(ok(issue_tokens(*client, realm, username, str(body, "scope"), str(body, "audience"), "")), limits);
+            return with_headers(ok(issue_tokens(*client, realm, username, str(body, "scope"), str(body, "audience"), "", jkt)), limits);
         }
         if (grant == "refresh_token") {
             auto it = refresh_.find(str(body, "refresh_token"));
             if (it == refresh_.end() || it->second.client_id != client->id)
                 return with_headers(fail(403, "invalid_grant", "Unknown or invalid refresh token."), limits);
             const grant_state g = it->second;
+            // A refresh token bound to a DPoP key needs a proof by that key (oidc-provider's answer).
+            if (g.jkt != jkt && !g.jkt.empty())
+                return with_headers(fail(400, "invalid_grant", "grant request is invalid"), limits);
             refresh_.erase(it);  // rotation: the old token is spent
             const std::string scope = body.contains("scope") ? str(body, "scope") : g.scope;
             json out = issue_tokens(*client, g.connection, g.identity, scope + (scope.find("offline_access") == std::string::npos ? " offline_access" : ""),
-                                    g.audience, "");
+                                    g.audience, "", jkt);
             return with_headers(ok(out), limits);
         }
         auto it = codes_.find(str(body, "code"));
@@ -669,7 +701,7 @@ private:
         } else if (!fragment) {
             const std::string code = random_token(16);
             codes_[code] = grant_state{client->id, connection, identity, query_value(in, "scope"), query_value(in, "audience"),
-                                       redirect_uri, query_value(in, "nonce"), now() + 60};
+                                       redirect_uri, query_value(in, "nonce"), now() + 60, ""};
             add(first, "code", code);
         } else {
             json t = issue_tokens(*client, connection, identity, query_value(in, "scope"), query_value(in, "audience"),
@@ -714,6 +746,7 @@ private:
     std::vector<std::shared_ptr<signing_key>> rotated_;
     std::mt19937_64 rng_;
     std::optional<seconds> fixed_clock_;
+    dpop_checker dpop_;
     std::map<std::string, otp_state> otps_;
     std::map<std::string, json> mailbox_;
     std::map<std::string, grant_state> codes_;

@@ -13,8 +13,10 @@
 #include <vector>
 
 #include <curl/curl.h>
+#include <openssl/rand.h>
 
 #include "../openssl-verifier/openssl_verifier.hpp"
+#include <passwordless/addons/openssl_dpop_signer.hpp>
 #include "cli_commands.hpp"
 
 namespace pl = passwordless;
@@ -99,6 +101,8 @@ http_result get(const std::string& url, long timeout) { return send("GET", url, 
 struct options {
     std::string domain, base_url, client_id, secret_env, email, phone, send = "code", audience, scope = "openid profile email";
     std::string connection, redirect_uri = "http://127.0.0.1/callback", save_tokens, refresh_token_env, tokens_file;
+    std::string dpop_key_file;  // --dpop-key FILE: a PEM P-256 private key (made there if missing)
+    bool dpop = false;          // --dpop: an ephemeral key for this run
     bool dev_mailbox = false;
     long timeout = 30;
 };
@@ -109,10 +113,12 @@ struct options {
                  "usage: passwordless-cli login (--domain HOST | --base-url URL) --client-id ID (--email ADDR | --phone +E164)\n"
                  "                              [--send code|link] [--connection NAME] [--audience API] [--scope SCOPES]\n"
                  "                              [--client-secret-env VAR] [--dev-mailbox] [--redirect-uri URL]\n"
-                 "                              [--save-tokens FILE] [--timeout SECONDS]\n"
+                 "                              [--save-tokens FILE] [--timeout SECONDS] [--dpop | --dpop-key FILE]\n"
                  "       passwordless-cli refresh (--domain HOST | --base-url URL) --client-id ID\n"
                  "                              (--refresh-token-env VAR | --tokens-file FILE) [--scope S] [--audience A]\n"
-                 "                              [--client-secret-env VAR] [--save-tokens FILE]\n"
+                 "                              [--client-secret-env VAR] [--save-tokens FILE] [--dpop-key FILE]\n"
+                 "DPoP: --dpop binds the tokens to a key made for this run; --dpop-key FILE to the PEM key in FILE\n"
+                 "(created, readable by you only, when missing); refresh DPoP-bound tokens with the same --dpop-key.\n"
                  "       passwordless-cli decode TOKEN\n"
                  "Secrets are read from environment variables, never from the command line.\n",
                  problem.c_str());
@@ -143,12 +149,15 @@ options parse(int argc, char** argv, int first) {
         else if (a == "--tokens-file") o.tokens_file = value();
         else if (a == "--timeout") o.timeout = std::atol(value().c_str());
         else if (a == "--dev-mailbox") o.dev_mailbox = true;
+        else if (a == "--dpop") o.dpop = true;
+        else if (a == "--dpop-key") o.dpop_key_file = value();
         else if (a == "--client-secret" || a == "--secret") usage("a secret never goes on the command line: use --client-secret-env VAR");
         else usage("unknown argument " + a);
     }
     if (o.domain.empty() && o.base_url.empty()) usage("--domain or --base-url is required");
     if (o.client_id.empty()) usage("--client-id is required");
     if (o.timeout < 1 || o.timeout > 600) usage("--timeout must be 1 to 600 seconds");
+    if (o.dpop && !o.dpop_key_file.empty()) usage("give --dpop or --dpop-key FILE, not both");
     return o;
 }
 
@@ -220,6 +229,53 @@ std::string random_state() {
     return raw;
 }
 
+// ---- DPoP: the key (OpenSSL add-on) and proof ids from OpenSSL's CSPRNG ------------------------
+
+std::string random_jti() {
+    unsigned char bytes[16];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) return std::string();  // the library refuses the proof
+    return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+}
+
+// The DPoP key the options ask for: none, an ephemeral one, or the one in --dpop-key FILE (made
+// and saved with mode 0600 when the file does not exist). Exits on failure.
+std::optional<pl::openssl_dpop_key> dpop_key_for(const options& o) {
+    if (!o.dpop && o.dpop_key_file.empty()) return std::nullopt;
+    auto fail = [](const pl::error& e) -> std::optional<pl::openssl_dpop_key> {
+        std::printf("x  DPoP key: %s\n", e.description.c_str());
+        std::exit(1);
+    };
+    if (o.dpop) {
+        auto k = pl::openssl_dpop_key::generate();
+        if (!k) return fail(k.failure());
+        std::printf("ok DPoP: ephemeral P-256 key for this run, thumbprint %s\n", k->public_key().thumbprint().c_str());
+        return std::move(k).value();
+    }
+    std::ifstream in(o.dpop_key_file);
+    if (in) {
+        std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto k = pl::openssl_dpop_key::from_pem(pem);
+        if (!k) return fail(k.failure());
+        std::printf("ok DPoP: key from %s, thumbprint %s\n", o.dpop_key_file.c_str(), k->public_key().thumbprint().c_str());
+        return std::move(k).value();
+    }
+    auto k = pl::openssl_dpop_key::generate();
+    if (!k) return fail(k.failure());
+    auto pem = k->to_pem();
+    if (!pem) return fail(pem.failure());
+    const mode_t old = umask(077);
+    std::ofstream out(o.dpop_key_file, std::ios::trunc);
+    out << pem.value();
+    umask(old);
+    if (!out) {
+        std::printf("x  could not write %s\n", o.dpop_key_file.c_str());
+        std::exit(1);
+    }
+    std::printf("ok DPoP: new P-256 key saved to %s (readable by you only), thumbprint %s\n", o.dpop_key_file.c_str(),
+                k->public_key().thumbprint().c_str());
+    return std::move(k).value();
+}
+
 std::string base_of(const pl::client& c) { return c.endpoint_url(""); }
 
 // The message the dev tenant "delivered" to `to`.
@@ -275,8 +331,9 @@ void print_tokens(const pl::token_set& t) {
     std::printf(")%s%s\n", t.id_token ? ", ID token" : "", t.refresh_token ? ", refresh token" : "");
 }
 
-bool save_tokens(const std::string& file, const pl::token_set& t) {
+bool save_tokens(const std::string& file, const pl::token_set& t, const std::string& dpop_nonce = std::string()) {
     json out{{"access_token", t.access_token}, {"token_type", t.token_type}};
+    if (!dpop_nonce.empty()) out["dpop_nonce"] = dpop_nonce;  // the server's newest nonce: not a secret
     if (t.expires_at) out["expires_at"] = *t.expires_at;
     if (t.refresh_token) out["refresh_token"] = *t.refresh_token;
     if (t.id_token) out["id_token"] = *t.id_token;
@@ -401,6 +458,8 @@ int command_login(int argc, char** argv) {
         config.keys = pl::key_source::fetch;
         config.key_verifier = example::openssl_verifier::with_key;
     }
+    const std::optional<pl::openssl_dpop_key> dpop_key = dpop_key_for(o);
+    if (dpop_key) config.dpop = pl::flow_dpop{dpop_key->key(), random_jti, /*require_binding=*/true};
     auto flow = pl::login_flow::create(*c, config);
     if (!flow) return report(flow.failure());
 
@@ -411,9 +470,11 @@ int command_login(int argc, char** argv) {
         if (step.request) {
             const bool is_start = step.state == pl::flow_state::sending_code;
             const bool is_keys = step.state == pl::flow_state::fetching_keys;
-            std::printf("-> %s %s (%s)\n", step.request->method.c_str(), step.request->url.c_str(),
+            const bool proved = step.request->find_header("dpop").has_value();
+            std::printf("-> %s %s (%s%s)\n", step.request->method.c_str(), step.request->url.c_str(),
                         is_start ? ("send a " + o.send + " to " + identity).c_str()
-                                 : is_keys ? "the tenant's public keys, to verify the ID token" : "trade the code for tokens");
+                                 : is_keys ? "the tenant's public keys, to verify the ID token" : "trade the code for tokens",
+                        proved ? (flow->dpop_nonce().empty() ? ", with a DPoP proof" : ", with a DPoP proof and the server's nonce") : "");
             http_result r = send(*step.request, o.timeout);
             if (!r.response) {
                 std::printf("x  request failed: %s\n", r.problem.c_str());
@@ -457,6 +518,7 @@ int command_login(int argc, char** argv) {
     }
     std::printf("ok code accepted\n");
     print_tokens(*tokens);
+    if (dpop_key) std::printf("   DPoP: the tokens are bound to key %s\n", dpop_key->public_key().thumbprint().c_str());
     if (claims) {
         std::printf("ok ID token verified inside the flow: RS256 signature with the tenant's key, issuer %s, audience %s, not expired\n",
                     pl::expected_issuer(*c).c_str(), c->client_id().c_str());
@@ -468,7 +530,7 @@ int command_login(int argc, char** argv) {
     } else {
         std::printf("   (no ID token: add openid to --scope to get one)\n");
     }
-    if (!o.save_tokens.empty() && !save_tokens(o.save_tokens, *tokens)) return 1;
+    if (!o.save_tokens.empty() && !save_tokens(o.save_tokens, *tokens, flow->dpop_nonce())) return 1;
     std::printf("ok logged in\n");
     return 0;
 }
@@ -479,15 +541,22 @@ int command_refresh(int argc, char** argv) {
     auto c = make_client(o);
     if (!c) return 1;
     pl::refresh_grant_params p;
+    std::string token_type = "Bearer";
+    std::string dpop_nonce;
     if (!o.refresh_token_env.empty()) {
         const char* rt = std::getenv(o.refresh_token_env.c_str());
         if (rt != nullptr) p.refresh_token = rt;
+        if (!o.dpop_key_file.empty()) token_type = "DPoP";  // the caller says the tokens are bound
     } else if (!o.tokens_file.empty()) {
         std::ifstream f(o.tokens_file);
         std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
         json saved = json::parse(text, nullptr, false);
         if (saved.is_object() && saved.contains("refresh_token") && saved["refresh_token"].is_string())
             p.refresh_token = saved["refresh_token"].get<std::string>();
+        if (saved.is_object() && saved.contains("token_type") && saved["token_type"].is_string())
+            token_type = saved["token_type"].get<std::string>();
+        if (saved.is_object() && saved.contains("dpop_nonce") && saved["dpop_nonce"].is_string())
+            dpop_nonce = saved["dpop_nonce"].get<std::string>();
     } else {
         usage("--refresh-token-env VAR or --tokens-file FILE is required");
     }
@@ -497,17 +566,34 @@ int command_refresh(int argc, char** argv) {
     }
     if (!o.audience.empty()) p.audience = o.audience;
     if (o.scope != "openid profile email") p.scope = o.scope;
-    auto req = pl::build_token_request(*c, p);
-    if (!req) return report(req.failure());
-    std::printf("-> POST %s (refresh_token grant)\n", req->url.c_str());
-    http_result r = send(*req, o.timeout);
-    if (!r.response) return report(pl::error::make(pl::error_kind::transport_failed, r.problem));
-    auto tokens = pl::parse_token_response(*r.response, clock_now(), c->limits());
-    if (!tokens) return report(tokens.failure());
+    if (o.dpop) usage("refresh needs the key the tokens are bound to: --dpop-key FILE");
+    const std::optional<pl::openssl_dpop_key> dpop_key = dpop_key_for(o);
+    std::optional<pl::refresh_dpop> dpop;
+    if (dpop_key) dpop = pl::refresh_dpop{dpop_key->key(), random_jti, /*require_binding=*/true};
+    const std::string old_refresh_token = p.refresh_token;
+    auto exchange = pl::refresh_exchange::create(*c, std::move(p), token_type, std::move(dpop),
+                                                 pl::is_valid_dpop_nonce(dpop_nonce) ? dpop_nonce : std::string());
+    if (!exchange) return report(exchange.failure());
+    auto first = exchange->first_request(clock_now());
+    if (!first) return report(first.failure());
+    std::optional<pl::request> req = std::move(first).value();
+    std::optional<pl::token_set> tokens;
+    while (req) {
+        std::printf("-> POST %s (refresh_token grant%s)\n", req->url.c_str(),
+                    req->find_header("dpop") ? (exchange->dpop_nonce().empty() ? ", with a DPoP proof" : ", with a DPoP proof and the server's nonce") : "");
+        http_result r = send(*req, o.timeout);
+        if (!r.response) return report(pl::error::make(pl::error_kind::transport_failed, r.problem));
+        pl::refresh_step step = exchange->on_response(*r.response, clock_now());
+        if (step.error) return report(*step.error);
+        if (step.request) std::printf("<- the server asks for its DPoP nonce: sending once more\n");
+        req = std::move(step.request);
+        tokens = std::move(step.tokens);
+    }
     std::printf("ok tokens refreshed\n");
     print_tokens(*tokens);
-    if (tokens->refresh_token && *tokens->refresh_token != p.refresh_token) std::printf("   the refresh token was rotated\n");
-    if (!o.save_tokens.empty() && !save_tokens(o.save_tokens, *tokens)) return 1;
+    if (dpop_key) std::printf("   DPoP: the tokens are bound to key %s\n", dpop_key->public_key().thumbprint().c_str());
+    if (tokens->refresh_token && *tokens->refresh_token != old_refresh_token) std::printf("   the refresh token was rotated\n");
+    if (!o.save_tokens.empty() && !save_tokens(o.save_tokens, *tokens, exchange->dpop_nonce())) return 1;
     return 0;
 }
 

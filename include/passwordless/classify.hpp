@@ -15,6 +15,7 @@
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/response_body.hpp"
 #include "passwordless/detail/text.hpp"
+#include "passwordless/dpop_nonce.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/http.hpp"
 #include "passwordless/version.hpp"
@@ -91,6 +92,9 @@ inline constexpr error_rule error_rules[] = {
     {"mfa_required", "", 0, 0, error_kind::mfa_required},
     {"server_error", "", 0, 0, error_kind::server_error},
     {"temporarily_unavailable", "", 0, 0, error_kind::server_error},
+    // DPoP (RFC 9449): the proof was refused, or the server wants its nonce in the proof.
+    {"invalid_dpop_proof", "", 0, 0, error_kind::invalid_dpop_proof},
+    {"use_dpop_nonce", "", 0, 0, error_kind::dpop_nonce_required},
     // By status alone, whatever the body said.
     {"", "", 429, 429, error_kind::rate_limited},
     {"", "", 500, 599, error_kind::server_error},
@@ -210,8 +214,9 @@ inline error_body read_error_body(const flat_object& body) {
 /// in any known shape is matched against error_rules; HTML, text, empty, oversized or malformed
 /// bodies are classified by status alone. Fills status, code, description (sanitised, capped),
 /// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
-/// Retry-After) and mfa_token (mfa_required). `grant` is the grant of the request answered
-/// (token endpoint only; see token_grant).
+/// Retry-After), mfa_token (mfa_required) and dpop_nonce (dpop_nonce_required: the response's
+/// DPoP-Nonce, when usable). `grant` is the grant of the request answered (token endpoint only;
+/// see token_grant).
 [[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
                                                    const checked_limits& limits = {},
                                                    token_grant grant = token_grant::unspecified) {
@@ -256,6 +261,7 @@ inline error_body read_error_body(const flat_object& body) {
         e.retry_at = read_retry_after(r, now);
     }
     if (kind == error_kind::mfa_required) e.mfa_token = std::move(body.mfa_token);
+    if (kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
     return e;
 }
 

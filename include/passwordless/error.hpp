@@ -39,6 +39,8 @@ enum class error_kind : std::uint8_t {
     invalid_id_token,       ///< an ID token check failed (see error::reason)
     state_mismatch,         ///< a magic-link callback's state differs from the one sent
     transport_failed,       ///< the caller reported that a request never completed
+    invalid_dpop_proof,     ///< the server refused the DPoP proof (invalid_dpop_proof)
+    dpop_nonce_required,    ///< the server wants a DPoP proof with its nonce (see dpop_nonce)
 };
 
 /// What the application should do next.
@@ -82,6 +84,8 @@ enum class error_action : std::uint8_t {
         case error_kind::invalid_id_token: return error_action::give_up;
         case error_kind::state_mismatch: return error_action::restart;
         case error_kind::transport_failed: return error_action::retry;
+        case error_kind::invalid_dpop_proof: return error_action::fix_config;
+        case error_kind::dpop_nonce_required: return error_action::retry;
     }
     return error_action::give_up;
 }
@@ -114,6 +118,8 @@ enum class error_action : std::uint8_t {
         case error_kind::invalid_id_token: return "invalid_id_token";
         case error_kind::state_mismatch: return "state_mismatch";
         case error_kind::transport_failed: return "transport_failed";
+        case error_kind::invalid_dpop_proof: return "invalid_dpop_proof";
+        case error_kind::dpop_nonce_required: return "dpop_nonce_required";
     }
     return "unknown_error";
 }
@@ -135,7 +141,7 @@ enum class error_action : std::uint8_t {
 }
 
 /// The last error kind, for code that iterates every kind.
-inline constexpr error_kind last_error_kind = error_kind::transport_failed;
+inline constexpr error_kind last_error_kind = error_kind::dpop_nonce_required;
 
 /// Rate-limit figures from the x-ratelimit-* headers; a member is empty when its header was
 /// absent or not a plain decimal number.
@@ -157,6 +163,7 @@ struct error {
     std::optional<unix_seconds> retry_at;       ///< before this time a retry is pointless
     std::optional<rate_limit_info> rate_limit;  ///< figures the server sent, if any
     std::string mfa_token;  ///< for mfa_required: a secret; never shown or logged by the library
+    std::string dpop_nonce;  ///< for dpop_nonce_required: the server's DPoP-Nonce, when it sent one
 
     /// An error of `kind` with its fixed action and a message.
     [[nodiscard]] static error make(error_kind kind, std::string description) {

@@ -14,6 +14,8 @@
 #include "passwordless/client.hpp"
 #include "passwordless/detail/saved_login.hpp"
 #include "passwordless/detail/validate.hpp"
+#include "passwordless/dpop.hpp"
+#include "passwordless/dpop_nonce.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/flow_tables.hpp"
 #include "passwordless/http.hpp"
@@ -65,6 +67,16 @@ enum class key_source : std::uint8_t {
 /// The flow has already matched `in.key_id` to `key`. It must not throw.
 using key_signature_verifier = std::function<bool(const signature_input&, const jwk&)>;
 
+/// DPoP (RFC 9449, PROTOCOL.md 9.8) for a login: every /oauth/token request carries a fresh
+/// proof by `key` (never /passwordless/start), the newest DPoP-Nonce of any answer is kept, and
+/// a use_dpop_nonce answer makes the flow send the token request once more by itself.
+struct flow_dpop {
+    dpop_key key;         ///< the public key and the signer (the private key stays with the caller)
+    dpop_jti_source jti;  ///< fresh random bytes for every proof, resends included
+    /// Refuse tokens the server did not bind (token_type other than DPoP) with invalid_dpop_proof.
+    bool require_binding = false;
+};
+
 /// Rules and options of a login. login_flow::create checks every member.
 struct flow_config {
     /// Your tenant's OTP Expiry in seconds (1 to 86400). Unset (the default): the server decides
@@ -89,6 +101,8 @@ struct flow_config {
     jwks_cache* key_cache = nullptr;
     /// Verify the ID token's claims but not its signature (see dangerous_skip_signature_check).
     bool dangerous_skip_signature_check = false;
+    /// DPoP-bound tokens; unset: Bearer tokens, no proofs.
+    std::optional<flow_dpop> dpop;
 };
 
 /// One passwordless login. Every call takes `now` (Unix seconds) and returns a flow_step; calls
@@ -133,6 +147,14 @@ public:
             if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
                 return error::invalid_argument("jwks_uri", "must be an http(s) URL");
         }
+        if (config.dpop) {
+            if (auto e = config.dpop->key.public_key.validate()) {
+                e->field = "dpop.key";
+                return std::move(*e);
+            }
+            if (!config.dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+            if (!config.dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+        }
         return login_flow(std::move(c), std::move(config));
     }
 
@@ -151,6 +173,7 @@ public:
             return detail::bad_saved_state("belongs to another client or domain");
         f.start_retry_at_ = s->start_retry_at;
         f.token_retry_at_ = s->token_retry_at;
+        (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
         if (s->code_outstanding) {
             if (!build_start_request(f.client_, s->params).ok())
                 return detail::bad_saved_state("holds start parameters this client refuses");
@@ -191,10 +214,14 @@ public:
         }
         s.start_retry_at = start_retry_at_;
         s.token_retry_at = token_retry_at_;
+        s.dpop_nonce = nonce_.current();
         return detail::write_saved_login(s);
     }
 
     [[nodiscard]] flow_state state() const noexcept { return state_; }
+
+    /// The newest DPoP nonce the server gave (empty: none, or DPoP not configured). save() keeps it.
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept { return nonce_.current(); }
 
     /// When the code outstanding stops being accepted: known only when code_lifetime is set.
     [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept {
@@ -233,7 +260,11 @@ public:
         auto req = build_token_request(client_, grant_);
         grant_.otp.assign(grant_.otp.size(), '0');  // the code does not stay in memory longer than needed
         if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
-        return send(flow_input::submit_code, std::move(req).value());
+        auto proved = with_dpop_proof(req.value(), now);
+        if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
+        token_request_ = std::move(req).value();
+        nonce_resent_ = false;
+        return send(flow_input::submit_code, std::move(proved).value());
     }
 
     /// Feeds the response to the request out (allowed in sending_code, verifying_code and
@@ -243,6 +274,7 @@ public:
         if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
         if (!request_out_) return refuse(flow_input::response, nothing_out());
         request_out_ = false;
+        if (config_.dpop) nonce_.observe(r);  // any answer may carry a newer nonce; the newest wins
         switch (state_) {
             case flow_state::sending_code: return start_answered(r, now);
             case flow_state::verifying_code: return token_answered(r, now);
@@ -276,6 +308,7 @@ public:
         code_expired_ = false;
         code_sent_at_.reset();
         held_.reset();
+        token_request_.reset();
         request_out_ = false;
         return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
     }
@@ -284,6 +317,19 @@ private:
     login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
 
     static error nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
+
+    /// A copy of the token request `r` with a fresh DPoP proof (new jti, the newest nonce), or `r`
+    /// itself without DPoP.
+    result<request> with_dpop_proof(const request& r, unix_seconds now) const {
+        request out = r;
+        if (!config_.dpop) return out;
+        const std::string jti = config_.dpop->jti();
+        if (auto e = add_dpop_proof(out, config_.dpop->key, now, jti, nonce_.current())) {
+            if (e->field == "jti") e->field = "dpop.jti";
+            return std::move(*e);
+        }
+        return out;
+    }
 
     jwks_cache& cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
 
@@ -349,6 +395,7 @@ private:
 
     /// A failed answer (or a lost request): the answer table decides the outcome and effect.
     flow_step answered(flow_input input, error e) {
+        token_request_.reset();  // a new submit_code builds the next one
         const flow_request req = answering();
         const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
         switch (rule.effect) {
@@ -385,7 +432,25 @@ private:
 
     flow_step token_answered(const response& r, unix_seconds now) {
         auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
-        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+        if (!parsed.ok()) {
+            // use_dpop_nonce: send the same token request once more, with a new proof carrying the
+            // nonce; a second refusal reaches the caller as dpop_nonce_required.
+            if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
+                !nonce_.current().empty() && token_request_) {
+                nonce_resent_ = true;
+                auto again = with_dpop_proof(*token_request_, now);
+                if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
+                request_out_ = true;
+                return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
+            }
+            return answered(flow_input::response, std::move(parsed).failure());
+        }
+        token_request_.reset();
+        if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
+            return answered(flow_input::response,
+                            error::make(error_kind::invalid_dpop_proof,
+                                        "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
+                                        "for this application?"));
         held_ = std::move(parsed).value();
         key_fetches_ = 0;
         if (config_.id_token && !held_->id_token)
@@ -484,6 +549,9 @@ private:
     otp_grant_params grant_;                // for the code outstanding (otp set per submit)
     std::optional<token_set> held_;         // tokens waiting for their ID token's keys
     int key_fetches_ = 0;                   // for the held tokens
+    dpop_nonce_store nonce_;                // DPoP: the newest nonce any answer carried
+    std::optional<request> token_request_;  // DPoP: the token request out, without its proof
+    bool nonce_resent_ = false;             // DPoP: the one use_dpop_nonce resend was made
 };
 
 PASSWORDLESS_NAMESPACE_END

@@ -55,6 +55,7 @@ enum class flow_outcome : std::uint8_t {
     previous_code_stands,  ///< a resend or new start did not succeed; the code outstanding still counts
     code_refused,          ///< the server refused this code (wrong, expired, used up)
     no_verdict,            ///< the code was not judged (transport loss, server failure, rate limit): send it again
+    dpop_nonce_resend,     ///< use_dpop_nonce: the token request goes again, its new proof carrying the nonce (once)
     keys_needed,           ///< tokens held; the ID token's keys must be fetched first
     keys_unavailable,      ///< the key fetch failed; tokens still held; retry() fetches again
     authenticated,         ///< tokens accepted (and the ID token verified when configured)
@@ -97,6 +98,7 @@ enum class flow_outcome : std::uint8_t {
         case flow_outcome::previous_code_stands: return "previous_code_stands";
         case flow_outcome::code_refused: return "code_refused";
         case flow_outcome::no_verdict: return "no_verdict";
+        case flow_outcome::dpop_nonce_resend: return "dpop_nonce_resend";
         case flow_outcome::keys_needed: return "keys_needed";
         case flow_outcome::keys_unavailable: return "keys_unavailable";
         case flow_outcome::authenticated: return "authenticated";
@@ -141,6 +143,7 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::verifying_code, flow_input::response, flow_outcome::keys_needed, flow_state::fetching_keys, "request: GET the JWKS"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_code, "error: wrong_code, code_expired, attempts_exhausted"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_code, "error: wait or retry with the same code"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_code, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::fatal, flow_state::failed, "error"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::refused, flow_state::verifying_code, "error: invalid now"},
     {flow_state::verifying_code, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_code, "error: transport_failed"},
@@ -275,6 +278,10 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     {error_kind::invalid_id_token,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
     {error_kind::state_mismatch,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
     {error_kind::transport_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    // DPoP (token request only): a refused proof is a configuration problem; a nonce demanded
+    // again after the flow's one resend leaves the code unjudged (submit it again).
+    {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).

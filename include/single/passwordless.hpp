@@ -187,6 +187,8 @@ enum class error_kind : std::uint8_t {
     invalid_id_token,       ///< an ID token check failed (see error::reason)
     state_mismatch,         ///< a magic-link callback's state differs from the one sent
     transport_failed,       ///< the caller reported that a request never completed
+    invalid_dpop_proof,     ///< the server refused the DPoP proof (invalid_dpop_proof)
+    dpop_nonce_required,    ///< the server wants a DPoP proof with its nonce (see dpop_nonce)
 };
 
 /// What the application should do next.
@@ -230,6 +232,8 @@ enum class error_action : std::uint8_t {
         case error_kind::invalid_id_token: return error_action::give_up;
         case error_kind::state_mismatch: return error_action::restart;
         case error_kind::transport_failed: return error_action::retry;
+        case error_kind::invalid_dpop_proof: return error_action::fix_config;
+        case error_kind::dpop_nonce_required: return error_action::retry;
     }
     return error_action::give_up;
 }
@@ -262,6 +266,8 @@ enum class error_action : std::uint8_t {
         case error_kind::invalid_id_token: return "invalid_id_token";
         case error_kind::state_mismatch: return "state_mismatch";
         case error_kind::transport_failed: return "transport_failed";
+        case error_kind::invalid_dpop_proof: return "invalid_dpop_proof";
+        case error_kind::dpop_nonce_required: return "dpop_nonce_required";
     }
     return "unknown_error";
 }
@@ -283,7 +289,7 @@ enum class error_action : std::uint8_t {
 }
 
 /// The last error kind, for code that iterates every kind.
-inline constexpr error_kind last_error_kind = error_kind::transport_failed;
+inline constexpr error_kind last_error_kind = error_kind::dpop_nonce_required;
 
 /// Rate-limit figures from the x-ratelimit-* headers; a member is empty when its header was
 /// absent or not a plain decimal number.
@@ -305,6 +311,7 @@ struct error {
     std::optional<unix_seconds> retry_at;       ///< before this time a retry is pointless
     std::optional<rate_limit_info> rate_limit;  ///< figures the server sent, if any
     std::string mfa_token;  ///< for mfa_required: a secret; never shown or logged by the library
+    std::string dpop_nonce;  ///< for dpop_nonce_required: the server's DPoP-Nonce, when it sent one
 
     /// An error of `kind` with its fixed action and a message.
     [[nodiscard]] static error make(error_kind kind, std::string description) {
@@ -571,35 +578,40 @@ namespace detail {
 
 enum class base64_alphabet : std::uint8_t { standard, url };
 
-/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
-inline std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
+/// Appends the encoding of `in` to `out`; `pad` adds '=' to a multiple of four characters.
+inline void append_base64(std::string& out, std::string_view in, base64_alphabet alphabet, bool pad) {
     const char* table = alphabet == base64_alphabet::url
                             ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
                             : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const std::size_t rest = in.size() % 3;
+    const std::size_t tail = rest == 0 ? 0 : (pad ? 4 : rest + 1);
+    const std::size_t start = out.size();
+    out.resize(start + in.size() / 3 * 4 + tail);  // written in place below: no per-character append
+    // Local pointers: stores through char* could alias anything the loop reads from memory.
+    char* w = &out[start];
+    const unsigned char* src = reinterpret_cast<const unsigned char*>(in.data());
+    const unsigned char* const end = src + (in.size() - rest);
+    for (; src != end; src += 3, w += 4) {
+        const std::uint32_t v = (std::uint32_t{src[0]} << 16) | (std::uint32_t{src[1]} << 8) | std::uint32_t{src[2]};
+        w[0] = table[(v >> 18) & 63];
+        w[1] = table[(v >> 12) & 63];
+        w[2] = table[(v >> 6) & 63];
+        w[3] = table[v & 63];
+    }
+    if (rest != 0) {
+        const std::uint32_t v = (std::uint32_t{src[0]} << 16) | (rest == 2 ? std::uint32_t{src[1]} << 8 : 0u);
+        *w++ = table[(v >> 18) & 63];
+        *w++ = table[(v >> 12) & 63];
+        if (rest == 2) *w++ = table[(v >> 6) & 63];
+        if (pad) *w++ = '=';
+        if (pad && rest == 1) *w = '=';
+    }
+}
+
+/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
+inline std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
     std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(in[k])); };
-    for (; i + 3 <= in.size(); i += 3) {
-        const std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        out.push_back(table[(v >> 6) & 63]);
-        out.push_back(table[v & 63]);
-    }
-    const std::size_t rest = in.size() - i;
-    if (rest == 1) {
-        const std::uint32_t v = byte(i) << 16;
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        if (pad) out.append("==");
-    } else if (rest == 2) {
-        const std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8);
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        out.push_back(table[(v >> 6) & 63]);
-        if (pad) out.push_back('=');
-    }
+    append_base64(out, in, alphabet, pad);
     return out;
 }
 
@@ -2106,6 +2118,14 @@ inline json_read_result read_json(std::string_view text, std::size_t max_bytes, 
     return out;
 }
 
+/// The member `name` of `obj` if it is a string, else nullptr (JWKs given by the caller, saved
+/// logins: documents read with read_json).
+inline const std::string* find_string(const json& obj, std::string_view name) {
+    auto it = obj.find(name);
+    if (it == obj.end()) return nullptr;
+    return it->get_ptr<const std::string*>();
+}
+
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
@@ -2201,6 +2221,89 @@ PASSWORDLESS_NAMESPACE_END
 
 #endif
 // #include "passwordless/detail/text.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp"
+// passwordless: the DPoP-Nonce response header (RFC 9449 §8 and §9): reading it and keeping the
+// newest one. The nonce is not a secret, but it is server data: it is checked before it is kept.
+#ifndef PASSWORDLESS_DPOP_NONCE_HPP
+#define PASSWORDLESS_DPOP_NONCE_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// The longest DPoP nonce kept; a longer DPoP-Nonce header is ignored.
+inline constexpr std::size_t max_dpop_nonce_bytes = 1024;
+
+/// True when `s` is a nonce RFC 9449 §8.1 allows: 1*NQCHAR (%x21 / %x23-5B / %x5D-7E, so no
+/// space, quote, backslash or control character) and at most max_dpop_nonce_bytes.
+[[nodiscard]] constexpr bool is_valid_dpop_nonce(std::string_view s) noexcept {
+    if (s.empty() || s.size() > max_dpop_nonce_bytes) return false;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') return false;
+    }
+    return true;
+}
+
+/// The response's DPoP-Nonce, when it has exactly one usable value: surrounding spaces and tabs
+/// are dropped; a value that is not a valid nonce, or a header sent twice with different values,
+/// counts as absent (a server never needs either).
+[[nodiscard]] inline std::optional<std::string> read_dpop_nonce(const response& r) {
+    std::optional<std::string_view> found;
+    for (const header& h : r.headers) {
+        if (!header_name_equals(h.name, "dpop-nonce")) continue;
+        std::string_view v = h.value;
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+        if (!is_valid_dpop_nonce(v)) return std::nullopt;
+        if (found && *found != v) return std::nullopt;
+        found = v;
+    }
+    if (!found) return std::nullopt;
+    return std::string(*found);
+}
+
+/// The newest DPoP nonce a server gave: feed it every response from that server (success or
+/// error, token endpoint or API); the latest usable DPoP-Nonce wins. Nonces are per server: keep
+/// one of these for the authorization server and one per resource server.
+class dpop_nonce_store {
+public:
+    /// Remembers the response's DPoP-Nonce, if it carries a usable one; true when it did.
+    bool observe(const response& r) {
+        auto n = read_dpop_nonce(r);
+        if (!n) return false;
+        nonce_ = std::move(*n);
+        return true;
+    }
+
+    /// Sets the nonce directly (e.g. from a saved login); false, and nothing changes, when it is
+    /// not a valid nonce. An empty string forgets the nonce.
+    bool set(std::string_view nonce) {
+        if (nonce.empty()) {
+            nonce_.clear();
+            return true;
+        }
+        if (!is_valid_dpop_nonce(nonce)) return false;
+        nonce_.assign(nonce.data(), nonce.size());
+        return true;
+    }
+
+    /// The current nonce; empty when the server never sent one.
+    [[nodiscard]] const std::string& current() const noexcept { return nonce_; }
+
+private:
+    std::string nonce_;
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/http.hpp" (above)
 // #include "passwordless/version.hpp" (above)
@@ -2277,6 +2380,9 @@ inline constexpr error_rule error_rules[] = {
     {"mfa_required", "", 0, 0, error_kind::mfa_required},
     {"server_error", "", 0, 0, error_kind::server_error},
     {"temporarily_unavailable", "", 0, 0, error_kind::server_error},
+    // DPoP (RFC 9449): the proof was refused, or the server wants its nonce in the proof.
+    {"invalid_dpop_proof", "", 0, 0, error_kind::invalid_dpop_proof},
+    {"use_dpop_nonce", "", 0, 0, error_kind::dpop_nonce_required},
     // By status alone, whatever the body said.
     {"", "", 429, 429, error_kind::rate_limited},
     {"", "", 500, 599, error_kind::server_error},
@@ -2396,8 +2502,9 @@ inline error_body read_error_body(const flat_object& body) {
 /// in any known shape is matched against error_rules; HTML, text, empty, oversized or malformed
 /// bodies are classified by status alone. Fills status, code, description (sanitised, capped),
 /// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
-/// Retry-After) and mfa_token (mfa_required). `grant` is the grant of the request answered
-/// (token endpoint only; see token_grant).
+/// Retry-After), mfa_token (mfa_required) and dpop_nonce (dpop_nonce_required: the response's
+/// DPoP-Nonce, when usable). `grant` is the grant of the request answered (token endpoint only;
+/// see token_grant).
 [[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
                                                    const checked_limits& limits = {},
                                                    token_grant grant = token_grant::unspecified) {
@@ -2442,6 +2549,7 @@ inline error_body read_error_body(const flat_object& body) {
         e.retry_at = read_retry_after(r, now);
     }
     if (kind == error_kind::mfa_required) e.mfa_token = std::move(body.mfa_token);
+    if (kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
     return e;
 }
 
@@ -3770,6 +3878,7 @@ enum class flow_outcome : std::uint8_t {
     previous_code_stands,  ///< a resend or new start did not succeed; the code outstanding still counts
     code_refused,          ///< the server refused this code (wrong, expired, used up)
     no_verdict,            ///< the code was not judged (transport loss, server failure, rate limit): send it again
+    dpop_nonce_resend,     ///< use_dpop_nonce: the token request goes again, its new proof carrying the nonce (once)
     keys_needed,           ///< tokens held; the ID token's keys must be fetched first
     keys_unavailable,      ///< the key fetch failed; tokens still held; retry() fetches again
     authenticated,         ///< tokens accepted (and the ID token verified when configured)
@@ -3812,6 +3921,7 @@ enum class flow_outcome : std::uint8_t {
         case flow_outcome::previous_code_stands: return "previous_code_stands";
         case flow_outcome::code_refused: return "code_refused";
         case flow_outcome::no_verdict: return "no_verdict";
+        case flow_outcome::dpop_nonce_resend: return "dpop_nonce_resend";
         case flow_outcome::keys_needed: return "keys_needed";
         case flow_outcome::keys_unavailable: return "keys_unavailable";
         case flow_outcome::authenticated: return "authenticated";
@@ -3856,6 +3966,7 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::verifying_code, flow_input::response, flow_outcome::keys_needed, flow_state::fetching_keys, "request: GET the JWKS"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_code, "error: wrong_code, code_expired, attempts_exhausted"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_code, "error: wait or retry with the same code"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_code, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::fatal, flow_state::failed, "error"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::refused, flow_state::verifying_code, "error: invalid now"},
     {flow_state::verifying_code, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_code, "error: transport_failed"},
@@ -3990,6 +4101,10 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     {error_kind::invalid_id_token,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
     {error_kind::state_mismatch,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
     {error_kind::transport_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    // DPoP (token request only): a refused proof is a configuration problem; a nonce demanded
+    // again after the flow's one resend leaves the code unjudged (submit it again).
+    {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).
@@ -4172,6 +4287,7 @@ PASSWORDLESS_NAMESPACE_END
 
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/start.hpp" (above)
@@ -4195,6 +4311,7 @@ struct saved_login {
     bool code_expired = false;      ///< the server said so, or the code was exchanged
     std::optional<unix_seconds> start_retry_at;
     std::optional<unix_seconds> token_retry_at;
+    std::string dpop_nonce;  ///< the newest DPoP nonce the server gave (PROTOCOL.md 9.9); empty: none
 };
 
 inline void append_saved_member(std::string& out, std::string_view name) {
@@ -4253,6 +4370,10 @@ inline std::string write_saved_login(const saved_login& s) {
     }
     number("start_retry_at", s.start_retry_at);
     number("token_retry_at", s.token_retry_at);
+    if (!s.dpop_nonce.empty()) {
+        append_saved_member(out, "dpop_nonce");
+        append_json_string(out, s.dpop_nonce);
+    }
     out.push_back('}');
     return out;
 }
@@ -4280,7 +4401,7 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
     static constexpr std::string_view known[] = {"format", "version", "endpoint", "client_id", "state", "connection",
                                                  "email", "phone_number", "send", "auth_params", "language",
                                                  "forwarded_for", "code_sent_at", "attempts", "code_expired",
-                                                 "start_retry_at", "token_retry_at"};
+                                                 "start_retry_at", "token_retry_at", "dpop_nonce"};
     for (auto it = o.begin(); it != o.end(); ++it) {
         bool ok = false;
         for (std::string_view k : known) ok = ok || it.key() == k;
@@ -4324,6 +4445,9 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
     s.start_retry_at = time_member("start_retry_at", false);
     s.token_retry_at = time_member("token_retry_at", false);
     if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
+    s.dpop_nonce = text_member("dpop_nonce", false).value_or(std::string());
+    if (bad || (!s.dpop_nonce.empty() && !is_valid_dpop_nonce(s.dpop_nonce)))
+        return bad_saved_state("has a dpop_nonce that is not a valid DPoP nonce");
 
     static constexpr std::string_view code_members[] = {"connection", "email", "phone_number", "send", "auth_params",
                                                         "language", "forwarded_for", "code_sent_at", "attempts",
@@ -4369,6 +4493,521 @@ PASSWORDLESS_NAMESPACE_END
 
 #endif
 // #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/dpop.hpp"
+// passwordless: DPoP proofs (RFC 9449) without cryptography in the core. The caller holds an
+// ES256 (P-256) key pair wherever it likes (Secure Enclave, Android KeyStore, TPM, OpenSSL) and
+// passes its public coordinates and a signer; the library builds the proof around it.
+#ifndef PASSWORDLESS_DPOP_HPP
+#define PASSWORDLESS_DPOP_HPP
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/detail/base64.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/sha256.hpp"
+// passwordless (private): SHA-256 (FIPS 180-4), for DPoP's ath claim and JWK thumbprints.
+// Plain portable code: no tables outside the function, no allocation beyond the result.
+#ifndef PASSWORDLESS_DETAIL_SHA256_HPP
+#define PASSWORDLESS_DETAIL_SHA256_HPP
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+namespace detail {
+
+/// Incremental SHA-256: update() any number of times, then digest() once.
+class sha256_state {
+public:
+    /// Feeds more bytes.
+    void update(std::string_view data) noexcept {
+        for (char c : data) {
+            block_[fill_++] = static_cast<std::uint8_t>(c);
+            if (fill_ == 64) {
+                compress();
+                fill_ = 0;
+            }
+        }
+        length_ += static_cast<std::uint64_t>(data.size());
+    }
+
+    /// The 32-byte digest of everything fed so far (the state is spent afterwards).
+    [[nodiscard]] std::string digest() noexcept {
+        const std::uint64_t bits = length_ * 8u;
+        block_[fill_++] = 0x80;
+        if (fill_ > 56) {
+            while (fill_ < 64) block_[fill_++] = 0;
+            compress();
+            fill_ = 0;
+        }
+        while (fill_ < 56) block_[fill_++] = 0;
+        for (int i = 7; i >= 0; --i) block_[fill_++] = static_cast<std::uint8_t>(bits >> (i * 8));
+        compress();
+        fill_ = 0;
+        std::string out(32, '\0');
+        for (std::size_t i = 0; i < 8; ++i)
+            for (std::size_t k = 0; k < 4; ++k)
+                out[i * 4 + k] = static_cast<char>(static_cast<std::uint8_t>(h_[i] >> (24 - 8 * k)));
+        return out;
+    }
+
+private:
+    static constexpr std::uint32_t rotr(std::uint32_t x, unsigned n) noexcept { return (x >> n) | (x << (32u - n)); }
+
+    void compress() noexcept {
+        static constexpr std::uint32_t k[64] = {
+            0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+            0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+            0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+            0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+            0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+            0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+            0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+            0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+        std::uint32_t w[64];
+        for (std::size_t i = 0; i < 16; ++i)
+            w[i] = (std::uint32_t{block_[i * 4]} << 24) | (std::uint32_t{block_[i * 4 + 1]} << 16) |
+                   (std::uint32_t{block_[i * 4 + 2]} << 8) | std::uint32_t{block_[i * 4 + 3]};
+        for (std::size_t i = 16; i < 64; ++i) {
+            const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
+        for (std::size_t i = 0; i < 64; ++i) {
+            const std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
+            const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+            h = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        h_[0] += a;
+        h_[1] += b;
+        h_[2] += c;
+        h_[3] += d;
+        h_[4] += e;
+        h_[5] += f;
+        h_[6] += g;
+        h_[7] += h;
+    }
+
+    std::array<std::uint32_t, 8> h_ = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    std::array<std::uint8_t, 64> block_{};
+    std::size_t fill_ = 0;
+    std::uint64_t length_ = 0;
+};
+
+/// The SHA-256 digest of `data`: 32 raw bytes.
+[[nodiscard]] inline std::string sha256(std::string_view data) {
+    sha256_state s;
+    s.update(data);
+    return s.digest();
+}
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/detail/text.hpp" (above)
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/jwk_thumbprint.hpp"
+// passwordless: JWK thumbprints (RFC 7638): SHA-256 over the key's required public members,
+// sorted, without whitespace, as base64url. What Auth0 and oidc-provider put in cnf.jkt.
+#ifndef PASSWORDLESS_JWK_THUMBPRINT_HPP
+#define PASSWORDLESS_JWK_THUMBPRINT_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "passwordless/detail/base64.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/sha256.hpp" (above)
+// #include "passwordless/detail/text.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+/// The coordinate size in bytes of a NIST curve JWKs name, or 0 for any other curve.
+constexpr std::size_t ec_coordinate_bytes(std::string_view crv) noexcept {
+    if (crv == "P-256") return 32;
+    if (crv == "P-384") return 48;
+    if (crv == "P-521") return 66;
+    return 0;
+}
+
+/// base64url SHA-256 of `text` without padding.
+inline std::string sha256_base64url(std::string_view text) {
+    return base64_encode(sha256(text), base64_alphabet::url, false);
+}
+
+}  // namespace detail
+
+/// The RFC 7638 thumbprint (SHA-256, base64url) of a public key given as JWK JSON text.
+/// Supported: RSA (members e, kty, n), EC (crv, kty, x, y; for P-256/-384/-521 the coordinates
+/// must have the curve's size) and OKP (crv, kty, x). Other members (kid, alg, use, and the
+/// private members of a private key, which RFC 7638 §3.2.1 leaves out) do not change it.
+/// A document that is not such a key (not JSON, no kty, another kty, a required member missing,
+/// not a string or not strict base64url) is invalid_argument with field "key".
+[[nodiscard]] inline result<std::string> jwk_thumbprint(std::string_view jwk_json, const checked_limits& limits = {}) {
+    auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
+    detail::json_read_result doc = detail::read_json(jwk_json, limits.max_token_bytes(), limits.max_json_depth());
+    if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
+        return bad("is not a JSON object within the size and depth limits");
+    const std::string* kty = detail::find_string(doc.value, "kty");
+    if (kty == nullptr) return bad("has no string kty");
+    auto member = [&](const char* name, bool base64url, std::string& out) -> bool {
+        const std::string* v = detail::find_string(doc.value, name);
+        if (v == nullptr || v->empty() || !detail::is_visible_ascii(*v, false)) return false;
+        if (base64url && !detail::base64url_decode_strict(*v)) return false;
+        out = *v;
+        return true;
+    };
+    std::string canonical;
+    auto add = [&](const char* name, const std::string& value) {
+        canonical.push_back(canonical.empty() ? '{' : ',');
+        detail::append_json_string(canonical, name);
+        canonical.push_back(':');
+        detail::append_json_string(canonical, value);
+    };
+    std::string a;
+    std::string b;
+    std::string crv;
+    if (*kty == "RSA") {
+        if (!member("e", true, a) || !member("n", true, b)) return bad("is an RSA key without base64url n and e");
+        add("e", a);
+        add("kty", *kty);
+        add("n", b);
+    } else if (*kty == "EC") {
+        if (!member("crv", false, crv) || !member("x", true, a) || !member("y", true, b))
+            return bad("is an EC key without crv and base64url x and y");
+        const std::size_t size = detail::ec_coordinate_bytes(crv);
+        if (size != 0 && (detail::base64url_decode_strict(a)->size() != size ||
+                          detail::base64url_decode_strict(b)->size() != size))
+            return bad("has EC coordinates of the wrong size for its curve");
+        add("crv", crv);
+        add("kty", *kty);
+        add("x", a);
+        add("y", b);
+    } else if (*kty == "OKP") {
+        if (!member("crv", false, crv) || !member("x", true, a)) return bad("is an OKP key without crv and base64url x");
+        add("crv", crv);
+        add("kty", *kty);
+        add("x", a);
+    } else {
+        return bad("has a kty other than RSA, EC or OKP");
+    }
+    canonical.push_back('}');
+    return detail::sha256_base64url(canonical);
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// The public half of an ES256 (P-256) key: the coordinates x and y as base64url of their 32
+/// big-endian bytes each (the JWK's "x" and "y"). Build it with from_jwk or from_coordinates.
+struct dpop_public_key {
+    std::string x;
+    std::string y;
+
+    /// Reads a public JWK {"kty":"EC","crv":"P-256","x":...,"y":...}. Refused (invalid_argument,
+    /// field "key"): another kty, crv or alg than ES256, coordinates that are not 32 bytes of
+    /// strict base64url, and any private member (d, or RSA/oct ones): a proof's jwk must never
+    /// carry them, so a key that has them is refused rather than trimmed.
+    [[nodiscard]] static result<dpop_public_key> from_jwk(std::string_view jwk_json, const checked_limits& limits = {}) {
+        auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
+        detail::json_read_result doc = detail::read_json(jwk_json, limits.max_input_bytes(), limits.max_json_depth());
+        if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
+            return bad("is not a JSON object within the size and depth limits");
+        for (const char* secret : {"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
+            if (doc.value.contains(secret)) return bad("has private key members; pass the public key only");
+        const std::string* kty = detail::find_string(doc.value, "kty");
+        const std::string* crv = detail::find_string(doc.value, "crv");
+        if (kty == nullptr || *kty != "EC" || crv == nullptr || *crv != "P-256")
+            return bad("must be an EC key on curve P-256 (DPoP uses ES256)");
+        if (doc.value.contains("alg")) {
+            const std::string* alg = detail::find_string(doc.value, "alg");
+            if (alg == nullptr || *alg != "ES256") return bad("has an alg other than ES256");
+        }
+        const std::string* x = detail::find_string(doc.value, "x");
+        const std::string* y = detail::find_string(doc.value, "y");
+        if (x == nullptr || y == nullptr) return bad("needs string members x and y");
+        dpop_public_key k{*x, *y};
+        if (auto e = k.validate()) return std::move(*e);
+        return k;
+    }
+
+    /// From the raw 32-byte big-endian coordinates (as a platform key store exports them).
+    [[nodiscard]] static result<dpop_public_key> from_coordinates(std::string_view x_bytes, std::string_view y_bytes) {
+        if (x_bytes.size() != 32 || y_bytes.size() != 32)
+            return error::invalid_argument("key", "coordinates must be 32 bytes each (P-256)");
+        return dpop_public_key{detail::base64_encode(x_bytes, detail::base64_alphabet::url, false),
+                               detail::base64_encode(y_bytes, detail::base64_alphabet::url, false)};
+    }
+
+    /// Empty when x and y are each strict base64url of 32 bytes; else the invalid_argument error.
+    [[nodiscard]] std::optional<error> validate() const {
+        // 32 bytes are 43 base64url characters whose last one carries 4 bits and 2 zero bits.
+        for (const std::string* c : {&x, &y}) {
+            bool ok = c->size() == 43;
+            for (std::size_t i = 0; ok && i < c->size(); ++i) {
+                const int v = detail::base64_value((*c)[i], detail::base64_alphabet::url);
+                ok = v >= 0 && (i != 42 || (v & 3) == 0);
+            }
+            if (!ok) return error::invalid_argument("key", "coordinates x and y must be base64url of 32 bytes each (P-256)");
+        }
+        return std::nullopt;
+    }
+
+    /// The public JWK with the required members in RFC 7638 order:
+    /// {"crv":"P-256","kty":"EC","x":"...","y":"..."}.
+    [[nodiscard]] std::string jwk_json() const {
+        std::string out = R"({"crv":"P-256","kty":"EC","x":)";
+        detail::append_json_string(out, x);
+        out.append(R"(,"y":)");
+        detail::append_json_string(out, y);
+        out.push_back('}');
+        return out;
+    }
+
+    /// The key's RFC 7638 thumbprint (what a DPoP-bound token's cnf.jkt holds).
+    [[nodiscard]] std::string thumbprint() const { return detail::sha256_base64url(jwk_json()); }
+};
+
+/// Signs a proof: given the JWS signing input (ASCII header.payload), returns the ES256
+/// signature as raw r||s, exactly 64 bytes (not DER). Anything else (e.g. an empty string when
+/// the key store failed) makes the proof fail with invalid_argument, field "signature".
+using dpop_signer = std::function<std::string(std::string_view signing_input)>;
+
+/// The caller's random source for proof ids: returns fresh random bytes (12 to 64, e.g. 16 from
+/// a CSPRNG) on every call. The library calls it once per proof and never keeps the bytes.
+using dpop_jti_source = std::function<std::string()>;
+
+/// A DPoP key as the library sees it: the public key and a way to sign with the private one.
+struct dpop_key {
+    dpop_public_key public_key;
+    dpop_signer signer;
+};
+
+/// Everything one proof depends on besides the key.
+struct dpop_proof_params {
+    std::string_view method;        ///< the request's method, upper case ("POST")
+    std::string_view url;           ///< the request's absolute URL (query and fragment are dropped)
+    unix_seconds now = 0;           ///< iat
+    std::string_view jti;           ///< at least 12 fresh random bytes; a new value for every proof
+    std::string_view nonce;         ///< the server's latest DPoP-Nonce; empty: none
+    std::string_view access_token;  ///< resource requests only (gives ath); empty on /oauth/token
+};
+
+/// The shortest and longest jti byte strings accepted (RFC 9449 §4.2: at least 96 random bits).
+inline constexpr std::size_t min_dpop_jti_bytes = 12;
+inline constexpr std::size_t max_dpop_jti_bytes = 64;
+
+/// The htu claim for `url` (RFC 9449 §4.2, RFC 3986 §6.2.2-6.2.3): query and fragment dropped,
+/// scheme and host lower case, the default port dropped, an empty path made "/", the path
+/// otherwise exactly as given. The URL must be absolute https, or http to a loopback host
+/// (127.x.x.x, localhost, [::1]), without user info, controls, spaces or non-ASCII bytes;
+/// anything else is invalid_argument with field "url".
+[[nodiscard]] inline result<std::string> dpop_htu(std::string_view url) {
+    auto bad = [](std::string_view problem) { return error::invalid_argument("url", problem); };
+    if (url.size() > 8 * 1024) return bad("is longer than 8 KiB");
+    if (!detail::is_visible_ascii(url, false)) return bad("must be printable ASCII without spaces");
+    const std::size_t colon = url.find("://");
+    if (colon == std::string_view::npos) return bad("must be an absolute https URL");
+    const std::string_view scheme_in = url.substr(0, colon);
+    auto scheme_is = [&](std::string_view want) {
+        if (scheme_in.size() != want.size()) return false;
+        for (std::size_t i = 0; i < want.size(); ++i)
+            if (detail::ascii_lower(scheme_in[i]) != want[i]) return false;
+        return true;
+    };
+    const bool https = scheme_is("https");
+    if (!https && !scheme_is("http")) return bad("must use https (or http for a loopback host)");
+    const std::string_view rest = url.substr(colon + 3);
+    std::size_t end = 0;
+    while (end < rest.size() && rest[end] != '?' && rest[end] != '#') ++end;
+    const std::string_view before_query = rest.substr(0, end);
+    const std::size_t slash = before_query.find('/');
+    const std::string_view authority = before_query.substr(0, slash);
+    const std::string_view path = slash == std::string_view::npos ? std::string_view("/") : before_query.substr(slash);
+    if (authority.find('@') != std::string_view::npos) return bad("must not contain user info");
+    // The port: digits after the last ':' that is not inside an IPv6 literal.
+    std::string_view host = authority;
+    std::string_view port;
+    const std::size_t bracket = authority.rfind(']');
+    const std::size_t port_colon = authority.rfind(':');
+    if (port_colon != std::string_view::npos && (bracket == std::string_view::npos || port_colon > bracket)) {
+        host = authority.substr(0, port_colon);
+        port = authority.substr(port_colon + 1);
+    }
+    std::string out;
+    out.reserve(8 + host.size() + 6 + path.size());
+    out.append(https ? "https://" : "http://");
+    for (char c : host) out.push_back(detail::ascii_lower(c));
+    const std::string_view lower_host = std::string_view(out).substr(https ? 8 : 7);
+    const bool literal6 = lower_host.size() > 2 && lower_host.front() == '[' && lower_host.back() == ']';
+    if (literal6 ? !detail::parse_ipv6(lower_host.substr(1, lower_host.size() - 2)) : !detail::is_dns_host(lower_host))
+        return bad("must name a valid host");
+    if (!https && !detail::is_loopback_host(lower_host))
+        return bad("may use http only for a loopback host (127.x.x.x, localhost, [::1])");
+    if (!port.empty()) {
+        if (!detail::is_port(port)) return bad("has a port outside 1-65535");
+        long value = 0;
+        for (char c : port) value = value * 10 + (c - '0');
+        if (value != (https ? 443 : 80)) out.append(":").append(std::to_string(value));
+    }
+    out.append(path);
+    return out;
+}
+
+/// Builds a DPoP proof (the value of the DPoP header) exactly as RFC 9449 §4.2 and Auth0 want:
+/// header {"typ":"dpop+jwt","alg":"ES256","jwk":{public key}}, claims jti (base64url of the
+/// given bytes), htm, htu (dpop_htu), iat, then nonce and ath (base64url SHA-256 of the access
+/// token) when given. Refused with invalid_argument: a key that fails validate() (field "key"), no
+/// signer ("signer"), a method that is not an upper-case token ("method"), a URL dpop_htu
+/// refuses ("url"), `now` outside 0 to 9999-12-31 ("now"), a jti under 12 or over 64 bytes
+/// ("jti"), a nonce that is not a valid DPoP nonce ("nonce"), an access token that is not
+/// printable ASCII up to 64 KiB ("access_token"), a signature that is not 64 bytes ("signature").
+[[nodiscard]] inline result<std::string> build_dpop_proof(const dpop_key& key, const dpop_proof_params& p) {
+    if (auto e = key.public_key.validate()) return std::move(*e);
+    if (!key.signer) return error::invalid_argument("signer", "must be set");
+    if (p.method.empty() || p.method.size() > 32) return error::invalid_argument("method", "must be 1 to 32 characters");
+    for (char c : p.method)
+        if (!(c >= 'A' && c <= 'Z') && c != '-' && c != '_')
+            return error::invalid_argument("method", "must be an upper-case HTTP method such as POST");
+    result<std::string> htu = dpop_htu(p.url);
+    if (!htu.ok()) return std::move(htu).failure();
+    if (auto e = detail::check_now(p.now)) return std::move(*e);
+    if (p.jti.size() < min_dpop_jti_bytes || p.jti.size() > max_dpop_jti_bytes)
+        return error::invalid_argument("jti", "must be 12 to 64 random bytes");
+    if (!p.nonce.empty() && !is_valid_dpop_nonce(p.nonce))
+        return error::invalid_argument("nonce", "is not a valid DPoP nonce");
+    if (!p.access_token.empty())
+        if (auto e = detail::check_header_text("access_token", p.access_token, 64 * 1024, false)) return std::move(*e);
+
+    // The header and the payload are written into one buffer, then base64url-encoded into the JWS.
+    std::string json;
+    json.reserve(256 + htu.value().size() + p.nonce.size());
+    json.append(R"({"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":")");
+    json.append(key.public_key.x).append(R"(","y":")").append(key.public_key.y).append("\"}}");  // validated: no escapes
+    const std::size_t header_size = json.size();
+    json.append(R"({"jti":")");
+    detail::append_base64(json, p.jti, detail::base64_alphabet::url, false);
+    json.append(R"(","htm":")").append(p.method);  // upper-case letters, '-' and '_' only
+    json.append(R"(","htu":)");
+    bool plain = true;
+    for (char c : htu.value()) plain = plain && c != '"' && c != '\\';
+    if (plain)
+        json.append("\"").append(htu.value()).append("\"");  // printable ASCII: nothing to escape
+    else
+        detail::append_json_string(json, htu.value());
+    json.append(R"(,"iat":)").append(std::to_string(p.now));
+    if (!p.nonce.empty()) json.append(R"(,"nonce":")").append(p.nonce).append("\"");  // NQCHAR: no escapes needed
+    if (!p.access_token.empty()) {
+        json.append(R"(,"ath":")");
+        detail::append_base64(json, detail::sha256(p.access_token), detail::base64_alphabet::url, false);
+        json.push_back('"');
+    }
+    json.push_back('}');
+
+    std::string jws;
+    jws.reserve((json.size() + 64) / 3 * 4 + 8);
+    detail::append_base64(jws, std::string_view(json).substr(0, header_size), detail::base64_alphabet::url, false);
+    jws.push_back('.');
+    detail::append_base64(jws, std::string_view(json).substr(header_size), detail::base64_alphabet::url, false);
+    const std::string signature = key.signer(jws);
+    if (signature.size() != 64)
+        return error::invalid_argument("signature", "the signer must return the raw 64-byte r||s of an ES256 signature");
+    jws.push_back('.');
+    detail::append_base64(jws, signature, detail::base64_alphabet::url, false);
+    return jws;
+}
+
+/// A resource (API) request with a DPoP-bound access token.
+struct dpop_resource_params {
+    std::string_view method;        ///< e.g. "GET"
+    std::string_view url;           ///< the API URL, as it will be sent
+    std::string_view access_token;  ///< a DPoP-bound access token (token_type DPoP)
+    unix_seconds now = 0;
+    std::string_view jti;           ///< fresh random bytes, as for build_dpop_proof
+    std::string_view nonce;         ///< the resource server's latest DPoP-Nonce; empty: none
+};
+
+/// The two headers a DPoP-bound API call carries, in order: authorization "DPoP <token>" and
+/// dpop with a proof whose ath is the token's hash. Errors as build_dpop_proof (an empty access
+/// token is invalid_argument, field "access_token").
+[[nodiscard]] inline result<std::vector<header>> dpop_resource_headers(const dpop_key& key, const dpop_resource_params& p) {
+    if (p.access_token.empty()) return error::invalid_argument("access_token", "must not be empty");
+    result<std::string> proof = build_dpop_proof(key, {p.method, p.url, p.now, p.jti, p.nonce, p.access_token});
+    if (!proof.ok()) return std::move(proof).failure();
+    std::vector<header> out;
+    out.push_back({"authorization", "DPoP " + std::string(p.access_token)});
+    out.push_back({"dpop", std::move(proof).value()});
+    return out;
+}
+
+/// Adds a DPoP header with a fresh proof for `r` (its method and URL) to a request the library
+/// built, e.g. a token request. Any DPoP header already there is replaced.
+[[nodiscard]] inline std::optional<error> add_dpop_proof(request& r, const dpop_key& key, unix_seconds now,
+                                                  std::string_view jti, std::string_view nonce) {
+    result<std::string> proof = build_dpop_proof(key, {r.method, r.url, now, jti, nonce, {}});
+    if (!proof.ok()) return std::move(proof).failure();
+    for (auto it = r.headers.begin(); it != r.headers.end();) {
+        if (header_name_equals(it->name, "dpop"))
+            it = r.headers.erase(it);
+        else
+            ++it;
+    }
+    r.headers.push_back({"dpop", std::move(proof).value()});
+    return std::nullopt;
+}
+
+/// True when a token response's token_type says the tokens are DPoP-bound (ignoring case).
+[[nodiscard]] inline bool is_dpop_token_type(std::string_view token_type) noexcept {
+    return token_type.size() == 4 && detail::ascii_lower(token_type[0]) == 'd' && detail::ascii_lower(token_type[1]) == 'p' &&
+           detail::ascii_lower(token_type[2]) == 'o' && detail::ascii_lower(token_type[3]) == 'p';
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/dpop_nonce.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/flow_tables.hpp" (above)
 // #include "passwordless/http.hpp" (above)
@@ -4420,6 +5059,16 @@ enum class key_source : std::uint8_t {
 /// The flow has already matched `in.key_id` to `key`. It must not throw.
 using key_signature_verifier = std::function<bool(const signature_input&, const jwk&)>;
 
+/// DPoP (RFC 9449, PROTOCOL.md 9.8) for a login: every /oauth/token request carries a fresh
+/// proof by `key` (never /passwordless/start), the newest DPoP-Nonce of any answer is kept, and
+/// a use_dpop_nonce answer makes the flow send the token request once more by itself.
+struct flow_dpop {
+    dpop_key key;         ///< the public key and the signer (the private key stays with the caller)
+    dpop_jti_source jti;  ///< fresh random bytes for every proof, resends included
+    /// Refuse tokens the server did not bind (token_type other than DPoP) with invalid_dpop_proof.
+    bool require_binding = false;
+};
+
 /// Rules and options of a login. login_flow::create checks every member.
 struct flow_config {
     /// Your tenant's OTP Expiry in seconds (1 to 86400). Unset (the default): the server decides
@@ -4444,6 +5093,8 @@ struct flow_config {
     jwks_cache* key_cache = nullptr;
     /// Verify the ID token's claims but not its signature (see dangerous_skip_signature_check).
     bool dangerous_skip_signature_check = false;
+    /// DPoP-bound tokens; unset: Bearer tokens, no proofs.
+    std::optional<flow_dpop> dpop;
 };
 
 /// One passwordless login. Every call takes `now` (Unix seconds) and returns a flow_step; calls
@@ -4488,6 +5139,14 @@ public:
             if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
                 return error::invalid_argument("jwks_uri", "must be an http(s) URL");
         }
+        if (config.dpop) {
+            if (auto e = config.dpop->key.public_key.validate()) {
+                e->field = "dpop.key";
+                return std::move(*e);
+            }
+            if (!config.dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+            if (!config.dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+        }
         return login_flow(std::move(c), std::move(config));
     }
 
@@ -4506,6 +5165,7 @@ public:
             return detail::bad_saved_state("belongs to another client or domain");
         f.start_retry_at_ = s->start_retry_at;
         f.token_retry_at_ = s->token_retry_at;
+        (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
         if (s->code_outstanding) {
             if (!build_start_request(f.client_, s->params).ok())
                 return detail::bad_saved_state("holds start parameters this client refuses");
@@ -4546,10 +5206,14 @@ public:
         }
         s.start_retry_at = start_retry_at_;
         s.token_retry_at = token_retry_at_;
+        s.dpop_nonce = nonce_.current();
         return detail::write_saved_login(s);
     }
 
     [[nodiscard]] flow_state state() const noexcept { return state_; }
+
+    /// The newest DPoP nonce the server gave (empty: none, or DPoP not configured). save() keeps it.
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept { return nonce_.current(); }
 
     /// When the code outstanding stops being accepted: known only when code_lifetime is set.
     [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept {
@@ -4588,7 +5252,11 @@ public:
         auto req = build_token_request(client_, grant_);
         grant_.otp.assign(grant_.otp.size(), '0');  // the code does not stay in memory longer than needed
         if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
-        return send(flow_input::submit_code, std::move(req).value());
+        auto proved = with_dpop_proof(req.value(), now);
+        if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
+        token_request_ = std::move(req).value();
+        nonce_resent_ = false;
+        return send(flow_input::submit_code, std::move(proved).value());
     }
 
     /// Feeds the response to the request out (allowed in sending_code, verifying_code and
@@ -4598,6 +5266,7 @@ public:
         if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
         if (!request_out_) return refuse(flow_input::response, nothing_out());
         request_out_ = false;
+        if (config_.dpop) nonce_.observe(r);  // any answer may carry a newer nonce; the newest wins
         switch (state_) {
             case flow_state::sending_code: return start_answered(r, now);
             case flow_state::verifying_code: return token_answered(r, now);
@@ -4631,6 +5300,7 @@ public:
         code_expired_ = false;
         code_sent_at_.reset();
         held_.reset();
+        token_request_.reset();
         request_out_ = false;
         return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
     }
@@ -4639,6 +5309,19 @@ private:
     login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
 
     static error nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
+
+    /// A copy of the token request `r` with a fresh DPoP proof (new jti, the newest nonce), or `r`
+    /// itself without DPoP.
+    result<request> with_dpop_proof(const request& r, unix_seconds now) const {
+        request out = r;
+        if (!config_.dpop) return out;
+        const std::string jti = config_.dpop->jti();
+        if (auto e = add_dpop_proof(out, config_.dpop->key, now, jti, nonce_.current())) {
+            if (e->field == "jti") e->field = "dpop.jti";
+            return std::move(*e);
+        }
+        return out;
+    }
 
     jwks_cache& cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
 
@@ -4704,6 +5387,7 @@ private:
 
     /// A failed answer (or a lost request): the answer table decides the outcome and effect.
     flow_step answered(flow_input input, error e) {
+        token_request_.reset();  // a new submit_code builds the next one
         const flow_request req = answering();
         const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
         switch (rule.effect) {
@@ -4740,7 +5424,25 @@ private:
 
     flow_step token_answered(const response& r, unix_seconds now) {
         auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
-        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+        if (!parsed.ok()) {
+            // use_dpop_nonce: send the same token request once more, with a new proof carrying the
+            // nonce; a second refusal reaches the caller as dpop_nonce_required.
+            if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
+                !nonce_.current().empty() && token_request_) {
+                nonce_resent_ = true;
+                auto again = with_dpop_proof(*token_request_, now);
+                if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
+                request_out_ = true;
+                return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
+            }
+            return answered(flow_input::response, std::move(parsed).failure());
+        }
+        token_request_.reset();
+        if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
+            return answered(flow_input::response,
+                            error::make(error_kind::invalid_dpop_proof,
+                                        "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
+                                        "for this application?"));
         held_ = std::move(parsed).value();
         key_fetches_ = 0;
         if (config_.id_token && !held_->id_token)
@@ -4839,6 +5541,353 @@ private:
     otp_grant_params grant_;                // for the code outstanding (otp set per submit)
     std::optional<token_set> held_;         // tokens waiting for their ID token's keys
     int key_fetches_ = 0;                   // for the held tokens
+    dpop_nonce_store nonce_;                // DPoP: the newest nonce any answer carried
+    std::optional<request> token_request_;  // DPoP: the token request out, without its proof
+    bool nonce_resent_ = false;             // DPoP: the one use_dpop_nonce resend was made
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/jwk_thumbprint.hpp" (above)
+// #include "passwordless/dpop.hpp" (above)
+// #include "passwordless/www_authenticate.hpp"
+// passwordless: WWW-Authenticate challenges (RFC 9110 §11.6.1) and the DPoP ones among them
+// (RFC 9449 §7.1): how a resource server says "use my nonce" or "your proof was refused".
+#ifndef PASSWORDLESS_WWW_AUTHENTICATE_HPP
+#define PASSWORDLESS_WWW_AUTHENTICATE_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "passwordless/classify.hpp" (above)
+// #include "passwordless/detail/text.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// One challenge: an auth scheme with either a token68 or name=value parameters.
+struct auth_challenge {
+    std::string scheme;  ///< as sent; compare ignoring case
+    std::string token68;  ///< empty unless the challenge carried one
+    std::vector<std::pair<std::string, std::string>> params;  ///< names lower-cased, values unquoted
+
+    /// The value of parameter `name` (lower case), if present.
+    [[nodiscard]] std::optional<std::string_view> param(std::string_view name) const {
+        for (const auto& p : params)
+            if (p.first == name) return std::string_view(p.second);
+        return std::nullopt;
+    }
+};
+
+/// Caps for parsing: longer headers or more challenges or parameters make the parse fail.
+inline constexpr std::size_t max_www_authenticate_bytes = 16 * 1024;
+inline constexpr std::size_t max_auth_challenges = 32;
+inline constexpr std::size_t max_auth_params = 32;
+
+namespace detail {
+
+inline bool is_tchar(char c) noexcept {
+    if (is_alpha(c) || is_digit(c)) return true;
+    switch (c) {
+        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
+        case '-': case '.': case '^': case '_': case '`': case '|': case '~': return true;
+        default: return false;
+    }
+}
+
+inline bool is_token68_char(char c) noexcept {
+    return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+}
+
+/// A cursor over one header value; every method leaves `i` after what it consumed.
+struct challenge_reader {
+    std::string_view s;
+    std::size_t i = 0;
+
+    [[nodiscard]] bool at_end() const noexcept { return i >= s.size(); }
+    [[nodiscard]] char peek() const noexcept { return at_end() ? '\0' : s[i]; }
+    std::size_t skip_ws() noexcept {
+        const std::size_t from = i;
+        while (!at_end() && (s[i] == ' ' || s[i] == '\t')) ++i;
+        return i - from;
+    }
+    std::string_view token() noexcept {
+        const std::size_t from = i;
+        while (!at_end() && is_tchar(s[i])) ++i;
+        return s.substr(from, i - from);
+    }
+    // quoted-string with quoted-pairs (RFC 9110 §5.6.4); false when malformed.
+    bool quoted(std::string& out) {
+        if (peek() != '"') return false;
+        ++i;
+        while (!at_end()) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c == '"') {
+                ++i;
+                return true;
+            }
+            if (c == '\\') {
+                if (i + 1 >= s.size()) return false;
+                const auto n = static_cast<unsigned char>(s[i + 1]);
+                if (n != '\t' && (n < 0x20 || n == 0x7F)) return false;
+                out.push_back(static_cast<char>(n));
+                i += 2;
+                continue;
+            }
+            if (c != '\t' && (c < 0x20 || c == 0x7F)) return false;
+            out.push_back(static_cast<char>(c));
+            ++i;
+        }
+        return false;
+    }
+    // After a list element: optional whitespace, then a comma or the end.
+    bool element_end() noexcept {
+        skip_ws();
+        return at_end() || peek() == ',';
+    }
+};
+
+// Parses one header value's challenges into `out`; false when malformed or over the caps.
+inline bool parse_challenges(std::string_view value, std::vector<auth_challenge>& out) {
+    challenge_reader r{value};
+    bool in_challenge = false;
+    while (true) {
+        while (!r.at_end() && (r.peek() == ',' || r.peek() == ' ' || r.peek() == '\t')) ++r.i;
+        if (r.at_end()) return true;
+        const std::string_view name = r.token();
+        if (name.empty()) return false;
+        const std::size_t spaces = r.skip_ws();
+        if (in_challenge && r.peek() == '=') {
+            // name=value: a parameter of the current challenge.
+            ++r.i;
+            r.skip_ws();
+            std::string v;
+            if (r.peek() == '"') {
+                if (!r.quoted(v)) return false;
+            } else {
+                const std::string_view t = r.token();
+                if (t.empty()) return false;
+                v.assign(t.data(), t.size());
+            }
+            if (!r.element_end()) return false;
+            // A challenge has a token68 or parameters, never both.
+            if (!out.back().token68.empty() || out.back().params.size() >= max_auth_params) return false;
+            out.back().params.emplace_back(ascii_lowercase(name), std::move(v));
+            continue;
+        }
+        // A new challenge: the scheme, then (after at least one space) a token68 or parameters.
+        if (out.size() >= max_auth_challenges) return false;
+        out.push_back(auth_challenge{std::string(name), {}, {}});
+        in_challenge = true;
+        if (r.at_end() || r.peek() == ',') continue;
+        if (spaces == 0) return false;
+        // token68 when what follows is token68 characters, then only '='s, then the element's end.
+        challenge_reader look = r;
+        const std::size_t from = look.i;
+        while (!look.at_end() && is_token68_char(look.peek())) ++look.i;
+        const bool some = look.i > from;
+        while (!look.at_end() && look.peek() == '=') ++look.i;
+        if (some && look.element_end()) {
+            out.back().token68 = std::string(value.substr(from, look.i - from));
+            r = look;
+            continue;
+        }
+        // Otherwise the first auth-param follows; the loop reads it.
+    }
+}
+
+}  // namespace detail
+
+/// Every challenge in the response's WWW-Authenticate headers (all of them, in order), or empty
+/// when there are none; nullopt when any of them is malformed or over the caps (a client then
+/// knows nothing more than the status).
+[[nodiscard]] inline std::optional<std::vector<auth_challenge>> parse_www_authenticate(const response& r) {
+    std::vector<auth_challenge> out;
+    std::size_t total = 0;
+    for (const header& h : r.headers) {
+        if (!header_name_equals(h.name, "www-authenticate")) continue;
+        total += h.value.size();
+        if (total > max_www_authenticate_bytes) return std::nullopt;
+        if (!detail::parse_challenges(h.value, out)) return std::nullopt;
+    }
+    return out;
+}
+
+/// What a DPoP challenge says (RFC 9449 §7.1): error code, description and accepted algorithms
+/// (each empty when absent).
+struct dpop_challenge {
+    std::string error;
+    std::string error_description;
+    std::string algs;
+};
+
+/// The first challenge whose scheme is DPoP (any case), if the response has a well-formed one.
+[[nodiscard]] inline std::optional<dpop_challenge> find_dpop_challenge(const response& r) {
+    auto all = parse_www_authenticate(r);
+    if (!all) return std::nullopt;
+    for (const auth_challenge& c : *all) {
+        if (!header_name_equals(c.scheme, "dpop")) continue;
+        dpop_challenge out;
+        out.error = std::string(c.param("error").value_or(""));
+        out.error_description = std::string(c.param("error_description").value_or(""));
+        out.algs = std::string(c.param("algs").value_or(""));
+        return out;
+    }
+    return std::nullopt;
+}
+
+/// Classifies a resource server's failed answer to a DPoP request: a DPoP challenge with an
+/// error code goes through the shared table (use_dpop_nonce: dpop_nonce_required with the
+/// response's DPoP-Nonce in error::dpop_nonce, so the caller retries once with a new proof
+/// carrying it; invalid_dpop_proof: invalid_dpop_proof); anything else as
+/// classify_error_response. Status is always set. Call only for non-2xx responses.
+[[nodiscard]] inline error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits = {}) {
+    auto challenge = find_dpop_challenge(r);
+    if (!challenge || challenge->error.empty()) return classify_error_response(r, now, limits);
+    error e = classify_error_code(challenge->error, challenge->error_description);
+    e.status = r.status;
+    if (e.kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
+    return e;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/dpop_refresh.hpp"
+// passwordless: a refresh-grant exchange that knows about DPoP (RFC 9449, PROTOCOL.md 9.8):
+// DPoP-bound tokens are refreshed only with their key, every request carries a fresh proof, and
+// a use_dpop_nonce answer is resent once with the nonce, as the login flow does.
+#ifndef PASSWORDLESS_DPOP_REFRESH_HPP
+#define PASSWORDLESS_DPOP_REFRESH_HPP
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "passwordless/classify.hpp" (above)
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/dpop.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/token.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// The DPoP key and random source for a refresh (the same key the tokens were bound to).
+struct refresh_dpop {
+    dpop_key key;
+    dpop_jti_source jti;          ///< fresh random bytes for every proof
+    bool require_binding = false;  ///< refuse new tokens whose token_type is not DPoP
+};
+
+/// What an answer leads to: new tokens, one more request to send (the nonce resend), or an error.
+struct refresh_step {
+    std::optional<passwordless::request> request;
+    std::optional<token_set> tokens;
+    std::optional<passwordless::error> error;
+};
+
+/// One refresh: first_request(), send it, on_response(); send again if the step has a request.
+class refresh_exchange {
+public:
+    /// `token_type` is that of the tokens being refreshed. DPoP-bound tokens ("DPoP", any case)
+    /// without `dpop` are refused here, invalid_argument with field "dpop": the server refuses a
+    /// refresh without the key's proof and may revoke the refresh token. `nonce` is the newest
+    /// DPoP nonce known for this server (for example login_flow::dpop_nonce()); empty: none.
+    [[nodiscard]] static result<refresh_exchange> create(client c, refresh_grant_params p, std::string_view token_type,
+                                                         std::optional<refresh_dpop> dpop, std::string_view nonce = {}) {
+        if (is_dpop_token_type(token_type) && !dpop)
+            return error::invalid_argument("dpop", "is required: these tokens are bound to a DPoP key; refresh them with that key");
+        if (dpop) {
+            if (auto e = dpop->key.public_key.validate()) {
+                e->field = "dpop.key";
+                return std::move(*e);
+            }
+            if (!dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+            if (!dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+        }
+        auto req = build_token_request(c, p);
+        if (!req.ok()) return std::move(req).failure();
+        refresh_exchange x(std::move(c), std::move(req).value(), std::move(dpop));
+        if (!x.nonce_.set(nonce)) return error::invalid_argument("nonce", "is not a valid DPoP nonce");
+        return x;
+    }
+
+    /// The request to send (with a fresh proof when DPoP is on). Each call makes a new proof, so
+    /// call it again to retry after a transport failure.
+    [[nodiscard]] result<request> first_request(unix_seconds now) {
+        resent_ = false;
+        return proved(now);
+    }
+
+    /// Feeds the answer: tokens, or the one nonce resend, or the error (a second use_dpop_nonce
+    /// is dpop_nonce_required; an invalid_grant is invalid_refresh_token).
+    [[nodiscard]] refresh_step on_response(const response& r, unix_seconds now) {
+        refresh_step out;
+        if (dpop_) nonce_.observe(r);
+        auto parsed = parse_token_response(r, token_grant::refresh, now, client_.limits());
+        if (!parsed.ok()) {
+            if (parsed.failure().kind == error_kind::dpop_nonce_required && dpop_ && !resent_ && !nonce_.current().empty()) {
+                resent_ = true;
+                auto again = proved(now);
+                if (again.ok()) {
+                    out.request = std::move(again).value();
+                    return out;
+                }
+                out.error = std::move(again).failure();
+                return out;
+            }
+            out.error = std::move(parsed).failure();
+            return out;
+        }
+        if (dpop_ && dpop_->require_binding && !is_dpop_token_type(parsed->token_type)) {
+            out.error = error::make(error_kind::invalid_dpop_proof,
+                                    "the server answered with unbound tokens (token_type is not DPoP)");
+            return out;
+        }
+        out.tokens = std::move(parsed).value();
+        return out;
+    }
+
+    /// The newest DPoP nonce seen (keep it for the next request to this server).
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept { return nonce_.current(); }
+
+private:
+    refresh_exchange(client c, request r, std::optional<refresh_dpop> d)
+        : client_(std::move(c)), request_(std::move(r)), dpop_(std::move(d)) {}
+
+    result<request> proved(unix_seconds now) const {
+        request r = request_;
+        if (!dpop_) return r;
+        const std::string jti = dpop_->jti();
+        if (auto e = add_dpop_proof(r, dpop_->key, now, jti, nonce_.current())) {
+            if (e->field == "jti") e->field = "dpop.jti";
+            return std::move(*e);
+        }
+        return r;
+    }
+
+    client client_;
+    request request_;  // without a proof
+    std::optional<refresh_dpop> dpop_;
+    dpop_nonce_store nonce_;
+    bool resent_ = false;
 };
 
 PASSWORDLESS_NAMESPACE_END

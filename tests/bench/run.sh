@@ -56,3 +56,7 @@ echo
 echo "## Growth with input size ($cxx -O2, median of 9 runs)"
 echo
 "$out/scaling"
+echo
+echo "## The C ABI (libpasswordless at -O2 with its version script, c_api.cpp)"
+echo
+"$here/c_api.sh" "$flow" "$out"

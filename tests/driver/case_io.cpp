@@ -219,7 +219,8 @@ json error_to_json(const passwordless::error& e) {
                 {"reason", text_or_null(e.reason)},
                 {"retry_at", optional_or_null(e.retry_at)},
                 {"rate_limit", std::move(rate_limit)},
-                {"mfa_token", text_or_null(e.mfa_token)}};
+                {"mfa_token", text_or_null(e.mfa_token)},
+                {"dpop_nonce", text_or_null(e.dpop_nonce)}};
 }
 
 json failure(const passwordless::error& e) { return json{{"ok", false}, {"error", error_to_json(e)}}; }

@@ -63,6 +63,7 @@ json op_flow(const json& c) {
             };
         }
         config.jwks_uri = optional_string(*cfg, "jwks_uri");
+        if (auto e = read_flow_dpop(*cfg, config)) return failure(*e);
     }
     const passwordless::client kept_client = client.value();
     const passwordless::flow_config kept_config = config;

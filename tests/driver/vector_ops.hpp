@@ -14,6 +14,8 @@ json op_parse_token(const json& c);
 json op_verify_id_token(const json& c);
 json op_flow(const json& c);
 json op_parse_callback(const json& c);
+json op_dpop_proof(const json& c);
+json op_jwk_thumbprint(const json& c);
 
 /// Start parameters from a case's params object; an error the library would give for values
 /// its typed API cannot hold (an unknown send method, auth_params that are not strings).
@@ -23,6 +25,12 @@ std::optional<passwordless::error> read_start_params(const json& params, passwor
 passwordless::signature_verifier read_verifier(const json& c);
 /// An "expect" object as ID token expectations ("now" is read separately).
 passwordless::id_token_expectations read_expectations(const json& e);
+
+/// The DPoP signer a case names (only fnv-stub, DRIVER.md); exits 2 for any other.
+passwordless::dpop_signer read_dpop_signer(const json& c);
+/// A flow config's "dpop" member (key, signer, require_binding) into `config`; the library's
+/// error for an unusable key.
+std::optional<passwordless::error> read_flow_dpop(const json& cfg, passwordless::flow_config& config);
 
 struct vector_op {
     const char* name;
@@ -38,6 +46,8 @@ inline constexpr vector_op vector_ops[] = {
     {"verify_id_token", op_verify_id_token},
     {"flow", op_flow},
     {"parse_callback", op_parse_callback},
+    {"dpop_proof", op_dpop_proof},
+    {"jwk_thumbprint", op_jwk_thumbprint},
 };
 
 }  // namespace cli

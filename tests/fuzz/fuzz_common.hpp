@@ -116,6 +116,7 @@ inline std::string describe(const pl::error& e) {
                std::to_string(e.rate_limit->remaining.value_or(-1)) + "/" + std::to_string(e.rate_limit->reset.value_or(-1));
     }
     if (!e.mfa_token.empty()) out += " mfa_token=" + std::to_string(fnv1a(e.mfa_token));
+    if (!e.dpop_nonce.empty()) out += " dpop_nonce=" + e.dpop_nonce;
     out += " desc=" + e.description;
     return out;
 }
@@ -227,6 +228,8 @@ inline void check_error_shape(const pl::error& e) {
         FUZZ_CHECK(e.code->size() <= 256);
     }
     if (e.kind != pl::error_kind::mfa_required) FUZZ_CHECK(e.mfa_token.empty());
+    if (e.kind != pl::error_kind::dpop_nonce_required) FUZZ_CHECK(e.dpop_nonce.empty());
+    if (!e.dpop_nonce.empty()) FUZZ_CHECK(pl::is_valid_dpop_nonce(e.dpop_nonce));
     if (e.kind == pl::error_kind::invalid_argument) FUZZ_CHECK(!e.field.empty());
     if (e.kind == pl::error_kind::invalid_id_token) FUZZ_CHECK(!e.reason.empty());
 }
@@ -255,11 +258,7 @@ inline void check_string_member(const json& body, const char* name, const std::o
 }
 
 /// The member `name` of `obj` if it is a string, else nullptr.
-inline const std::string* find_string(const json& obj, std::string_view name) {
-    auto it = obj.find(name);
-    if (it == obj.end()) return nullptr;
-    return it->get_ptr<const std::string*>();
-}
+using pl::detail::find_string;  // the library's (detail/json_reader.hpp)
 
 /// The body's JSON when the library itself would read it (size, depth, no duplicates), else null.
 inline std::optional<json> library_json(std::string_view body, const pl::checked_limits& limits = {}) {

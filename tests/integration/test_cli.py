@@ -173,6 +173,36 @@ def test_refresh_with_rotation():
                "tokens refreshed")
 
 
+def test_dpop_login_and_bound_refresh():
+    with Tenant() as t, tempfile.TemporaryDirectory() as d:
+        key, other = os.path.join(d, "dpop.pem"), os.path.join(d, "other.pem")
+        first, second = os.path.join(d, "tokens.json"), os.path.join(d, "tokens2.json")
+        # The tenant demands its nonce from a public client: the flow answers the challenge once by itself.
+        out = expect(login(t, "--client-id", "dev-client", "--email", "dora@example.com", "--dev-mailbox", "--dpop-key", key,
+                           "--scope", "openid email offline_access", "--save-tokens", first), 0,
+                     "new P-256 key saved", "with a DPoP proof", "with a DPoP proof and the server's nonce",
+                     "access token (DPoP", "bound to key", "ok logged in")
+        assert "BEGIN" not in out, "the key must not be printed"
+        assert oct(os.stat(key).st_mode & 0o777) == "0o600"
+        with open(first) as f:
+            saved = json.load(f)
+        assert saved["token_type"] == "DPoP" and saved["dpop_nonce"], saved.keys()
+        # Without the key the refresh is refused locally; with another key the tenant refuses it.
+        expect(cli("refresh", "--base-url", t.base, "--client-id", "dev-client", "--tokens-file", first), 1,
+               "invalid_argument", "bound to a DPoP key")
+        expect(cli("refresh", "--base-url", t.base, "--client-id", "dev-client", "--tokens-file", first, "--dpop-key", other), 1,
+               "invalid_refresh_token")
+        expect(cli("refresh", "--base-url", t.base, "--client-id", "dev-client", "--tokens-file", first, "--dpop-key", key,
+                   "--save-tokens", second), 0, "key from", "with a DPoP proof and the server's nonce", "tokens refreshed",
+               "access token (DPoP")
+
+
+def test_dpop_ephemeral_key():
+    with Tenant() as t:
+        expect(login(t, "--client-id", "dev-client", "--email", "eph@example.com", "--dev-mailbox", "--dpop"), 0,
+               "ephemeral P-256 key", "access token (DPoP", "ok logged in")
+
+
 def test_confidential_client_with_and_without_its_secret():
     with Tenant() as t:
         expect(login(t, "--client-id", "dev-confidential", "--client-secret-env", "DEV_SECRET", "--email", "hal@example.com",

@@ -15,35 +15,40 @@ namespace detail {
 
 enum class base64_alphabet : std::uint8_t { standard, url };
 
-/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
-inline std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
+/// Appends the encoding of `in` to `out`; `pad` adds '=' to a multiple of four characters.
+inline void append_base64(std::string& out, std::string_view in, base64_alphabet alphabet, bool pad) {
     const char* table = alphabet == base64_alphabet::url
                             ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
                             : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const std::size_t rest = in.size() % 3;
+    const std::size_t tail = rest == 0 ? 0 : (pad ? 4 : rest + 1);
+    const std::size_t start = out.size();
+    out.resize(start + in.size() / 3 * 4 + tail);  // written in place below: no per-character append
+    // Local pointers: stores through char* could alias anything the loop reads from memory.
+    char* w = &out[start];
+    const unsigned char* src = reinterpret_cast<const unsigned char*>(in.data());
+    const unsigned char* const end = src + (in.size() - rest);
+    for (; src != end; src += 3, w += 4) {
+        const std::uint32_t v = (std::uint32_t{src[0]} << 16) | (std::uint32_t{src[1]} << 8) | std::uint32_t{src[2]};
+        w[0] = table[(v >> 18) & 63];
+        w[1] = table[(v >> 12) & 63];
+        w[2] = table[(v >> 6) & 63];
+        w[3] = table[v & 63];
+    }
+    if (rest != 0) {
+        const std::uint32_t v = (std::uint32_t{src[0]} << 16) | (rest == 2 ? std::uint32_t{src[1]} << 8 : 0u);
+        *w++ = table[(v >> 18) & 63];
+        *w++ = table[(v >> 12) & 63];
+        if (rest == 2) *w++ = table[(v >> 6) & 63];
+        if (pad) *w++ = '=';
+        if (pad && rest == 1) *w = '=';
+    }
+}
+
+/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
+inline std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
     std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(in[k])); };
-    for (; i + 3 <= in.size(); i += 3) {
-        const std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        out.push_back(table[(v >> 6) & 63]);
-        out.push_back(table[v & 63]);
-    }
-    const std::size_t rest = in.size() - i;
-    if (rest == 1) {
-        const std::uint32_t v = byte(i) << 16;
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        if (pad) out.append("==");
-    } else if (rest == 2) {
-        const std::uint32_t v = (byte(i) << 16) | (byte(i + 1) << 8);
-        out.push_back(table[(v >> 18) & 63]);
-        out.push_back(table[(v >> 12) & 63]);
-        out.push_back(table[(v >> 6) & 63]);
-        if (pad) out.push_back('=');
-    }
+    append_base64(out, in, alphabet, pad);
     return out;
 }
 

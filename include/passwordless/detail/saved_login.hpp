@@ -13,6 +13,7 @@
 
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/json_writer.hpp"
+#include "passwordless/dpop_nonce.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/result.hpp"
 #include "passwordless/start.hpp"
@@ -36,6 +37,7 @@ struct saved_login {
     bool code_expired = false;      ///< the server said so, or the code was exchanged
     std::optional<unix_seconds> start_retry_at;
     std::optional<unix_seconds> token_retry_at;
+    std::string dpop_nonce;  ///< the newest DPoP nonce the server gave (PROTOCOL.md 9.9); empty: none
 };
 
 inline void append_saved_member(std::string& out, std::string_view name) {
@@ -94,6 +96,10 @@ inline std::string write_saved_login(const saved_login& s) {
     }
     number("start_retry_at", s.start_retry_at);
     number("token_retry_at", s.token_retry_at);
+    if (!s.dpop_nonce.empty()) {
+        append_saved_member(out, "dpop_nonce");
+        append_json_string(out, s.dpop_nonce);
+    }
     out.push_back('}');
     return out;
 }
@@ -121,7 +127,7 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
     static constexpr std::string_view known[] = {"format", "version", "endpoint", "client_id", "state", "connection",
                                                  "email", "phone_number", "send", "auth_params", "language",
                                                  "forwarded_for", "code_sent_at", "attempts", "code_expired",
-                                                 "start_retry_at", "token_retry_at"};
+                                                 "start_retry_at", "token_retry_at", "dpop_nonce"};
     for (auto it = o.begin(); it != o.end(); ++it) {
         bool ok = false;
         for (std::string_view k : known) ok = ok || it.key() == k;
@@ -165,6 +171,9 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
     s.start_retry_at = time_member("start_retry_at", false);
     s.token_retry_at = time_member("token_retry_at", false);
     if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
+    s.dpop_nonce = text_member("dpop_nonce", false).value_or(std::string());
+    if (bad || (!s.dpop_nonce.empty() && !is_valid_dpop_nonce(s.dpop_nonce)))
+        return bad_saved_state("has a dpop_nonce that is not a valid DPoP nonce");
 
     static constexpr std::string_view code_members[] = {"connection", "email", "phone_number", "send", "auth_params",
                                                         "language", "forwarded_for", "code_sent_at", "attempts",

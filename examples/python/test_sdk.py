@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Tests of the Python SDK (examples/python/passwordless) against examples/dev-tenant, through
+libpasswordless: email code, SMS code, a wrong code then the right one, a rate limit waited out,
+refresh with rotation, RS256 signatures checked by python3-cryptography through the verifier
+callback, keys fetched as a login step, and save/restore across a new process.
+
+usage: PASSWORDLESS_LIBRARY=build/src/libpasswordless.so \
+       test_sdk.py --tenant build/examples/passwordless-dev-tenant [unittest options]
+
+With PASSWORDLESS_C_LOGIN set to a command (e.g. "valgrind -q --error-exitcode=99
+build/examples/passwordless-c-login"), the C example (examples/c) logs in against a tenant too.
+"""
+import base64
+import json
+import os
+import pathlib
+import shlex
+import subprocess
+import sys
+import tempfile
+import unittest
+import urllib.parse
+import urllib.request
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import passwordless as pl  # noqa: E402
+from login import http_send, rs256_verifier  # noqa: E402
+
+TENANT = None  # set from --tenant
+START = 1700000000
+
+
+class Tenant:
+    """A dev tenant on a free loopback port, stopped when the test ends."""
+
+    def __init__(self, config=None, clock=None):
+        args = [TENANT, "--quiet", "--port", "0"]
+        self._config = None
+        if config is not None:
+            self._config = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+            json.dump(config, self._config)
+            self._config.close()
+            args += ["--config", self._config.name]
+        if clock is not None:
+            args += ["--clock", str(clock)]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        self.url = line.strip().rsplit(" ", 1)[-1]
+
+    def code(self, to):
+        with urllib.request.urlopen(self.url + "/dev/mailbox?to=" + urllib.parse.quote(to)) as r:
+            return json.loads(r.read())["code"]
+
+    def set_clock(self, now):
+        req = urllib.request.Request(self.url + "/dev/clock", data=json.dumps({"now": now}).encode(), method="POST",
+                                     headers={"content-type": "application/json"})
+        urllib.request.urlopen(req).read()
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        self.proc.stdout.close()
+        if self._config:
+            os.unlink(self._config.name)
+
+
+class SdkTest(unittest.TestCase):
+    def tenant(self, **kwargs):
+        t = Tenant(**kwargs)
+        self.addCleanup(t.stop)
+        return t
+
+    def login_for(self, tenant, verifier=rs256_verifier, **options):
+        client = pl.Client(base_url=tenant.url, client_id="dev-client")
+        keys = client.jwks_response(*http_send(client.jwks_request()))
+        options.setdefault("scope", "openid email offline_access")
+        return client, pl.Login(client, verify_id_token=True, verifier=verifier, keys=keys, **options)
+
+    def run_login(self, tenant, login, step, to, codes=None, now=None):
+        """The README's loop; `codes` are typed first (wrong ones), then the mailbox's."""
+        codes = list(codes or [])
+        errors = []
+        while step.next in ("send_request", "ask_for_code"):
+            if step.request:
+                step = login.on_response(*http_send(step.request), now=now)
+            else:
+                if step.error:
+                    errors.append(step.error)
+                step = login.submit_code(codes.pop(0) if codes else tenant.code(to), now=now)
+        return step, errors
+
+    def test_library_matches_header(self):
+        lib = pl.library()
+        self.assertEqual(lib.passwordless_abi_version(), pl._ffi.ABI_VERSION)
+        self.assertEqual(lib.passwordless_version_string().decode().count("."), 2)
+
+    def test_email_code_with_rs256_id_token(self):
+        t = self.tenant()
+        _, login = self.login_for(t)
+        step = login.start("email", email="alice@example.com", send="code")
+        step, errors = self.run_login(t, login, step, "alice@example.com")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(errors, [])
+        self.assertEqual(step.claims["email"], "alice@example.com")
+        self.assertTrue(step.tokens["access_token"])
+        self.assertEqual(login.state, "authenticated")
+
+    def test_sms_code(self):
+        t = self.tenant()
+        _, login = self.login_for(t)
+        step, _ = self.run_login(t, login, login.start("sms", phone_number="+15550100"), "+15550100")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertTrue(step.claims["sub"].startswith("sms|"))
+
+    def test_wrong_code_then_right(self):
+        t = self.tenant()
+        _, login = self.login_for(t)
+        step, errors = self.run_login(t, login, login.start("email", email="bob@example.com", send="code"),
+                                      "bob@example.com", codes=["000000"])
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(len(errors), 1)
+        self.assertIsInstance(errors[0], pl.PasswordlessError)
+        self.assertEqual((errors[0].kind, errors[0].action, errors[0].status), ("wrong_code", "retry_code", 403))
+
+    def test_rate_limit_is_waited_out(self):
+        grants = ["http://auth0.com/oauth/grant-type/passwordless/otp", "refresh_token"]
+        config = {"clients": [{"client_id": "dev-client", "grants": grants, "callbacks": ["http://127.0.0.1/callback"]}],
+                  "connections": [{"name": "email", "strategy": "email"}],
+                  "limits": {"start_limit": 1, "start_window": 60}}
+        t = self.tenant(config=config, clock=START)
+        _, login = self.login_for(t)
+        now = START
+        step = login.start("email", email="carol@example.com", send="code", now=now)
+        step = login.on_response(*http_send(step.request), now=now)
+        self.assertEqual(step.event, "code_sent")
+        now = step.resend_after
+        t.set_clock(now)
+        step = login.resend(now=now)
+        step = login.on_response(*http_send(step.request), now=now)
+        self.assertEqual(step.next, "wait_until")
+        err = step.error
+        self.assertEqual((err.kind, err.action, err.status), ("rate_limited", "wait", 429))
+        self.assertEqual(err.retry_at, START + 60)
+        self.assertEqual(err.rate_limit[0], 1)
+        # Too early: refused locally, nothing to send.
+        step = login.resend(now=now + 1)
+        self.assertIsNone(step.request)
+        self.assertEqual(step.error.kind, "rate_limited")
+        now = err.retry_at
+        t.set_clock(now)
+        step, _ = self.run_login(t, login, login.resend(now=now), "carol@example.com", now=now)
+        self.assertEqual(step.next, "done", step.error)
+
+    def test_refresh_rotates(self):
+        t = self.tenant()
+        client, login = self.login_for(t)
+        step, _ = self.run_login(t, login, login.start("email", email="dan@example.com", send="code"), "dan@example.com")
+        first = step.tokens["refresh_token"]
+        tokens = client.token_response(*http_send(client.refresh_request(first)))
+        self.assertTrue(tokens["access_token"])
+        self.assertNotEqual(tokens["refresh_token"], first)
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            client.token_response(*http_send(client.refresh_request(first)))  # spent
+        self.assertEqual(ctx.exception.kind, "invalid_refresh_token")
+        self.assertEqual(ctx.exception.action, "restart")
+
+    def test_bad_signature_and_raising_verifier_are_refused(self):
+        t = self.tenant()
+        for verifier in (lambda *args: False, lambda *args: 1 / 0):
+            _, login = self.login_for(t, verifier=verifier)
+            step, _ = self.run_login(t, login, login.start("email", email="eve@example.com", send="code"), "eve@example.com")
+            self.assertEqual(step.next, "stop")
+            self.assertEqual((step.error.kind, step.error.reason), ("invalid_id_token", "signature"))
+
+    def test_typed_errors_for_bad_input(self):
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            pl.Client(domain="not a domain", client_id="x")
+        self.assertEqual((ctx.exception.kind, ctx.exception.action, ctx.exception.field), ("invalid_argument", "fix_input", "domain"))
+        t = self.tenant()
+        _, login = self.login_for(t)
+        step = login.start("email", email="not-an-email")
+        self.assertEqual((step.next, step.error.kind, step.error.field), ("start_over", "invalid_argument", "email"))
+        with self.assertRaises(pl.PasswordlessError):
+            login.start("email", email="a@b.co", send="pigeon")
+
+    def test_keys_fetched_as_a_step(self):
+        t = self.tenant()
+        client = pl.Client(base_url=t.url, client_id="dev-client")
+        login = pl.Login(client, verify_id_token=True, verifier=rs256_verifier, fetch_keys=True, scope="openid email")
+        step, _ = self.run_login(t, login, login.start("email", email="gil@example.com", send="code"), "gil@example.com")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(step.claims["email"], "gil@example.com")
+
+    @unittest.skipUnless(os.environ.get("PASSWORDLESS_C_LOGIN"), "PASSWORDLESS_C_LOGIN is not set")
+    def test_c_example_logs_in(self):
+        t = self.tenant()
+        cmd = shlex.split(os.environ["PASSWORDLESS_C_LOGIN"]) + [t.url, "dev-client", "hal@example.com", "--code-from-mailbox"]
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+        self.assertIn("logged in: hal@example.com", out.stdout)
+        self.assertIn("signature checked 1 time", out.stdout)
+
+    def test_dpop_bound_tokens(self):
+        """DPoP with a P-256 key held by python3-cryptography: the tenant checks every proof
+        (and demands its nonce first), and issues tokens bound to the key."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        numbers = key.public_key().public_numbers()
+
+        def b64(n):
+            return base64.urlsafe_b64encode(n.to_bytes(32, "big")).rstrip(b"=").decode()
+
+        def sign(signing_input):
+            r, s = decode_dss_signature(key.sign(signing_input, ec.ECDSA(hashes.SHA256())))
+            return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+        jwk = {"kty": "EC", "crv": "P-256", "x": b64(numbers.x), "y": b64(numbers.y)}
+        t = self.tenant()
+        client = pl.Client(base_url=t.url, client_id="dev-client")
+        login = pl.Login(client, verify_id_token=True, verifier=rs256_verifier, fetch_keys=True, scope="openid email",
+                         dpop=pl.DpopKey(jwk, sign), dpop_require_binding=True)
+        step, _ = self.run_login(t, login, login.start("email", email="ida@example.com", send="code"), "ida@example.com")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(step.tokens["token_type"].lower(), "dpop")
+        with self.assertRaises(pl.PasswordlessError):
+            pl.Login(client, dpop=pl.DpopKey(dict(jwk, d="secret"), sign))  # a private member is refused
+
+    def test_save_and_restore_across_a_new_process(self):
+        t = self.tenant()
+        client, login = self.login_for(t)
+        step = login.start("email", email="fay@example.com", send="code")
+        step = login.on_response(*http_send(step.request))
+        self.assertEqual(step.next, "ask_for_code")
+        saved = login.save()
+        code = t.code("fay@example.com")
+        script = (
+            "import sys, json; sys.path.insert(0, sys.argv[1]); import passwordless as pl; from login import http_send\n"
+            "client = pl.Client(base_url=sys.argv[2], client_id='dev-client')\n"
+            "from login import rs256_verifier\n"
+            "login = pl.Login.restore(client, sys.stdin.read(), verifier=rs256_verifier, fetch_keys=True, verify_id_token=True,\n"
+            "                         scope='openid email')\n"
+            "step = login.submit_code(sys.argv[3])\n"
+            "while step.request:\n"
+            "    step = login.on_response(*http_send(step.request))\n"
+            "print(json.dumps({'next': step.next, 'email': (step.claims or {}).get('email')}))\n")
+        out = subprocess.run([sys.executable, "-c", script, str(HERE), t.url, code], input=saved, capture_output=True,
+                             text=True, check=True, env=os.environ)
+        self.assertEqual(json.loads(out.stdout), {"next": "done", "email": "fay@example.com"})
+
+
+if __name__ == "__main__":
+    if "--tenant" in sys.argv:
+        i = sys.argv.index("--tenant")
+        TENANT = sys.argv[i + 1]
+        del sys.argv[i:i + 2]
+    if not TENANT or not os.path.exists(TENANT):
+        sys.exit("test_sdk.py: --tenant path/to/passwordless-dev-tenant is required")
+    unittest.main()

@@ -1,0 +1,540 @@
+/* passwordless.h: the C ABI of the passwordless protocol core, for C and for every language with a
+ * C foreign-function interface (Python ctypes/cffi, C# P/Invoke, Swift, JNA/Panama, Go cgo, Rust).
+ *
+ * C99; also valid C++. Names start with passwordless_ (functions, types) or PASSWORDLESS_ (macros,
+ * constants).
+ *
+ * Two ways to get the implementation (one source, see README "From other languages"):
+ *   - link libpasswordless (shared: libpasswordless.so.<ABI>, or static), built by CMake or Meson;
+ *   - or vendor it: in exactly one C++17 translation unit, write
+ *         #define PASSWORDLESS_C_IMPLEMENTATION
+ *         #include <passwordless.h>
+ *     (it needs the C++ headers of include/ and nlohmann/json on the include path).
+ *
+ * Rules that hold for every function (the README has them as a table):
+ *   - Every fallible call returns an int32_t status: PASSWORDLESS_OK (0), a negative
+ *     passwordless_status for misuse of the API, or a positive passwordless_kind for a
+ *     protocol failure. Out-parameters are written only when the call returns PASSWORDLESS_OK.
+ *     Calls that take `passwordless_error **out_err` (may be NULL) store a new error object there
+ *     on failure, which the caller frees with passwordless_error_free.
+ *   - Every pointer is checked; NULL where a handle is required gives PASSWORDLESS_E_NULL_ARG.
+ *     A handle of the wrong type, or one already freed (while its memory was not reused), gives
+ *     PASSWORDLESS_E_BAD_HANDLE. Nothing aborts, nothing throws.
+ *   - Inputs are passwordless_str (UTF-8 text, checked) or passwordless_bytes (any bytes), given
+ *     as pointer and length, never NUL-terminated by contract, and copied on entry: the caller may
+ *     free or reuse them as soon as the call returns. {NULL, 0} means "absent" where an input is
+ *     optional; {NULL, n > 0} is PASSWORDLESS_E_NULL_ARG; a length over PASSWORDLESS_MAX_INPUT is
+ *     PASSWORDLESS_E_INVALID_ARG.
+ *   - Every handle the library creates is freed by its own *_free function, exactly once;
+ *     *_free(NULL) does nothing. Outputs written as passwordless_str are views into a handle,
+ *     valid until that handle is freed (or until the next call on it where a function says so);
+ *     they are followed by a NUL byte, so C code may use ptr as a C string.
+ *   - A handle must not be used by two threads at once; different handles are independent.
+ *   - Callbacks get the caller's user_data first; the library calls the optional
+ *     user_data_free hook exactly once, when the last handle holding the callback is freed (or at
+ *     once when the registering call fails). Callbacks run synchronously, on the calling thread.
+ */
+#ifndef PASSWORDLESS_H
+#define PASSWORDLESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Version of this header. The library's own numbers come from passwordless_version_number() and
+ * passwordless_abi_version(); a binding checks them against these macros on load. */
+#define PASSWORDLESS_C_VERSION_MAJOR 0
+#define PASSWORDLESS_C_VERSION_MINOR 1
+#define PASSWORDLESS_C_VERSION_PATCH 0
+/* MAJOR * 10000 + MINOR * 100 + PATCH */
+#define PASSWORDLESS_C_VERSION_NUMBER \
+    (PASSWORDLESS_C_VERSION_MAJOR * 10000 + PASSWORDLESS_C_VERSION_MINOR * 100 + PASSWORDLESS_C_VERSION_PATCH)
+/* Raised when a function's signature or meaning changes, or a function or constant is removed;
+ * adding functions or constants keeps it. The shared library's SONAME is libpasswordless.so.<ABI>. */
+#define PASSWORDLESS_ABI_VERSION 1
+/* The longest input accepted by any call, in bytes (64 MiB). */
+#define PASSWORDLESS_MAX_INPUT (64u * 1024u * 1024u)
+
+/* How functions are declared: PASSWORDLESS_C_SHARED when using or building the shared library,
+ * PASSWORDLESS_C_STATIC to make a vendored implementation private to its translation unit. */
+#ifndef PASSWORDLESS_API
+#if defined(PASSWORDLESS_C_SHARED) && defined(_WIN32)
+#if defined(PASSWORDLESS_C_BUILDING)
+#define PASSWORDLESS_API __declspec(dllexport)
+#else
+#define PASSWORDLESS_API __declspec(dllimport)
+#endif
+#elif defined(PASSWORDLESS_C_SHARED) && defined(PASSWORDLESS_C_BUILDING) && (defined(__GNUC__) || defined(__clang__))
+#define PASSWORDLESS_API extern __attribute__((visibility("default")))
+#elif defined(PASSWORDLESS_C_STATIC)
+#define PASSWORDLESS_API static
+#else
+#define PASSWORDLESS_API extern
+#endif
+#endif
+
+#ifdef __cplusplus
+#define PASSWORDLESS_NOEXCEPT noexcept
+extern "C" {
+#else
+#define PASSWORDLESS_NOEXCEPT
+#endif
+
+/* ---- values -------------------------------------------------------------------------------- */
+
+/* UTF-8 text: ptr may be NULL only when len is 0. Not NUL-terminated as an input. */
+typedef struct passwordless_str {
+    const char *ptr;
+    size_t len;
+} passwordless_str;
+
+/* Any bytes (a response body, a signature). */
+typedef struct passwordless_bytes {
+    const uint8_t *ptr;
+    size_t len;
+} passwordless_bytes;
+
+/* Statuses. Append-only: a value never changes meaning. Negative: misuse of the API or a failure
+ * inside the library (-1 to -99). Positive: a protocol failure, equal to the error's kind. */
+typedef enum passwordless_status {
+    PASSWORDLESS_OK = 0,
+    PASSWORDLESS_E_NULL_ARG = -1,     /* a required pointer was NULL */
+    PASSWORDLESS_E_INVALID_ARG = -2,  /* an argument is out of range, too long or not UTF-8 */
+    PASSWORDLESS_E_BAD_HANDLE = -3,   /* a handle of the wrong type, or used after its free */
+    PASSWORDLESS_E_ABSENT = -4,       /* the optional value asked for is not there */
+    PASSWORDLESS_E_NO_MEMORY = -5,    /* an allocation failed */
+    PASSWORDLESS_E_INTERNAL = -6,     /* a bug in the library; please report it */
+    PASSWORDLESS_E_UNSUPPORTED = -7   /* not available in this build or version */
+} passwordless_status;
+
+/* What went wrong (error::kind of the C++ API). Append-only; 1 to 99. Keep a default case. */
+typedef enum passwordless_kind {
+    PASSWORDLESS_KIND_INVALID_ARGUMENT = 1,
+    PASSWORDLESS_KIND_INVALID_STATE = 2,
+    PASSWORDLESS_KIND_WRONG_CODE = 3,
+    PASSWORDLESS_KIND_CODE_EXPIRED = 4,
+    PASSWORDLESS_KIND_ATTEMPTS_EXHAUSTED = 5,
+    PASSWORDLESS_KIND_RATE_LIMITED = 6,
+    PASSWORDLESS_KIND_BLOCKED = 7,
+    PASSWORDLESS_KIND_MFA_REQUIRED = 8,
+    PASSWORDLESS_KIND_GRANT_NOT_ALLOWED = 9,
+    PASSWORDLESS_KIND_INVALID_CLIENT = 10,
+    PASSWORDLESS_KIND_INVALID_CONNECTION = 11,
+    PASSWORDLESS_KIND_INVALID_REQUEST = 12,
+    PASSWORDLESS_KIND_INVALID_EMAIL = 13,
+    PASSWORDLESS_KIND_INVALID_PHONE_NUMBER = 14,
+    PASSWORDLESS_KIND_DELIVERY_FAILED = 15,
+    PASSWORDLESS_KIND_ACCESS_DENIED = 16,
+    PASSWORDLESS_KIND_VERIFICATION_REQUIRED = 17,
+    PASSWORDLESS_KIND_INVALID_REFRESH_TOKEN = 18,
+    PASSWORDLESS_KIND_SERVER_ERROR = 19,
+    PASSWORDLESS_KIND_UNKNOWN_ERROR = 20,
+    PASSWORDLESS_KIND_UNEXPECTED_RESPONSE = 21,
+    PASSWORDLESS_KIND_MALFORMED_RESPONSE = 22,
+    PASSWORDLESS_KIND_INVALID_ID_TOKEN = 23,
+    PASSWORDLESS_KIND_STATE_MISMATCH = 24,
+    PASSWORDLESS_KIND_TRANSPORT_FAILED = 25,
+    PASSWORDLESS_KIND_INVALID_DPOP_PROOF = 26,  /* the server refused the DPoP proof */
+    PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED = 27  /* the server wants a proof with its nonce */
+} passwordless_kind;
+
+/* What the application should do next. Append-only. */
+typedef enum passwordless_action {
+    PASSWORDLESS_ACTION_NONE = 0,
+    PASSWORDLESS_ACTION_FIX_INPUT = 1,
+    PASSWORDLESS_ACTION_FIX_CONFIG = 2,
+    PASSWORDLESS_ACTION_RETRY_CODE = 3,
+    PASSWORDLESS_ACTION_RESTART = 4,
+    PASSWORDLESS_ACTION_WAIT = 5,
+    PASSWORDLESS_ACTION_RETRY = 6,
+    PASSWORDLESS_ACTION_GIVE_UP = 7,
+    PASSWORDLESS_ACTION_MFA = 8
+} passwordless_action;
+
+/* The text members of an error, for passwordless_error_field. Append-only. */
+typedef enum passwordless_error_field_id {
+    PASSWORDLESS_ERRF_CODE = 1,         /* the server's error code, verbatim */
+    PASSWORDLESS_ERRF_DESCRIPTION = 2,  /* the server's text (sanitised) or the library's message */
+    PASSWORDLESS_ERRF_FIELD = 3,        /* invalid_argument: which input (or C parameter) was wrong */
+    PASSWORDLESS_ERRF_REASON = 4,       /* invalid_id_token: which check failed */
+    PASSWORDLESS_ERRF_MFA_TOKEN = 5,    /* mfa_required: a secret; never log it */
+    PASSWORDLESS_ERRF_DPOP_NONCE = 6    /* dpop_nonce_required: the server's DPoP-Nonce */
+} passwordless_error_field_id;
+
+/* Where a login stands (flow_state). Append-only. */
+typedef enum passwordless_state {
+    PASSWORDLESS_STATE_IDLE = 0,
+    PASSWORDLESS_STATE_SENDING_CODE = 1,
+    PASSWORDLESS_STATE_AWAITING_CODE = 2,
+    PASSWORDLESS_STATE_VERIFYING_CODE = 3,
+    PASSWORDLESS_STATE_AUTHENTICATED = 4,
+    PASSWORDLESS_STATE_FAILED = 5,
+    PASSWORDLESS_STATE_FETCHING_KEYS = 6
+} passwordless_state;
+
+/* What to do after a step (flow_next). Append-only. */
+typedef enum passwordless_next {
+    PASSWORDLESS_NEXT_SEND_REQUEST = 0,      /* send passwordless_step_request, then on_response */
+    PASSWORDLESS_NEXT_ASK_FOR_CODE = 1,      /* prompt the user, then submit_code (or resend) */
+    PASSWORDLESS_NEXT_REQUEST_NEW_CODE = 2,  /* the code is expired or used up: resend or start */
+    PASSWORDLESS_NEXT_WAIT_UNTIL = 3,        /* nothing may be sent before the error's retry time */
+    PASSWORDLESS_NEXT_START_OVER = 4,        /* start again (with corrected input) */
+    PASSWORDLESS_NEXT_DONE = 5,              /* the step carries the tokens */
+    PASSWORDLESS_NEXT_STOP = 6,              /* the login failed; show the error */
+    PASSWORDLESS_NEXT_NONE = 7,              /* a call that was not allowed changed nothing */
+    PASSWORDLESS_NEXT_RETRY = 8              /* the key fetch failed: passwordless_login_retry later */
+} passwordless_next;
+
+/* What a step reports besides requests and errors. Append-only. */
+typedef enum passwordless_event {
+    PASSWORDLESS_EVENT_NONE = 0,
+    PASSWORDLESS_EVENT_CODE_SENT = 1,
+    PASSWORDLESS_EVENT_LINK_SENT = 2,
+    PASSWORDLESS_EVENT_AUTHENTICATED = 3
+} passwordless_event;
+
+/* Times a step may carry, for passwordless_step_time. Append-only. */
+typedef enum passwordless_step_time_id {
+    PASSWORDLESS_STEPT_RESEND_AFTER = 1,     /* code_sent/link_sent: when resend is allowed */
+    PASSWORDLESS_STEPT_CODE_EXPIRES_AT = 2,  /* code_sent/link_sent */
+    PASSWORDLESS_STEPT_NEXT_DEADLINE = 3     /* the login's earliest self-driven change */
+} passwordless_step_time_id;
+
+/* Options of a client (passwordless_client_options_set_*). Append-only; 1 to 99. */
+typedef enum passwordless_client_option {
+    PASSWORDLESS_CLIENT_DOMAIN = 1,            /* str: host[:port] */
+    PASSWORDLESS_CLIENT_BASE_URL = 2,          /* str: scheme://host[:port] instead of the domain */
+    PASSWORDLESS_CLIENT_ID = 3,                /* str */
+    PASSWORDLESS_CLIENT_SECRET = 4,            /* str: confidential applications */
+    PASSWORDLESS_CLIENT_ASSERTION = 5,         /* str: a signed JWT (Private Key JWT) */
+    PASSWORDLESS_CLIENT_TOKEN_AUTH_BASIC = 6,  /* int: 1 sends the secret by HTTP Basic */
+    PASSWORDLESS_CLIENT_TOKEN_FORM = 7,        /* int: 1 sends token bodies as a form, not JSON */
+    PASSWORDLESS_CLIENT_TELEMETRY_NAME = 8,    /* str: enables the Auth0-Client header */
+    PASSWORDLESS_CLIENT_TELEMETRY_VERSION = 9, /* str */
+    PASSWORDLESS_CLIENT_MAX_BODY_BYTES = 10,   /* int: the limits of client_limits */
+    PASSWORDLESS_CLIENT_MAX_JSON_DEPTH = 11,   /* int */
+    PASSWORDLESS_CLIENT_MAX_TOKEN_BYTES = 12,  /* int */
+    PASSWORDLESS_CLIENT_MAX_INPUT_BYTES = 13   /* int */
+} passwordless_client_option;
+
+/* Options of a login (passwordless_login_options_set_*). Append-only; 100 to 199. */
+typedef enum passwordless_login_option {
+    PASSWORDLESS_LOGIN_CODE_LIFETIME = 100,     /* int: your tenant's OTP expiry (default: the server's) */
+    PASSWORDLESS_LOGIN_RESEND_COOLDOWN = 101,   /* int: seconds (default 30) */
+    PASSWORDLESS_LOGIN_MAX_ATTEMPTS = 102,      /* int: wrong codes per code (default 3) */
+    PASSWORDLESS_LOGIN_AUDIENCE = 103,          /* str */
+    PASSWORDLESS_LOGIN_SCOPE = 104,             /* str */
+    PASSWORDLESS_LOGIN_VERIFY_ID_TOKEN = 105,   /* int: 1 requires and verifies the ID token */
+    PASSWORDLESS_LOGIN_ISSUER = 106,            /* str: default: the client's expected issuer */
+    PASSWORDLESS_LOGIN_LEEWAY = 107,            /* int: seconds of clock skew (default 60) */
+    PASSWORDLESS_LOGIN_NONCE = 108,             /* str */
+    PASSWORDLESS_LOGIN_MAX_AGE = 109,           /* int: seconds; requires auth_time */
+    PASSWORDLESS_LOGIN_ORGANIZATION = 110,      /* str: org_... or an organisation name */
+    PASSWORDLESS_LOGIN_ALGORITHMS = 111,        /* str: comma-separated allow-list (default RS256) */
+    PASSWORDLESS_LOGIN_TRUSTED_AUDIENCE = 112,  /* str: adds one audience besides the client id */
+    PASSWORDLESS_LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK = 113, /* int: 1 checks claims only */
+    PASSWORDLESS_LOGIN_FETCH_KEYS = 114,        /* int: 1: the login fetches the JWKS as a request step
+                                                   and the verifier gets the key the token names */
+    PASSWORDLESS_LOGIN_JWKS_URI = 115,          /* str: with FETCH_KEYS; default the tenant's */
+    PASSWORDLESS_LOGIN_DPOP_REQUIRE_BINDING = 116 /* int: 1 refuses tokens the server did not bind
+                                                     (token_type other than DPoP); with a DPoP key */
+} passwordless_login_option;
+
+/* Members of passwordless_start_params (passwordless_start_params_set). Append-only; 200-299. */
+typedef enum passwordless_start_field {
+    PASSWORDLESS_START_CONNECTION = 200,    /* "email", "sms" or a custom connection */
+    PASSWORDLESS_START_EMAIL = 201,
+    PASSWORDLESS_START_PHONE_NUMBER = 202,  /* E.164 */
+    PASSWORDLESS_START_SEND = 203,          /* "code", "link", "link_ios", "link_android" */
+    PASSWORDLESS_START_LANGUAGE = 204,      /* x-request-language */
+    PASSWORDLESS_START_FORWARDED_FOR = 205  /* auth0-forwarded-for: the end user's IP */
+} passwordless_start_field;
+
+/* Members of a token set. Append-only; 300 to 399. */
+typedef enum passwordless_token_field {
+    PASSWORDLESS_TOKF_ACCESS_TOKEN = 300,   /* str */
+    PASSWORDLESS_TOKF_TOKEN_TYPE = 301,     /* str */
+    PASSWORDLESS_TOKF_REFRESH_TOKEN = 302,  /* str */
+    PASSWORDLESS_TOKF_ID_TOKEN = 303,       /* str (verified only when the login verified it) */
+    PASSWORDLESS_TOKF_SCOPE = 304,          /* str */
+    PASSWORDLESS_TOKF_EXPIRES_IN = 305,     /* int */
+    PASSWORDLESS_TOKF_EXPIRES_AT = 306      /* int: Unix seconds */
+} passwordless_token_field;
+
+/* ---- handles (opaque) ---------------------------------------------------------------------- */
+
+typedef struct passwordless_error passwordless_error;
+typedef struct passwordless_client_options passwordless_client_options;
+typedef struct passwordless_client passwordless_client;
+typedef struct passwordless_login_options passwordless_login_options;
+typedef struct passwordless_login passwordless_login;
+typedef struct passwordless_start_params passwordless_start_params;
+typedef struct passwordless_step passwordless_step;
+typedef struct passwordless_request passwordless_request;
+typedef struct passwordless_response passwordless_response;
+typedef struct passwordless_tokens passwordless_tokens;
+typedef struct passwordless_claims passwordless_claims;
+typedef struct passwordless_keyset passwordless_keyset;
+
+/* Signature verifier: is `signature` a valid signature over `signing_input` by the issuer's key
+ * for `alg`? `kid` is the token's key id (untrusted; empty when absent); `jwk_json` is the key of
+ * the login's key set with that kid, as a JSON object (empty when there is no key set or no such
+ * key). Every view is valid only during the call. Returns 0 valid, 1 invalid, < 0 an error (the
+ * token is refused either way unless 0). */
+typedef int32_t (*passwordless_verify_fn)(void *user_data, passwordless_str alg, passwordless_str kid,
+                                          passwordless_bytes signing_input, passwordless_bytes signature,
+                                          passwordless_str jwk_json);
+/* Releases user_data (optional). */
+typedef void (*passwordless_free_fn)(void *user_data);
+/* DPoP signer: signs `signing_input` (a proof's JWS header.payload) with the private P-256 key,
+ * which may stay in a key store (Secure Enclave, Android KeyStore, TPM). Writes the ES256
+ * signature as raw r||s (64 bytes, not DER) into out (capacity out_cap) and its length into
+ * *out_len. Returns 0 on success; anything else makes the proof, and the call, fail. */
+typedef int32_t (*passwordless_dpop_sign_fn)(void *user_data, passwordless_bytes signing_input, uint8_t *out, size_t out_cap,
+                                             size_t *out_len);
+/* Random bytes: fills out[0..len) from a cryptographically secure source (a proof's jti).
+ * Returns 0 on success. */
+typedef int32_t (*passwordless_random_fn)(void *user_data, uint8_t *out, size_t len);
+
+/* ---- version ------------------------------------------------------------------------------- */
+
+/* The library's version, e.g. "0.1.0" (a static string). */
+PASSWORDLESS_API const char *passwordless_version_string(void) PASSWORDLESS_NOEXCEPT;
+/* MAJOR * 10000 + MINOR * 100 + PATCH; equals PASSWORDLESS_C_VERSION_NUMBER of its own header. */
+PASSWORDLESS_API uint32_t passwordless_version_number(void) PASSWORDLESS_NOEXCEPT;
+/* Equals PASSWORDLESS_ABI_VERSION of the library's own header; a binding refuses to load on a
+ * mismatch with the header it was written against. */
+PASSWORDLESS_API uint32_t passwordless_abi_version(void) PASSWORDLESS_NOEXCEPT;
+/* Static snake_case names ("ok", "e_null_arg", "wrong_code", "retry_code", "awaiting_code",
+ * "ask_for_code", ...); "unknown" for a value this version does not know. */
+PASSWORDLESS_API const char *passwordless_status_str(int32_t status) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API const char *passwordless_action_str(int32_t action) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API const char *passwordless_state_str(int32_t state) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API const char *passwordless_next_str(int32_t next) PASSWORDLESS_NOEXCEPT;
+
+/* ---- errors -------------------------------------------------------------------------------- */
+
+PASSWORDLESS_API void passwordless_error_free(passwordless_error *err) PASSWORDLESS_NOEXCEPT;
+/* A copy the caller frees with passwordless_error_free. */
+PASSWORDLESS_API int32_t passwordless_error_clone(const passwordless_error *err, passwordless_error **out) PASSWORDLESS_NOEXCEPT;
+/* The kind (a passwordless_kind), or a negative status for a bad handle. */
+PASSWORDLESS_API int32_t passwordless_error_kind(const passwordless_error *err) PASSWORDLESS_NOEXCEPT;
+/* The action (a passwordless_action), or a negative status for a bad handle. */
+PASSWORDLESS_API int32_t passwordless_error_action(const passwordless_error *err) PASSWORDLESS_NOEXCEPT;
+/* The HTTP status of the response that caused the error, or 0. */
+PASSWORDLESS_API int32_t passwordless_error_status(const passwordless_error *err) PASSWORDLESS_NOEXCEPT;
+/* When a retry makes sense (Unix seconds); PASSWORDLESS_E_ABSENT when the error has none. */
+PASSWORDLESS_API int32_t passwordless_error_retry_at(const passwordless_error *err, int64_t *out) PASSWORDLESS_NOEXCEPT;
+/* The x-ratelimit-* figures; a figure the server did not send is written as -1.
+ * PASSWORDLESS_E_ABSENT (nothing written) when the error carries no rate-limit figures. */
+PASSWORDLESS_API int32_t passwordless_error_rate_limit(const passwordless_error *err, int64_t *limit, int64_t *remaining,
+                                                       int64_t *reset_at) PASSWORDLESS_NOEXCEPT;
+/* A text member (passwordless_error_field_id), as a view valid until the error is freed;
+ * PASSWORDLESS_E_ABSENT when empty or unset. */
+PASSWORDLESS_API int32_t passwordless_error_field(const passwordless_error *err, int32_t field,
+                                                  passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+
+/* ---- client -------------------------------------------------------------------------------- */
+
+PASSWORDLESS_API int32_t passwordless_client_options_new(passwordless_client_options **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_client_options_free(passwordless_client_options *opts) PASSWORDLESS_NOEXCEPT;
+/* Sets a text option (passwordless_client_option); {NULL, 0} unsets it. */
+PASSWORDLESS_API int32_t passwordless_client_options_set_str(passwordless_client_options *opts, int32_t option,
+                                                             passwordless_str value) PASSWORDLESS_NOEXCEPT;
+/* Sets a numeric option. */
+PASSWORDLESS_API int32_t passwordless_client_options_set_int(passwordless_client_options *opts, int32_t option,
+                                                             int64_t value) PASSWORDLESS_NOEXCEPT;
+/* Validates the options once (client::create); a failure is PASSWORDLESS_KIND_INVALID_ARGUMENT
+ * with the field named. The options may be freed right after. */
+PASSWORDLESS_API int32_t passwordless_client_new(const passwordless_client_options *opts, passwordless_client **out,
+                                                 passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_client_free(passwordless_client *client) PASSWORDLESS_NOEXCEPT;
+/* The issuer the tenant puts in ID tokens ("https://domain/"), valid until the client is freed. */
+PASSWORDLESS_API int32_t passwordless_client_expected_issuer(const passwordless_client *client,
+                                                             passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+/* The refresh grant: a request to send (freed with passwordless_request_free). `scope` and
+ * `audience` are optional ({NULL, 0}). */
+PASSWORDLESS_API int32_t passwordless_client_refresh_request(const passwordless_client *client, passwordless_str refresh_token,
+                                                             passwordless_str scope, passwordless_str audience,
+                                                             passwordless_request **out,
+                                                             passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* The answer to the refresh request: tokens, or the classified error. */
+PASSWORDLESS_API int32_t passwordless_client_token_response(const passwordless_client *client,
+                                                            const passwordless_response *response, int64_t now,
+                                                            passwordless_tokens **out,
+                                                            passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* GET /.well-known/jwks.json on the tenant, as a request to send. */
+PASSWORDLESS_API int32_t passwordless_client_jwks_request(const passwordless_client *client,
+                                                          passwordless_request **out) PASSWORDLESS_NOEXCEPT;
+/* The answer to the JWKS request: a key set (freed with passwordless_keyset_free). */
+PASSWORDLESS_API int32_t passwordless_client_jwks_response(const passwordless_client *client,
+                                                           const passwordless_response *response, int64_t now,
+                                                           passwordless_keyset **out,
+                                                           passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+
+/* ---- key sets ------------------------------------------------------------------------------ */
+
+/* Parses a JWKS document (any source: a file, a cache, a response body). */
+PASSWORDLESS_API int32_t passwordless_keyset_parse(passwordless_bytes document, passwordless_keyset **out,
+                                                   passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_keyset_free(passwordless_keyset *keys) PASSWORDLESS_NOEXCEPT;
+/* The number of keys, or a negative status. */
+PASSWORDLESS_API int32_t passwordless_keyset_count(const passwordless_keyset *keys) PASSWORDLESS_NOEXCEPT;
+/* The key with this kid as a JSON object (view valid until the key set is freed);
+ * PASSWORDLESS_E_ABSENT when there is none. */
+PASSWORDLESS_API int32_t passwordless_keyset_find(const passwordless_keyset *keys, passwordless_str kid,
+                                                  passwordless_str *jwk_json) PASSWORDLESS_NOEXCEPT;
+
+/* ---- requests and responses ---------------------------------------------------------------- */
+
+/* A request to send: every view is valid until the request (or the step that holds it) is freed. */
+PASSWORDLESS_API void passwordless_request_free(passwordless_request *req) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_request_method(const passwordless_request *req, passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_request_url(const passwordless_request *req, passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+/* The number of headers (send them all, in order), or a negative status. */
+PASSWORDLESS_API int32_t passwordless_request_header_count(const passwordless_request *req) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_request_header_at(const passwordless_request *req, size_t index, passwordless_str *name,
+                                                        passwordless_str *value) PASSWORDLESS_NOEXCEPT;
+/* The body (may be empty). */
+PASSWORDLESS_API int32_t passwordless_request_body(const passwordless_request *req, passwordless_bytes *out) PASSWORDLESS_NOEXCEPT;
+
+/* A response the caller received: status (100 to 999), then headers and body as received. */
+PASSWORDLESS_API int32_t passwordless_response_new(int32_t status, passwordless_response **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_response_free(passwordless_response *resp) PASSWORDLESS_NOEXCEPT;
+/* Appends one header (name and value are bytes as received; at most 1000 headers). */
+PASSWORDLESS_API int32_t passwordless_response_add_header(passwordless_response *resp, passwordless_bytes name,
+                                                          passwordless_bytes value) PASSWORDLESS_NOEXCEPT;
+/* Replaces the body. */
+PASSWORDLESS_API int32_t passwordless_response_set_body(passwordless_response *resp, passwordless_bytes body) PASSWORDLESS_NOEXCEPT;
+
+/* ---- login --------------------------------------------------------------------------------- */
+
+PASSWORDLESS_API int32_t passwordless_login_options_new(passwordless_login_options **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_login_options_free(passwordless_login_options *opts) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_options_set_str(passwordless_login_options *opts, int32_t option,
+                                                            passwordless_str value) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_options_set_int(passwordless_login_options *opts, int32_t option,
+                                                            int64_t value) PASSWORDLESS_NOEXCEPT;
+/* Installs the signature verifier (replacing and releasing any earlier one). `verify` NULL
+ * removes it. See "Callbacks" above for when user_data_free runs. */
+PASSWORDLESS_API int32_t passwordless_login_options_set_verifier(passwordless_login_options *opts, passwordless_verify_fn verify,
+                                                                 void *user_data,
+                                                                 passwordless_free_fn user_data_free) PASSWORDLESS_NOEXCEPT;
+/* Installs a copy of a key set; the verifier receives the key the token names as jwk_json. */
+PASSWORDLESS_API int32_t passwordless_login_options_set_keyset(passwordless_login_options *opts,
+                                                               const passwordless_keyset *keys) PASSWORDLESS_NOEXCEPT;
+
+/* DPoP (RFC 9449) for the login: every /oauth/token request carries a fresh proof by the key
+ * whose public JWK ({"kty":"EC","crv":"P-256","x":...,"y":...}, no private members) is given;
+ * `sign` and `random` do the private-key and random work (see their types); one user_data serves
+ * both, released by user_data_free as for the verifier. A use_dpop_nonce answer makes the login
+ * send the token request once more by itself. A bad key is PASSWORDLESS_E_INVALID_ARG. */
+PASSWORDLESS_API int32_t passwordless_login_options_set_dpop(passwordless_login_options *opts, passwordless_str public_jwk,
+                                                             passwordless_dpop_sign_fn sign, passwordless_random_fn random,
+                                                             void *user_data, passwordless_free_fn user_data_free) PASSWORDLESS_NOEXCEPT;
+
+/* A new login (login_flow::create) for a client; the client and options may be freed right after. */
+PASSWORDLESS_API int32_t passwordless_login_new(const passwordless_client *client, const passwordless_login_options *opts,
+                                                passwordless_login **out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_login_free(passwordless_login *login) PASSWORDLESS_NOEXCEPT;
+/* The current state (a passwordless_state), or a negative status. */
+PASSWORDLESS_API int32_t passwordless_login_state(const passwordless_login *login) PASSWORDLESS_NOEXCEPT;
+
+/* Inputs of start: build with _new, set members, pass to passwordless_login_start, free. */
+PASSWORDLESS_API int32_t passwordless_start_params_new(passwordless_start_params **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_start_params_free(passwordless_start_params *params) PASSWORDLESS_NOEXCEPT;
+/* Sets a member (passwordless_start_field); {NULL, 0} unsets it. */
+PASSWORDLESS_API int32_t passwordless_start_params_set(passwordless_start_params *params, int32_t field,
+                                                       passwordless_str value) PASSWORDLESS_NOEXCEPT;
+/* Adds one authParams member (magic links: scope, state, redirect_uri, response_type, ...). */
+PASSWORDLESS_API int32_t passwordless_start_params_add_auth_param(passwordless_start_params *params, passwordless_str name,
+                                                                  passwordless_str value) PASSWORDLESS_NOEXCEPT;
+
+/* The login's calls. Each takes `now` (Unix seconds) and, on PASSWORDLESS_OK, writes a new step
+ * (freed with passwordless_step_free). A refusal or a protocol failure is not a failure of the
+ * call: it is a step that carries an error (passwordless_step_error) and says what to do next.
+ * A negative status means the call itself was misused; then no step is written. */
+PASSWORDLESS_API int32_t passwordless_login_start(passwordless_login *login, const passwordless_start_params *params,
+                                                  int64_t now, passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_resend(passwordless_login *login, int64_t now,
+                                                   passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_submit_code(passwordless_login *login, passwordless_str code, int64_t now,
+                                                        passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_on_response(passwordless_login *login, const passwordless_response *response,
+                                                        int64_t now, passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_on_transport_failure(passwordless_login *login, int64_t now,
+                                                                 passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+/* Sends the failed key fetch again (after PASSWORDLESS_NEXT_RETRY). */
+PASSWORDLESS_API int32_t passwordless_login_retry(passwordless_login *login, int64_t now,
+                                                  passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_cancel(passwordless_login *login, int64_t now,
+                                                   passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+
+/* The pending login as versioned text (no code, secret or token; a magic link's state and nonce
+ * are sensitive), for passwordless_login_restore after the application restarts. The view is
+ * valid until the next passwordless_login_save on this login or its free. */
+PASSWORDLESS_API int32_t passwordless_login_save(passwordless_login *login, passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+/* A login continued from saved text (untrusted: a bad text is PASSWORDLESS_KIND_INVALID_ARGUMENT
+ * with field "saved_state"), with the same client and options as the saved one. */
+PASSWORDLESS_API int32_t passwordless_login_restore(const passwordless_client *client, const passwordless_login_options *opts,
+                                                    passwordless_str saved, int64_t now, passwordless_login **out,
+                                                    passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+
+/* ---- steps --------------------------------------------------------------------------------- */
+
+PASSWORDLESS_API void passwordless_step_free(passwordless_step *step) PASSWORDLESS_NOEXCEPT;
+/* The state after the call, or a negative status. */
+PASSWORDLESS_API int32_t passwordless_step_state(const passwordless_step *step) PASSWORDLESS_NOEXCEPT;
+/* What to do next (a passwordless_next), or a negative status. */
+PASSWORDLESS_API int32_t passwordless_step_next(const passwordless_step *step) PASSWORDLESS_NOEXCEPT;
+/* The event (a passwordless_event; PASSWORDLESS_EVENT_NONE when there is none). */
+PASSWORDLESS_API int32_t passwordless_step_event(const passwordless_step *step) PASSWORDLESS_NOEXCEPT;
+/* The request to send, owned by the step; PASSWORDLESS_E_ABSENT when there is none. */
+PASSWORDLESS_API int32_t passwordless_step_request(const passwordless_step *step,
+                                                   const passwordless_request **out) PASSWORDLESS_NOEXCEPT;
+/* The error, owned by the step; PASSWORDLESS_E_ABSENT when there is none. */
+PASSWORDLESS_API int32_t passwordless_step_error(const passwordless_step *step, const passwordless_error **out) PASSWORDLESS_NOEXCEPT;
+/* A time of the step (passwordless_step_time_id); PASSWORDLESS_E_ABSENT when unset. */
+PASSWORDLESS_API int32_t passwordless_step_time(const passwordless_step *step, int32_t which, int64_t *out) PASSWORDLESS_NOEXCEPT;
+/* The tokens of an authenticated step, owned by the step; PASSWORDLESS_E_ABSENT otherwise. */
+PASSWORDLESS_API int32_t passwordless_step_tokens(const passwordless_step *step, const passwordless_tokens **out) PASSWORDLESS_NOEXCEPT;
+/* The verified ID token's claims, owned by the step; PASSWORDLESS_E_ABSENT when none was verified. */
+PASSWORDLESS_API int32_t passwordless_step_claims(const passwordless_step *step, const passwordless_claims **out) PASSWORDLESS_NOEXCEPT;
+
+/* ---- tokens and claims --------------------------------------------------------------------- */
+
+/* Frees tokens returned by passwordless_client_token_response (never those of a step). */
+PASSWORDLESS_API void passwordless_tokens_free(passwordless_tokens *tokens) PASSWORDLESS_NOEXCEPT;
+/* A text member (passwordless_token_field); view valid while the tokens live. */
+PASSWORDLESS_API int32_t passwordless_tokens_str(const passwordless_tokens *tokens, int32_t field,
+                                                 passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+/* A numeric member (PASSWORDLESS_TOKF_EXPIRES_IN, _EXPIRES_AT). */
+PASSWORDLESS_API int32_t passwordless_tokens_int(const passwordless_tokens *tokens, int32_t field,
+                                                 int64_t *out) PASSWORDLESS_NOEXCEPT;
+/* A string claim ("email", "sub", ...); view valid while the claims live. */
+PASSWORDLESS_API int32_t passwordless_claims_str(const passwordless_claims *claims, passwordless_str name,
+                                                 passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+/* A numeric claim as a whole number. */
+PASSWORDLESS_API int32_t passwordless_claims_int(const passwordless_claims *claims, passwordless_str name,
+                                                 int64_t *out) PASSWORDLESS_NOEXCEPT;
+/* A boolean claim. */
+PASSWORDLESS_API int32_t passwordless_claims_bool(const passwordless_claims *claims, passwordless_str name,
+                                                  bool *out) PASSWORDLESS_NOEXCEPT;
+/* Every claim: the payload JSON exactly as decoded from the token. */
+PASSWORDLESS_API int32_t passwordless_claims_json(const passwordless_claims *claims, passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PASSWORDLESS_H */
+
+/* The implementation, in the one C++ translation unit that asks for it (outside the guard, so
+ * that an earlier plain include does not hide it). */
+#if defined(PASSWORDLESS_C_IMPLEMENTATION) && !defined(PASSWORDLESS_C_IMPLEMENTATION_INCLUDED)
+#define PASSWORDLESS_C_IMPLEMENTATION_INCLUDED
+#ifndef __cplusplus
+#error "PASSWORDLESS_C_IMPLEMENTATION must be defined in a C++17 translation unit"
+#endif
+#include "passwordless/c_api/impl.hpp"
+#endif

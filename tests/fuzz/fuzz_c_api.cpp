@@ -1,0 +1,358 @@
+// Fuzz target: the C ABI of passwordless.h, driven as a hostile binding would. FuzzedDataProvider
+// turns the input into a sequence of C calls on a pool of live handles, with fuzzed option ids,
+// statuses, text (invalid UTF-8, embedded NULs, NULL pointers with a length, lengths over
+// PASSWORDLESS_MAX_INPUT), responses, saved logins and JWKS documents, and handles passed as the
+// wrong type or as NULL. Built in both exception modes like every target (tests/fuzz/build.sh).
+//
+// Properties checked after every call (abort on violation):
+//  1. Every status is PASSWORDLESS_OK, one of the negative statuses, or an error kind.
+//  2. Out-parameters are written only on PASSWORDLESS_OK (each starts as a sentinel).
+//  3. Every view handed out has a non-NULL pointer; text views owned by a handle end in a NUL.
+//  4. Every error object reports a known kind and action, and its text views satisfy 3.
+//  5. A handle of the wrong type is refused with E_BAD_HANDLE, NULL with E_NULL_ARG.
+//  6. Each verifier's and DPoP signer's free hook runs exactly once by the end.
+#define PASSWORDLESS_C_IMPLEMENTATION
+#include <passwordless.h>
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstring>
+#include <deque>
+
+#include "fuzz_common.hpp"
+
+namespace {
+
+using namespace fuzz;
+
+int hooks_registered = 0;
+int hooks_run = 0;
+
+std::int32_t verify_by_byte(void* ud, passwordless_str alg, passwordless_str kid, passwordless_bytes input,
+                            passwordless_bytes sig, passwordless_str jwk) {
+    FUZZ_CHECK(alg.ptr != nullptr && kid.ptr != nullptr && input.ptr != nullptr && sig.ptr != nullptr && jwk.ptr != nullptr);
+    const auto mode = static_cast<std::int32_t>(reinterpret_cast<std::uintptr_t>(ud) & 3u);
+    return mode == 3 ? -7 : mode == 2 ? 1 : 0;  // valid, invalid, an error
+}
+
+void free_hook(void*) { ++hooks_run; }
+
+std::int32_t sign_by_byte(void* ud, passwordless_bytes input, std::uint8_t* out, std::size_t cap, std::size_t* len) {
+    FUZZ_CHECK(input.ptr != nullptr && out != nullptr && len != nullptr && cap >= 64);
+    const auto mode = reinterpret_cast<std::uintptr_t>(ud) & 3u;
+    if (mode == 3) return 1;  // the key store failed
+    std::memset(out, 0x5a, 64);
+    *len = mode == 2 ? 63 : 64;  // a wrong length is refused by the core
+    return 0;
+}
+
+std::int32_t fill_random(void*, std::uint8_t* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(i * 13 + 7);
+    return 0;
+}
+
+constexpr const char* dpop_jwk = R"({"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"})";
+
+bool known_status(std::int32_t s) { return std::strcmp(passwordless_status_str(s), "unknown") != 0; }
+
+void check_view(const passwordless_str& v, bool nul_terminated) {
+    FUZZ_CHECK(v.ptr != nullptr);
+    if (nul_terminated) FUZZ_CHECK(v.ptr[v.len] == '\0');
+}
+
+void check_error(const passwordless_error* e) {
+    const std::int32_t kind = passwordless_error_kind(e);
+    FUZZ_CHECK(kind >= 1 && std::strcmp(passwordless_status_str(kind), "unknown") != 0);
+    const std::int32_t action = passwordless_error_action(e);
+    FUZZ_CHECK(action >= 0 && action <= 8);
+    FUZZ_CHECK(std::strcmp(passwordless_action_str(action), "unknown") != 0);
+    for (std::int32_t f = 0; f <= 7; ++f) {
+        passwordless_str v{"sentinel", 8};
+        const std::int32_t st = passwordless_error_field(e, f, &v);
+        if (st == PASSWORDLESS_OK) check_view(v, true);
+        else FUZZ_CHECK(std::strncmp(v.ptr, "sentinel", 8) == 0 && (st == PASSWORDLESS_E_ABSENT || st == PASSWORDLESS_E_INVALID_ARG));
+    }
+    note(std::string("error ") + passwordless_status_str(kind) + " " + passwordless_action_str(action));
+}
+
+/// A status from a call, checked and noted.
+std::int32_t seen(std::int32_t st, const char* what) {
+    FUZZ_CHECK(known_status(st));
+    note(std::string(what) + "=" + passwordless_status_str(st));
+    return st;
+}
+
+struct pools {
+    std::vector<passwordless_client_options*> copts;
+    std::vector<passwordless_client*> clients;
+    std::vector<passwordless_login_options*> lopts;
+    std::vector<passwordless_login*> logins;
+    std::vector<passwordless_start_params*> params;
+    std::vector<passwordless_response*> responses;
+    std::vector<passwordless_step*> steps;
+    std::vector<passwordless_keyset*> keysets;
+    std::deque<std::string> texts;  // keeps text inputs alive for the call (a deque: no moves)
+};
+
+template <class T>
+T* pick(FuzzedDataProvider& in, const std::vector<T*>& pool) {
+    if (pool.empty() || in.ConsumeIntegralInRange<int>(0, 9) == 0) return nullptr;
+    return pool[in.ConsumeIntegralInRange<std::size_t>(0, pool.size() - 1)];
+}
+
+/// Text as a hostile caller passes it: usually honest, sometimes NULL with a length or a length
+/// over the cap (never read: the library refuses it first).
+passwordless_str text(FuzzedDataProvider& in, pools& p) {
+    switch (in.ConsumeIntegralInRange<int>(0, 15)) {
+        case 0: return passwordless_str{nullptr, 0};
+        case 1: return passwordless_str{nullptr, in.ConsumeIntegralInRange<std::size_t>(1, 64)};
+        case 2: return passwordless_str{"x", PASSWORDLESS_MAX_INPUT + in.ConsumeIntegralInRange<std::size_t>(1, 1u << 20)};
+        default: break;
+    }
+    p.texts.push_back(in.ConsumeRandomLengthString(96));
+    const std::string& s = p.texts.back();
+    return passwordless_str{s.data(), s.size()};
+}
+
+passwordless_bytes bytes(FuzzedDataProvider& in, pools& p, std::size_t max) {
+    const passwordless_str t = in.ConsumeBool() ? text(in, p) : [&] {
+        p.texts.push_back(in.ConsumeRandomLengthString(max));
+        return passwordless_str{p.texts.back().data(), p.texts.back().size()};
+    }();
+    return passwordless_bytes{reinterpret_cast<const std::uint8_t*>(t.ptr), t.len};
+}
+
+void read_step(passwordless_step* st) {
+    FUZZ_CHECK(seen(passwordless_step_state(st), "state") >= 0);
+    const std::int32_t next = passwordless_step_next(st);
+    FUZZ_CHECK(next >= 0 && std::strcmp(passwordless_next_str(next), "unknown") != 0);
+    note(passwordless_next_str(next));
+    const passwordless_request* req = nullptr;
+    if (passwordless_step_request(st, &req) == PASSWORDLESS_OK) {
+        passwordless_str m{}, u{}, hn{}, hv{};
+        FUZZ_CHECK(passwordless_request_method(req, &m) == PASSWORDLESS_OK && passwordless_request_url(req, &u) == PASSWORDLESS_OK);
+        check_view(m, true);
+        check_view(u, true);
+        const std::int32_t n = passwordless_request_header_count(req);
+        FUZZ_CHECK(n >= 0);
+        for (std::int32_t i = 0; i < n; ++i) FUZZ_CHECK(passwordless_request_header_at(req, static_cast<std::size_t>(i), &hn, &hv) == 0);
+        FUZZ_CHECK(passwordless_request_header_at(req, static_cast<std::size_t>(n), &hn, &hv) == PASSWORDLESS_E_INVALID_ARG);
+        note(std::string(m.ptr, m.len) + " " + std::string(u.ptr, u.len));
+    } else {
+        FUZZ_CHECK(req == nullptr);
+    }
+    const passwordless_error* e = nullptr;
+    if (passwordless_step_error(st, &e) == PASSWORDLESS_OK) check_error(e);
+    const passwordless_tokens* t = nullptr;
+    if (passwordless_step_tokens(st, &t) == PASSWORDLESS_OK) {
+        passwordless_str at{};
+        FUZZ_CHECK(passwordless_tokens_str(t, PASSWORDLESS_TOKF_ACCESS_TOKEN, &at) == PASSWORDLESS_OK);
+        check_view(at, true);
+    }
+    for (std::int32_t which = 0; which <= 4; ++which) {
+        std::int64_t v = -12345;
+        const std::int32_t s = passwordless_step_time(st, which, &v);
+        if (s != PASSWORDLESS_OK) FUZZ_CHECK(v == -12345);
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    verdict_scope verdicts(data, size);
+    FuzzedDataProvider in(data, size);
+    pools p;
+    hooks_registered = 0;
+    hooks_run = 0;
+    std::int64_t now = 1700000000;
+    for (int round = 0; round < 64 && in.remaining_bytes() > 0; ++round) {
+        now += in.ConsumeIntegralInRange<std::int64_t>(-5, 400);
+        p.texts.clear();
+        switch (in.ConsumeIntegralInRange<int>(0, 17)) {
+            case 0: {
+                passwordless_client_options* o = nullptr;
+                if (seen(passwordless_client_options_new(&o), "copts_new") == 0) {
+                    passwordless_client_options_set_str(o, PASSWORDLESS_CLIENT_DOMAIN, passwordless_str{"example.auth0.com", 17});
+                    passwordless_client_options_set_str(o, PASSWORDLESS_CLIENT_ID, passwordless_str{"abc123", 6});
+                    p.copts.push_back(o);
+                }
+                break;
+            }
+            case 1: {
+                auto* o = pick(in, p.copts);
+                const std::int32_t opt = in.ConsumeIntegralInRange<std::int32_t>(0, 16);
+                if (in.ConsumeBool()) seen(passwordless_client_options_set_str(o, opt, text(in, p)), "copts_str");
+                else seen(passwordless_client_options_set_int(o, opt, in.ConsumeIntegral<std::int64_t>()), "copts_int");
+                break;
+            }
+            case 2: {
+                passwordless_client* c = reinterpret_cast<passwordless_client*>(0x1);  // sentinel
+                passwordless_error* err = nullptr;
+                const void* o = in.ConsumeBool() ? static_cast<const void*>(pick(in, p.copts)) : static_cast<const void*>(pick(in, p.lopts));
+                const std::int32_t st = seen(passwordless_client_new(static_cast<const passwordless_client_options*>(o), &c, &err), "client_new");
+                if (st == PASSWORDLESS_OK) p.clients.push_back(c);
+                else FUZZ_CHECK(c == reinterpret_cast<passwordless_client*>(0x1) && err != nullptr);
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                break;
+            }
+            case 3: {
+                passwordless_login_options* o = nullptr;
+                if (seen(passwordless_login_options_new(&o), "lopts_new") == 0) {
+                    ++hooks_registered;
+                    const auto ud = reinterpret_cast<void*>(static_cast<std::uintptr_t>(in.ConsumeIntegralInRange<int>(0, 3)));
+                    seen(passwordless_login_options_set_verifier(o, verify_by_byte, ud, free_hook), "set_verifier");
+                    if (in.ConsumeBool()) {  // DPoP: the known good key, or fuzzed text
+                        ++hooks_registered;
+                        const passwordless_str jwk = in.ConsumeBool() ? passwordless_str{dpop_jwk, std::strlen(dpop_jwk)} : text(in, p);
+                        seen(passwordless_login_options_set_dpop(o, jwk, sign_by_byte, fill_random, ud, free_hook), "set_dpop");
+                    }
+                    p.lopts.push_back(o);
+                }
+                break;
+            }
+            case 4: {
+                auto* o = pick(in, p.lopts);
+                const std::int32_t opt = in.ConsumeIntegralInRange<std::int32_t>(99, 117);
+                if (in.ConsumeBool()) seen(passwordless_login_options_set_str(o, opt, text(in, p)), "lopts_str");
+                else seen(passwordless_login_options_set_int(o, opt, in.ConsumeIntegralInRange<std::int64_t>(-2, 200)), "lopts_int");
+                if (in.ConsumeBool()) seen(passwordless_login_options_set_keyset(o, pick(in, p.keysets)), "set_keyset");
+                break;
+            }
+            case 5: {
+                passwordless_login* l = nullptr;
+                passwordless_error* err = nullptr;
+                const std::int32_t st = in.ConsumeBool()
+                                            ? passwordless_login_new(pick(in, p.clients), pick(in, p.lopts), &l, &err)
+                                            : passwordless_login_restore(pick(in, p.clients), pick(in, p.lopts), text(in, p), now, &l, &err);
+                if (seen(st, "login_new") == PASSWORDLESS_OK) p.logins.push_back(l);
+                else FUZZ_CHECK(l == nullptr);
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                break;
+            }
+            case 6: {
+                passwordless_start_params* sp = nullptr;
+                if (seen(passwordless_start_params_new(&sp), "params_new") == 0) p.params.push_back(sp);
+                break;
+            }
+            case 7: {
+                auto* sp = pick(in, p.params);
+                if (in.ConsumeBool()) seen(passwordless_start_params_set(sp, in.ConsumeIntegralInRange<std::int32_t>(199, 206), text(in, p)), "params_set");
+                else seen(passwordless_start_params_add_auth_param(sp, text(in, p), text(in, p)), "auth_param");
+                break;
+            }
+            case 8: case 9: case 10: {
+                passwordless_login* l = pick(in, p.logins);
+                passwordless_step* st = nullptr;
+                std::int32_t s = 0;
+                switch (in.ConsumeIntegralInRange<int>(0, 5)) {
+                    case 0: s = passwordless_login_start(l, pick(in, p.params), now, &st); break;
+                    case 1: s = passwordless_login_resend(l, now, &st); break;
+                    case 2: s = passwordless_login_submit_code(l, text(in, p), now, &st); break;
+                    case 3: s = passwordless_login_on_response(l, pick(in, p.responses), now, &st); break;
+                    case 4: s = passwordless_login_on_transport_failure(l, now, &st); break;
+                    default: s = in.ConsumeBool() ? passwordless_login_retry(l, now, &st) : passwordless_login_cancel(l, now, &st); break;
+                }
+                if (seen(s, "call") == PASSWORDLESS_OK) {
+                    read_step(st);
+                    p.steps.push_back(st);
+                } else {
+                    FUZZ_CHECK(st == nullptr);
+                }
+                break;
+            }
+            case 11: {
+                passwordless_response* r = nullptr;
+                const std::int32_t status = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int32_t>(199, 504) : in.ConsumeIntegral<std::int32_t>();
+                if (seen(passwordless_response_new(status, &r), "response_new") == 0) p.responses.push_back(r);
+                else FUZZ_CHECK(r == nullptr);
+                break;
+            }
+            case 12: {
+                auto* r = pick(in, p.responses);
+                if (in.ConsumeBool()) seen(passwordless_response_add_header(r, bytes(in, p, 64), bytes(in, p, 128)), "add_header");
+                else seen(passwordless_response_set_body(r, bytes(in, p, 2048)), "set_body");
+                break;
+            }
+            case 13: {
+                passwordless_keyset* k = nullptr;
+                passwordless_error* err = nullptr;
+                if (seen(passwordless_keyset_parse(bytes(in, p, 2048), &k, &err), "keyset") == 0) {
+                    p.keysets.push_back(k);
+                    passwordless_str j{"s", 1};
+                    if (passwordless_keyset_find(k, text(in, p), &j) == PASSWORDLESS_OK) check_view(j, true);
+                } else {
+                    FUZZ_CHECK(k == nullptr);
+                }
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                break;
+            }
+            case 14: {
+                passwordless_login* l = pick(in, p.logins);
+                passwordless_str saved{"s", 1};
+                if (seen(passwordless_login_save(l, &saved), "save") == 0) {
+                    check_view(saved, true);
+                    note(std::string(saved.ptr, saved.len));
+                }
+                break;
+            }
+            case 15: {  // a handle of the wrong type is refused by its tag
+                if (!p.steps.empty()) {
+                    auto* as_login = reinterpret_cast<passwordless_login*>(p.steps.back());
+                    FUZZ_CHECK(passwordless_login_state(as_login) == PASSWORDLESS_E_BAD_HANDLE);
+                    passwordless_login_free(as_login);  // ignored
+                }
+                if (!p.clients.empty()) {
+                    auto* as_error = reinterpret_cast<const passwordless_error*>(p.clients.back());
+                    FUZZ_CHECK(passwordless_error_kind(as_error) == PASSWORDLESS_E_BAD_HANDLE);
+                }
+                FUZZ_CHECK(passwordless_step_next(nullptr) == PASSWORDLESS_E_NULL_ARG);
+                break;
+            }
+            case 16: {  // refresh through a client, answered by a pooled response
+                passwordless_client* c = pick(in, p.clients);
+                passwordless_request* req = nullptr;
+                passwordless_error* err = nullptr;
+                if (seen(passwordless_client_refresh_request(c, text(in, p), text(in, p), text(in, p), &req, &err), "refresh") == 0)
+                    passwordless_request_free(req);
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                passwordless_tokens* t = nullptr;
+                err = nullptr;
+                if (seen(passwordless_client_token_response(c, pick(in, p.responses), now, &t, &err), "tokens") == 0) passwordless_tokens_free(t);
+                else FUZZ_CHECK(t == nullptr);
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                break;
+            }
+            default: {  // free something early (later calls then see fewer handles)
+                auto drop = [&](auto& pool, auto free_fn) {
+                    if (pool.empty()) return;
+                    const std::size_t i = in.ConsumeIntegralInRange<std::size_t>(0, pool.size() - 1);
+                    free_fn(pool[i]);
+                    pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(i));
+                };
+                switch (in.ConsumeIntegralInRange<int>(0, 3)) {
+                    case 0: drop(p.steps, passwordless_step_free); break;
+                    case 1: drop(p.logins, passwordless_login_free); break;
+                    case 2: drop(p.lopts, passwordless_login_options_free); break;
+                    default: drop(p.responses, passwordless_response_free); break;
+                }
+                FUZZ_CHECK(hooks_run <= hooks_registered);
+                break;
+            }
+        }
+    }
+    for (auto* h : p.steps) passwordless_step_free(h);
+    for (auto* h : p.logins) passwordless_login_free(h);
+    for (auto* h : p.lopts) passwordless_login_options_free(h);
+    for (auto* h : p.params) passwordless_start_params_free(h);
+    for (auto* h : p.responses) passwordless_response_free(h);
+    for (auto* h : p.keysets) passwordless_keyset_free(h);
+    for (auto* h : p.clients) passwordless_client_free(h);
+    for (auto* h : p.copts) passwordless_client_options_free(h);
+    FUZZ_CHECK(hooks_run == hooks_registered);
+    return 0;
+}

@@ -1,0 +1,120 @@
+// WWW-Authenticate challenges (www_authenticate.hpp): several challenges, quoted commas, escaped
+// quotes, token68, the DPoP challenge and how a resource server's refusal is classified.
+#include <string>
+
+#include "helpers.hpp"
+
+using namespace test;
+
+namespace {
+
+pl::response challenge_response(std::vector<std::string> values, int status = 401) {
+    std::vector<pl::header> headers;
+    for (auto& v : values) headers.push_back({"WWW-Authenticate", std::move(v)});
+    return make_response(status, "", std::move(headers));
+}
+
+std::vector<pl::auth_challenge> parse(std::string value) {
+    auto r = pl::parse_www_authenticate(challenge_response({std::move(value)}));
+    REQUIRE(r.has_value());
+    return *r;
+}
+
+}  // namespace
+
+TEST_CASE("www-authenticate: the RFC 9449 nonce challenge") {
+    auto c = parse(R"(DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof")");
+    REQUIRE(c.size() == 1);
+    CHECK(c[0].scheme == "DPoP");
+    CHECK(c[0].param("error") == std::optional<std::string_view>("use_dpop_nonce"));
+    CHECK(c[0].param("error_description") == std::optional<std::string_view>("Resource server requires nonce in DPoP proof"));
+}
+
+TEST_CASE("www-authenticate: several challenges, quoted commas and escaped quotes") {
+    auto c = parse(R"(Bearer realm="api, v2", error="invalid_token", DPoP algs="ES256 PS256", error="use_dpop_nonce", error_description="say \"nonce\", then \\ retry", Basic realm="x")");
+    REQUIRE(c.size() == 3);
+    CHECK(c[0].scheme == "Bearer");
+    CHECK(c[0].param("realm") == std::optional<std::string_view>("api, v2"));
+    CHECK(c[0].param("error") == std::optional<std::string_view>("invalid_token"));
+    CHECK(c[1].scheme == "DPoP");
+    CHECK(c[1].param("algs") == std::optional<std::string_view>("ES256 PS256"));
+    CHECK(c[1].param("error") == std::optional<std::string_view>("use_dpop_nonce"));
+    CHECK(c[1].param("error_description") == std::optional<std::string_view>("say \"nonce\", then \\ retry"));
+    CHECK(c[2].scheme == "Basic");
+    CHECK(c[2].params.size() == 1);
+}
+
+TEST_CASE("www-authenticate: token68, bare schemes, empty elements, spacing and case") {
+    auto c = parse("Negotiate abc+/def==, NTLM ,, Newauth realm=apps , type = 1 ,title=\"Login to \\\"apps\\\"\", dpop ERROR=use_dpop_nonce");
+    REQUIRE(c.size() == 4);
+    CHECK(c[0].scheme == "Negotiate");
+    CHECK(c[0].token68 == "abc+/def==");
+    CHECK(c[1].scheme == "NTLM");
+    CHECK(c[1].params.empty());
+    CHECK(c[2].param("realm") == std::optional<std::string_view>("apps"));
+    CHECK(c[2].param("type") == std::optional<std::string_view>("1"));
+    CHECK(c[2].param("title") == std::optional<std::string_view>("Login to \"apps\""));
+    CHECK(c[3].param("error") == std::optional<std::string_view>("use_dpop_nonce"));
+    // Several headers are one list.
+    auto two = pl::parse_www_authenticate(challenge_response({"Bearer realm=\"a\"", "DPoP error=\"use_dpop_nonce\""}));
+    REQUIRE(two.has_value());
+    CHECK(two->size() == 2);
+    CHECK(parse("").empty());
+}
+
+TEST_CASE("www-authenticate: malformed values are refused, never half-read") {
+    const char* const bad[] = {
+        "DPoP error=\"unterminated",
+        "DPoP error=\"bad\x01control\"",
+        "DPoP a=b, error=",
+        "DPoP error=\"a\" junk",
+        "realm=\"x\"",
+        "DPoP\"x\"",
+        "=x",
+        "DPoP error=\"a\\",
+        "DPoP abc=def=",
+        "DPoP error=\"a\" \"b\"",
+        "Negotiate abc==, realm=x",
+    };
+    for (const char* v : bad) {
+        const std::string value = v;
+        CAPTURE(value);
+        CHECK_FALSE(pl::parse_www_authenticate(challenge_response({v})).has_value());
+        CHECK_FALSE(pl::find_dpop_challenge(challenge_response({v})).has_value());
+    }
+    std::string many;
+    for (int i = 0; i < 40; ++i) many += "S" + std::to_string(i) + ", ";
+    CHECK_FALSE(pl::parse_www_authenticate(challenge_response({many})).has_value());
+    CHECK_FALSE(pl::parse_www_authenticate(challenge_response({"DPoP realm=\"" + std::string(20000, 'a') + "\""})).has_value());
+}
+
+TEST_CASE("www-authenticate: find_dpop_challenge picks the DPoP one among others") {
+    auto d = pl::find_dpop_challenge(challenge_response({R"(Bearer realm="a, DPoP error=\"fake\"", DPoP error="invalid_dpop_proof", error_description="bad \"sig\"", algs="ES256")"}));
+    REQUIRE(d.has_value());
+    CHECK(d->error == "invalid_dpop_proof");
+    CHECK(d->error_description == "bad \"sig\"");
+    CHECK(d->algs == "ES256");
+    CHECK_FALSE(pl::find_dpop_challenge(challenge_response({R"(Bearer realm="DPoP error=use_dpop_nonce")"})).has_value());
+}
+
+TEST_CASE("www-authenticate: a resource server's refusal classified") {
+    pl::response nonce = challenge_response({R"(DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof")"});
+    nonce.headers.push_back({"DPoP-Nonce", "rs-nonce-1"});
+    pl::error e = pl::classify_resource_error(nonce, now);
+    CHECK(e.kind == pl::error_kind::dpop_nonce_required);
+    CHECK(e.action == pl::error_action::retry);
+    CHECK(e.dpop_nonce == "rs-nonce-1");
+    CHECK(e.status == 401);
+
+    e = pl::classify_resource_error(challenge_response({R"(Bearer, DPoP error="invalid_dpop_proof", algs="ES256")"}), now);
+    CHECK(e.kind == pl::error_kind::invalid_dpop_proof);
+    CHECK(e.action == pl::error_action::fix_config);
+    CHECK(e.status == 401);
+
+    e = pl::classify_resource_error(challenge_response({R"(DPoP error="invalid_token")"}), now);
+    CHECK(e.kind == pl::error_kind::unknown_error);
+    CHECK(e.code == "invalid_token");
+    // No DPoP challenge: the status decides, as for any response.
+    e = pl::classify_resource_error(challenge_response({"Bearer"}, 503), now);
+    CHECK(e.kind == pl::error_kind::server_error);
+}
