@@ -236,7 +236,7 @@ TEST_CASE("alg: an allow-list from the caller, never none, never from the token"
 }
 
 TEST_CASE("header: crit, key and URL members, cty, b64, typ and kid") {
-    for (const char* member : {"crit", "jku", "jwk", "x5u", "x5c", "x5t", "cty", "b64", "enc", "zip"}) {
+    for (const char* member : {"crit", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "cty", "b64", "enc", "zip"}) {
         CAPTURE(member);
         CHECK(refused(with_header(member, "x")) == "header");
     }
@@ -244,7 +244,17 @@ TEST_CASE("header: crit, key and URL members, cty, b64, typ and kid") {
     CHECK(refused(with_header("cty", "JWT")) == "header");
     CHECK(refused(with_header("typ", "at+jwt")) == "header");
     CHECK(refused(with_header("typ", 5)) == "header");
-    CHECK(verify(with_header("typ", "jwt")).ok());
+    // RFC 7515 4.1.9: typ is a media type, compared ignoring case, "application/" optional.
+    for (const char* same : {"JWT", "jwt", "Jwt", "application/jwt", "APPLICATION/JWT", "Application/JWT"}) {
+        CAPTURE(same);
+        CHECK(verify(with_header("typ", same)).ok());
+    }
+    for (const char* other : {"at+jwt", "application/at+jwt", "dpop+jwt", "JOSE", "JOSE+JSON", "application/jose", "", " JWT",
+                              "JWT ", "application/", "text/jwt", "application/jwt;charset=utf-8"}) {
+        CAPTURE(other);
+        CHECK(refused(with_header("typ", other)) == "header");
+    }
+    CHECK(refused(with_header("typ", std::string("JWT\0", 4))) == "header");
     json no_typ = good_header();
     no_typ.erase("typ");
     CHECK(verify(make_jwt(no_typ, good_claims())).ok());

@@ -13,7 +13,7 @@
 
 #include <curl/curl.h>
 
-#include "../openssl-verifier/openssl_verifier.hpp"
+#include <passwordless/addons/openssl_verifier.hpp>
 #include "cli_commands.hpp"
 
 namespace pl = passwordless;
@@ -285,7 +285,7 @@ std::optional<pl::id_token_claims> verify(const pl::client& c, const options& o,
     expect.issuer = pl::expected_issuer(c);
     expect.client_id = c.client_id();
     if (!o.audience.empty()) expect.trusted_audiences = {o.audience};
-    const pl::signature_verifier verifier = example::openssl_verifier(std::move(*keys));
+    const pl::signature_verifier verifier = pl::openssl_verifier(std::move(*keys));
     auto claims = pl::verify_id_token(id_token, expect, verifier, clock_now(), c.limits());
     if (!claims) {
         report(claims.failure());

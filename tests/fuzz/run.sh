@@ -19,8 +19,8 @@
 #       The same target under AFL++ (Debian package afl++): afl-clang-fast++ builds it with its
 #       own libFuzzer-compatible driver, afl-fuzz runs it from the checked-in corpus.
 #
-# DIR defaults to /tmp/passwordless-fuzz. Targets: start_response token_response id_token jwks
-# callback request_builders flow.
+# DIR defaults to /tmp/passwordless-fuzz. Targets: start_response token_response id_token jwks discovery
+# callback request_builders flow flat_json.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
