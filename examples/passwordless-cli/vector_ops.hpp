@@ -14,6 +14,8 @@ json op_parse_token(const json& c);
 json op_verify_id_token(const json& c);
 json op_flow(const json& c);
 json op_parse_callback(const json& c);
+json op_parse_jwks(const json& c);
+json op_parse_discovery(const json& c);
 
 /// Start parameters from a case's params object; an error the library would give for values
 /// its typed API cannot hold (an unknown send method, auth_params that are not strings).
@@ -38,6 +40,8 @@ inline constexpr vector_op vector_ops[] = {
     {"verify_id_token", op_verify_id_token},
     {"flow", op_flow},
     {"parse_callback", op_parse_callback},
+    {"parse_jwks", op_parse_jwks},
+    {"parse_discovery", op_parse_discovery},
 };
 
 }  // namespace cli
