@@ -36,19 +36,26 @@ int run_vector() {
     cli::invalid_case("unknown op");
 }
 
-void usage() {
+void usage(std::FILE* to) {
     std::fputs("usage: passwordless-cli vector < case.json\n"
                "       passwordless-cli state-diagram\n"
                "       passwordless-cli login|refresh ... (run without arguments for help)\n"
                "       passwordless-cli decode TOKEN\n"
                "  vector          run one conformance case (see DRIVER.md) read from standard input\n"
                "  state-diagram   print the login state machine (Mermaid), drawn from its transition table\n",
-               stderr);
+               to);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    const bool wants_help = (argc >= 2 && (std::strcmp(argv[argc - 1], "--help") == 0 || std::strcmp(argv[argc - 1], "-h") == 0));
+    const bool login_command = argc >= 2 && (std::strcmp(argv[1], "login") == 0 || std::strcmp(argv[1], "refresh") == 0 ||
+                                             std::strcmp(argv[1], "decode") == 0);
+    if (wants_help && !(PASSWORDLESS_CLI_WITH_LOGIN && login_command)) {  // login, refresh, decode print their own
+        usage(stdout);
+        return 0;
+    }
     if (argc >= 2 && std::strcmp(argv[1], "vector") == 0) return run_vector();
 #if PASSWORDLESS_CLI_WITH_LOGIN
     if (argc >= 2 && std::strcmp(argv[1], "login") == 0) return cli::command_login(argc, argv);
@@ -59,6 +66,6 @@ int main(int argc, char** argv) {
         std::fputs(passwordless::flow_state_diagram().c_str(), stdout);
         return 0;
     }
-    usage();
+    usage(stderr);
     return 2;
 }
