@@ -24,7 +24,7 @@ TEST_CASE("deep nesting is refused before any DOM work, at any depth") {
         auto t = pl::parse_token_response(make_response(200, deep_token_body(depth)), now);
         REQUIRE_FALSE(t.ok());
         CHECK(t.failure().kind == pl::error_kind::malformed_response);
-        auto s = pl::parse_start_response(make_response(200, nested(depth)));
+        auto s = pl::parse_start_response(make_response(200, nested(depth)), now);
         REQUIRE_FALSE(s.ok());
         CHECK(s.failure().kind == pl::error_kind::malformed_response);
         pl::error e = pl::classify_error_response(make_response(400, R"({"error":"bad.email","x":)" + nested(depth) + "}"), now);
@@ -42,7 +42,7 @@ TEST_CASE("bodies over the size cap are refused unread") {
     CHECK(big.failure().description.find("limit") != std::string::npos);
 
     std::string huge(100u << 20, 'x');
-    auto start = pl::parse_start_response(make_response(200, huge));
+    auto start = pl::parse_start_response(make_response(200, huge), now);
     REQUIRE_FALSE(start.ok());
     CHECK(start.failure().kind == pl::error_kind::malformed_response);
     pl::error err = pl::classify_error_response(make_response(500, huge, {{"content-type", "application/json"}}), now);
@@ -51,7 +51,7 @@ TEST_CASE("bodies over the size cap are refused unread") {
     // A larger cap is honoured.
     pl::client_limits roomy;
     roomy.max_body_bytes = 2u << 20;
-    CHECK(pl::parse_token_response(make_response(200, R"({"access_token":"at","token_type":"Bearer"})" + padding_1m), now, roomy).ok());
+    CHECK(pl::parse_token_response(make_response(200, R"({"access_token":"at","token_type":"Bearer"})" + padding_1m), now, pl::checked_limits::create(roomy).value()).ok());
 }
 
 TEST_CASE("invalid UTF-8, overlong forms, NaN, truncation, comments and trailing data") {
@@ -83,7 +83,7 @@ TEST_CASE("long header lists and odd header values do not disturb parsing") {
     pl::error e = pl::classify_error_response(make_response(429, R"({"error":"too_many_requests"})", headers), now);
     CHECK(e.kind == pl::error_kind::rate_limited);
     CHECK(e.retry_at == 1700000060);
-    auto weird = pl::parse_start_response(make_response(200, "{}", {{"content-type", std::string("application/json\0x", 18)}}));
+    auto weird = pl::parse_start_response(make_response(200, "{}", {{"content-type", std::string("application/json\0x", 18)}}), now);
     CHECK_FALSE(weird.ok());
 }
 

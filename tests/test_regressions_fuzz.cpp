@@ -21,11 +21,11 @@ std::string deep_claims(std::size_t depth) {
     return c + ",\"extra\":" + nested(depth) + "}";
 }
 
-pl::client_limits roomy() {
+pl::checked_limits roomy() {
     pl::client_limits l;
     l.max_token_bytes = 16u << 20;
     l.max_body_bytes = 16u << 20;
-    return l;
+    return pl::checked_limits::create(l).value();
 }
 
 }  // namespace
@@ -178,7 +178,7 @@ TEST_CASE("ID tokens of 64 KiB and larger: the size cap comes first") {
     // A larger configured cap is honoured.
     pl::client_limits big;
     big.max_token_bytes = 1u << 20;
-    CHECK(pl::verify_id_token(over, x, stub_verifier_accepts, now, big).ok());
+    CHECK(pl::verify_id_token(over, x, stub_verifier_accepts, now, pl::checked_limits::create(big).value()).ok());
 }
 
 TEST_CASE("ID tokens nested 100 000 and 1 000 000 levels deep are refused by the depth cap") {
@@ -293,7 +293,7 @@ TEST_CASE("fuzz regression: a raw NUL byte never ends a JSON text early") {
         auto t = pl::parse_token_response(make_response(200, token_body + tail), now);
         REQUIRE_FALSE(t.ok());
         CHECK(t.failure().kind == pl::error_kind::malformed_response);
-        auto s = pl::parse_start_response(make_response(200, "{}" + tail));
+        auto s = pl::parse_start_response(make_response(200, "{}" + tail), now);
         REQUIRE_FALSE(s.ok());
         CHECK(s.failure().kind == pl::error_kind::malformed_response);
         CHECK_FALSE(pl::parse_jwks(R"({"keys":[]})" + tail).ok());

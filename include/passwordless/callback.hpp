@@ -114,9 +114,9 @@ inline bool has_response_param(const url_params& params) {
 /// repeated or missing parameters, a response in both query and fragment; field
 /// "expected_state": empty), state_mismatch, or the classified `error` parameter.
 [[nodiscard]] inline result<callback_result> parse_callback(std::string_view url, std::string_view expected_state,
-                                                            const client_limits& limits = {}) {
+                                                            const checked_limits& limits = {}) {
     if (expected_state.empty()) return error::invalid_argument("expected_state", "must not be empty");
-    if (url.size() > limits.max_token_bytes * 4) return *detail::bad_callback("is longer than the callback size limit");
+    if (url.size() > limits.max_token_bytes() * 4) return *detail::bad_callback("is longer than the callback size limit");
     const std::size_t hash = url.find('#');
     const std::string_view before_fragment = url.substr(0, hash);
     const std::size_t question = before_fragment.find('?');

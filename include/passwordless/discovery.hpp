@@ -18,7 +18,9 @@
 #include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/http.hpp"
+#include "passwordless/limits.hpp"
 #include "passwordless/result.hpp"
+#include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -69,10 +71,10 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
 /// empty or with control characters is invalid_argument.
 [[nodiscard]] inline result<openid_configuration> parse_openid_configuration(std::string_view document,
                                                                              std::string_view expected_issuer,
-                                                                             const client_limits& limits = {}) {
+                                                                             const checked_limits& limits = {}) {
     if (expected_issuer.empty() || expected_issuer.size() > 2048 || !detail::is_visible_ascii(expected_issuer, false))
         return error::invalid_argument("issuer", "must be the issuer URL, such as https://example.auth0.com/");
-    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes, limits.max_json_depth);
+    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
     if (parsed.status != detail::json_read_status::ok)
         return detail::bad_discovery(std::string("is ") + detail::describe(parsed.status));
     const detail::json& root = parsed.value;
@@ -119,9 +121,9 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
 [[nodiscard]] inline result<openid_configuration> parse_openid_configuration_response(const response& r,
                                                                                       std::string_view expected_issuer,
                                                                                       unix_seconds now,
-                                                                                      const client_limits& limits = {}) {
+                                                                                      const checked_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
-    if (r.body.size() > limits.max_body_bytes)
+    if (r.body.size() > limits.max_body_bytes())
         return detail::malformed(r, "the OpenID configuration response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the OpenID configuration response is not plain JSON");
     auto config = parse_openid_configuration(r.body, expected_issuer, limits);

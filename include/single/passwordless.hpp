@@ -45,6 +45,16 @@
 
 // passwordless: a sans-IO protocol core for Auth0 passwordless login. Include this header for
 // everything, or the one-concept headers under passwordless/ for less.
+//
+// The calls follow one pattern:
+// - build_*_request(const client&, params): a request carries the client's id, credentials, base
+//   URL and telemetry, so it takes the client that client::create validated.
+// - parse_*(input, now, const checked_limits& = {}) and verify_id_token(token, expectations,
+//   verifier, now, limits): reading an answer needs only the caps (limits.hpp) and, where the
+//   answer involves time (retry_at, expires_at, exp), the caller's `now` (time.hpp); never the
+//   client's identity, so they work where no client exists. The limits are the checked type, so
+//   no parser sees an unchecked cap: pass client.limits(), or checked_limits::create(...).
+//   parse_callback, parse_jwks and decode_jwt involve no time and take no `now`.
 
 // Outside the guard, so that a second copy of the library (another version, another include
 // directory) still runs version.hpp's check and warns.
@@ -107,6 +117,35 @@
 #ifndef PASSWORDLESS_HPP
 #define PASSWORDLESS_HPP
 
+// #include "passwordless/time.hpp"
+// passwordless: time as the library sees it: Unix seconds, passed in by the caller, within one range.
+#ifndef PASSWORDLESS_TIME_HPP
+#define PASSWORDLESS_TIME_HPP
+
+#include <cstdint>
+
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// Seconds since the Unix epoch. Every call that depends on time takes one as a parameter; the
+/// library never reads a clock.
+using unix_seconds = std::int64_t;
+
+/// The latest time accepted anywhere (a `now`, a token's exp/iat/nbf/auth_time, a max_age):
+/// 9999-12-31T23:59:59Z. The earliest is 0.
+inline constexpr unix_seconds max_unix_seconds = 253402300799;
+
+/// The old name of max_unix_seconds.
+inline constexpr unix_seconds max_now = max_unix_seconds;
+
+/// True when `t` is between 0 and max_unix_seconds: the one range check on times. The error a
+/// caller gets for a `now` outside it is detail::check_now (detail/validate.hpp).
+[[nodiscard]] constexpr bool is_valid_time(unix_seconds t) noexcept { return t >= 0 && t <= max_unix_seconds; }
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
 // #include "passwordless/error.hpp"
 // passwordless: the one error value every call can return, with its kind and next action.
 #ifndef PASSWORDLESS_ERROR_HPP
@@ -117,12 +156,10 @@
 #include <string>
 #include <string_view>
 
+// #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
 PASSWORDLESS_NAMESPACE_BEGIN
-
-/// Seconds since the Unix epoch. Every call that depends on time takes one as a parameter.
-using unix_seconds = std::int64_t;
 
 /// What went wrong. Open set: new kinds may be added in a minor version, so keep a default case.
 enum class error_kind : std::uint8_t {
@@ -422,6 +459,83 @@ struct response {
 
     /// True for 200 to 299.
     [[nodiscard]] bool is_success() const noexcept { return status >= 200 && status <= 299; }
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/limits.hpp"
+// passwordless: the caps applied before any work on untrusted or oversized data, their allowed
+// ranges, and checked_limits, the validated form every parser reads.
+#ifndef PASSWORDLESS_LIMITS_HPP
+#define PASSWORDLESS_LIMITS_HPP
+
+#include <cstddef>
+
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// Caps applied before any work on untrusted or oversized data, as the caller writes them (see
+/// limit_ranges for what is accepted). Parsers take checked_limits, never this type.
+struct client_limits {
+    std::size_t max_body_bytes = 256 * 1024;  ///< response bodies; larger ones are refused unread
+    std::size_t max_json_depth = 64;          ///< nesting of any JSON the library parses
+    std::size_t max_token_bytes = 64 * 1024;  ///< tokens and assertions
+    std::size_t max_input_bytes = 4 * 1024;   ///< any other caller string
+};
+
+/// The allowed range of one member of client_limits.
+struct limit_range {
+    const char* name;
+    std::size_t client_limits::*member;
+    std::size_t least;
+    std::size_t most;
+};
+
+/// The policy: each cap and its inclusive range.
+inline constexpr limit_range limit_ranges[] = {
+    {"max_body_bytes", &client_limits::max_body_bytes, 1024, std::size_t{1} << 30},
+    {"max_json_depth", &client_limits::max_json_depth, 4, 512},
+    {"max_token_bytes", &client_limits::max_token_bytes, 1024, std::size_t{1} << 24},
+    {"max_input_bytes", &client_limits::max_input_bytes, 256, std::size_t{1} << 20},
+};
+
+/// True when every member of `l` is within its limit_ranges entry.
+[[nodiscard]] constexpr bool limits_in_range(const client_limits& l) noexcept {
+    for (const limit_range& r : limit_ranges)
+        if (l.*r.member < r.least || l.*r.member > r.most) return false;
+    return true;
+}
+
+static_assert(limits_in_range(client_limits{}), "the default limits must be within their ranges");
+
+/// Limits that passed limits_in_range. Default-constructed, they hold the defaults. Every parser
+/// takes one (or reads the client's, which client::create checked), so the recursive JSON
+/// scanner never sees an unchecked depth.
+class checked_limits {
+public:
+    checked_limits() noexcept = default;
+
+    /// Checks `l`; invalid_argument (field "limits") when a member is outside its range.
+    [[nodiscard]] static result<checked_limits> create(const client_limits& l) {
+        if (!limits_in_range(l))
+            return error::invalid_argument("limits", "are outside their allowed ranges (see client_limits)");
+        return checked_limits(l);
+    }
+
+    [[nodiscard]] std::size_t max_body_bytes() const noexcept { return values_.max_body_bytes; }
+    [[nodiscard]] std::size_t max_json_depth() const noexcept { return values_.max_json_depth; }
+    [[nodiscard]] std::size_t max_token_bytes() const noexcept { return values_.max_token_bytes; }
+    [[nodiscard]] std::size_t max_input_bytes() const noexcept { return values_.max_input_bytes; }
+    [[nodiscard]] const client_limits& values() const noexcept { return values_; }
+
+private:
+    explicit checked_limits(const client_limits& l) noexcept : values_(l) {}
+
+    client_limits values_;
 };
 
 PASSWORDLESS_NAMESPACE_END
@@ -824,12 +938,19 @@ PASSWORDLESS_NAMESPACE_END
 
 // #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/error.hpp" (above)
+// #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
 PASSWORDLESS_NAMESPACE_BEGIN
 namespace detail {
 
 using check = std::optional<error>;
+
+/// A `now` from the caller: invalid_argument (field "now") outside 0 to max_unix_seconds.
+inline check check_now(unix_seconds now) {
+    if (is_valid_time(now)) return std::nullopt;
+    return error::invalid_argument("now", "must be between 0 and " + std::to_string(max_unix_seconds));
+}
 
 /// A value that goes into a JSON body: non-empty, within `max_bytes`, valid UTF-8, no controls.
 inline check check_body_text(std::string_view field, std::string_view v, std::size_t max_bytes) {
@@ -988,6 +1109,7 @@ PASSWORDLESS_NAMESPACE_END
 
 #endif
 // #include "passwordless/error.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
@@ -1009,14 +1131,6 @@ struct telemetry_info {
     std::string name;
     std::string version;
     std::vector<std::pair<std::string, std::string>> env;  ///< at most 64 entries, names unique
-};
-
-/// Caps applied before any work on untrusted or oversized data.
-struct client_limits {
-    std::size_t max_body_bytes = 256 * 1024;  ///< response bodies; larger ones are refused unread
-    std::size_t max_json_depth = 64;          ///< nesting of any JSON the library parses
-    std::size_t max_token_bytes = 64 * 1024;  ///< tokens and assertions
-    std::size_t max_input_bytes = 4 * 1024;   ///< any other caller string
 };
 
 /// What the caller knows about the application. Empty strings mean "not set".
@@ -1105,13 +1219,11 @@ public:
     /// client_assertion, token_auth, telemetry, limits).
     [[nodiscard]] static result<client> create(client_config config) {
         using detail::check;
-        const client_limits& lim = config.limits;
-        if (lim.max_body_bytes < 1024 || lim.max_body_bytes > (std::size_t{1} << 30) || lim.max_json_depth < 4 ||
-            lim.max_json_depth > 512 || lim.max_token_bytes < 1024 || lim.max_token_bytes > (std::size_t{1} << 24) ||
-            lim.max_input_bytes < 256 || lim.max_input_bytes > (std::size_t{1} << 20))
-            return error::invalid_argument("limits", "are outside their allowed ranges (see client_limits)");
-
+        result<checked_limits> checked = checked_limits::create(config.limits);
+        if (!checked.ok()) return std::move(checked).failure();
         client c;
+        c.limits_ = checked.value();
+        const checked_limits& lim = c.limits_;
         if (auto e = check_domain(config.domain, config.base_url.empty())) return std::move(*e);
         if (!config.base_url.empty()) {
             if (auto e = check_base_url(config.base_url)) return std::move(*e);
@@ -1120,21 +1232,21 @@ public:
         } else {
             c.base_ = "https://" + config.domain;
         }
-        if (auto e = detail::check_header_text("client_id", config.client_id, lim.max_input_bytes, false))
+        if (auto e = detail::check_header_text("client_id", config.client_id, lim.max_input_bytes(), false))
             return std::move(*e);
         if (!config.client_secret.empty()) {
-            if (auto e = detail::check_body_text("client_secret", config.client_secret, lim.max_input_bytes))
+            if (auto e = detail::check_body_text("client_secret", config.client_secret, lim.max_input_bytes()))
                 return std::move(*e);
         }
         if (!config.client_assertion.empty()) {
             if (!config.client_secret.empty())
                 return error::invalid_argument("client_assertion", "cannot be combined with a client secret");
-            if (auto e = check_assertion(config.client_assertion, lim.max_token_bytes)) return std::move(*e);
+            if (auto e = check_assertion(config.client_assertion, lim.max_token_bytes())) return std::move(*e);
         }
         if (config.token_auth == token_endpoint_auth::client_secret_basic && config.client_secret.empty())
             return error::invalid_argument("token_auth", "basic needs a client secret");
         if (config.telemetry) {
-            auto header = telemetry_header(*config.telemetry, lim.max_input_bytes);
+            auto header = telemetry_header(*config.telemetry, lim.max_input_bytes());
             if (!header.ok()) return std::move(header).failure();
             c.telemetry_header_ = std::move(header).value();
         }
@@ -1144,7 +1256,8 @@ public:
 
     [[nodiscard]] const client_config& config() const noexcept { return config_; }
     [[nodiscard]] const std::string& client_id() const noexcept { return config_.client_id; }
-    [[nodiscard]] const client_limits& limits() const noexcept { return config_.limits; }
+    /// The limits of the configuration, checked: pass them to the parse_* functions.
+    [[nodiscard]] const checked_limits& limits() const noexcept { return limits_; }
 
     /// The absolute URL of `path` (which starts with '/') on this tenant.
     [[nodiscard]] std::string endpoint_url(std::string_view path) const {
@@ -1234,6 +1347,7 @@ private:
     }
 
     client_config config_;
+    checked_limits limits_;
     std::string base_;
     std::string telemetry_header_;
 };
@@ -1974,12 +2088,12 @@ PASSWORDLESS_NAMESPACE_END
 #include <string>
 #include <string_view>
 
-// #include "passwordless/client.hpp" (above)
 // #include "passwordless/detail/flat_json.hpp" (above)
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/http.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
@@ -2032,10 +2146,10 @@ inline error malformed(const response& r, std::string message) {
 
 /// Reads a 2xx body as one JSON object. An empty body yields an empty object when
 /// `allow_empty`, else an error. Any other deviation is malformed_response naming what.
-inline result<flat_object> read_success_object(const response& r, const client_limits& lim, bool allow_empty,
+inline result<flat_object> read_success_object(const response& r, const checked_limits& lim, bool allow_empty,
                                                std::string_view what) {
     const std::string prefix = std::string(what) + " response ";
-    if (r.body.size() > lim.max_body_bytes) return malformed(r, prefix + "body is larger than the configured body limit");
+    if (r.body.size() > lim.max_body_bytes()) return malformed(r, prefix + "body is larger than the configured body limit");
     if (is_blank(r.body)) {
         if (!allow_empty) return malformed(r, prefix + "body is empty");
         return flat_object::empty();
@@ -2044,7 +2158,7 @@ inline result<flat_object> read_success_object(const response& r, const client_l
         return malformed(r, prefix + "is not plain JSON (" + content_type_label(r) + " or a content encoding)");
     flat_object obj;
     bool is_object = false;
-    const json_read_status status = flat_object::scan(r.body, lim.max_body_bytes, lim.max_json_depth, obj, is_object);
+    const json_read_status status = flat_object::scan(r.body, lim.max_body_bytes(), lim.max_json_depth(), obj, is_object);
     if (status != json_read_status::ok) return malformed(r, prefix + "body is " + describe(status));
     if (!is_object) return malformed(r, prefix + "body is not a JSON object");
     if (obj.find("error") != nullptr) return malformed(r, prefix + "has a success status but carries an error member");
@@ -2229,7 +2343,7 @@ inline error_body read_error_body(const flat_object& body) {
 /// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
 /// Retry-After) and mfa_token (mfa_required).
 [[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
-                                                   const client_limits& limits = {}) {
+                                                   const checked_limits& limits = {}) {
     if (r.status < 100 || r.status > 599) {
         error e = error::make(error_kind::unexpected_response,
                               "HTTP status " + std::to_string(r.status) + " is outside 100-599");
@@ -2238,10 +2352,10 @@ inline error_body read_error_body(const flat_object& body) {
     }
     detail::error_body body;
     bool have_body = false;
-    if (r.body.size() <= limits.max_body_bytes && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {
+    if (r.body.size() <= limits.max_body_bytes() && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {
         detail::flat_object parsed;
         bool is_object = false;
-        if (detail::flat_object::scan(r.body, limits.max_body_bytes, limits.max_json_depth, parsed, is_object) ==
+        if (detail::flat_object::scan(r.body, limits.max_body_bytes(), limits.max_json_depth(), parsed, is_object) ==
                 detail::json_read_status::ok &&
             is_object) {
             body = detail::read_error_body(parsed);
@@ -2298,11 +2412,11 @@ PASSWORDLESS_NAMESPACE_END
 #ifndef PASSWORDLESS_DETAIL_POST_HPP
 #define PASSWORDLESS_DETAIL_POST_HPP
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
-// #include "passwordless/client.hpp" (above)
 // #include "passwordless/detail/json_writer.hpp" (above)
 // #include "passwordless/detail/validate.hpp" (above)
 // #include "passwordless/http.hpp" (above)
@@ -2313,24 +2427,27 @@ namespace detail {
 
 inline constexpr std::string_view assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-/// A POST to `path` carrying `body`, with content-type and (when configured) Auth0-Client.
-inline request make_post(const client& c, std::string_view path, std::string body, std::string_view content_type) {
+/// A POST to `url` carrying `body`, with content-type and (when not empty) Auth0-Client. The
+/// callers pass the client's endpoint_url() and telemetry_header(): this layer knows no client.
+inline request make_post(std::string url, const std::string& telemetry_header, std::string body,
+                         std::string_view content_type) {
     request r;
     r.method = "POST";
-    r.url = c.endpoint_url(path);
+    r.url = std::move(url);
     r.content_type = std::string(content_type);
     r.headers.push_back({"content-type", r.content_type});
-    if (!c.telemetry_header().empty()) r.headers.push_back({"auth0-client", c.telemetry_header()});
+    if (!telemetry_header.empty()) r.headers.push_back({"auth0-client", telemetry_header});
     r.body = std::move(body);
     return r;
 }
 
-/// Adds the client's secret or assertion to a body (secret by Basic is handled by the caller).
-inline void add_client_credentials(body_writer& w, const client& c, bool secret_in_body) {
-    const client_config& cfg = c.config();
-    if (!cfg.client_secret.empty() && secret_in_body) w.add("client_secret", cfg.client_secret);
-    if (!cfg.client_assertion.empty()) {
-        w.add("client_assertion", cfg.client_assertion);
+/// Adds a client secret (when set and `secret_in_body`; Basic is handled by the caller) or an
+/// assertion (when set) to a body.
+inline void add_client_credentials(body_writer& w, const std::string& client_secret, const std::string& client_assertion,
+                                   bool secret_in_body) {
+    if (!client_secret.empty() && secret_in_body) w.add("client_secret", client_secret);
+    if (!client_assertion.empty()) {
+        w.add("client_assertion", client_assertion);
         w.add("client_assertion_type", assertion_type);
     }
 }
@@ -2406,7 +2523,7 @@ struct start_result {
 /// an input is empty, malformed (email, E.164 number, IP literal), carries control characters,
 /// is not valid UTF-8, or is over the input size limit. Nothing is trimmed or rewritten.
 [[nodiscard]] inline result<request> build_start_request(const client& c, const start_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_connection_name("connection", p.connection)) return std::move(*e);
     const bool is_email = p.connection == "email";
     const bool is_sms = p.connection == "sms";
@@ -2444,14 +2561,15 @@ struct start_result {
 
     detail::body_writer w(false);
     w.add("client_id", c.client_id());
-    detail::add_client_credentials(w, c, true);
+    detail::add_client_credentials(w, c.config().client_secret, c.config().client_assertion, true);
     w.add("connection", p.connection);
     if (p.email) w.add("email", *p.email);
     if (p.phone_number) w.add("phone_number", *p.phone_number);
     if (p.send) w.add("send", to_string(*p.send));
     if (p.auth_params) w.add_raw_json("authParams", auth_params_json);
 
-    request r = detail::make_post(c, "/passwordless/start", std::move(w).finish(), "application/json");
+    request r = detail::make_post(c.endpoint_url("/passwordless/start"), c.telemetry_header(), std::move(w).finish(),
+                                   "application/json");
     if (p.language) {
         if (auto e = detail::check_header_text("language", *p.language, 256, false)) return std::move(*e);
         r.headers.push_back({"x-request-language", *p.language});
@@ -2462,9 +2580,9 @@ struct start_result {
 
 /// Parses the answer to /passwordless/start. A 2xx with an empty body or a JSON object is a
 /// success (unknown members are ignored; known members must have their types). Anything else
-/// goes through classify_error_response.
-[[nodiscard]] inline result<start_result> parse_start_response(const response& r, unix_seconds now = 0,
-                                                               const client_limits& limits = {}) {
+/// goes through classify_error_response; `now` dates its retry_at.
+[[nodiscard]] inline result<start_result> parse_start_response(const response& r, unix_seconds now,
+                                                               const checked_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
     result<detail::flat_object> body = detail::read_success_object(r, limits, true, "/passwordless/start");
     if (!body.ok()) return std::move(body).failure();
@@ -2565,16 +2683,13 @@ struct token_set {
 /// The longest expires_in accepted: ten years.
 inline constexpr std::int64_t max_expires_in = 10LL * 366 * 86400;
 
-/// The latest `now` accepted anywhere: 9999-12-31T23:59:59Z.
-inline constexpr unix_seconds max_now = 253402300799;
-
 namespace detail {
 
 inline result<request> finish_token_request(const client& c, body_writer& w, bool form) {
     const client_config& cfg = c.config();
     const bool basic = cfg.token_auth == token_endpoint_auth::client_secret_basic;
-    add_client_credentials(w, c, !basic);
-    request r = make_post(c, "/oauth/token", std::move(w).finish(),
+    add_client_credentials(w, cfg.client_secret, cfg.client_assertion, !basic);
+    request r = make_post(c.endpoint_url("/oauth/token"), c.telemetry_header(), std::move(w).finish(),
                           form ? "application/x-www-form-urlencoded" : "application/json");
     if (basic) {
         std::string credentials;
@@ -2636,7 +2751,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 /// "email", an E.164 number for "sms", either for a custom realm. Client authentication follows
 /// the client: secret in the body or by HTTP Basic, or the caller's assertion.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const otp_grant_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_connection_name("realm", p.realm)) return std::move(*e);
     if (p.username.empty()) return error::invalid_argument("username", "must not be empty");
     if (p.realm == "email") {
@@ -2667,8 +2782,8 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 
 /// Builds the refresh-grant request.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const refresh_grant_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
-    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes, false))
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes(), false))
         return std::move(*e);
     if (auto e = detail::check_optional_scope(p.scope, max)) return std::move(*e);
     if (auto e = detail::check_optional_audience(p.audience, max)) return std::move(*e);
@@ -2684,7 +2799,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 
 /// Builds the authorization-code exchange for a magic-link callback.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const authorization_code_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_header_text("code", p.code, max, false)) return std::move(*e);
     if (auto e = detail::check_header_text("redirect_uri", p.redirect_uri, max, false)) return std::move(*e);
     if (p.code_verifier)
@@ -2716,8 +2831,8 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
 /// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response.
 [[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
-                                                            const client_limits& limits = {}) {
-    if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
+                                                            const checked_limits& limits = {}) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
     if (!r.is_success()) return classify_error_response(r, now, limits);
     result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/oauth/token");
     if (!body.ok()) return std::move(body).failure();
@@ -2733,7 +2848,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
             return std::nullopt;
         }
         if (m->kind != detail::json_kind::string) return bad(name, "is not a string");
-        if (m->value_size > limits.max_token_bytes) return bad(name, "is longer than the token size limit");
+        if (m->value_size > limits.max_token_bytes()) return bad(name, "is longer than the token size limit");
         out = obj.string_value(*m);
         if (out.empty() && !allow_empty) return bad(name, "is empty");
         present = true;
@@ -2962,9 +3077,9 @@ struct jws_parts {
 };
 
 // Size cap, alphabet, exactly three non-empty segments, strict base64url for each.
-inline result<jws_parts> split_jws(std::string_view token, const client_limits& limits) {
+inline result<jws_parts> split_jws(std::string_view token, const checked_limits& limits) {
     if (token.empty()) return id_token_error(id_token_check::malformed, "the ID token is empty");
-    if (token.size() > limits.max_token_bytes)
+    if (token.size() > limits.max_token_bytes())
         return id_token_error(id_token_check::malformed, "the ID token is larger than the token size limit");
     std::size_t dots[2] = {0, 0};
     int ndots = 0;
@@ -2997,18 +3112,18 @@ inline result<jws_parts> split_jws(std::string_view token, const client_limits& 
     return parts;
 }
 
-inline result<flat_object> read_jwt_object(std::string bytes, const client_limits& limits, const char* what) {
+inline result<flat_object> read_jwt_object(std::string bytes, const checked_limits& limits, const char* what) {
     flat_object obj;
     bool is_object = false;
-    const json_read_status status = flat_object::scan(std::move(bytes), limits.max_token_bytes, limits.max_json_depth, obj, is_object);
+    const json_read_status status = flat_object::scan(std::move(bytes), limits.max_token_bytes(), limits.max_json_depth(), obj, is_object);
     if (status != json_read_status::ok)
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(status));
     if (!is_object) return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is not a JSON object");
     return obj;
 }
 
-inline result<json> read_jwt_dom(std::string_view bytes, const client_limits& limits, const char* what) {
-    json_read_result r = read_json(bytes, limits.max_token_bytes, limits.max_json_depth);
+inline result<json> read_jwt_dom(std::string_view bytes, const checked_limits& limits, const char* what) {
+    json_read_result r = read_json(bytes, limits.max_token_bytes(), limits.max_json_depth());
     if (r.status != json_read_status::ok)
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(r.status));
     if (!r.value.is_object())
@@ -3028,10 +3143,10 @@ inline std::optional<error> check_expectations(const id_token_expectations& x, u
         return error::invalid_argument("issuer", "must be a non-empty URL such as https://example.auth0.com/");
     if (x.client_id.empty() || has_control(x.client_id)) return error::invalid_argument("client_id", "must not be empty");
     if (x.leeway < 0 || x.leeway > 600) return error::invalid_argument("leeway", "must be between 0 and 600 seconds");
-    if (now < 0 || now > 253402300799) return error::invalid_argument("now", "must be between 0 and 253402300799");
+    if (auto e = check_now(now)) return e;
     if (x.nonce && (x.nonce->empty() || has_control(*x.nonce)))
         return error::invalid_argument("nonce", "must not be empty when set");
-    if (x.max_age && (*x.max_age < 0 || *x.max_age > 253402300799))
+    if (x.max_age && !is_valid_time(*x.max_age))
         return error::invalid_argument("max_age", "must be a non-negative number of seconds");
     if (x.organization && (x.organization->empty() || has_control(*x.organization)))
         return error::invalid_argument("organization", "must not be empty when set");
@@ -3070,7 +3185,7 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
     return std::nullopt;
 }
 
-// A NumericDate between 0 and 9999-12-31, integer or not.
+// A NumericDate between 0 and max_unix_seconds, integer or not.
 inline std::optional<double> numeric_date(const flat_object& claims, const char* name) {
     const flat_member* m = claims.find(name);
     if (m == nullptr || m->kind != json_kind::number) return std::nullopt;
@@ -3078,7 +3193,7 @@ inline std::optional<double> numeric_date(const flat_object& claims, const char*
     double v = 0;
     switch (n.kind) {
         case flat_object::number::type::unsigned_integer:
-            if (n.u > 253402300799ULL) return std::nullopt;
+            if (n.u > static_cast<std::uint64_t>(max_unix_seconds)) return std::nullopt;
             v = static_cast<double>(n.u);
             break;
         case flat_object::number::type::integer:  // negative, or -0
@@ -3087,7 +3202,7 @@ inline std::optional<double> numeric_date(const flat_object& claims, const char*
             break;
         case flat_object::number::type::floating:
             v = n.d;
-            if (!std::isfinite(v) || v < 0 || v > 253402300799.0) return std::nullopt;
+            if (!std::isfinite(v) || v < 0 || v > static_cast<double>(max_unix_seconds)) return std::nullopt;
             break;
     }
     return v;
@@ -3138,16 +3253,16 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     }
 
     auto exp = numeric_date(c, "exp");
-    if (!exp) return id_token_error(ck::exp, "the exp claim must be a number between 0 and 253402300799");
+    if (!exp) return id_token_error(ck::exp, "the exp claim must be a number between 0 and " + std::to_string(max_unix_seconds));
     if (!(t < *exp + leeway)) return id_token_error(ck::exp, "the ID token has expired (exp plus leeway is not after now)");
 
     auto iat = numeric_date(c, "iat");
-    if (!iat) return id_token_error(ck::iat, "the iat claim must be a number between 0 and 253402300799");
+    if (!iat) return id_token_error(ck::iat, "the iat claim must be a number between 0 and " + std::to_string(max_unix_seconds));
     if (*iat > t + leeway) return id_token_error(ck::iat, "the iat claim is in the future beyond the leeway");
 
     if (c.find("nbf") != nullptr) {
         auto nbf = numeric_date(c, "nbf");
-        if (!nbf) return id_token_error(ck::nbf, "the nbf claim must be a number between 0 and 253402300799");
+        if (!nbf) return id_token_error(ck::nbf, "the nbf claim must be a number between 0 and " + std::to_string(max_unix_seconds));
         if (*nbf > t + leeway) return id_token_error(ck::nbf, "the ID token is not valid yet (nbf)");
     }
 
@@ -3182,7 +3297,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
 }
 
 inline result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
-                                      const signature_verifier* verifier, unix_seconds now, const client_limits& limits) {
+                                      const signature_verifier* verifier, unix_seconds now, const checked_limits& limits) {
     if (auto e = check_expectations(x, now)) return std::move(*e);
     if (verifier != nullptr && !*verifier) return error::invalid_argument("verifier", "must be set");
     auto parts = split_jws(token, limits);
@@ -3213,19 +3328,19 @@ inline result<id_token_claims> verify_token(std::string_view token, const id_tok
 /// with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              const signature_verifier& verifier, unix_seconds now,
-                                                             const client_limits& limits = {}) {
+                                                             const checked_limits& limits = {}) {
     return detail::verify_token(token, x, &verifier, now, limits);
 }
 
 /// The same checks without the signature (see dangerous_skip_signature_check).
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              dangerous_skip_signature_check_t, unix_seconds now,
-                                                             const client_limits& limits = {}) {
+                                                             const checked_limits& limits = {}) {
     return detail::verify_token(token, x, nullptr, now, limits);
 }
 
 /// Splits and decodes a JWT without verifying anything (for display and debugging).
-[[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const client_limits& limits = {}) {
+[[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const checked_limits& limits = {}) {
     auto parts = detail::split_jws(token, limits);
     if (!parts.ok()) return std::move(parts).failure();
     auto header = detail::read_jwt_dom(parts->header, limits, "header");
@@ -3364,8 +3479,8 @@ inline std::optional<jwk> read_usable_jwk(const json& k) {
 /// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
 /// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
 /// or use that is not a string, an exponent below 3 or even) are skipped and counted.
-[[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const client_limits& limits = {}) {
-    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes, limits.max_json_depth);
+[[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {}) {
+    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
     if (parsed.status != detail::json_read_status::ok) return detail::bad_jwks(std::string("is ") + detail::describe(parsed.status));
     const detail::json& root = parsed.value;
     if (!root.is_object()) return detail::bad_jwks("is not a JSON object");
@@ -3384,9 +3499,9 @@ inline std::optional<jwk> read_usable_jwk(const json& k) {
 }
 
 /// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).
-[[nodiscard]] inline result<jwks> parse_jwks_response(const response& r, unix_seconds now, const client_limits& limits = {}) {
+[[nodiscard]] inline result<jwks> parse_jwks_response(const response& r, unix_seconds now, const checked_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
-    if (r.body.size() > limits.max_body_bytes) return detail::malformed(r, "the JWKS response is larger than the body limit");
+    if (r.body.size() > limits.max_body_bytes()) return detail::malformed(r, "the JWKS response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the JWKS response is not plain JSON");
     auto set = parse_jwks(r.body, limits);
     if (!set.ok()) set.failure().status = r.status;
@@ -3462,7 +3577,9 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/http.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
 // #include "passwordless/result.hpp" (above)
+// #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -3513,10 +3630,10 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
 /// empty or with control characters is invalid_argument.
 [[nodiscard]] inline result<openid_configuration> parse_openid_configuration(std::string_view document,
                                                                              std::string_view expected_issuer,
-                                                                             const client_limits& limits = {}) {
+                                                                             const checked_limits& limits = {}) {
     if (expected_issuer.empty() || expected_issuer.size() > 2048 || !detail::is_visible_ascii(expected_issuer, false))
         return error::invalid_argument("issuer", "must be the issuer URL, such as https://example.auth0.com/");
-    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes, limits.max_json_depth);
+    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
     if (parsed.status != detail::json_read_status::ok)
         return detail::bad_discovery(std::string("is ") + detail::describe(parsed.status));
     const detail::json& root = parsed.value;
@@ -3563,9 +3680,9 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
 [[nodiscard]] inline result<openid_configuration> parse_openid_configuration_response(const response& r,
                                                                                       std::string_view expected_issuer,
                                                                                       unix_seconds now,
-                                                                                      const client_limits& limits = {}) {
+                                                                                      const checked_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
-    if (r.body.size() > limits.max_body_bytes)
+    if (r.body.size() > limits.max_body_bytes())
         return detail::malformed(r, "the OpenID configuration response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the OpenID configuration response is not plain JSON");
     auto config = parse_openid_configuration(r.body, expected_issuer, limits);
@@ -3693,9 +3810,9 @@ inline bool has_response_param(const url_params& params) {
 /// repeated or missing parameters, a response in both query and fragment; field
 /// "expected_state": empty), state_mismatch, or the classified `error` parameter.
 [[nodiscard]] inline result<callback_result> parse_callback(std::string_view url, std::string_view expected_state,
-                                                            const client_limits& limits = {}) {
+                                                            const checked_limits& limits = {}) {
     if (expected_state.empty()) return error::invalid_argument("expected_state", "must not be empty");
-    if (url.size() > limits.max_token_bytes * 4) return *detail::bad_callback("is longer than the callback size limit");
+    if (url.size() > limits.max_token_bytes() * 4) return *detail::bad_callback("is longer than the callback size limit");
     const std::size_t hash = url.find('#');
     const std::string_view before_fragment = url.substr(0, hash);
     const std::size_t question = before_fragment.find('?');
@@ -3966,8 +4083,8 @@ public:
             return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
         if (config.max_attempts < 1 || config.max_attempts > 100)
             return error::invalid_argument("max_attempts", "must be between 1 and 100");
-        if (auto e = detail::check_optional_audience(config.audience, c.limits().max_input_bytes)) return std::move(*e);
-        if (auto e = detail::check_optional_scope(config.scope, c.limits().max_input_bytes)) return std::move(*e);
+        if (auto e = detail::check_optional_audience(config.audience, c.limits().max_input_bytes())) return std::move(*e);
+        if (auto e = detail::check_optional_scope(config.scope, c.limits().max_input_bytes())) return std::move(*e);
         if (config.id_token && !config.verifier && !config.dangerous_skip_signature_check)
             return error::invalid_argument("verifier", "is required to verify ID tokens");
         return login_flow(std::move(c), std::move(config));
@@ -3995,7 +4112,7 @@ public:
     /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
     flow_step start(const start_params& params, unix_seconds now) {
         if (!input_allowed(state_, flow_input::start)) return misuse(flow_input::start);
-        if (auto e = check_now(now)) return refuse(flow_input::start, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::start, std::move(*e));
         if (auto e = check_start_allowed(now)) return refuse(flow_input::start, std::move(*e));
         auto req = build_start_request(client_, params);
         if (!req.ok()) return refuse(flow_input::start, std::move(req).failure());
@@ -4006,7 +4123,7 @@ public:
     /// Asks for a new code with the same parameters (allowed in awaiting_code, after the cooldown).
     flow_step resend(unix_seconds now) {
         if (!input_allowed(state_, flow_input::resend)) return misuse(flow_input::resend);
-        if (auto e = check_now(now)) return refuse(flow_input::resend, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::resend, std::move(*e));
         if (auto e = check_start_allowed(now)) return refuse(flow_input::resend, std::move(*e));
         auto req = build_start_request(client_, params_);
         if (!req.ok()) return refuse(flow_input::resend, std::move(req).failure());
@@ -4018,7 +4135,7 @@ public:
     /// without a request, when the code is malformed, expired or used up, or during a rate limit.
     flow_step submit_code(std::string_view code, unix_seconds now) {
         if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
-        if (auto e = check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
         if (attempts_ >= config_.max_attempts)
             return refuse(flow_input::submit_code,
                           error::make(error_kind::attempts_exhausted, "this code was entered wrongly too often; request a new code"));
@@ -4041,7 +4158,7 @@ public:
     /// Feeds the response to the request out (allowed in sending_code and verifying_code).
     flow_step on_response(const response& r, unix_seconds now) {
         if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
-        if (auto e = check_now(now)) return refuse(flow_input::response, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
         return state_ == flow_state::sending_code ? start_answered(r, now) : token_answered(r, now);
     }
 
@@ -4065,11 +4182,6 @@ public:
 
 private:
     login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
-
-    static std::optional<error> check_now(unix_seconds now) {
-        if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
-        return std::nullopt;
-    }
 
     static error wait_error(unix_seconds until) {
         error e = error::make(error_kind::rate_limited, "rate limited: wait until retry_at before trying again");

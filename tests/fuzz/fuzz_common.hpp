@@ -255,8 +255,8 @@ inline void check_string_member(const json& body, const char* name, const std::o
 }
 
 /// The body's JSON when the library itself would read it (size, depth, no duplicates), else null.
-inline std::optional<json> library_json(std::string_view body, const pl::client_limits& limits = {}) {
-    pl::detail::json_read_result r = pl::detail::read_json(body, limits.max_body_bytes, limits.max_json_depth);
+inline std::optional<json> library_json(std::string_view body, const pl::checked_limits& limits = {}) {
+    pl::detail::json_read_result r = pl::detail::read_json(body, limits.max_body_bytes(), limits.max_json_depth());
     if (r.status != pl::detail::json_read_status::ok) return std::nullopt;
     return std::move(r.value);
 }

@@ -63,7 +63,7 @@ bool same_config(const pl::openid_configuration& a, const pl::openid_configurati
 
 void run(const framed_response& in, const std::string& expected) {
     const pl::response& r = in.response;
-    const pl::client_limits limits;
+    const pl::checked_limits limits;
     auto doc = pl::parse_openid_configuration(r.body, expected, limits);
     note_result(doc, [](const pl::openid_configuration& c) { return c.issuer + " " + c.jwks_uri + " " + c.token_endpoint; });
     const bool usable_issuer = !expected.empty() && expected.size() <= 2048 && pl::detail::is_visible_ascii(expected, false);
@@ -78,7 +78,7 @@ void run(const framed_response& in, const std::string& expected) {
     auto resp = pl::parse_openid_configuration_response(r, expected, in.now, limits);  // 3
     note_result(resp, [](const pl::openid_configuration& c) { return c.jwks_uri; });
     if (r.is_success()) {
-        const bool acceptable = r.body.size() <= limits.max_body_bytes && pl::detail::body_may_be_json(r) && doc.ok();
+        const bool acceptable = r.body.size() <= limits.max_body_bytes() && pl::detail::body_may_be_json(r) && doc.ok();
         FUZZ_CHECK(resp.ok() == acceptable);
         if (resp.ok()) {
             FUZZ_CHECK(same_config(resp.value(), doc.value()));

@@ -10,12 +10,19 @@
 
 #include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
+#include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
 namespace detail {
 
 using check = std::optional<error>;
+
+/// A `now` from the caller: invalid_argument (field "now") outside 0 to max_unix_seconds.
+inline check check_now(unix_seconds now) {
+    if (is_valid_time(now)) return std::nullopt;
+    return error::invalid_argument("now", "must be between 0 and " + std::to_string(max_unix_seconds));
+}
 
 /// A value that goes into a JSON body: non-empty, within `max_bytes`, valid UTF-8, no controls.
 inline check check_body_text(std::string_view field, std::string_view v, std::size_t max_bytes) {
