@@ -185,6 +185,11 @@ TEST_CASE("connection, language, forwarded-for and authParams are checked") {
     CHECK(start_error(q).field == "auth_params");
     q.auth_params = std::vector<std::pair<std::string, std::string>>{{"redirect_uri", "https://x\n"}};
     CHECK(start_error(q).field == "auth_params");
+    // Entries are checked in order: the first problem is the one reported.
+    q.auth_params = std::vector<std::pair<std::string, std::string>>{{"a", "1"}, {"b", "2"}, {"a", "3"}, {"c", "\n"}};
+    CHECK(start_error(q).description == "auth_params repeats a parameter name");
+    q.auth_params = std::vector<std::pair<std::string, std::string>>{{"a", "1"}, {"c", "\n"}, {"a", "3"}};
+    CHECK(start_error(q).description.find("control") != std::string::npos);
 }
 
 TEST_CASE("start responses: informational bodies, strict known members") {

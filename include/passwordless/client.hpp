@@ -231,20 +231,15 @@ private:
         if (auto e = detail::check_body_text("telemetry", t.name, max_bytes)) return std::move(*e);
         if (auto e = detail::check_body_text("telemetry", t.version, max_bytes)) return std::move(*e);
         if (t.env.size() > 64) return error::invalid_argument("telemetry", "has more than 64 env entries");
-        std::string env = "{";
+        // A JSON object with a repeated name means different things to different readers.
+        const std::size_t repeated = detail::first_repeated_name(t.env);
         for (std::size_t i = 0; i < t.env.size(); ++i) {
             const auto& [key, value] = t.env[i];
             if (auto e = detail::check_body_text("telemetry", key, max_bytes)) return std::move(*e);
             if (auto e = detail::check_body_text("telemetry", value, max_bytes)) return std::move(*e);
-            // A JSON object with a repeated name means different things to different readers.
-            for (std::size_t k = 0; k < i; ++k)
-                if (t.env[k].first == key) return error::invalid_argument("telemetry", "repeats an env name");
-            if (env.size() > 1) env.push_back(',');
-            detail::append_json_string(env, key);
-            env.push_back(':');
-            detail::append_json_string(env, value);
+            if (i == repeated) return error::invalid_argument("telemetry", "repeats an env name");
         }
-        env.push_back('}');
+        const std::string env = detail::json_string_object(t.env);
         detail::body_writer w(false);
         w.add("name", t.name);
         w.add("version", t.version);

@@ -81,12 +81,16 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
     if (!root.is_object()) return detail::bad_discovery("is not a JSON object");
     const bool allow_http = expected_issuer.substr(0, 7) == "http://";
     openid_configuration out;
-    const std::string* issuer = detail::find_string(root, "issuer");
+    auto string_member = [&](const char* name) -> const std::string* {
+        auto it = root.find(name);
+        return it == root.end() ? nullptr : it->get_ptr<const std::string*>();
+    };
+    const std::string* issuer = string_member("issuer");
     if (issuer == nullptr) return detail::bad_discovery("has no issuer string");
     if (*issuer != expected_issuer)
         return detail::bad_discovery("names another issuer than \"" + detail::sanitize_server_text(expected_issuer, 256) + "\"");
     out.issuer = *issuer;
-    const std::string* jwks_uri = detail::find_string(root, "jwks_uri");
+    const std::string* jwks_uri = string_member("jwks_uri");
     if (jwks_uri == nullptr || !detail::is_fetchable_url(*jwks_uri, allow_http))
         return detail::bad_discovery("has no jwks_uri that is an https URL");
     out.jwks_uri = *jwks_uri;

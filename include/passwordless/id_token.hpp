@@ -304,23 +304,7 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
 inline std::optional<double> numeric_date(const flat_object& claims, const char* name) {
     const flat_member* m = claims.find(name);
     if (m == nullptr || m->kind != json_kind::number) return std::nullopt;
-    const flat_object::number n = claims.number_value(*m);
-    double v = 0;
-    switch (n.kind) {
-        case flat_object::number::type::unsigned_integer:
-            if (n.u > static_cast<std::uint64_t>(max_unix_seconds)) return std::nullopt;
-            v = static_cast<double>(n.u);
-            break;
-        case flat_object::number::type::integer:  // negative, or -0
-            if (n.i < 0) return std::nullopt;
-            v = static_cast<double>(n.i);
-            break;
-        case flat_object::number::type::floating:
-            v = n.d;
-            if (!std::isfinite(v) || v < 0 || v > static_cast<double>(max_unix_seconds)) return std::nullopt;
-            break;
-    }
-    return v;
+    return claims.number_within(*m, max_unix_seconds);
 }
 
 inline std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }

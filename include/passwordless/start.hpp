@@ -91,22 +91,17 @@ struct start_result {
 
     std::string auth_params_json;
     if (p.auth_params) {
-        if (p.auth_params->size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
-        auth_params_json = "{";
-        for (std::size_t i = 0; i < p.auth_params->size(); ++i) {
-            const auto& [name, value] = (*p.auth_params)[i];
+        const auto& params = *p.auth_params;
+        if (params.size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
+        const std::size_t repeated = detail::first_repeated_name(params);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const auto& [name, value] = params[i];
             if (auto e = detail::check_body_text("auth_params", name, 128)) return std::move(*e);
             if (!value.empty())
                 if (auto e = detail::check_body_text("auth_params", value, max)) return std::move(*e);
-            for (std::size_t k = 0; k < i; ++k)
-                if ((*p.auth_params)[k].first == name)
-                    return error::invalid_argument("auth_params", "repeats a parameter name");
-            if (i != 0) auth_params_json.push_back(',');
-            detail::append_json_string(auth_params_json, name);
-            auth_params_json.push_back(':');
-            detail::append_json_string(auth_params_json, value);
+            if (i == repeated) return error::invalid_argument("auth_params", "repeats a parameter name");
         }
-        auth_params_json.push_back('}');
+        auth_params_json = detail::json_string_object(params);
     }
 
     detail::body_writer w(false);

@@ -100,19 +100,9 @@ inline check check_optional_scope(const std::optional<std::string>& scope, std::
 // number, or (tolerated, as Auth0.swift does) as a decimal string such as "3600" or "3600.0".
 inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m) {
     if (m.kind == json_kind::number) {
-        const flat_object::number n = obj.number_value(m);
-        switch (n.kind) {
-            case flat_object::number::type::unsigned_integer:
-                return n.u <= static_cast<std::uint64_t>(max_expires_in) ? std::optional<std::int64_t>(static_cast<std::int64_t>(n.u))
-                                                                        : std::nullopt;
-            case flat_object::number::type::integer:  // negative, or -0
-                return n.i >= 0 && n.i <= max_expires_in ? std::optional<std::int64_t>(n.i) : std::nullopt;
-            case flat_object::number::type::floating:
-                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(max_expires_in) || std::floor(n.d) != n.d)
-                    return std::nullopt;
-                return static_cast<std::int64_t>(n.d);
-        }
-        return std::nullopt;
+        const std::optional<double> v = obj.number_within(m, max_expires_in);
+        if (!v || std::floor(*v) != *v) return std::nullopt;
+        return static_cast<std::int64_t>(*v);
     }
     if (m.kind != json_kind::string) return std::nullopt;
     // The string's value decides, not its spelling: "\u0033600" is "3600" to every JSON reader.

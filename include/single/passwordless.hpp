@@ -654,6 +654,7 @@ PASSWORDLESS_NAMESPACE_END
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 // #include "passwordless/version.hpp" (above)
 
@@ -688,6 +689,20 @@ inline void append_json_string(std::string& out, std::string_view s) {
 }
 
 /// Appends `s` percent-encoded for application/x-www-form-urlencoded (unreserved kept, space as %20).
+/// {"name":"value",...}: the entries as a JSON object of strings, in order (names unique: see
+/// first_repeated_name).
+inline std::string json_string_object(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i != 0) out.push_back(',');
+        append_json_string(out, entries[i].first);
+        out.push_back(':');
+        append_json_string(out, entries[i].second);
+    }
+    out.push_back('}');
+    return out;
+}
+
 inline void append_form_encoded(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789ABCDEF";
     for (char ch : s) {
@@ -760,11 +775,13 @@ PASSWORDLESS_NAMESPACE_END
 #define PASSWORDLESS_DETAIL_TEXT_HPP
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // #include "passwordless/version.hpp" (above)
@@ -813,6 +830,28 @@ template <class T>
 bool has_repeated(std::vector<T>& values) {
     std::sort(values.begin(), values.end());
     return std::adjacent_find(values.begin(), values.end()) != values.end();
+}
+
+/// The position of the first entry whose name an earlier entry already has, or entries.size()
+/// when the names are unique. For at most 64 entries (the callers refuse more first): it sorts
+/// (name, position) pairs on the stack, so it neither allocates nor compares every pair.
+inline std::size_t first_repeated_name(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::array<std::pair<std::string_view, std::size_t>, 64> sorted{};
+    const std::size_t n = entries.size() < sorted.size() ? entries.size() : sorted.size();
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = {entries[i].first, i};
+    std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
+    std::size_t first = entries.size();
+    for (std::size_t k = 1; k < n; ++k)
+        if (sorted[k].first == sorted[k - 1].first && sorted[k].second < first) first = sorted[k].second;
+    return first;
+}
+
+/// The value of a hexadecimal digit (either case), or -1.
+constexpr int hex_digit_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
 }
 
 /// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
@@ -1056,8 +1095,6 @@ inline bool parse_ipv4(std::string_view v) noexcept {
     return parts == 4;
 }
 
-inline bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
 /// RFC 4291 text form, with '::' compression and an optional trailing IPv4 part; no zone id.
 inline bool parse_ipv6(std::string_view v) noexcept {
     if (v.size() < 2 || v.size() > 45) return false;
@@ -1072,7 +1109,7 @@ inline bool parse_ipv6(std::string_view v) noexcept {
     }
     while (i < v.size()) {
         std::size_t start = i;
-        while (i < v.size() && is_hex(v[i]) && i - start < 4) ++i;
+        while (i < v.size() && hex_digit_value(v[i]) >= 0 && i - start < 4) ++i;
         const std::size_t len = i - start;
         if (i < v.size() && v[i] == '.') {  // embedded IPv4 must be last
             if (!parse_ipv4(v.substr(start))) return false;
@@ -1325,20 +1362,15 @@ private:
         if (auto e = detail::check_body_text("telemetry", t.name, max_bytes)) return std::move(*e);
         if (auto e = detail::check_body_text("telemetry", t.version, max_bytes)) return std::move(*e);
         if (t.env.size() > 64) return error::invalid_argument("telemetry", "has more than 64 env entries");
-        std::string env = "{";
+        // A JSON object with a repeated name means different things to different readers.
+        const std::size_t repeated = detail::first_repeated_name(t.env);
         for (std::size_t i = 0; i < t.env.size(); ++i) {
             const auto& [key, value] = t.env[i];
             if (auto e = detail::check_body_text("telemetry", key, max_bytes)) return std::move(*e);
             if (auto e = detail::check_body_text("telemetry", value, max_bytes)) return std::move(*e);
-            // A JSON object with a repeated name means different things to different readers.
-            for (std::size_t k = 0; k < i; ++k)
-                if (t.env[k].first == key) return error::invalid_argument("telemetry", "repeats an env name");
-            if (env.size() > 1) env.push_back(',');
-            detail::append_json_string(env, key);
-            env.push_back(':');
-            detail::append_json_string(env, value);
+            if (i == repeated) return error::invalid_argument("telemetry", "repeats an env name");
         }
-        env.push_back('}');
+        const std::string env = detail::json_string_object(t.env);
         detail::body_writer w(false);
         w.add("name", t.name);
         w.add("version", t.version);
@@ -1448,8 +1480,7 @@ inline std::string unescape_validated(std::string_view s) {
                 auto hex4 = [&](std::size_t at) {
                     std::uint32_t v = 0;
                     for (std::size_t k = 0; k < 4; ++k) {
-                        const char c = s[at + k];
-                        v = v * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+                        v = v * 16 + static_cast<std::uint32_t>(hex_digit_value(s[at + k]));  // validated: a digit
                     }
                     return v;
                 };
@@ -1538,7 +1569,6 @@ public:
     }
 
     [[nodiscard]] const std::string& text() const noexcept { return text_; }
-    [[nodiscard]] const std::vector<flat_member>& members() const noexcept { return members_; }
 
     /// The member named `name` (names compared after unescaping), or nullptr.
     [[nodiscard]] const flat_member* find(std::string_view name) const {
@@ -1566,12 +1596,6 @@ public:
         return string_value(*m);
     }
 
-    /// The string value of `m` without copying, when it has no escapes.
-    [[nodiscard]] std::optional<std::string_view> plain_string(const flat_member& m) const {
-        if (m.kind != json_kind::string || m.value_escaped) return std::nullopt;
-        return view(m.value_begin, m.value_size);
-    }
-
     /// The raw text of `m`'s value (strings include no quotes).
     [[nodiscard]] std::string_view raw_value(const flat_member& m) const { return view(m.value_begin, m.value_size); }
 
@@ -1588,6 +1612,25 @@ public:
         double d = 0;
     };
     [[nodiscard]] number number_value(const flat_member& m) const { return parse_number(view(m.value_begin, m.value_size)); }
+
+    /// The number `m` (which must be a number) as a double when it lies in [0, most], `most`
+    /// below 2^53 so that every whole number in range is exact; -0 counts as 0. Fractions stay.
+    /// The one reading of bounded non-negative numbers: expires_in and the NumericDate claims.
+    [[nodiscard]] std::optional<double> number_within(const flat_member& m, std::int64_t most) const {
+        const number n = number_value(m);
+        switch (n.kind) {
+            case number::type::unsigned_integer:
+                if (n.u > static_cast<std::uint64_t>(most)) return std::nullopt;
+                return static_cast<double>(n.u);
+            case number::type::integer:  // negative, or -0
+                if (n.i < 0 || n.i > most) return std::nullopt;
+                return static_cast<double>(n.i);
+            case number::type::floating:
+                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(most)) return std::nullopt;
+                return n.d;
+        }
+        return std::nullopt;
+    }
 
     static number parse_number(std::string_view raw) {
         number n;
@@ -1639,6 +1682,8 @@ public:
     }
 
 private:
+    friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only
+
     // The caps, the byte order mark, then one JSON value and nothing after it. Members of a root
     // object go to *top and root_is_object is set, when they are given.
     static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
@@ -1689,17 +1734,11 @@ private:
             return true;
         }
 
-        static int hex(char c) {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
-        }
         bool hex4(std::size_t at, std::uint32_t& v) const {
             if (at + 4 > t.size()) return false;
             v = 0;
             for (std::size_t k = 0; k < 4; ++k) {
-                const int h = hex(t[at + k]);
+                const int h = hex_digit_value(t[at + k]);
                 if (h < 0) return false;
                 v = v * 16 + static_cast<std::uint32_t>(h);
             }
@@ -2066,13 +2105,6 @@ inline json_read_result read_json(std::string_view text, std::size_t max_bytes, 
         out.status = json_read_status::invalid;
     }
     return out;
-}
-
-/// The member `name` of `obj` if it is a string, else nullptr.
-inline const std::string* find_string(const json& obj, std::string_view name) {
-    auto it = obj.find(name);
-    if (it == obj.end()) return nullptr;
-    return it->get_ptr<const std::string*>();
 }
 
 }  // namespace detail
@@ -2541,22 +2573,17 @@ struct start_result {
 
     std::string auth_params_json;
     if (p.auth_params) {
-        if (p.auth_params->size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
-        auth_params_json = "{";
-        for (std::size_t i = 0; i < p.auth_params->size(); ++i) {
-            const auto& [name, value] = (*p.auth_params)[i];
+        const auto& params = *p.auth_params;
+        if (params.size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
+        const std::size_t repeated = detail::first_repeated_name(params);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const auto& [name, value] = params[i];
             if (auto e = detail::check_body_text("auth_params", name, 128)) return std::move(*e);
             if (!value.empty())
                 if (auto e = detail::check_body_text("auth_params", value, max)) return std::move(*e);
-            for (std::size_t k = 0; k < i; ++k)
-                if ((*p.auth_params)[k].first == name)
-                    return error::invalid_argument("auth_params", "repeats a parameter name");
-            if (i != 0) auth_params_json.push_back(',');
-            detail::append_json_string(auth_params_json, name);
-            auth_params_json.push_back(':');
-            detail::append_json_string(auth_params_json, value);
+            if (i == repeated) return error::invalid_argument("auth_params", "repeats a parameter name");
         }
-        auth_params_json.push_back('}');
+        auth_params_json = detail::json_string_object(params);
     }
 
     detail::body_writer w(false);
@@ -2715,19 +2742,9 @@ inline check check_optional_scope(const std::optional<std::string>& scope, std::
 // number, or (tolerated, as Auth0.swift does) as a decimal string such as "3600" or "3600.0".
 inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m) {
     if (m.kind == json_kind::number) {
-        const flat_object::number n = obj.number_value(m);
-        switch (n.kind) {
-            case flat_object::number::type::unsigned_integer:
-                return n.u <= static_cast<std::uint64_t>(max_expires_in) ? std::optional<std::int64_t>(static_cast<std::int64_t>(n.u))
-                                                                        : std::nullopt;
-            case flat_object::number::type::integer:  // negative, or -0
-                return n.i >= 0 && n.i <= max_expires_in ? std::optional<std::int64_t>(n.i) : std::nullopt;
-            case flat_object::number::type::floating:
-                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(max_expires_in) || std::floor(n.d) != n.d)
-                    return std::nullopt;
-                return static_cast<std::int64_t>(n.d);
-        }
-        return std::nullopt;
+        const std::optional<double> v = obj.number_within(m, max_expires_in);
+        if (!v || std::floor(*v) != *v) return std::nullopt;
+        return static_cast<std::int64_t>(*v);
     }
     if (m.kind != json_kind::string) return std::nullopt;
     // The string's value decides, not its spelling: "\u0033600" is "3600" to every JSON reader.
@@ -3189,23 +3206,7 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
 inline std::optional<double> numeric_date(const flat_object& claims, const char* name) {
     const flat_member* m = claims.find(name);
     if (m == nullptr || m->kind != json_kind::number) return std::nullopt;
-    const flat_object::number n = claims.number_value(*m);
-    double v = 0;
-    switch (n.kind) {
-        case flat_object::number::type::unsigned_integer:
-            if (n.u > static_cast<std::uint64_t>(max_unix_seconds)) return std::nullopt;
-            v = static_cast<double>(n.u);
-            break;
-        case flat_object::number::type::integer:  // negative, or -0
-            if (n.i < 0) return std::nullopt;
-            v = static_cast<double>(n.i);
-            break;
-        case flat_object::number::type::floating:
-            v = n.d;
-            if (!std::isfinite(v) || v < 0 || v > static_cast<double>(max_unix_seconds)) return std::nullopt;
-            break;
-    }
-    return v;
+    return claims.number_within(*m, max_unix_seconds);
 }
 
 inline std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }
@@ -3640,12 +3641,16 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
     if (!root.is_object()) return detail::bad_discovery("is not a JSON object");
     const bool allow_http = expected_issuer.substr(0, 7) == "http://";
     openid_configuration out;
-    const std::string* issuer = detail::find_string(root, "issuer");
+    auto string_member = [&](const char* name) -> const std::string* {
+        auto it = root.find(name);
+        return it == root.end() ? nullptr : it->get_ptr<const std::string*>();
+    };
+    const std::string* issuer = string_member("issuer");
     if (issuer == nullptr) return detail::bad_discovery("has no issuer string");
     if (*issuer != expected_issuer)
         return detail::bad_discovery("names another issuer than \"" + detail::sanitize_server_text(expected_issuer, 256) + "\"");
     out.issuer = *issuer;
-    const std::string* jwks_uri = detail::find_string(root, "jwks_uri");
+    const std::string* jwks_uri = string_member("jwks_uri");
     if (jwks_uri == nullptr || !detail::is_fetchable_url(*jwks_uri, allow_http))
         return detail::bad_discovery("has no jwks_uri that is an https URL");
     out.jwks_uri = *jwks_uri;
@@ -3728,13 +3733,6 @@ struct callback_result {
 
 namespace detail {
 
-inline int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /// Percent-decodes a form-encoded component ('+' is a space). Empty on a broken escape.
 inline std::optional<std::string> percent_decode(std::string_view s) {
     std::string out;
@@ -3744,8 +3742,8 @@ inline std::optional<std::string> percent_decode(std::string_view s) {
             out.push_back(' ');
         } else if (s[i] == '%') {
             if (i + 2 >= s.size()) return std::nullopt;
-            const int hi = hex_value(s[i + 1]);
-            const int lo = hex_value(s[i + 2]);
+            const int hi = hex_digit_value(s[i + 1]);
+            const int lo = hex_digit_value(s[i + 2]);
             if (hi < 0 || lo < 0) return std::nullopt;
             out.push_back(static_cast<char>(hi * 16 + lo));
             i += 2;

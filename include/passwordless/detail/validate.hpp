@@ -128,8 +128,6 @@ inline bool parse_ipv4(std::string_view v) noexcept {
     return parts == 4;
 }
 
-inline bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
 /// RFC 4291 text form, with '::' compression and an optional trailing IPv4 part; no zone id.
 inline bool parse_ipv6(std::string_view v) noexcept {
     if (v.size() < 2 || v.size() > 45) return false;
@@ -144,7 +142,7 @@ inline bool parse_ipv6(std::string_view v) noexcept {
     }
     while (i < v.size()) {
         std::size_t start = i;
-        while (i < v.size() && is_hex(v[i]) && i - start < 4) ++i;
+        while (i < v.size() && hex_digit_value(v[i]) >= 0 && i - start < 4) ++i;
         const std::size_t len = i - start;
         if (i < v.size() && v[i] == '.') {  // embedded IPv4 must be last
             if (!parse_ipv4(v.substr(start))) return false;
