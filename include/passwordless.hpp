@@ -29,6 +29,7 @@
 #include "passwordless/token.hpp"
 #include "passwordless/id_token.hpp"
 #include "passwordless/jwks.hpp"
+#include "passwordless/discovery.hpp"
 #include "passwordless/callback.hpp"
 #include "passwordless/flow_tables.hpp"
 #include "passwordless/flow.hpp"

@@ -1,5 +1,7 @@
 // ID token verification: every check and reason, their order, time edges, and known attacks.
 #include <atomic>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "jwt_helpers.hpp"
@@ -236,7 +238,7 @@ TEST_CASE("alg: an allow-list from the caller, never none, never from the token"
 }
 
 TEST_CASE("header: crit, key and URL members, cty, b64, typ and kid") {
-    for (const char* member : {"crit", "jku", "jwk", "x5u", "x5c", "x5t", "cty", "b64", "enc", "zip"}) {
+    for (const char* member : {"crit", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "cty", "b64", "enc", "zip"}) {
         CAPTURE(member);
         CHECK(refused(with_header(member, "x")) == "header");
     }
@@ -244,7 +246,17 @@ TEST_CASE("header: crit, key and URL members, cty, b64, typ and kid") {
     CHECK(refused(with_header("cty", "JWT")) == "header");
     CHECK(refused(with_header("typ", "at+jwt")) == "header");
     CHECK(refused(with_header("typ", 5)) == "header");
-    CHECK(verify(with_header("typ", "jwt")).ok());
+    // RFC 7515 4.1.9: typ is a media type, compared ignoring case, "application/" optional.
+    for (const char* same : {"JWT", "jwt", "Jwt", "application/jwt", "APPLICATION/JWT", "Application/JWT"}) {
+        CAPTURE(same);
+        CHECK(verify(with_header("typ", same)).ok());
+    }
+    for (const char* other : {"at+jwt", "application/at+jwt", "dpop+jwt", "JOSE", "JOSE+JSON", "application/jose", "", " JWT",
+                              "JWT ", "application/", "text/jwt", "application/jwt;charset=utf-8"}) {
+        CAPTURE(other);
+        CHECK(refused(with_header("typ", other)) == "header");
+    }
+    CHECK(refused(with_header("typ", std::string("JWT\0", 4))) == "header");
     json no_typ = good_header();
     no_typ.erase("typ");
     CHECK(verify(make_jwt(no_typ, good_claims())).ok());
@@ -437,3 +449,53 @@ TEST_CASE("expected issuer of a client") {
     cfg.base_url = "http://127.0.0.1:8080";
     CHECK(pl::expected_issuer(make_client(cfg)) == "http://127.0.0.1:8080/");
 }
+
+TEST_CASE("the payload is read after the signature: a forged token with a broken payload is a signature failure") {
+    const std::string dup_payload = make_jwt_raw(good_header().dump(), R"({"sub":"a","sub":"b"})");
+    const pl::signature_verifier says_no = [](const pl::signature_input&) { return false; };
+    CHECK(pl::verify_id_token(dup_payload, good_expectations(), says_no, now).failure().reason == "signature");
+    CHECK(refused(dup_payload) == "malformed");  // a genuine signature over it: the payload check refuses
+    const std::string dup_header = make_jwt_raw(R"({"alg":"RS256","alg":"none","kid":"k1"})", good_claims().dump());
+    CHECK(pl::verify_id_token(dup_header, good_expectations(), says_no, now).failure().reason == "malformed");
+}
+
+#ifdef PASSWORDLESS_TEST_README
+// README.md's check-order table is the one the code follows: its reasons in order, and every
+// header member its `header` row names is refused.
+TEST_CASE("README: the ID token check table matches the code") {
+    std::ifstream in(PASSWORDLESS_TEST_README);
+    REQUIRE(in.good());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string readme = text.str();
+    const std::size_t section = readme.find("## Verifying the ID token");
+    REQUIRE(section != std::string::npos);
+    const std::size_t table = readme.find("| reason | check |", section);
+    REQUIRE(table != std::string::npos);
+    std::vector<std::string> reasons;
+    std::string header_row;
+    for (std::size_t line = readme.find('\n', table) + 1; readme.compare(line, 1, "|") == 0; line = readme.find('\n', line) + 1) {
+        const std::string row = readme.substr(line, readme.find('\n', line) - line);
+        if (row.rfind("|---", 0) == 0) continue;
+        const std::size_t open = row.find('`');
+        reasons.push_back(row.substr(open + 1, row.find('`', open + 1) - open - 1));
+        if (reasons.back() == "header") header_row = row;
+    }
+    CHECK(reasons == std::vector<std::string>{"malformed", "alg", "header", "signature", "malformed", "iss", "sub", "aud", "azp", "exp",
+                                              "iat", "nbf", "nonce", "auth_time", "org"});
+    // "no `crit`, `jku`, ...;": each named member is refused.
+    const std::size_t no = header_row.find("no `");
+    REQUIRE(no != std::string::npos);
+    const std::string listed = header_row.substr(no, header_row.find(';', no) - no);
+    int members = 0;
+    for (std::size_t at = listed.find('`'); at != std::string::npos; at = listed.find('`', listed.find('`', at + 1) + 1)) {
+        const std::string member = listed.substr(at + 1, listed.find('`', at + 1) - at - 1);
+        CAPTURE(member);
+        CHECK(refused(with_header(member.c_str(), "x")) == "header");
+        ++members;
+    }
+    CHECK(members == 11);
+    CHECK(header_row.find("`application/jwt`") != std::string::npos);
+    CHECK(verify(with_header("typ", "Application/JWT")).ok());
+}
+#endif

@@ -13,7 +13,8 @@ const char* const auth0_like = R"({"keys":[
 TEST_CASE("parse a JWKS and find keys by kid") {
     auto set = pl::parse_jwks(auth0_like);
     REQUIRE(set.ok());
-    REQUIRE(set->keys.size() == 3);
+    REQUIRE(set->keys.size() == 2);
+    CHECK(set->skipped == 1);  // the EC key
     const pl::jwk* k1 = set->find("k1");
     REQUIRE(k1 != nullptr);
     CHECK(k1->kty == "RSA");
@@ -22,17 +23,14 @@ TEST_CASE("parse a JWKS and find keys by kid") {
     CHECK(k1->n == std::string("\x01\x00\x01", 3));
     CHECK(k1->e == std::string("\x01\x00\x01", 3));
     CHECK(k1->x5c == std::vector<std::string>{"MIIC...=="});
-    CHECK(set->find("ec1")->kty == "EC");
-    CHECK(set->find("ec1")->n.empty());
+    CHECK(set->find("ec1") == nullptr);
     CHECK(set->find("nope") == nullptr);
 }
 
-TEST_CASE("malformed key sets are refused") {
-    for (const char* bad : {"", "[]", "{}", R"({"keys":{}})", R"({"keys":[5]})", R"({"keys":[{"kid":"a"}]})",
-                            R"({"keys":[{"kty":"RSA","kid":"a","e":"AQAB"}]})", R"({"keys":[{"kty":"RSA","kid":"a","n":"AQ==","e":"AQAB"}]})",
-                            R"({"keys":[{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"},{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"}]})",
-                            R"({"keys":[{"kty":"RSA","kid":5,"n":"AQAB","e":"AQAB"}]})", R"({"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","x5c":"x"}]})",
-                            R"({"keys":[],"keys":[]})"}) {
+TEST_CASE("documents that are not a JWK Set are refused") {
+    for (const char* bad : {"", "[]", "{}", "null", R"({"keys":{}})", R"({"keys":null})", R"({"keys":[5]})",
+                            R"({"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB"},"x"]})", R"({"keys":[],"keys":[]})",
+                            "{\"keys\":[{\"kid\":\"\xff\"}]}"}) {
         CAPTURE(bad);
         auto r = pl::parse_jwks(bad);
         REQUIRE_FALSE(r.ok());
@@ -40,6 +38,72 @@ TEST_CASE("malformed key sets are refused") {
     }
     auto deep = pl::parse_jwks(R"({"keys":)" + std::string(100000, '[') + std::string(100000, ']') + "}");
     CHECK_FALSE(deep.ok());
+}
+
+// RFC 7517 section 5 (PROTOCOL.md 9.3): keys the library cannot use are skipped, never fatal.
+TEST_CASE("keys the library cannot use are skipped and counted, the usable ones kept") {
+    const char* good = R"({"kty":"RSA","kid":"good","use":"sig","n":"AQAB","e":"AQAB"})";
+    struct row {
+        const char* what;
+        const char* key;
+    };
+    const row unusable[] = {
+        {"unknown kty", R"({"kty":"XYZ","kid":"a"})"},
+        {"missing kty", R"({"kid":"a","n":"AQAB","e":"AQAB"})"},
+        {"kty in lower case", R"({"kty":"rsa","kid":"a","n":"AQAB","e":"AQAB"})"},
+        {"EC key", R"({"kty":"EC","crv":"P-256","x":"AQAB","y":"AQAB","kid":"a"})"},
+        {"oct key", R"({"kty":"oct","k":"AQAB","kid":"a"})"},
+        {"n in standard base64", R"({"kty":"RSA","kid":"a","n":"+/AB","e":"AQAB"})"},
+        {"n padded", R"({"kty":"RSA","kid":"a","n":"AQ==","e":"AQAB"})"},
+        {"e padded", R"({"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB="})"},
+        {"n missing", R"({"kty":"RSA","kid":"a","e":"AQAB"})"},
+        {"n empty", R"({"kty":"RSA","kid":"a","n":"","e":"AQAB"})"},
+        {"n a number", R"({"kty":"RSA","kid":"a","n":5,"e":"AQAB"})"},
+        {"numeric kid", R"({"kty":"RSA","kid":5,"n":"AQAB","e":"AQAB"})"},
+        {"null kid", R"({"kty":"RSA","kid":null,"n":"AQAB","e":"AQAB"})"},
+        {"use null", R"({"kty":"RSA","kid":"a","use":null,"n":"AQAB","e":"AQAB"})"},
+        {"use enc", R"({"kty":"RSA","kid":"good","use":"enc","n":"AQAB","e":"AQAB"})"},
+        {"alg a number", R"({"kty":"RSA","kid":"a","alg":1,"n":"AQAB","e":"AQAB"})"},
+        {"x5c only", R"({"kty":"RSA","kid":"a","x5c":["MIIC"]})"},
+        {"x5c not an array", R"({"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB","x5c":"x"})"},
+        {"x5c entry not a string", R"({"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB","x5c":[1]})"},
+        {"e = 1", R"({"kty":"RSA","kid":"a","n":"AQAB","e":"AQ"})"},
+        {"e even", R"({"kty":"RSA","kid":"a","n":"AQAB","e":"AQAA"})"},
+        {"e zero", R"({"kty":"RSA","kid":"a","n":"AQAB","e":"AA"})"},
+    };
+    for (const row& r : unusable) {
+        CAPTURE(r.what);
+        for (const std::string& doc : {std::string(R"({"keys":[)") + r.key + "]}",
+                                       std::string(R"({"keys":[)") + good + "," + r.key + "]}",
+                                       std::string(R"({"keys":[)") + r.key + "," + good + "]}"}) {
+            CAPTURE(doc);
+            auto set = pl::parse_jwks(doc);
+            REQUIRE(set.ok());
+            CHECK(set->skipped == 1);
+            const bool with_good = doc.find("\"good\",\"use\":\"sig\"") != std::string::npos;
+            REQUIRE(set->keys.size() == (with_good ? 1U : 0U));
+            if (with_good) CHECK(set->find("good")->use == "sig");
+        }
+    }
+    // Keys may share a kid (RFC 7517 4.5): both usable keys are kept.
+    auto twins = pl::parse_jwks(std::string(R"({"keys":[)") + good + "," + good + "]}");
+    REQUIRE(twins.ok());
+    CHECK(twins->keys.size() == 2);
+    CHECK(twins->skipped == 0);
+    CHECK(twins->candidates("good", "RS256").size() == 2);
+    CHECK(twins->candidates("", "RS256").empty());  // no kid, two keys: ambiguous
+}
+
+TEST_CASE("candidates: a kid selects keys of that kid, an alg keeps keys without alg or with that alg") {
+    auto set = pl::parse_jwks(R"({"keys":[{"kty":"RSA","kid":"a","alg":"RS256","n":"AQAB","e":"AQAB"},
+        {"kty":"RSA","kid":"b","n":"AQAB","e":"AQAB"},{"kty":"RSA","kid":"c","alg":"RS512","n":"AQAB","e":"AQAB"}]})");
+    REQUIRE(set.ok());
+    CHECK(set->candidates("a", "RS256").size() == 1);
+    CHECK(set->candidates("a", "RS384").empty());
+    CHECK(set->candidates("b", "RS384").size() == 1);
+    CHECK(set->candidates("x", "RS256").empty());
+    CHECK(set->candidates("", "RS512").empty());  // b and c could both be meant
+    CHECK(set->candidates("", "RS384").size() == 1);  // only b
 }
 
 TEST_CASE("JWKS responses go through the classifier when not 2xx") {

@@ -103,21 +103,23 @@ TEST_CASE("fuzz regression: a callback with tens of thousands of parameters, one
     }
 }
 
-// The same for keys sharing a kid in a JWKS document near the body cap.
-TEST_CASE("fuzz regression: a JWKS document with tens of thousands of keys, one kid repeated") {
+// Thousands of keys near the body cap, one kid repeated: every key is kept (kids may repeat,
+// RFC 7517 4.5) and looking a kid up finds both, in linear time.
+TEST_CASE("fuzz regression: a JWKS document with thousands of keys, one kid repeated") {
     std::string doc = "{\"keys\":[";
     int n = 0;
-    for (; doc.size() < 256 * 1024 - 64; ++n) doc += (n ? "," : "") + std::string("{\"kty\":\"a\",\"kid\":\"") + std::to_string(n) + "\"}";
-    CHECK(n > 8000);
+    auto key = [](int kid) { return std::string("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"kid\":\"") + std::to_string(kid) + "\"}"; };
+    for (; doc.size() < 256 * 1024 - 128; ++n) doc += (n ? "," : "") + key(n);
+    CHECK(n > 4000);
     auto set = pl::parse_jwks(doc + "]}");
     REQUIRE(set.ok());
     CHECK(set->keys.size() == static_cast<std::size_t>(n));
     CHECK(set->find(std::to_string(n - 1)) != nullptr);
     for (int repeated : {17, 0, n - 1}) {
         CAPTURE(repeated);
-        auto dup = pl::parse_jwks(doc + ",{\"kty\":\"a\",\"kid\":\"" + std::to_string(repeated) + "\"}]}");
-        REQUIRE_FALSE(dup.ok());
-        CHECK(dup.failure().description.find("same kid") != std::string::npos);
+        auto dup = pl::parse_jwks(doc + "," + key(repeated) + "]}");
+        REQUIRE(dup.ok());
+        CHECK(dup->candidates(std::to_string(repeated), "RS256").size() == 2);
     }
 }
 

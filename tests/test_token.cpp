@@ -152,6 +152,12 @@ TEST_CASE("token responses: members, types and expires_at") {
     CHECK(t.id_token == "a.b.c");
     CHECK(t.scope == "openid offline_access");
 
+    for (const char* type : {"Bearer", "bearer", "BEARER", "DPoP", "dpop", "N_A", "urn:ietf:params:oauth:token-type:jwt"})
+        CHECK(parse_ok(std::string(R"({"access_token":"at","token_type":")") + type + "\"}").token_type == type);
+    CHECK(pl::token_type_is("bEaReR", "Bearer"));
+    CHECK(pl::token_type_is("DPOP", "DPoP"));
+    CHECK_FALSE(pl::token_type_is("Bearer2", "Bearer"));
+    CHECK_FALSE(pl::token_type_is("DPoP", "Bearer"));
     pl::token_set minimal = parse_ok(R"({"access_token":"at","token_type":"bearer"})");
     CHECK_FALSE(minimal.expires_in.has_value());
     CHECK_FALSE(minimal.expires_at.has_value());
@@ -172,6 +178,14 @@ TEST_CASE("token responses: members, types and expires_at") {
         CHECK(err.description.find("expires_in") != std::string::npos);
     }
     parse_bad(R"({"token_type":"Bearer"})");
+    // token_type is a name (RFC 6749 7.1, PROTOCOL.md 9.5): no spaces, controls or NUL.
+    for (const char* type : {R"("Bearer ")", R"(" Bearer")", R"("Bear er")", R"("Bearer\u0000")", R"("Bearer\n")", R"("\t")",
+                          R"("Bearer\u007f")", R"("B\u00e9arer")", "5", "null", "true"}) {
+        CAPTURE(type);
+        pl::error err = parse_bad(std::string(R"({"access_token":"at","token_type":)") + type + "}");
+        CHECK(err.description.find("token_type") != std::string::npos);
+    }
+    parse_bad(std::string(R"({"access_token":"at","token_type":")") + std::string(129, 'B') + "\"}");
     parse_bad(R"({"access_token":"","token_type":"Bearer"})");
     parse_bad(R"({"access_token":1,"token_type":"Bearer"})");
     parse_bad(R"({"access_token":"at"})");

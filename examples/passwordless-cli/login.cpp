@@ -15,8 +15,8 @@
 #include <curl/curl.h>
 #include <openssl/rand.h>
 
-#include "../openssl-verifier/openssl_verifier.hpp"
 #include <passwordless/addons/openssl_dpop_signer.hpp>
+#include <passwordless/addons/openssl_verifier.hpp>
 #include "cli_commands.hpp"
 
 namespace pl = passwordless;
@@ -101,28 +101,40 @@ http_result get(const std::string& url, long timeout) { return send("GET", url, 
 struct options {
     std::string domain, base_url, client_id, secret_env, email, phone, send = "code", audience, scope = "openid profile email";
     std::string connection, redirect_uri = "http://127.0.0.1/callback", save_tokens, refresh_token_env, tokens_file;
+    std::string issuer, jwks_url, token_encoding = "json", token_auth = "post";
     std::string dpop_key_file;  // --dpop-key FILE: a PEM P-256 private key (made there if missing)
     bool dpop = false;          // --dpop: an ephemeral key for this run
-    bool dev_mailbox = false;
+    bool dev_mailbox = false, discover = false;
     long timeout = 30;
 };
 
+const char* const usage_text =
+    "usage: passwordless-cli login (--domain HOST | --base-url URL) --client-id ID (--email ADDR | --phone +E164)\n"
+    "                              [--send code|link] [--connection NAME] [--audience API] [--scope SCOPES]\n"
+    "                              [--client-secret-env VAR] [--dev-mailbox] [--redirect-uri URL]\n"
+    "                              [--save-tokens FILE] [--timeout SECONDS] [--dpop | --dpop-key FILE] [server options]\n"
+    "       passwordless-cli refresh (--domain HOST | --base-url URL) --client-id ID\n"
+    "                              (--refresh-token-env VAR | --tokens-file FILE) [--scope S] [--audience A]\n"
+    "                              [--client-secret-env VAR] [--save-tokens FILE] [--dpop-key FILE] [server options]\n"
+    "       passwordless-cli decode TOKEN\n"
+    "server options (for servers that are not Auth0-shaped):\n"
+    "  --issuer URL              the ID token issuer (default: https://DOMAIN/ or BASE-URL/)\n"
+    "  --jwks-url URL            where the signing keys are (default: /.well-known/jwks.json)\n"
+    "  --discover                read issuer, keys and algorithms from /.well-known/openid-configuration\n"
+    "  --token-encoding json|form  how /oauth/token bodies are sent (default json, as Auth0)\n"
+    "  --token-auth post|basic   client secret in the body or by HTTP Basic (default post)\n"
+    "DPoP: --dpop binds the tokens to a key made for this run; --dpop-key FILE to the PEM key in FILE\n"
+    "(created, readable by you only, when missing); refresh DPoP-bound tokens with the same --dpop-key.\n"
+    "Secrets are read from environment variables, never from the command line.\n";
+
 [[noreturn]] void usage(const std::string& problem) {
-    std::fprintf(stderr,
-                 "passwordless-cli: %s\n"
-                 "usage: passwordless-cli login (--domain HOST | --base-url URL) --client-id ID (--email ADDR | --phone +E164)\n"
-                 "                              [--send code|link] [--connection NAME] [--audience API] [--scope SCOPES]\n"
-                 "                              [--client-secret-env VAR] [--dev-mailbox] [--redirect-uri URL]\n"
-                 "                              [--save-tokens FILE] [--timeout SECONDS] [--dpop | --dpop-key FILE]\n"
-                 "       passwordless-cli refresh (--domain HOST | --base-url URL) --client-id ID\n"
-                 "                              (--refresh-token-env VAR | --tokens-file FILE) [--scope S] [--audience A]\n"
-                 "                              [--client-secret-env VAR] [--save-tokens FILE] [--dpop-key FILE]\n"
-                 "DPoP: --dpop binds the tokens to a key made for this run; --dpop-key FILE to the PEM key in FILE\n"
-                 "(created, readable by you only, when missing); refresh DPoP-bound tokens with the same --dpop-key.\n"
-                 "       passwordless-cli decode TOKEN\n"
-                 "Secrets are read from environment variables, never from the command line.\n",
-                 problem.c_str());
+    std::fprintf(stderr, "passwordless-cli: %s\n%s", problem.c_str(), usage_text);
     std::exit(2);
+}
+
+[[noreturn]] void help() {
+    std::fputs(usage_text, stdout);
+    std::exit(0);
 }
 
 options parse(int argc, char** argv, int first) {
@@ -133,7 +145,8 @@ options parse(int argc, char** argv, int first) {
             if (i + 1 >= argc) usage("missing value for " + a);
             return argv[++i];
         };
-        if (a == "--domain") o.domain = value();
+        if (a == "--help" || a == "-h") help();
+        else if (a == "--domain") o.domain = value();
         else if (a == "--base-url") o.base_url = value();
         else if (a == "--client-id") o.client_id = value();
         else if (a == "--client-secret-env") o.secret_env = value();
@@ -151,6 +164,11 @@ options parse(int argc, char** argv, int first) {
         else if (a == "--dev-mailbox") o.dev_mailbox = true;
         else if (a == "--dpop") o.dpop = true;
         else if (a == "--dpop-key") o.dpop_key_file = value();
+        else if (a == "--issuer") o.issuer = value();
+        else if (a == "--jwks-url") o.jwks_url = value();
+        else if (a == "--discover") o.discover = true;
+        else if (a == "--token-encoding") o.token_encoding = value();
+        else if (a == "--token-auth") o.token_auth = value();
         else if (a == "--client-secret" || a == "--secret") usage("a secret never goes on the command line: use --client-secret-env VAR");
         else usage("unknown argument " + a);
     }
@@ -158,6 +176,9 @@ options parse(int argc, char** argv, int first) {
     if (o.client_id.empty()) usage("--client-id is required");
     if (o.timeout < 1 || o.timeout > 600) usage("--timeout must be 1 to 600 seconds");
     if (o.dpop && !o.dpop_key_file.empty()) usage("give --dpop or --dpop-key FILE, not both");
+    if (o.discover && !o.jwks_url.empty()) usage("give --jwks-url or --discover, not both");
+    if (o.token_encoding != "json" && o.token_encoding != "form") usage("--token-encoding must be json or form");
+    if (o.token_auth != "post" && o.token_auth != "basic") usage("--token-auth must be post or basic");
     return o;
 }
 
@@ -208,6 +229,8 @@ std::optional<pl::client> make_client(const options& o) {
         }
         cfg.client_secret = secret;
     }
+    cfg.token_encoding = o.token_encoding == "form" ? pl::body_encoding::form : pl::body_encoding::json;
+    if (o.token_auth == "basic") cfg.token_auth = pl::token_endpoint_auth::client_secret_basic;
     cfg.telemetry = pl::telemetry_info{"passwordless-cli", "0.1.0", {{"cpp", std::to_string(__cplusplus)}}};
     auto c = pl::client::create(cfg);
     if (!c) {
@@ -278,6 +301,15 @@ std::optional<pl::openssl_dpop_key> dpop_key_for(const options& o) {
 
 std::string base_of(const pl::client& c) { return c.endpoint_url(""); }
 
+// Who answered, for messages: Auth0 for an Auth0 domain, else the server's URL.
+std::string server_name(const pl::client& c) {
+    const std::string base = base_of(c);
+    const std::string suffix = ".auth0.com";
+    if (base.size() > suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
+        return "Auth0 (" + base + ")";
+    return "the server at " + base;
+}
+
 // The message the dev tenant "delivered" to `to`.
 std::optional<json> read_mailbox(const pl::client& c, const std::string& to, long timeout) {
     std::string query;
@@ -297,9 +329,47 @@ std::optional<json> read_mailbox(const pl::client& c, const std::string& to, lon
     return message;
 }
 
-std::optional<pl::jwks> fetch_keys(const pl::client& c, long timeout) {
-    const std::string url = base_of(c) + "/.well-known/jwks.json";
-    std::printf("-> GET %s (the tenant's public keys)\n", url.c_str());
+// Where the keys are and whom to expect as issuer: from the options, from discovery, or the
+// Auth0 defaults.
+struct server_keys {
+    std::string issuer, jwks_url;
+    std::vector<std::string> algorithms{"RS256"};
+};
+
+std::optional<server_keys> find_key_source(const pl::client& c, const options& o) {
+    server_keys src;
+    src.issuer = o.issuer.empty() ? pl::expected_issuer(c) : o.issuer;
+    src.jwks_url = o.jwks_url.empty() ? base_of(c) + "/.well-known/jwks.json" : o.jwks_url;
+    if (!o.discover) return src;
+    const std::string url = pl::discovery_url(src.issuer);
+    std::printf("-> GET %s (the server's OpenID configuration)\n", url.c_str());
+    http_result r = get(url, o.timeout);
+    if (!r.response) {
+        std::printf("x  could not fetch the configuration: %s\n", r.problem.c_str());
+        return std::nullopt;
+    }
+    auto config = pl::parse_openid_configuration_response(*r.response, src.issuer, clock_now(), c.limits());
+    if (!config) {
+        report(config.failure());
+        return std::nullopt;
+    }
+    src.jwks_url = config->jwks_uri;
+    if (config->id_token_signing_alg_values_supported) {
+        src.algorithms.clear();
+        for (const std::string& a : pl::openssl_verifier::algorithms())
+            for (const std::string& offered : *config->id_token_signing_alg_values_supported)
+                if (a == offered) src.algorithms.push_back(a);
+        if (src.algorithms.empty()) {
+            std::printf("x  the server signs ID tokens with none of RS256, RS384, RS512\n");
+            return std::nullopt;
+        }
+    }
+    std::printf("ok configuration read: issuer %s, keys at %s\n", config->issuer.c_str(), config->jwks_uri.c_str());
+    return src;
+}
+
+std::optional<pl::jwks> fetch_keys(const pl::client& c, const std::string& url, long timeout) {
+    std::printf("-> GET %s (the server's public keys)\n", url.c_str());
     http_result r = get(url, timeout);
     if (!r.response) {
         std::printf("x  could not fetch the keys: %s\n", r.problem.c_str());
@@ -310,6 +380,7 @@ std::optional<pl::jwks> fetch_keys(const pl::client& c, long timeout) {
         report(keys.failure());
         return std::nullopt;
     }
+    if (keys->skipped != 0) std::printf("   %zu key(s) in the set skipped (not RSA signature keys this tool can use)\n", keys->skipped);
     return std::move(keys).value();
 }
 
@@ -350,20 +421,23 @@ bool save_tokens(const std::string& file, const pl::token_set& t, const std::str
 }
 
 std::optional<pl::id_token_claims> verify(const pl::client& c, const options& o, const std::string& id_token) {
-    auto keys = fetch_keys(c, o.timeout);
+    auto src = find_key_source(c, o);
+    if (!src) return std::nullopt;
+    auto keys = fetch_keys(c, src->jwks_url, o.timeout);
     if (!keys) return std::nullopt;
     pl::id_token_expectations expect;
-    expect.issuer = pl::expected_issuer(c);
+    expect.issuer = src->issuer;
+    expect.algorithms = src->algorithms;
     expect.client_id = c.client_id();
     if (!o.audience.empty()) expect.trusted_audiences = {o.audience};
-    const pl::signature_verifier verifier = example::openssl_verifier(std::move(*keys));
+    const pl::signature_verifier verifier = pl::openssl_verifier(std::move(*keys));
     auto claims = pl::verify_id_token(id_token, expect, verifier, clock_now(), c.limits());
     if (!claims) {
         report(claims.failure());
         return std::nullopt;
     }
-    std::printf("ok ID token verified: RS256 signature, issuer %s, audience %s, not expired\n", expect.issuer.c_str(),
-                expect.client_id.c_str());
+    std::printf("ok ID token verified: %s signature, issuer %s, audience %s, not expired\n",
+                pl::decode_jwt(id_token)->header.value("alg", "RS256").c_str(), expect.issuer.c_str(), expect.client_id.c_str());
     return std::move(claims).value();
 }
 
@@ -452,11 +526,16 @@ int command_login(int argc, char** argv) {
     if (openid) {
         // The flow verifies the ID token itself, with the tenant's keys fetched as a request step
         // (and fetched once more if the tenant rotated its key during the login).
+        auto src = find_key_source(*c, o);
+        if (!src) return 1;
         config.id_token = pl::id_token_expectations{};
-        config.id_token->issuer = pl::expected_issuer(*c);
+        config.id_token->issuer = src->issuer;
+        config.id_token->algorithms = src->algorithms;
         config.id_token->client_id = c->client_id();
+        if (!o.audience.empty()) config.id_token->trusted_audiences = {o.audience};
         config.keys = pl::key_source::fetch;
-        config.key_verifier = example::openssl_verifier::with_key;
+        config.jwks_uri = src->jwks_url;
+        config.key_verifier = pl::openssl_verifier::with_key;
     }
     const std::optional<pl::openssl_dpop_key> dpop_key = dpop_key_for(o);
     if (dpop_key) config.dpop = pl::flow_dpop{dpop_key->key(), random_jti, /*require_binding=*/true};
@@ -485,8 +564,10 @@ int command_login(int argc, char** argv) {
             continue;
         }
         if (step.event && step.event->kind != pl::flow_event::type::authenticated) {
-            std::printf("ok Auth0 accepted: a %s is on its way to %s (the tenant decides how long it stays valid)\n",
-                        o.send.c_str(), identity.c_str());
+            std::printf("ok %s accepted: a %s is on its way to %s", server_name(*c).c_str(), o.send.c_str(), identity.c_str());
+            if (step.event->code_expires_at) std::printf(" (valid until %s)", date(*step.event->code_expires_at).c_str());
+            else std::printf(" (the server decides how long it stays valid)");
+            std::printf("\n");
             if (o.send == "link") return finish_with_link(*c, o, identity, state);
         }
         if (step.next == pl::flow_next::done) {
@@ -520,8 +601,8 @@ int command_login(int argc, char** argv) {
     print_tokens(*tokens);
     if (dpop_key) std::printf("   DPoP: the tokens are bound to key %s\n", dpop_key->public_key().thumbprint().c_str());
     if (claims) {
-        std::printf("ok ID token verified inside the flow: RS256 signature with the tenant's key, issuer %s, audience %s, not expired\n",
-                    pl::expected_issuer(*c).c_str(), c->client_id().c_str());
+        std::printf("ok ID token verified inside the flow: signature with the server's key, issuer %s, audience %s, not expired\n",
+                    config.id_token->issuer.c_str(), c->client_id().c_str());
         print_claims(*claims);
     } else if (tokens->id_token) {
         auto verified = verify(*c, o, *tokens->id_token);
@@ -598,6 +679,7 @@ int command_refresh(int argc, char** argv) {
 }
 
 int command_decode(int argc, char** argv) {
+    if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) help();
     if (argc != 3) usage("decode takes exactly one token");
     auto d = pl::decode_jwt(argv[2]);
     if (!d) return report(d.failure());

@@ -11,17 +11,24 @@
 
 namespace {
 
-void usage() {
+void usage(std::FILE* to) {
     std::fputs("usage: passwordless-cli login|refresh ... (run without arguments for help)\n"
                "       passwordless-cli decode TOKEN\n"
                "       passwordless-cli state-diagram\n"
                "  state-diagram   print the login state machine (Mermaid), drawn from its transition table\n",
-               stderr);
+               to);
 }
+
+bool is_help(const char* a) { return std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    // login, refresh and decode answer --help themselves.
+    if ((argc == 2 && is_help(argv[1])) || (argc == 3 && std::strcmp(argv[1], "state-diagram") == 0 && is_help(argv[2]))) {
+        usage(stdout);
+        return 0;
+    }
     if (argc >= 2 && std::strcmp(argv[1], "login") == 0) return cli::command_login(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "refresh") == 0) return cli::command_refresh(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "decode") == 0) return cli::command_decode(argc, argv);
@@ -29,6 +36,6 @@ int main(int argc, char** argv) {
         std::fputs(passwordless::flow_state_diagram().c_str(), stdout);
         return 0;
     }
-    usage();
+    usage(stderr);
     return 2;
 }

@@ -29,7 +29,7 @@ PASSWORDLESS_NAMESPACE_BEGIN
 enum class id_token_check : std::uint8_t {
     malformed,  ///< not three strict base64url segments of JSON objects within the caps
     alg,        ///< alg is none, not a string, or not in the caller's allow-list
-    header,     ///< crit, jku, jwk, x5u, x5c, cty, b64, enc, zip, a typ other than JWT, or a bad kid
+    header,     ///< crit, jku, jwk, x5u, x5c, x5t, x5t#S256, cty, b64, enc, zip, a typ other than JWT, or a bad kid
     signature,  ///< the caller's verifier said no
     iss,
     sub,
@@ -286,7 +286,10 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
             return id_token_error(id_token_check::header, std::string("the ID token header member ") + refused + " is not accepted");
     if (header.find("typ") != nullptr) {
         const std::optional<std::string> t = header.string_member("typ");
-        if (!t || ascii_lowercase(*t) != "jwt") return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
+        // RFC 7515 4.1.9: a media type, compared ignoring case, "application/" optional.
+        const std::string type = t ? ascii_lowercase(*t) : std::string();
+        if (type != "jwt" && type != "application/jwt")
+            return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
     }
     if (header.find("kid") != nullptr) {
         std::optional<std::string> k = header.string_member("kid");
@@ -415,11 +418,13 @@ inline result<id_token_claims> verify_token(std::string_view token, const id_tok
 
 }  // namespace detail
 
-/// Verifies an ID token, in this order: structure (size cap, three strict base64url segments,
-/// JSON objects without duplicate names, depth cap), header (alg in x.algorithms and never none;
-/// no crit, jku, jwk, x5u, x5c, cty, b64; typ JWT when present; kid a short printable string),
-/// the caller's `verifier`, then the claims iss, sub, aud, azp, exp, iat, nbf, nonce, auth_time
-/// and org with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
+/// Verifies an ID token, in this order: the expectations themselves; structure (size cap, three
+/// strict base64url segments, the header a JSON object without duplicate names within the depth
+/// cap), header (alg in x.algorithms and never none in any case; no crit, jku, jwk, x5u, x5c,
+/// x5t, x5t#S256, cty, b64, enc, zip; typ JWT or application/jwt ignoring case when present; kid
+/// a short printable string), the caller's `verifier`, then the payload (a JSON object without
+/// duplicate names), then the claims iss, sub, aud, azp, exp, iat, nbf, nonce, auth_time and org
+/// with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              const signature_verifier& verifier, unix_seconds now,
                                                              const checked_limits& limits = {}) {

@@ -24,28 +24,53 @@
 
 PASSWORDLESS_NAMESPACE_BEGIN
 
-/// One key of a set. RSA keys carry their modulus and exponent as big-endian bytes.
+/// One usable key of a set: an RSA signature key, modulus and exponent as big-endian bytes.
 struct jwk {
     std::string kid;  ///< empty when the key has none
-    std::string kty;  ///< "RSA", "EC", "oct", ...
-    std::string alg;  ///< empty when absent
-    std::string use;  ///< "sig", "enc", or empty
-    std::string n;    ///< RSA modulus bytes (kty RSA)
-    std::string e;    ///< RSA public exponent bytes (kty RSA)
-    std::vector<std::string> x5c;  ///< certificate chain, base64 DER, as published
+    std::string kty;  ///< "RSA" (other key types are skipped when a set is parsed)
+    std::string alg;  ///< empty when absent: the key serves any RSA algorithm in the allow-list
+    std::string use;  ///< "sig" or empty
+    std::string n;    ///< RSA modulus bytes
+    std::string e;    ///< RSA public exponent bytes (odd, at least 3)
+    std::vector<std::string> x5c;  ///< certificate chain, base64 DER, as published (may be empty)
 };
 
-/// A parsed key set.
+/// A parsed key set: the keys the library can use, in document order, and how many entries it
+/// skipped (RFC 7517 section 5: keys that are not understood are ignored, never fatal).
 struct jwks {
     std::vector<jwk> keys;
+    std::size_t skipped = 0;
 
-    /// The key with this kid, or nullptr.
+    /// The first key with this kid, or nullptr. A kid is a hint (RFC 7517 section 4.5): keys may
+    /// share one, so verifiers should try every match (see candidates()).
     [[nodiscard]] const jwk* find(std::string_view kid) const noexcept {
         for (const jwk& k : keys)
             if (k.kid == kid) return &k;
         return nullptr;
     }
+
+    /// The keys that may have signed a token with this `kid` (empty: the token has none) and
+    /// `alg`: with a kid, every key of that kid whose alg is absent or equal; without one, the
+    /// only key whose alg is absent or equal, or nothing when several could be meant.
+    [[nodiscard]] std::vector<const jwk*> candidates(std::string_view kid, std::string_view alg) const {
+        std::vector<const jwk*> out;
+        for (const jwk& k : keys)
+            if ((kid.empty() || k.kid == kid) && (k.alg.empty() || k.alg == alg)) out.push_back(&k);
+        if (kid.empty() && out.size() > 1) out.clear();
+        return out;
+    }
 };
+
+/// True when `e` (big-endian bytes) is an RSA public exponent a verifier may use: odd and at
+/// least 3 (e = 1 makes any padded "signature" verify). Leading zero bytes are ignored.
+[[nodiscard]] inline bool is_usable_rsa_exponent(std::string_view e) noexcept {
+    std::size_t i = 0;
+    while (i < e.size() && e[i] == '\0') ++i;
+    if (i == e.size()) return false;
+    const auto last = static_cast<unsigned char>(e.back());
+    if ((last & 1U) == 0) return false;
+    return !(i + 1 == e.size() && last < 3);
+}
 
 namespace detail {
 
@@ -53,8 +78,9 @@ inline error bad_jwks(const std::string& what) {
     return error::make(error_kind::malformed_response, "the JWKS document " + what);
 }
 
-inline result<jwk> read_jwk(const json& k) {
-    if (!k.is_object()) return bad_jwks("has a key that is not an object");
+// The key as the library can use it, or nothing: a key of another type, with a member of the
+// wrong type, n or e not strict base64url, a use other than sig, or an unusable exponent.
+inline std::optional<jwk> read_usable_jwk(const json& k) {
     jwk out;
     auto text = [&](const char* name, std::string& into) -> bool {
         auto it = k.find(name);
@@ -64,26 +90,22 @@ inline result<jwk> read_jwk(const json& k) {
         into = *s;
         return true;
     };
-    if (!text("kid", out.kid) || !text("kty", out.kty) || !text("alg", out.alg) || !text("use", out.use))
-        return bad_jwks("has a key member kid, kty, alg or use that is not a string");
-    if (out.kty.empty()) return bad_jwks("has a key without kty");
-    if (out.kty == "RSA") {
-        std::string n64;
-        std::string e64;
-        if (!text("n", n64) || !text("e", e64) || n64.empty() || e64.empty())
-            return bad_jwks("has an RSA key without string n and e");
-        auto n = base64url_decode_strict(n64);
-        auto e = base64url_decode_strict(e64);
-        if (!n || !e) return bad_jwks("has an RSA key whose n or e is not strict base64url");
-        out.n = std::move(*n);
-        out.e = std::move(*e);
-    }
+    if (!text("kid", out.kid) || !text("kty", out.kty) || !text("alg", out.alg) || !text("use", out.use)) return std::nullopt;
+    if (out.kty != "RSA" || (k.find("use") != k.end() && out.use != "sig")) return std::nullopt;
+    std::string n64;
+    std::string e64;
+    if (!text("n", n64) || !text("e", e64) || n64.empty() || e64.empty()) return std::nullopt;
+    auto n = base64url_decode_strict(n64);
+    auto e = base64url_decode_strict(e64);
+    if (!n || !e || !is_usable_rsa_exponent(*e)) return std::nullopt;
+    out.n = std::move(*n);
+    out.e = std::move(*e);
     auto x5c = k.find("x5c");
     if (x5c != k.end()) {
-        if (!x5c->is_array()) return bad_jwks("has an x5c that is not an array");
+        if (!x5c->is_array()) return std::nullopt;
         for (const auto& cert : *x5c) {
             const std::string* s = cert.get_ptr<const std::string*>();
-            if (s == nullptr) return bad_jwks("has an x5c entry that is not a string");
+            if (s == nullptr) return std::nullopt;
             out.x5c.push_back(*s);
         }
     }
@@ -92,8 +114,10 @@ inline result<jwk> read_jwk(const json& k) {
 
 }  // namespace detail
 
-/// Parses a JWKS document. Refuses (malformed_response) anything but an object with a "keys"
-/// array of key objects, RSA keys without strict base64url n and e, and two keys sharing a kid.
+/// Parses a JWKS document. Refuses (malformed_response) only what is not a JWK Set: invalid JSON
+/// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
+/// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
+/// or use that is not a string, an exponent below 3 or even) are skipped and counted.
 [[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {}) {
     detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
     if (parsed.status != detail::json_read_status::ok) return detail::bad_jwks(std::string("is ") + detail::describe(parsed.status));
@@ -103,16 +127,13 @@ inline result<jwk> read_jwk(const json& k) {
     if (keys == root.end() || !keys->is_array()) return detail::bad_jwks("has no keys array");
     jwks out;
     for (const auto& k : *keys) {
-        auto key = detail::read_jwk(k);
-        if (!key.ok()) return std::move(key).failure();
-        out.keys.push_back(std::move(key).value());
+        if (!k.is_object()) return detail::bad_jwks("has a key that is not an object");
+        std::optional<jwk> key = detail::read_usable_jwk(k);
+        if (key)
+            out.keys.push_back(std::move(*key));
+        else
+            ++out.skipped;
     }
-    // A document within the body cap can hold ten thousand keys (see has_repeated).
-    std::vector<std::string_view> kids;
-    kids.reserve(out.keys.size());
-    for (const jwk& key : out.keys)
-        if (!key.kid.empty()) kids.emplace_back(key.kid);
-    if (detail::has_repeated(kids)) return detail::bad_jwks("has two keys with the same kid");
     return out;
 }
 

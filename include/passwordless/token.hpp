@@ -17,6 +17,7 @@
 #include "passwordless/detail/json_writer.hpp"
 #include "passwordless/detail/post.hpp"
 #include "passwordless/detail/response_body.hpp"
+#include "passwordless/detail/text.hpp"
 #include "passwordless/detail/validate.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/http.hpp"
@@ -188,6 +189,18 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
     return detail::finish_token_request(c, w, form);
 }
 
+/// True when `s` can be a token_type (RFC 6749 section 7.1 and appendix A.13: "Bearer", "DPoP",
+/// "N_A", or a URI): 1 to 128 visible ASCII characters, no spaces, controls or NUL. Compare the
+/// recognised names with token_type_is(), which ignores case.
+[[nodiscard]] inline bool is_token_type_name(std::string_view s) noexcept {
+    return !s.empty() && s.size() <= 128 && detail::is_visible_ascii(s, false);
+}
+
+/// True when the token_type `actual` names `expected` ("Bearer", "DPoP"), ignoring case.
+[[nodiscard]] inline bool token_type_is(std::string_view actual, std::string_view expected) noexcept {
+    return actual.size() == expected.size() && detail::contains_ignoring_case(actual, expected);
+}
+
 /// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
 /// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
@@ -230,6 +243,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
     bool present = false;
     if (auto e = text("access_token", true, false, t.access_token, present)) return std::move(*e);
     if (auto e = text("token_type", true, false, t.token_type, present)) return std::move(*e);
+    if (!is_token_type_name(t.token_type)) return bad("token_type", "is not a token type name");
     if (auto e = optional_text("refresh_token", false, t.refresh_token)) return std::move(*e);
     if (auto e = optional_text("id_token", false, t.id_token)) return std::move(*e);
     if (auto e = optional_text("scope", true, t.scope)) return std::move(*e);

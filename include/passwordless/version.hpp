@@ -42,7 +42,8 @@
 #ifndef PASSWORDLESS_VERSION_HPP
 #define PASSWORDLESS_VERSION_HPP
 
-#include <nlohmann/json_fwd.hpp>  // JSON_DIAGNOSTICS, with nlohmann's default of 0
+#include <nlohmann/json.hpp>  // JSON_DIAGNOSTICS, with nlohmann's default of 0 (json.hpp, the one file every
+                               // nlohmann/json distribution has: the single-file one too)
 
 /// The library's version (semantic versioning). The numbers above must match these.
 #define PASSWORDLESS_VERSION_MAJOR 0

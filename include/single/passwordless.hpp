@@ -63,7 +63,8 @@
 #ifndef PASSWORDLESS_VERSION_HPP
 #define PASSWORDLESS_VERSION_HPP
 
-#include <nlohmann/json_fwd.hpp>  // JSON_DIAGNOSTICS, with nlohmann's default of 0
+#include <nlohmann/json.hpp>  // JSON_DIAGNOSTICS, with nlohmann's default of 0 (json.hpp, the one file every
+                               // nlohmann/json distribution has: the single-file one too)
 
 /// The library's version (semantic versioning). The numbers above must match these.
 #define PASSWORDLESS_VERSION_MAJOR 0
@@ -2792,6 +2793,7 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/detail/json_writer.hpp" (above)
 // #include "passwordless/detail/post.hpp" (above)
 // #include "passwordless/detail/response_body.hpp" (above)
+// #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/detail/validate.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/http.hpp" (above)
@@ -2963,6 +2965,18 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
     return detail::finish_token_request(c, w, form);
 }
 
+/// True when `s` can be a token_type (RFC 6749 section 7.1 and appendix A.13: "Bearer", "DPoP",
+/// "N_A", or a URI): 1 to 128 visible ASCII characters, no spaces, controls or NUL. Compare the
+/// recognised names with token_type_is(), which ignores case.
+[[nodiscard]] inline bool is_token_type_name(std::string_view s) noexcept {
+    return !s.empty() && s.size() <= 128 && detail::is_visible_ascii(s, false);
+}
+
+/// True when the token_type `actual` names `expected` ("Bearer", "DPoP"), ignoring case.
+[[nodiscard]] inline bool token_type_is(std::string_view actual, std::string_view expected) noexcept {
+    return actual.size() == expected.size() && detail::contains_ignoring_case(actual, expected);
+}
+
 /// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
 /// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
@@ -3005,6 +3019,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
     bool present = false;
     if (auto e = text("access_token", true, false, t.access_token, present)) return std::move(*e);
     if (auto e = text("token_type", true, false, t.token_type, present)) return std::move(*e);
+    if (!is_token_type_name(t.token_type)) return bad("token_type", "is not a token type name");
     if (auto e = optional_text("refresh_token", false, t.refresh_token)) return std::move(*e);
     if (auto e = optional_text("id_token", false, t.id_token)) return std::move(*e);
     if (auto e = optional_text("scope", true, t.scope)) return std::move(*e);
@@ -3059,7 +3074,7 @@ PASSWORDLESS_NAMESPACE_BEGIN
 enum class id_token_check : std::uint8_t {
     malformed,  ///< not three strict base64url segments of JSON objects within the caps
     alg,        ///< alg is none, not a string, or not in the caller's allow-list
-    header,     ///< crit, jku, jwk, x5u, x5c, cty, b64, enc, zip, a typ other than JWT, or a bad kid
+    header,     ///< crit, jku, jwk, x5u, x5c, x5t, x5t#S256, cty, b64, enc, zip, a typ other than JWT, or a bad kid
     signature,  ///< the caller's verifier said no
     iss,
     sub,
@@ -3316,7 +3331,10 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
             return id_token_error(id_token_check::header, std::string("the ID token header member ") + refused + " is not accepted");
     if (header.find("typ") != nullptr) {
         const std::optional<std::string> t = header.string_member("typ");
-        if (!t || ascii_lowercase(*t) != "jwt") return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
+        // RFC 7515 4.1.9: a media type, compared ignoring case, "application/" optional.
+        const std::string type = t ? ascii_lowercase(*t) : std::string();
+        if (type != "jwt" && type != "application/jwt")
+            return id_token_error(id_token_check::header, "the ID token header typ is not JWT");
     }
     if (header.find("kid") != nullptr) {
         std::optional<std::string> k = header.string_member("kid");
@@ -3445,11 +3463,13 @@ inline result<id_token_claims> verify_token(std::string_view token, const id_tok
 
 }  // namespace detail
 
-/// Verifies an ID token, in this order: structure (size cap, three strict base64url segments,
-/// JSON objects without duplicate names, depth cap), header (alg in x.algorithms and never none;
-/// no crit, jku, jwk, x5u, x5c, cty, b64; typ JWT when present; kid a short printable string),
-/// the caller's `verifier`, then the claims iss, sub, aud, azp, exp, iat, nbf, nonce, auth_time
-/// and org with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
+/// Verifies an ID token, in this order: the expectations themselves; structure (size cap, three
+/// strict base64url segments, the header a JSON object without duplicate names within the depth
+/// cap), header (alg in x.algorithms and never none in any case; no crit, jku, jwk, x5u, x5c,
+/// x5t, x5t#S256, cty, b64, enc, zip; typ JWT or application/jwt ignoring case when present; kid
+/// a short printable string), the caller's `verifier`, then the payload (a JSON object without
+/// duplicate names), then the claims iss, sub, aud, azp, exp, iat, nbf, nonce, auth_time and org
+/// with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              const signature_verifier& verifier, unix_seconds now,
                                                              const checked_limits& limits = {}) {
@@ -3509,28 +3529,53 @@ PASSWORDLESS_NAMESPACE_END
 
 PASSWORDLESS_NAMESPACE_BEGIN
 
-/// One key of a set. RSA keys carry their modulus and exponent as big-endian bytes.
+/// One usable key of a set: an RSA signature key, modulus and exponent as big-endian bytes.
 struct jwk {
     std::string kid;  ///< empty when the key has none
-    std::string kty;  ///< "RSA", "EC", "oct", ...
-    std::string alg;  ///< empty when absent
-    std::string use;  ///< "sig", "enc", or empty
-    std::string n;    ///< RSA modulus bytes (kty RSA)
-    std::string e;    ///< RSA public exponent bytes (kty RSA)
-    std::vector<std::string> x5c;  ///< certificate chain, base64 DER, as published
+    std::string kty;  ///< "RSA" (other key types are skipped when a set is parsed)
+    std::string alg;  ///< empty when absent: the key serves any RSA algorithm in the allow-list
+    std::string use;  ///< "sig" or empty
+    std::string n;    ///< RSA modulus bytes
+    std::string e;    ///< RSA public exponent bytes (odd, at least 3)
+    std::vector<std::string> x5c;  ///< certificate chain, base64 DER, as published (may be empty)
 };
 
-/// A parsed key set.
+/// A parsed key set: the keys the library can use, in document order, and how many entries it
+/// skipped (RFC 7517 section 5: keys that are not understood are ignored, never fatal).
 struct jwks {
     std::vector<jwk> keys;
+    std::size_t skipped = 0;
 
-    /// The key with this kid, or nullptr.
+    /// The first key with this kid, or nullptr. A kid is a hint (RFC 7517 section 4.5): keys may
+    /// share one, so verifiers should try every match (see candidates()).
     [[nodiscard]] const jwk* find(std::string_view kid) const noexcept {
         for (const jwk& k : keys)
             if (k.kid == kid) return &k;
         return nullptr;
     }
+
+    /// The keys that may have signed a token with this `kid` (empty: the token has none) and
+    /// `alg`: with a kid, every key of that kid whose alg is absent or equal; without one, the
+    /// only key whose alg is absent or equal, or nothing when several could be meant.
+    [[nodiscard]] std::vector<const jwk*> candidates(std::string_view kid, std::string_view alg) const {
+        std::vector<const jwk*> out;
+        for (const jwk& k : keys)
+            if ((kid.empty() || k.kid == kid) && (k.alg.empty() || k.alg == alg)) out.push_back(&k);
+        if (kid.empty() && out.size() > 1) out.clear();
+        return out;
+    }
 };
+
+/// True when `e` (big-endian bytes) is an RSA public exponent a verifier may use: odd and at
+/// least 3 (e = 1 makes any padded "signature" verify). Leading zero bytes are ignored.
+[[nodiscard]] inline bool is_usable_rsa_exponent(std::string_view e) noexcept {
+    std::size_t i = 0;
+    while (i < e.size() && e[i] == '\0') ++i;
+    if (i == e.size()) return false;
+    const auto last = static_cast<unsigned char>(e.back());
+    if ((last & 1U) == 0) return false;
+    return !(i + 1 == e.size() && last < 3);
+}
 
 namespace detail {
 
@@ -3538,8 +3583,9 @@ inline error bad_jwks(const std::string& what) {
     return error::make(error_kind::malformed_response, "the JWKS document " + what);
 }
 
-inline result<jwk> read_jwk(const json& k) {
-    if (!k.is_object()) return bad_jwks("has a key that is not an object");
+// The key as the library can use it, or nothing: a key of another type, with a member of the
+// wrong type, n or e not strict base64url, a use other than sig, or an unusable exponent.
+inline std::optional<jwk> read_usable_jwk(const json& k) {
     jwk out;
     auto text = [&](const char* name, std::string& into) -> bool {
         auto it = k.find(name);
@@ -3549,26 +3595,22 @@ inline result<jwk> read_jwk(const json& k) {
         into = *s;
         return true;
     };
-    if (!text("kid", out.kid) || !text("kty", out.kty) || !text("alg", out.alg) || !text("use", out.use))
-        return bad_jwks("has a key member kid, kty, alg or use that is not a string");
-    if (out.kty.empty()) return bad_jwks("has a key without kty");
-    if (out.kty == "RSA") {
-        std::string n64;
-        std::string e64;
-        if (!text("n", n64) || !text("e", e64) || n64.empty() || e64.empty())
-            return bad_jwks("has an RSA key without string n and e");
-        auto n = base64url_decode_strict(n64);
-        auto e = base64url_decode_strict(e64);
-        if (!n || !e) return bad_jwks("has an RSA key whose n or e is not strict base64url");
-        out.n = std::move(*n);
-        out.e = std::move(*e);
-    }
+    if (!text("kid", out.kid) || !text("kty", out.kty) || !text("alg", out.alg) || !text("use", out.use)) return std::nullopt;
+    if (out.kty != "RSA" || (k.find("use") != k.end() && out.use != "sig")) return std::nullopt;
+    std::string n64;
+    std::string e64;
+    if (!text("n", n64) || !text("e", e64) || n64.empty() || e64.empty()) return std::nullopt;
+    auto n = base64url_decode_strict(n64);
+    auto e = base64url_decode_strict(e64);
+    if (!n || !e || !is_usable_rsa_exponent(*e)) return std::nullopt;
+    out.n = std::move(*n);
+    out.e = std::move(*e);
     auto x5c = k.find("x5c");
     if (x5c != k.end()) {
-        if (!x5c->is_array()) return bad_jwks("has an x5c that is not an array");
+        if (!x5c->is_array()) return std::nullopt;
         for (const auto& cert : *x5c) {
             const std::string* s = cert.get_ptr<const std::string*>();
-            if (s == nullptr) return bad_jwks("has an x5c entry that is not a string");
+            if (s == nullptr) return std::nullopt;
             out.x5c.push_back(*s);
         }
     }
@@ -3577,8 +3619,10 @@ inline result<jwk> read_jwk(const json& k) {
 
 }  // namespace detail
 
-/// Parses a JWKS document. Refuses (malformed_response) anything but an object with a "keys"
-/// array of key objects, RSA keys without strict base64url n and e, and two keys sharing a kid.
+/// Parses a JWKS document. Refuses (malformed_response) only what is not a JWK Set: invalid JSON
+/// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
+/// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
+/// or use that is not a string, an exponent below 3 or even) are skipped and counted.
 [[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {}) {
     detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
     if (parsed.status != detail::json_read_status::ok) return detail::bad_jwks(std::string("is ") + detail::describe(parsed.status));
@@ -3588,16 +3632,13 @@ inline result<jwk> read_jwk(const json& k) {
     if (keys == root.end() || !keys->is_array()) return detail::bad_jwks("has no keys array");
     jwks out;
     for (const auto& k : *keys) {
-        auto key = detail::read_jwk(k);
-        if (!key.ok()) return std::move(key).failure();
-        out.keys.push_back(std::move(key).value());
+        if (!k.is_object()) return detail::bad_jwks("has a key that is not an object");
+        std::optional<jwk> key = detail::read_usable_jwk(k);
+        if (key)
+            out.keys.push_back(std::move(*key));
+        else
+            ++out.skipped;
     }
-    // A document within the body cap can hold ten thousand keys (see has_repeated).
-    std::vector<std::string_view> kids;
-    kids.reserve(out.keys.size());
-    for (const jwk& key : out.keys)
-        if (!key.kid.empty()) kids.emplace_back(key.kid);
-    if (detail::has_repeated(kids)) return detail::bad_jwks("has two keys with the same kid");
     return out;
 }
 
@@ -3655,6 +3696,147 @@ private:
     std::optional<unix_seconds> fetched_at_;
     jwks set_;
 };
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+// #include "passwordless/discovery.hpp"
+// passwordless: OpenID Connect discovery (https://DOMAIN/.well-known/openid-configuration),
+// parsed without any I/O. The issuer must be exactly the one the caller expects (OIDC Discovery
+// 1.0 section 4.3), so a document cannot redirect keys or tokens to another issuer.
+#ifndef PASSWORDLESS_DISCOVERY_HPP
+#define PASSWORDLESS_DISCOVERY_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "passwordless/classify.hpp" (above)
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/response_body.hpp" (above)
+// #include "passwordless/detail/text.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// The members of a discovery document the library uses (PROTOCOL.md 9.6). Absent optional
+/// members stay empty / nullopt.
+struct openid_configuration {
+    std::string issuer;          ///< equal to the expected issuer
+    std::string jwks_uri;        ///< required: where the signing keys are
+    std::string token_endpoint;  ///< empty when absent
+    std::optional<std::vector<std::string>> id_token_signing_alg_values_supported;
+    std::optional<std::vector<std::string>> dpop_signing_alg_values_supported;
+};
+
+/// Where the discovery document of `issuer` is: the issuer without its trailing slash, then
+/// "/.well-known/openid-configuration".
+[[nodiscard]] inline std::string discovery_url(std::string_view issuer) {
+    while (!issuer.empty() && issuer.back() == '/') issuer.remove_suffix(1);
+    return std::string(issuer) + "/.well-known/openid-configuration";
+}
+
+namespace detail {
+
+inline error bad_discovery(const std::string& what) {
+    return error::make(error_kind::malformed_response, "the OpenID configuration " + what);
+}
+
+// An absolute URL a client may fetch: https (http only when the issuer is http, as on a loopback
+// test server), a host, no whitespace, controls or fragment, at most 2048 bytes.
+inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
+    if (url.size() > 2048 || !is_visible_ascii(url, false) || url.find('#') != std::string_view::npos) return false;
+    std::string_view rest;
+    if (url.substr(0, 8) == "https://")
+        rest = url.substr(8);
+    else if (allow_http && url.substr(0, 7) == "http://")
+        rest = url.substr(7);
+    else
+        return false;
+    return !rest.empty() && rest.front() != '/' && rest.front() != ':' && rest.front() != '@';
+}
+
+}  // namespace detail
+
+/// Parses a discovery document. Refuses (malformed_response) invalid JSON or UTF-8, documents
+/// over the caps, anything but an object, an issuer that is not exactly `expected_issuer`, a
+/// missing or unfetchable jwks_uri, a token_endpoint that is not a fetchable URL, and algorithm
+/// lists that are not arrays of short strings. Other members are ignored. `expected_issuer`
+/// empty or with control characters is invalid_argument.
+[[nodiscard]] inline result<openid_configuration> parse_openid_configuration(std::string_view document,
+                                                                             std::string_view expected_issuer,
+                                                                             const checked_limits& limits = {}) {
+    if (expected_issuer.empty() || expected_issuer.size() > 2048 || !detail::is_visible_ascii(expected_issuer, false))
+        return error::invalid_argument("issuer", "must be the issuer URL, such as https://example.auth0.com/");
+    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
+    if (parsed.status != detail::json_read_status::ok)
+        return detail::bad_discovery(std::string("is ") + detail::describe(parsed.status));
+    const detail::json& root = parsed.value;
+    if (!root.is_object()) return detail::bad_discovery("is not a JSON object");
+    const bool allow_http = expected_issuer.substr(0, 7) == "http://";
+    openid_configuration out;
+    auto string_member = [&](const char* name) -> const std::string* {
+        auto it = root.find(name);
+        return it == root.end() ? nullptr : it->get_ptr<const std::string*>();
+    };
+    const std::string* issuer = string_member("issuer");
+    if (issuer == nullptr) return detail::bad_discovery("has no issuer string");
+    if (*issuer != expected_issuer)
+        return detail::bad_discovery("names another issuer than \"" + detail::sanitize_server_text(expected_issuer, 256) + "\"");
+    out.issuer = *issuer;
+    const std::string* jwks_uri = string_member("jwks_uri");
+    if (jwks_uri == nullptr || !detail::is_fetchable_url(*jwks_uri, allow_http))
+        return detail::bad_discovery("has no jwks_uri that is an https URL");
+    out.jwks_uri = *jwks_uri;
+    auto token = root.find("token_endpoint");
+    if (token != root.end() && !token->is_null()) {
+        const std::string* t = token->get_ptr<const std::string*>();
+        if (t == nullptr || !detail::is_fetchable_url(*t, allow_http))
+            return detail::bad_discovery("has a token_endpoint that is not an https URL");
+        out.token_endpoint = *t;
+    }
+    auto algorithms = [&](const char* name, std::optional<std::vector<std::string>>& into) -> bool {
+        auto it = root.find(name);
+        if (it == root.end() || it->is_null()) return true;
+        if (!it->is_array() || it->size() > 64) return false;
+        std::vector<std::string> list;
+        for (const auto& a : *it) {
+            const std::string* s = a.get_ptr<const std::string*>();
+            if (s == nullptr || s->empty() || s->size() > 64 || !detail::is_visible_ascii(*s, false)) return false;
+            list.push_back(*s);
+        }
+        into = std::move(list);
+        return true;
+    };
+    if (!algorithms("id_token_signing_alg_values_supported", out.id_token_signing_alg_values_supported))
+        return detail::bad_discovery("has an id_token_signing_alg_values_supported that is not a list of algorithm names");
+    if (!algorithms("dpop_signing_alg_values_supported", out.dpop_signing_alg_values_supported))
+        return detail::bad_discovery("has a dpop_signing_alg_values_supported that is not a list of algorithm names");
+    return out;
+}
+
+/// Parses the response to GET discovery_url(issuer) (errors classified like any other answer).
+[[nodiscard]] inline result<openid_configuration> parse_openid_configuration_response(const response& r,
+                                                                                      std::string_view expected_issuer,
+                                                                                      unix_seconds now,
+                                                                                      const checked_limits& limits = {}) {
+    if (!r.is_success()) return classify_error_response(r, now, limits);
+    if (r.body.size() > limits.max_body_bytes())
+        return detail::malformed(r, "the OpenID configuration response is larger than the body limit");
+    if (!detail::body_may_be_json(r)) return detail::malformed(r, "the OpenID configuration response is not plain JSON");
+    auto config = parse_openid_configuration(r.body, expected_issuer, limits);
+    if (!config.ok() && config.failure().kind == error_kind::malformed_response) config.failure().status = r.status;
+    return config;
+}
 
 PASSWORDLESS_NAMESPACE_END
 

@@ -8,6 +8,8 @@
 #   FetchContent    from a local release-style tarball with its SHA-256
 #   Meson           as a subproject, dependency('passwordless') (no exceptions, no RTTI, werror)
 #   single header   include/single/passwordless.hpp alone on the include path, two TUs linked
+#   vendored json   the single header and the OpenSSL add-on with only nlohmann's single-file
+#                   json.hpp vendored (none of /usr/include/nlohmann may be used)
 #   two copies      three copies (current, relabelled older version, JSON_DIAGNOSTICS=1) linked
 #                   into one program, plus a control build that must merge without the version
 #   version check   a TU that meets two versions warns, unless PASSWORDLESS_SKIP_VERSION_CHECK=1
@@ -116,6 +118,24 @@ single_header_consumer() {  # the single header alone on the include path, two T
   run "$work/app-single"
 }
 
+vendored_json_consumer() {  # the single header with nlohmann's single-file json.hpp alone (no json_fwd.hpp)
+  local v="$work/vendored"
+  mkdir -p "$v/include/passwordless/addons"
+  python3 "$here/vendored_json/amalgamate_nlohmann.py" "$v/include/nlohmann/json.hpp"
+  cp "$root/include/single/passwordless.hpp" "$v/include/"
+  cp "$root/include/passwordless/addons/openssl_verifier.hpp" "$v/include/passwordless/addons/"
+  [ "$(ls "$v/include/nlohmann")" = json.hpp ] || fail "the vendored nlohmann folder must hold json.hpp only"
+  local cc=(g++ -std=c++17 "${strict[@]}" -I"$v/include")
+  for tu in "$here/app.cpp" "$here/vendored_json/addon.cpp"; do
+    q "${cc[@]}" -M "$tu" -o "$work/vendored.deps"
+    if grep -q '/usr/include/nlohmann' "$work/vendored.deps"; then fail "$tu used the system's nlohmann headers"; fi
+  done
+  q "${cc[@]}" -c "$here/vendored_json/addon.cpp" -o "$work/addon.o"
+  q "${cc[@]}" "$here/app.cpp" -o "$work/app-vendored"
+  run "$work/app-vendored"
+  echo "built with include/single/passwordless.hpp, the OpenSSL add-on and one vendored nlohmann/json.hpp"
+}
+
 two_copies() {  # current, older (relabelled), configured (JSON_DIAGNOSTICS=1) in one program
   local tc="$here/two_copies" cc=(g++ -std=c++17 -O0 "${strict[@]}" -c) namespaces
   q "${cc[@]}" -I"$root/include" "$tc/copy_current.cpp" -o "$work/copy_current.o"
@@ -171,7 +191,7 @@ PY
 }
 
 checks=(find_package_consumer pkg_config_consumer add_subdirectory_consumer fetch_content_consumer
-  meson_subproject_consumer single_header_consumer two_copies two_copies_control version_check)
+  meson_subproject_consumer single_header_consumer vendored_json_consumer two_copies two_copies_control version_check)
 
 run_check() {  # runs one check (in a subshell, with errexit) into its log; records status and time
   local started rc

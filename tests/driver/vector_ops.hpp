@@ -16,6 +16,8 @@ json op_flow(const json& c);
 json op_parse_callback(const json& c);
 json op_dpop_proof(const json& c);
 json op_jwk_thumbprint(const json& c);
+json op_parse_jwks(const json& c);
+json op_parse_discovery(const json& c);
 
 /// Start parameters from a case's params object; an error the library would give for values
 /// its typed API cannot hold (an unknown send method, auth_params that are not strings).
@@ -48,6 +50,8 @@ inline constexpr vector_op vector_ops[] = {
     {"parse_callback", op_parse_callback},
     {"dpop_proof", op_dpop_proof},
     {"jwk_thumbprint", op_jwk_thumbprint},
+    {"parse_jwks", op_parse_jwks},
+    {"parse_discovery", op_parse_discovery},
 };
 
 }  // namespace cli

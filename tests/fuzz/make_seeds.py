@@ -156,6 +156,11 @@ SEEDS = {
         "ok-mixed": response(200, '{"keys":[{"kty":"EC","crv":"P-256","x":"f83","y":"x_F","kid":"e1"},{"kty":"oct","k":"secret"},{"kty":"RSA","n":"AQAB","e":"AQAB"}]}'),
         "ok-empty": response(200, '{"keys":[]}', headers=(("content-type", "application/jwk-set+json"),)),
         "bad-dup-kid": response(200, '{"keys":[{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"},{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"}]}'),
+        "mixed-skipped": response(200, '{"keys":[{"kty":"XYZ"},{"n":"AQAB","e":"AQAB"},{"kty":"RSA","n":"+/8","e":"AQAB"},'
+                                       '{"kty":"RSA","kid":7,"n":"AQAB","e":"AQAB"},{"kty":"RSA","use":null,"n":"AQAB","e":"AQAB"},'
+                                       '{"kty":"RSA","kid":"a","x5c":["MIIC"]},{"kty":"RSA","kid":"a","use":"enc","n":"AQAB","e":"AQAB"},'
+                                       '{"kty":"RSA","kid":"a","use":"sig","n":"AQAB","e":"AQAB"},{"kty":"RSA","kid":"b","n":"AQAB","e":"AQ"},'
+                                       '{"kty":"RSA","kid":"c","n":"AQAB","e":"AQAA"},{"kty":"OKP","crv":"Ed25519","x":"AQAB"}]}'),
         "bad-noncanonical-n": response(200, '{"keys":[{"kty":"RSA","kid":"a","n":"AQAC","e":"AQAB"}]}'),
         "bad-padded-e": response(200, '{"keys":[{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB=="}]}'),
         "bad-kid-type": response(200, '{"keys":[{"kty":"RSA","kid":5,"n":"AQAB","e":"AQAB"}]}'),
@@ -185,6 +190,22 @@ SEEDS = {
         "bad-url": "POST http://example.com/oauth/token\n" + response(200, "{}", headers=(("DPoP-Nonce", "n"),)),
         "bad-method": "post https://[2001:DB8::1]:8443/x\n" + response(200, "{}"),
         "no-nonce": "PUT https://example.com\n" + response(500, "oops", headers=(("content-type", "text/plain"),)),
+    },
+    "discovery": {
+        "ok-auth0": response(200, json.dumps({"issuer": "https://example.auth0.com/",
+                                              "token_endpoint": "https://example.auth0.com/oauth/token",
+                                              "jwks_uri": "https://example.auth0.com/.well-known/jwks.json",
+                                              "id_token_signing_alg_values_supported": ["HS256", "RS256", "PS256"],
+                                              "dpop_signing_alg_values_supported": ["ES256"]})),
+        "ok-loopback": response(200, json.dumps({"issuer": "http://127.0.0.1:3000/", "jwks_uri": "http://127.0.0.1:3000/jwks",
+                                                 "token_endpoint": "http://127.0.0.1:3000/oauth/token"})),
+        "bad-issuer-other": response(200, json.dumps({"issuer": "https://evil.example/", "jwks_uri": "https://evil.example/jwks"})),
+        "bad-jwks-http": response(200, json.dumps({"issuer": "https://example.auth0.com/", "jwks_uri": "http://example.auth0.com/jwks"})),
+        "bad-alg-list": response(200, json.dumps({"issuer": "https://example.auth0.com/", "jwks_uri": "https://example.auth0.com/jwks",
+                                                  "id_token_signing_alg_values_supported": "RS256"})),
+        "bad-dup-issuer": response(200, '{"issuer":"https://example.auth0.com/","issuer":"https://evil.example/","jwks_uri":"https://x/"}'),
+        "bad-html": response(200, "<html/>", headers=(("content-type", "text/html"),)),
+        "err-404": response(404, "Not Found", headers=(("content-type", "text/plain"),)),
     },
     "callback": {
         "ok-code": "xyzABC123\nhttps://app.example.com/callback?code=AUTH_CODE_123&state=xyzABC123",

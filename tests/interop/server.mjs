@@ -1,0 +1,155 @@
+// A real OpenID Connect server for the interop suite: panva's oidc-provider (OpenID Certified),
+// on 127.0.0.1 and a free port, with as little glue as its public extension points allow:
+//   - the passwordless OTP grant, registered with registerGrantType; its tokens are made by the
+//     provider's own models (Grant, AccessToken, RefreshToken, IdToken), so keys, signatures,
+//     refresh rotation, client authentication and every error body are oidc-provider's;
+//   - POST /passwordless/start in front of it (Auth0's shape), and GET /dev/mailbox?to=... where
+//     the test reads the code that would have been e-mailed;
+//   - routes.token = '/oauth/token', as Auth0.
+// Prints "listening <port>" once ready; stops on SIGTERM or when its standard input closes.
+import { createServer } from 'node:http';
+import { generateKeyPairSync, randomInt, randomUUID, createHash } from 'node:crypto';
+import Provider, { errors } from 'oidc-provider';
+
+const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp';
+const SCOPES = ['openid', 'offline_access', 'email', 'profile'];
+const codes = new Map(); // email -> code that would have been sent
+
+const server = createServer();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+const issuer = `http://127.0.0.1:${port}/`;
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: 'interop-rs256', use: 'sig', alg: 'RS256' };
+const app = (id, auth, grants, secret) => ({
+  client_id: id,
+  ...(secret ? { client_secret: secret } : {}),
+  token_endpoint_auth_method: auth,
+  grant_types: grants,
+  response_types: [],
+  redirect_uris: [],
+});
+
+const provider = new Provider(issuer, {
+  clients: [
+    app('public-app', 'none', [OTP_GRANT, 'refresh_token']),
+    app('post-app', 'client_secret_post', [OTP_GRANT, 'refresh_token'], 'post-secret-0123456789abcdef'),
+    app('basic-app', 'client_secret_basic', [OTP_GRANT, 'refresh_token'], 'basic-secret-0123456789abcdef'),
+    app('refresh-only-app', 'none', ['refresh_token']),
+  ],
+  jwks: { keys: [signingKey] },
+  routes: { token: '/oauth/token' },
+  scopes: SCOPES,
+  claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+  conformIdTokenClaims: false, // put the email claims in the ID token, as Auth0 does
+  features: { devInteractions: { enabled: false } },
+  rotateRefreshToken: () => true, // every client, not only public ones
+  ttl: { AccessToken: 3600, IdToken: 3600, RefreshToken: 86400, Grant: 86400 },
+  findAccount: async (ctx, sub) => ({
+    accountId: sub,
+    claims: async () => ({ sub, email: accounts.get(sub), email_verified: true }),
+  }),
+});
+const accounts = new Map(); // sub -> email
+
+// The OTP grant: the code must be the one /passwordless/start sent to `username`.
+async function otpGrant(ctx, next) {
+  const { username, otp, realm } = ctx.oidc.params;
+  if (!username || !otp || !realm) throw new errors.InvalidRequest('missing required parameter(s) (username, otp, realm)');
+  const scopes = (ctx.oidc.params.scope || 'openid').split(' ').filter(Boolean);
+  const unknown = scopes.filter((s) => !SCOPES.includes(s));
+  if (unknown.length) throw new errors.InvalidScope('requested scope is not allowed', unknown.join(' '));
+  if (codes.get(username) !== otp) throw new errors.InvalidGrant('wrong email or verification code');
+  codes.delete(username);
+
+  const { client } = ctx.oidc;
+  const { Grant, AccessToken, RefreshToken, IdToken } = ctx.oidc.provider;
+  const accountId = `email|${createHash('sha256').update(username).digest('hex').slice(0, 24)}`;
+  accounts.set(accountId, username);
+  const scope = scopes.join(' ');
+  const grant = new Grant({ accountId, clientId: client.clientId });
+  grant.addOIDCScope(scope);
+  grant.addOIDCClaims(['email', 'email_verified']);
+  const grantId = await grant.save();
+  const account = await ctx.oidc.provider.Account.findAccount(ctx, accountId);
+  ctx.oidc.entity('Grant', grant);
+  ctx.oidc.entity('Account', account);
+  const gty = 'passwordless_otp';
+  const authTime = Math.floor(Date.now() / 1000);
+
+  const at = new AccessToken({ accountId, client, grantId, gty, scope });
+  ctx.oidc.entity('AccessToken', at);
+  const accessToken = await at.save();
+  let refreshToken;
+  if (scopes.includes('offline_access') && client.grantTypeAllowed('refresh_token')) {
+    const rt = new RefreshToken({ accountId, client, grantId, gty, scope, authTime, rotations: 0 });
+    ctx.oidc.entity('RefreshToken', rt);
+    refreshToken = await rt.save();
+  }
+  let idToken;
+  if (scopes.includes('openid')) {
+    const token = new IdToken({ ...(await account.claims('id_token', scope, {}, [])), auth_time: authTime }, { ctx });
+    token.scope = scope;
+    token.set('at_hash', accessToken);
+    idToken = await token.issue({ use: 'idtoken' });
+  }
+  ctx.body = {
+    access_token: accessToken,
+    expires_in: at.expiration,
+    id_token: idToken,
+    refresh_token: refreshToken,
+    scope,
+    token_type: at.tokenType,
+  };
+  await next();
+}
+provider.registerGrantType(OTP_GRANT, otpGrant, new Set(['username', 'otp', 'realm', 'scope', 'audience']));
+
+async function readJson(req) {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+// Auth0's /passwordless/start (email connection, send code) and the test's mailbox, in front.
+provider.use(async (ctx, next) => {
+  if (ctx.method === 'POST' && ctx.path === '/passwordless/start') {
+    const body = await readJson(ctx.req);
+    ctx.type = 'application/json';
+    const fail = (error, description) => {
+      ctx.status = 400;
+      ctx.body = { error, error_description: description };
+    };
+    if (!body || typeof body !== 'object') return fail('bad.request', 'the body must be a JSON object');
+    if (!(await provider.Client.find(String(body.client_id)))) return fail('bad.client_id', 'unknown client');
+    if (body.connection !== 'email') return fail('bad.connection', 'only the email connection exists here');
+    if (typeof body.email !== 'string' || !body.email.includes('@')) return fail('bad.email', 'invalid email address');
+    codes.set(body.email, String(randomInt(0, 1000000)).padStart(6, '0'));
+    ctx.body = { _id: randomUUID().replace(/-/g, '').slice(0, 24), email: body.email, email_verified: false };
+    return undefined;
+  }
+  if (ctx.method === 'GET' && ctx.path === '/dev/mailbox') {
+    const to = String(ctx.query.to || '');
+    if (!codes.has(to)) {
+      ctx.status = 404;
+      ctx.body = { error: 'no message' };
+      return undefined;
+    }
+    ctx.body = { to, code: codes.get(to) };
+    return undefined;
+  }
+  return next();
+});
+
+server.on('request', provider.callback());
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.stdin.on('end', stop); // the test's pipe closed: the test is gone
+process.stdin.resume();
+console.log(`listening ${port}`);

@@ -1,0 +1,149 @@
+// passwordless-interop-verify: the interop suite's C++ side. Built against the single header
+// (include/single/passwordless.hpp) and the OpenSSL add-on, so both are proven together.
+//   passwordless-interop-verify wycheproof DIR   every case of DIR/rsa_signature_*_test.json through
+//                                                openssl_verifier: valid verifies, invalid does not
+//   passwordless-interop-verify tokens FILE      ID tokens minted by other JOSE libraries (a JSON
+//                                                array of cases, see mint_jose.mjs) through
+//                                                verify_id_token with openssl_verifier
+// Prints one line per disagreement and a summary; exit status 0 only when everything agreed.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <single/passwordless.hpp>
+#include <passwordless/addons/openssl_verifier.hpp>
+
+namespace pl = passwordless;
+using json = nlohmann::json;
+
+namespace {
+
+json read_json_file(const std::filesystem::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) std::fprintf(stderr, "cannot read %s as JSON\n", p.string().c_str());
+    return j;
+}
+
+std::string from_hex(const std::string& hex) {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    return out;
+}
+
+const char* alg_for(const std::string& sha) {
+    if (sha == "SHA-256") return "RS256";
+    if (sha == "SHA-384") return "RS384";
+    if (sha == "SHA-512") return "RS512";
+    return nullptr;
+}
+
+int wycheproof(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        if (e.path().filename().string().rfind("rsa_signature_", 0) == 0 && e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    int cases = 0, valid_ok = 0, invalid_refused = 0, acceptable = 0, disagreements = 0;
+    for (const auto& file : files) {
+        const json doc = read_json_file(file);
+        if (!doc.is_object()) return 1;
+        for (const json& group : doc["testGroups"]) {
+            const char* alg = alg_for(group["sha"].get<std::string>());
+            json key = group["keyJwk"];
+            key.erase("alg");  // the file's JWK names RS256 for every hash; the key itself serves all
+            auto set = pl::parse_jwks(json{{"keys", json::array({key})}}.dump());
+            if (alg == nullptr || !set.ok() || set->keys.size() != 1) {
+                std::printf("DISAGREE %s: key of group (%s) not usable\n", file.filename().string().c_str(),
+                            group["sha"].get<std::string>().c_str());
+                ++disagreements;
+                continue;
+            }
+            const std::string kid = set->keys[0].kid;
+            const pl::openssl_verifier verifier(std::move(set).value());
+            for (const json& t : group["tests"]) {
+                ++cases;
+                const std::string msg = from_hex(t["msg"].get<std::string>());
+                const std::string sig = from_hex(t["sig"].get<std::string>());
+                const bool verified = verifier(pl::signature_input{alg, kid, msg, sig});
+                const std::string result = t["result"].get<std::string>();
+                if (result == "acceptable") {
+                    ++acceptable;
+                } else if ((result == "valid") == verified) {
+                    ++(verified ? valid_ok : invalid_refused);
+                } else {
+                    ++disagreements;
+                    std::printf("DISAGREE %s tcId %d (%s, %s): %s\n", file.filename().string().c_str(), t["tcId"].get<int>(),
+                                result.c_str(), t["comment"].get<std::string>().c_str(), verified ? "verified" : "refused");
+                }
+            }
+        }
+    }
+    std::printf("wycheproof: %d cases in %zu files: %d valid verified, %d invalid refused, %d acceptable, %d disagreements\n",
+                cases, files.size(), valid_ok, invalid_refused, acceptable, disagreements);
+    return disagreements == 0 && cases > 0 ? 0 : 1;
+}
+
+pl::id_token_expectations read_expectations(const json& e) {
+    pl::id_token_expectations x;
+    x.issuer = e.value("issuer", "");
+    x.client_id = e.value("client_id", "");
+    x.leeway = e.value("leeway", 60);
+    if (e.contains("nonce")) x.nonce = e["nonce"].get<std::string>();
+    if (e.contains("max_age")) x.max_age = e["max_age"].get<pl::unix_seconds>();
+    if (e.contains("organization")) x.organization = e["organization"].get<std::string>();
+    if (e.contains("algorithms")) x.algorithms = e["algorithms"].get<std::vector<std::string>>();
+    if (e.contains("trusted_audiences")) x.trusted_audiences = e["trusted_audiences"].get<std::vector<std::string>>();
+    return x;
+}
+
+int tokens(const std::filesystem::path& file) {
+    const json doc = read_json_file(file);
+    if (!doc.is_array()) return 1;
+    int accepted = 0, refused = 0, disagreements = 0;
+    for (const json& c : doc) {
+        const std::string name = c["name"].get<std::string>();
+        auto keys = pl::parse_jwks(c["jwks"].dump());
+        if (!keys.ok()) {
+            std::printf("DISAGREE %s: JWKS refused: %s\n", name.c_str(), keys.failure().description.c_str());
+            ++disagreements;
+            continue;
+        }
+        if (c.contains("skipped") && keys->skipped != c["skipped"].get<std::size_t>()) {
+            std::printf("DISAGREE %s: %zu keys skipped, expected %zu\n", name.c_str(), keys->skipped, c["skipped"].get<std::size_t>());
+            ++disagreements;
+        }
+        const pl::signature_verifier verifier = pl::openssl_verifier(std::move(keys).value());
+        auto r = pl::verify_id_token(c["token"].get<std::string>(), read_expectations(c["expect"]), verifier,
+                                     c["now"].get<pl::unix_seconds>());
+        const bool want = c["accept"].get<bool>();
+        const std::string want_reason = c.value("reason", "");
+        bool agree = r.ok() == want;
+        if (agree && !r.ok() && !want_reason.empty()) agree = r.failure().reason == want_reason;
+        if (agree && !r.ok()) agree = r.failure().kind == pl::error_kind::invalid_id_token;
+        if (!agree) {
+            ++disagreements;
+            std::printf("DISAGREE %s: expected %s%s, got %s %s\n", name.c_str(), want ? "accepted" : "refused",
+                        want_reason.empty() ? "" : (" (" + want_reason + ")").c_str(), r.ok() ? "accepted" : "refused",
+                        r.ok() ? "" : (r.failure().reason + ": " + r.failure().description).c_str());
+        }
+        ++(r.ok() ? accepted : refused);
+    }
+    std::printf("tokens %s: %zu cases, %d accepted, %d refused, %d disagreements\n", file.filename().string().c_str(), doc.size(),
+                accepted, refused, disagreements);
+    return disagreements == 0 && !doc.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string mode = argc == 3 ? argv[1] : "";
+    if (mode == "wycheproof") return wycheproof(argv[2]);
+    if (mode == "tokens") return tokens(argv[2]);
+    std::fputs("usage: passwordless-interop-verify wycheproof DIR | tokens FILE\n", stderr);
+    return 2;
+}
