@@ -12,4 +12,6 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # One self-contained .exe (no libstdc++/libgcc/winpthread DLLs to copy next to it).
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
-set(CMAKE_CROSSCOMPILING_EMULATOR wine64)
+# Debian's wine64 package puts the loader in /usr/lib/wine (the wine package adds /usr/bin/wine).
+find_program(PASSWORDLESS_WINE64 NAMES wine64 PATHS /usr/lib/wine NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+set(CMAKE_CROSSCOMPILING_EMULATOR "${PASSWORDLESS_WINE64}")
