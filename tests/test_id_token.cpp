@@ -185,7 +185,7 @@ TEST_CASE("size cap on the token") {
     CHECK(refused(make_jwt(good_header(), c)) == "malformed");
     pl::client_limits roomy;
     roomy.max_token_bytes = 1u << 20;
-    CHECK(pl::verify_id_token(make_jwt(good_header(), c), good_expectations(), stub, now, roomy).ok());
+    CHECK(pl::verify_id_token(make_jwt(good_header(), c), good_expectations(), stub, now, pl::checked_limits::create(roomy).value()).ok());
     json ok = good_claims();
     ok["pad"] = std::string(40000, 'x');  // about 53 KiB once encoded
     CHECK(verify(make_jwt(good_header(), ok)).ok());

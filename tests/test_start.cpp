@@ -185,42 +185,47 @@ TEST_CASE("connection, language, forwarded-for and authParams are checked") {
     CHECK(start_error(q).field == "auth_params");
     q.auth_params = std::vector<std::pair<std::string, std::string>>{{"redirect_uri", "https://x\n"}};
     CHECK(start_error(q).field == "auth_params");
+    // Entries are checked in order: the first problem is the one reported.
+    q.auth_params = std::vector<std::pair<std::string, std::string>>{{"a", "1"}, {"b", "2"}, {"a", "3"}, {"c", "\n"}};
+    CHECK(start_error(q).description == "auth_params repeats a parameter name");
+    q.auth_params = std::vector<std::pair<std::string, std::string>>{{"a", "1"}, {"c", "\n"}, {"a", "3"}};
+    CHECK(start_error(q).description.find("control") != std::string::npos);
 }
 
 TEST_CASE("start responses: informational bodies, strict known members") {
-    auto ok = pl::parse_start_response(make_response(200, R"({"_id":"5f7c","email":"user@example.com","email_verified":false})"));
+    auto ok = pl::parse_start_response(make_response(200, R"({"_id":"5f7c","email":"user@example.com","email_verified":false})"), now);
     REQUIRE(ok.ok());
     CHECK(ok->id == "5f7c");
     CHECK(ok->email == "user@example.com");
     CHECK(ok->email_verified == false);
     CHECK_FALSE(ok->phone_number.has_value());
 
-    auto sms = pl::parse_start_response(make_response(200, R"({"_id":"x","phone_number":"+14155552671","phone_verified":true,"request_language":null})"));
+    auto sms = pl::parse_start_response(make_response(200, R"({"_id":"x","phone_number":"+14155552671","phone_verified":true,"request_language":null})"), now);
     REQUIRE(sms.ok());
     CHECK(sms->phone_number == "+14155552671");
     CHECK(sms->phone_verified == true);
 
-    CHECK(pl::parse_start_response(make_response(200, "", {})).ok());
-    CHECK(pl::parse_start_response(make_response(204, "", {})).ok());
-    CHECK(pl::parse_start_response(make_response(200, R"({"email":"a@b","verified":"true"})")).ok());
+    CHECK(pl::parse_start_response(make_response(200, "", {}), now).ok());
+    CHECK(pl::parse_start_response(make_response(204, "", {}), now).ok());
+    CHECK(pl::parse_start_response(make_response(200, R"({"email":"a@b","verified":"true"})"), now).ok());
 
     for (const char* bad : {R"({"email_verified":"false"})", R"({"_id":5})", R"("ok")", "[]", "{", R"({"error":"bad.connection"})",
                             R"({"email":"a","email":"b"})"}) {
         CAPTURE(bad);
-        auto r = pl::parse_start_response(make_response(200, bad));
+        auto r = pl::parse_start_response(make_response(200, bad), now);
         REQUIRE_FALSE(r.ok());
         CHECK(r.failure().kind == pl::error_kind::malformed_response);
         CHECK(r.failure().action == pl::error_action::retry);
         CHECK(r.failure().status == 200);
     }
-    auto gz = pl::parse_start_response(make_response(200, "\x1f\x8b\x08", {{"content-type", "application/json"}, {"content-encoding", "gzip"}}));
+    auto gz = pl::parse_start_response(make_response(200, "\x1f\x8b\x08", {{"content-type", "application/json"}, {"content-encoding", "gzip"}}), now);
     REQUIRE_FALSE(gz.ok());
     CHECK(gz.failure().kind == pl::error_kind::malformed_response);
-    auto html = pl::parse_start_response(make_response(200, "<html></html>", {{"content-type", "text/html"}}));
+    auto html = pl::parse_start_response(make_response(200, "<html></html>", {{"content-type", "text/html"}}), now);
     REQUIRE_FALSE(html.ok());
     CHECK(html.failure().kind == pl::error_kind::malformed_response);
 
-    auto err = pl::parse_start_response(make_response(400, R"({"error":"bad.email","error_description":"Invalid email address"})"));
+    auto err = pl::parse_start_response(make_response(400, R"({"error":"bad.email","error_description":"Invalid email address"})"), now);
     REQUIRE_FALSE(err.ok());
     CHECK(err.failure().kind == pl::error_kind::invalid_email);
     CHECK(err.failure().code == "bad.email");

@@ -22,7 +22,6 @@
 #include <openssl/pem.h>
 #include <openssl/sha.h>
 
-#include <passwordless/detail/base64.hpp>
 #include <passwordless/http.hpp>
 #include <passwordless/token.hpp>
 
@@ -92,13 +91,31 @@ struct http_out {
     std::string body;
 };
 
+// base64url without padding (OpenSSL's encoder, then the URL alphabet).
 inline std::string b64url(std::string_view bytes) {
-    return passwordless::detail::base64_encode(bytes, passwordless::detail::base64_alphabet::url, false);
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+    out.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
+    while (!out.empty() && out.back() == '=') out.pop_back();
+    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    return out;
 }
 
+// Percent-encodes everything but the unreserved characters (RFC 3986).
 inline std::string url_encode(std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
-    passwordless::detail::append_form_encoded(out, s);
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
     return out;
 }
 
@@ -356,13 +373,25 @@ private:
         return false;
     }
 
-    static std::optional<std::string> decode_standard_base64(std::string s) {
-        for (char& ch : s) {
-            if (ch == '+') ch = '-';
-            if (ch == '/') ch = '_';
+    // Padded standard base64 (OpenSSL's decoder); nullopt for anything else.
+    static std::optional<std::string> decode_standard_base64(const std::string& s) {
+        if (s.empty() || s.size() % 4 != 0) return std::nullopt;
+        std::size_t pad = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c == '=') {
+                if (i + 2 < s.size()) return std::nullopt;
+                ++pad;
+            } else if (pad != 0 || !(std::isalnum(c) || c == '+' || c == '/')) {
+                return std::nullopt;
+            }
         }
-        while (!s.empty() && s.back() == '=') s.pop_back();
-        return passwordless::detail::base64url_decode_strict(s);
+        std::string out(s.size() / 4 * 3, '\0');
+        const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                      reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
+        if (n < 0 || static_cast<std::size_t>(n) < pad) return std::nullopt;
+        out.resize(static_cast<std::size_t>(n) - pad);
+        return out;
     }
 
     json parse_body(const http_in& in) const {

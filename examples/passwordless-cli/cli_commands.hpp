@@ -2,9 +2,13 @@
 #ifndef PASSWORDLESS_CLI_COMMANDS_HPP
 #define PASSWORDLESS_CLI_COMMANDS_HPP
 
-#include "case_io.hpp"
+#include <nlohmann/json.hpp>
+
+#include <passwordless.hpp>
 
 namespace cli {
+
+using json = nlohmann::json;
 
 /// passwordless-cli login ...: a complete passwordless login over libcurl.
 int command_login(int argc, char** argv);

@@ -1,5 +1,6 @@
 // passwordless-cli login | refresh | decode: a real passwordless login over libcurl, driven by
 // the library's state machine, with the ID token verified by the OpenSSL example verifier.
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -210,8 +211,13 @@ std::optional<pl::client> make_client(const options& o) {
 std::string random_state() {
     std::random_device rd;
     std::string raw;
-    for (int i = 0; i < 16; ++i) raw.push_back(static_cast<char>(rd() & 0xFF));
-    return pl::detail::base64_encode(raw, pl::detail::base64_alphabet::url, false);
+    static constexpr char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 16; ++i) {
+        const unsigned byte = rd() & 0xFFu;
+        raw.push_back(hex[byte >> 4]);
+        raw.push_back(hex[byte & 15u]);
+    }
+    return raw;
 }
 
 std::string base_of(const pl::client& c) { return c.endpoint_url(""); }
@@ -219,7 +225,15 @@ std::string base_of(const pl::client& c) { return c.endpoint_url(""); }
 // The message the dev tenant "delivered" to `to`.
 std::optional<json> read_mailbox(const pl::client& c, const std::string& to, long timeout) {
     std::string query;
-    pl::detail::append_form_encoded(query, to);
+    for (char ch : to) {  // percent-encoding of everything but the unreserved characters
+        const auto u = static_cast<unsigned char>(ch);
+        static constexpr char hex[] = "0123456789ABCDEF";
+        if (std::isalnum(u) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+            query.push_back(ch);
+        } else {
+            query += {'%', hex[u >> 4], hex[u & 15]};
+        }
+    }
     http_result r = get(base_of(c) + "/dev/mailbox?to=" + query, timeout);
     if (!r.response || r.response->status != 200) return std::nullopt;
     json message = json::parse(r.response->body, nullptr, false);
@@ -491,7 +505,7 @@ int command_decode(int argc, char** argv) {
         const std::string& k = it.key();
         if ((k == "exp" || k == "iat" || k == "nbf" || k == "auth_time") && it->is_number()) {
             const double t = it->get<double>();
-            if (t >= 0 && t <= static_cast<double>(pl::max_now)) value += "  (" + date(static_cast<pl::unix_seconds>(t)) + ")";
+            if (t >= 0 && t <= static_cast<double>(pl::max_unix_seconds)) value += "  (" + date(static_cast<pl::unix_seconds>(t)) + ")";
         }
         std::printf("  %-16s %s\n", k.c_str(), value.c_str());
     }

@@ -32,13 +32,6 @@ struct callback_result {
 
 namespace detail {
 
-inline int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /// Percent-decodes a form-encoded component ('+' is a space). Empty on a broken escape.
 inline std::optional<std::string> percent_decode(std::string_view s) {
     std::string out;
@@ -48,8 +41,8 @@ inline std::optional<std::string> percent_decode(std::string_view s) {
             out.push_back(' ');
         } else if (s[i] == '%') {
             if (i + 2 >= s.size()) return std::nullopt;
-            const int hi = hex_value(s[i + 1]);
-            const int lo = hex_value(s[i + 2]);
+            const int hi = hex_digit_value(s[i + 1]);
+            const int lo = hex_digit_value(s[i + 2]);
             if (hi < 0 || lo < 0) return std::nullopt;
             out.push_back(static_cast<char>(hi * 16 + lo));
             i += 2;
@@ -114,9 +107,9 @@ inline bool has_response_param(const url_params& params) {
 /// repeated or missing parameters, a response in both query and fragment; field
 /// "expected_state": empty), state_mismatch, or the classified `error` parameter.
 [[nodiscard]] inline result<callback_result> parse_callback(std::string_view url, std::string_view expected_state,
-                                                            const client_limits& limits = {}) {
+                                                            const checked_limits& limits = {}) {
     if (expected_state.empty()) return error::invalid_argument("expected_state", "must not be empty");
-    if (url.size() > limits.max_token_bytes * 4) return *detail::bad_callback("is longer than the callback size limit");
+    if (url.size() > limits.max_token_bytes() * 4) return *detail::bad_callback("is longer than the callback size limit");
     const std::size_t hash = url.find('#');
     const std::string_view before_fragment = url.substr(0, hash);
     const std::size_t question = before_fragment.find('?');

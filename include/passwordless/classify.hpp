@@ -188,7 +188,7 @@ inline error_body read_error_body(const flat_object& body) {
 /// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
 /// Retry-After) and mfa_token (mfa_required).
 [[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
-                                                   const client_limits& limits = {}) {
+                                                   const checked_limits& limits = {}) {
     if (r.status < 100 || r.status > 599) {
         error e = error::make(error_kind::unexpected_response,
                               "HTTP status " + std::to_string(r.status) + " is outside 100-599");
@@ -197,10 +197,10 @@ inline error_body read_error_body(const flat_object& body) {
     }
     detail::error_body body;
     bool have_body = false;
-    if (r.body.size() <= limits.max_body_bytes && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {
+    if (r.body.size() <= limits.max_body_bytes() && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {
         detail::flat_object parsed;
         bool is_object = false;
-        if (detail::flat_object::scan(r.body, limits.max_body_bytes, limits.max_json_depth, parsed, is_object) ==
+        if (detail::flat_object::scan(r.body, limits.max_body_bytes(), limits.max_json_depth(), parsed, is_object) ==
                 detail::json_read_status::ok &&
             is_object) {
             body = detail::read_error_body(parsed);

@@ -15,6 +15,7 @@
 #include "passwordless/detail/text.hpp"
 #include "passwordless/detail/validate.hpp"
 #include "passwordless/error.hpp"
+#include "passwordless/limits.hpp"
 #include "passwordless/result.hpp"
 #include "passwordless/version.hpp"
 
@@ -36,14 +37,6 @@ struct telemetry_info {
     std::string name;
     std::string version;
     std::vector<std::pair<std::string, std::string>> env;  ///< at most 64 entries, names unique
-};
-
-/// Caps applied before any work on untrusted or oversized data.
-struct client_limits {
-    std::size_t max_body_bytes = 256 * 1024;  ///< response bodies; larger ones are refused unread
-    std::size_t max_json_depth = 64;          ///< nesting of any JSON the library parses
-    std::size_t max_token_bytes = 64 * 1024;  ///< tokens and assertions
-    std::size_t max_input_bytes = 4 * 1024;   ///< any other caller string
 };
 
 /// What the caller knows about the application. Empty strings mean "not set".
@@ -132,13 +125,11 @@ public:
     /// client_assertion, token_auth, telemetry, limits).
     [[nodiscard]] static result<client> create(client_config config) {
         using detail::check;
-        const client_limits& lim = config.limits;
-        if (lim.max_body_bytes < 1024 || lim.max_body_bytes > (std::size_t{1} << 30) || lim.max_json_depth < 4 ||
-            lim.max_json_depth > 512 || lim.max_token_bytes < 1024 || lim.max_token_bytes > (std::size_t{1} << 24) ||
-            lim.max_input_bytes < 256 || lim.max_input_bytes > (std::size_t{1} << 20))
-            return error::invalid_argument("limits", "are outside their allowed ranges (see client_limits)");
-
+        result<checked_limits> checked = checked_limits::create(config.limits);
+        if (!checked.ok()) return std::move(checked).failure();
         client c;
+        c.limits_ = checked.value();
+        const checked_limits& lim = c.limits_;
         if (auto e = check_domain(config.domain, config.base_url.empty())) return std::move(*e);
         if (!config.base_url.empty()) {
             if (auto e = check_base_url(config.base_url)) return std::move(*e);
@@ -147,21 +138,21 @@ public:
         } else {
             c.base_ = "https://" + config.domain;
         }
-        if (auto e = detail::check_header_text("client_id", config.client_id, lim.max_input_bytes, false))
+        if (auto e = detail::check_header_text("client_id", config.client_id, lim.max_input_bytes(), false))
             return std::move(*e);
         if (!config.client_secret.empty()) {
-            if (auto e = detail::check_body_text("client_secret", config.client_secret, lim.max_input_bytes))
+            if (auto e = detail::check_body_text("client_secret", config.client_secret, lim.max_input_bytes()))
                 return std::move(*e);
         }
         if (!config.client_assertion.empty()) {
             if (!config.client_secret.empty())
                 return error::invalid_argument("client_assertion", "cannot be combined with a client secret");
-            if (auto e = check_assertion(config.client_assertion, lim.max_token_bytes)) return std::move(*e);
+            if (auto e = check_assertion(config.client_assertion, lim.max_token_bytes())) return std::move(*e);
         }
         if (config.token_auth == token_endpoint_auth::client_secret_basic && config.client_secret.empty())
             return error::invalid_argument("token_auth", "basic needs a client secret");
         if (config.telemetry) {
-            auto header = telemetry_header(*config.telemetry, lim.max_input_bytes);
+            auto header = telemetry_header(*config.telemetry, lim.max_input_bytes());
             if (!header.ok()) return std::move(header).failure();
             c.telemetry_header_ = std::move(header).value();
         }
@@ -171,7 +162,8 @@ public:
 
     [[nodiscard]] const client_config& config() const noexcept { return config_; }
     [[nodiscard]] const std::string& client_id() const noexcept { return config_.client_id; }
-    [[nodiscard]] const client_limits& limits() const noexcept { return config_.limits; }
+    /// The limits of the configuration, checked: pass them to the parse_* functions.
+    [[nodiscard]] const checked_limits& limits() const noexcept { return limits_; }
 
     /// The absolute URL of `path` (which starts with '/') on this tenant.
     [[nodiscard]] std::string endpoint_url(std::string_view path) const {
@@ -239,20 +231,15 @@ private:
         if (auto e = detail::check_body_text("telemetry", t.name, max_bytes)) return std::move(*e);
         if (auto e = detail::check_body_text("telemetry", t.version, max_bytes)) return std::move(*e);
         if (t.env.size() > 64) return error::invalid_argument("telemetry", "has more than 64 env entries");
-        std::string env = "{";
+        // A JSON object with a repeated name means different things to different readers.
+        const std::size_t repeated = detail::first_repeated_name(t.env);
         for (std::size_t i = 0; i < t.env.size(); ++i) {
             const auto& [key, value] = t.env[i];
             if (auto e = detail::check_body_text("telemetry", key, max_bytes)) return std::move(*e);
             if (auto e = detail::check_body_text("telemetry", value, max_bytes)) return std::move(*e);
-            // A JSON object with a repeated name means different things to different readers.
-            for (std::size_t k = 0; k < i; ++k)
-                if (t.env[k].first == key) return error::invalid_argument("telemetry", "repeats an env name");
-            if (env.size() > 1) env.push_back(',');
-            detail::append_json_string(env, key);
-            env.push_back(':');
-            detail::append_json_string(env, value);
+            if (i == repeated) return error::invalid_argument("telemetry", "repeats an env name");
         }
-        env.push_back('}');
+        const std::string env = detail::json_string_object(t.env);
         detail::body_writer w(false);
         w.add("name", t.name);
         w.add("version", t.version);
@@ -261,6 +248,7 @@ private:
     }
 
     client_config config_;
+    checked_limits limits_;
     std::string base_;
     std::string telemetry_header_;
 };

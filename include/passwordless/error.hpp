@@ -7,12 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
-
-/// Seconds since the Unix epoch. Every call that depends on time takes one as a parameter.
-using unix_seconds = std::int64_t;
 
 /// What went wrong. Open set: new kinds may be added in a minor version, so keep a default case.
 enum class error_kind : std::uint8_t {

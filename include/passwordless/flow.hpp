@@ -219,8 +219,8 @@ public:
             return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
         if (config.max_attempts < 1 || config.max_attempts > 100)
             return error::invalid_argument("max_attempts", "must be between 1 and 100");
-        if (auto e = detail::check_optional_audience(config.audience, c.limits().max_input_bytes)) return std::move(*e);
-        if (auto e = detail::check_optional_scope(config.scope, c.limits().max_input_bytes)) return std::move(*e);
+        if (auto e = detail::check_optional_audience(config.audience, c.limits().max_input_bytes())) return std::move(*e);
+        if (auto e = detail::check_optional_scope(config.scope, c.limits().max_input_bytes())) return std::move(*e);
         if (config.id_token && !config.verifier && !config.dangerous_skip_signature_check)
             return error::invalid_argument("verifier", "is required to verify ID tokens");
         return login_flow(std::move(c), std::move(config));
@@ -248,7 +248,7 @@ public:
     /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
     flow_step start(const start_params& params, unix_seconds now) {
         if (!input_allowed(state_, flow_input::start)) return misuse(flow_input::start);
-        if (auto e = check_now(now)) return refuse(flow_input::start, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::start, std::move(*e));
         if (auto e = check_start_allowed(now)) return refuse(flow_input::start, std::move(*e));
         auto req = build_start_request(client_, params);
         if (!req.ok()) return refuse(flow_input::start, std::move(req).failure());
@@ -259,7 +259,7 @@ public:
     /// Asks for a new code with the same parameters (allowed in awaiting_code, after the cooldown).
     flow_step resend(unix_seconds now) {
         if (!input_allowed(state_, flow_input::resend)) return misuse(flow_input::resend);
-        if (auto e = check_now(now)) return refuse(flow_input::resend, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::resend, std::move(*e));
         if (auto e = check_start_allowed(now)) return refuse(flow_input::resend, std::move(*e));
         auto req = build_start_request(client_, params_);
         if (!req.ok()) return refuse(flow_input::resend, std::move(req).failure());
@@ -271,7 +271,7 @@ public:
     /// without a request, when the code is malformed, expired or used up, or during a rate limit.
     flow_step submit_code(std::string_view code, unix_seconds now) {
         if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
-        if (auto e = check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
         if (attempts_ >= config_.max_attempts)
             return refuse(flow_input::submit_code,
                           error::make(error_kind::attempts_exhausted, "this code was entered wrongly too often; request a new code"));
@@ -294,7 +294,7 @@ public:
     /// Feeds the response to the request out (allowed in sending_code and verifying_code).
     flow_step on_response(const response& r, unix_seconds now) {
         if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
-        if (auto e = check_now(now)) return refuse(flow_input::response, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
         return state_ == flow_state::sending_code ? start_answered(r, now) : token_answered(r, now);
     }
 
@@ -318,11 +318,6 @@ public:
 
 private:
     login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
-
-    static std::optional<error> check_now(unix_seconds now) {
-        if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
-        return std::nullopt;
-    }
 
     static error wait_error(unix_seconds until) {
         error e = error::make(error_kind::rate_limited, "rate limited: wait until retry_at before trying again");

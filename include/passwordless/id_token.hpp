@@ -192,9 +192,9 @@ struct jws_parts {
 };
 
 // Size cap, alphabet, exactly three non-empty segments, strict base64url for each.
-inline result<jws_parts> split_jws(std::string_view token, const client_limits& limits) {
+inline result<jws_parts> split_jws(std::string_view token, const checked_limits& limits) {
     if (token.empty()) return id_token_error(id_token_check::malformed, "the ID token is empty");
-    if (token.size() > limits.max_token_bytes)
+    if (token.size() > limits.max_token_bytes())
         return id_token_error(id_token_check::malformed, "the ID token is larger than the token size limit");
     std::size_t dots[2] = {0, 0};
     int ndots = 0;
@@ -227,18 +227,18 @@ inline result<jws_parts> split_jws(std::string_view token, const client_limits& 
     return parts;
 }
 
-inline result<flat_object> read_jwt_object(std::string bytes, const client_limits& limits, const char* what) {
+inline result<flat_object> read_jwt_object(std::string bytes, const checked_limits& limits, const char* what) {
     flat_object obj;
     bool is_object = false;
-    const json_read_status status = flat_object::scan(std::move(bytes), limits.max_token_bytes, limits.max_json_depth, obj, is_object);
+    const json_read_status status = flat_object::scan(std::move(bytes), limits.max_token_bytes(), limits.max_json_depth(), obj, is_object);
     if (status != json_read_status::ok)
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(status));
     if (!is_object) return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is not a JSON object");
     return obj;
 }
 
-inline result<json> read_jwt_dom(std::string_view bytes, const client_limits& limits, const char* what) {
-    json_read_result r = read_json(bytes, limits.max_token_bytes, limits.max_json_depth);
+inline result<json> read_jwt_dom(std::string_view bytes, const checked_limits& limits, const char* what) {
+    json_read_result r = read_json(bytes, limits.max_token_bytes(), limits.max_json_depth());
     if (r.status != json_read_status::ok)
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(r.status));
     if (!r.value.is_object())
@@ -258,10 +258,10 @@ inline std::optional<error> check_expectations(const id_token_expectations& x, u
         return error::invalid_argument("issuer", "must be a non-empty URL such as https://example.auth0.com/");
     if (x.client_id.empty() || has_control(x.client_id)) return error::invalid_argument("client_id", "must not be empty");
     if (x.leeway < 0 || x.leeway > 600) return error::invalid_argument("leeway", "must be between 0 and 600 seconds");
-    if (now < 0 || now > 253402300799) return error::invalid_argument("now", "must be between 0 and 253402300799");
+    if (auto e = check_now(now)) return e;
     if (x.nonce && (x.nonce->empty() || has_control(*x.nonce)))
         return error::invalid_argument("nonce", "must not be empty when set");
-    if (x.max_age && (*x.max_age < 0 || *x.max_age > 253402300799))
+    if (x.max_age && !is_valid_time(*x.max_age))
         return error::invalid_argument("max_age", "must be a non-negative number of seconds");
     if (x.organization && (x.organization->empty() || has_control(*x.organization)))
         return error::invalid_argument("organization", "must not be empty when set");
@@ -297,27 +297,11 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
     return std::nullopt;
 }
 
-// A NumericDate between 0 and 9999-12-31, integer or not.
+// A NumericDate between 0 and max_unix_seconds, integer or not.
 inline std::optional<double> numeric_date(const flat_object& claims, const char* name) {
     const flat_member* m = claims.find(name);
     if (m == nullptr || m->kind != json_kind::number) return std::nullopt;
-    const flat_object::number n = claims.number_value(*m);
-    double v = 0;
-    switch (n.kind) {
-        case flat_object::number::type::unsigned_integer:
-            if (n.u > 253402300799ULL) return std::nullopt;
-            v = static_cast<double>(n.u);
-            break;
-        case flat_object::number::type::integer:  // negative, or -0
-            if (n.i < 0) return std::nullopt;
-            v = static_cast<double>(n.i);
-            break;
-        case flat_object::number::type::floating:
-            v = n.d;
-            if (!std::isfinite(v) || v < 0 || v > 253402300799.0) return std::nullopt;
-            break;
-    }
-    return v;
+    return claims.number_within(*m, max_unix_seconds);
 }
 
 inline std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }
@@ -365,16 +349,16 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     }
 
     auto exp = numeric_date(c, "exp");
-    if (!exp) return id_token_error(ck::exp, "the exp claim must be a number between 0 and 253402300799");
+    if (!exp) return id_token_error(ck::exp, "the exp claim must be a number between 0 and " + std::to_string(max_unix_seconds));
     if (!(t < *exp + leeway)) return id_token_error(ck::exp, "the ID token has expired (exp plus leeway is not after now)");
 
     auto iat = numeric_date(c, "iat");
-    if (!iat) return id_token_error(ck::iat, "the iat claim must be a number between 0 and 253402300799");
+    if (!iat) return id_token_error(ck::iat, "the iat claim must be a number between 0 and " + std::to_string(max_unix_seconds));
     if (*iat > t + leeway) return id_token_error(ck::iat, "the iat claim is in the future beyond the leeway");
 
     if (c.find("nbf") != nullptr) {
         auto nbf = numeric_date(c, "nbf");
-        if (!nbf) return id_token_error(ck::nbf, "the nbf claim must be a number between 0 and 253402300799");
+        if (!nbf) return id_token_error(ck::nbf, "the nbf claim must be a number between 0 and " + std::to_string(max_unix_seconds));
         if (*nbf > t + leeway) return id_token_error(ck::nbf, "the ID token is not valid yet (nbf)");
     }
 
@@ -409,7 +393,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
 }
 
 inline result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
-                                      const signature_verifier* verifier, unix_seconds now, const client_limits& limits) {
+                                      const signature_verifier* verifier, unix_seconds now, const checked_limits& limits) {
     if (auto e = check_expectations(x, now)) return std::move(*e);
     if (verifier != nullptr && !*verifier) return error::invalid_argument("verifier", "must be set");
     auto parts = split_jws(token, limits);
@@ -438,19 +422,19 @@ inline result<id_token_claims> verify_token(std::string_view token, const id_tok
 /// and org with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              const signature_verifier& verifier, unix_seconds now,
-                                                             const client_limits& limits = {}) {
+                                                             const checked_limits& limits = {}) {
     return detail::verify_token(token, x, &verifier, now, limits);
 }
 
 /// The same checks without the signature (see dangerous_skip_signature_check).
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              dangerous_skip_signature_check_t, unix_seconds now,
-                                                             const client_limits& limits = {}) {
+                                                             const checked_limits& limits = {}) {
     return detail::verify_token(token, x, nullptr, now, limits);
 }
 
 /// Splits and decodes a JWT without verifying anything (for display and debugging).
-[[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const client_limits& limits = {}) {
+[[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const checked_limits& limits = {}) {
     auto parts = detail::split_jws(token, limits);
     if (!parts.ok()) return std::move(parts).failure();
     auto header = detail::read_jwt_dom(parts->header, limits, "header");

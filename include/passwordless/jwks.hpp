@@ -94,8 +94,8 @@ inline result<jwk> read_jwk(const json& k) {
 
 /// Parses a JWKS document. Refuses (malformed_response) anything but an object with a "keys"
 /// array of key objects, RSA keys without strict base64url n and e, and two keys sharing a kid.
-[[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const client_limits& limits = {}) {
-    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes, limits.max_json_depth);
+[[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {}) {
+    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
     if (parsed.status != detail::json_read_status::ok) return detail::bad_jwks(std::string("is ") + detail::describe(parsed.status));
     const detail::json& root = parsed.value;
     if (!root.is_object()) return detail::bad_jwks("is not a JSON object");
@@ -117,9 +117,9 @@ inline result<jwk> read_jwk(const json& k) {
 }
 
 /// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).
-[[nodiscard]] inline result<jwks> parse_jwks_response(const response& r, unix_seconds now, const client_limits& limits = {}) {
+[[nodiscard]] inline result<jwks> parse_jwks_response(const response& r, unix_seconds now, const checked_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
-    if (r.body.size() > limits.max_body_bytes) return detail::malformed(r, "the JWKS response is larger than the body limit");
+    if (r.body.size() > limits.max_body_bytes()) return detail::malformed(r, "the JWKS response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the JWKS response is not plain JSON");
     auto set = parse_jwks(r.body, limits);
     if (!set.ok()) set.failure().status = r.status;

@@ -73,7 +73,7 @@ struct start_result {
 /// an input is empty, malformed (email, E.164 number, IP literal), carries control characters,
 /// is not valid UTF-8, or is over the input size limit. Nothing is trimmed or rewritten.
 [[nodiscard]] inline result<request> build_start_request(const client& c, const start_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_connection_name("connection", p.connection)) return std::move(*e);
     const bool is_email = p.connection == "email";
     const bool is_sms = p.connection == "sms";
@@ -91,34 +91,30 @@ struct start_result {
 
     std::string auth_params_json;
     if (p.auth_params) {
-        if (p.auth_params->size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
-        auth_params_json = "{";
-        for (std::size_t i = 0; i < p.auth_params->size(); ++i) {
-            const auto& [name, value] = (*p.auth_params)[i];
+        const auto& params = *p.auth_params;
+        if (params.size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
+        const std::size_t repeated = detail::first_repeated_name(params);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const auto& [name, value] = params[i];
             if (auto e = detail::check_body_text("auth_params", name, 128)) return std::move(*e);
             if (!value.empty())
                 if (auto e = detail::check_body_text("auth_params", value, max)) return std::move(*e);
-            for (std::size_t k = 0; k < i; ++k)
-                if ((*p.auth_params)[k].first == name)
-                    return error::invalid_argument("auth_params", "repeats a parameter name");
-            if (i != 0) auth_params_json.push_back(',');
-            detail::append_json_string(auth_params_json, name);
-            auth_params_json.push_back(':');
-            detail::append_json_string(auth_params_json, value);
+            if (i == repeated) return error::invalid_argument("auth_params", "repeats a parameter name");
         }
-        auth_params_json.push_back('}');
+        auth_params_json = detail::json_string_object(params);
     }
 
     detail::body_writer w(false);
     w.add("client_id", c.client_id());
-    detail::add_client_credentials(w, c, true);
+    detail::add_client_credentials(w, c.config().client_secret, c.config().client_assertion, true);
     w.add("connection", p.connection);
     if (p.email) w.add("email", *p.email);
     if (p.phone_number) w.add("phone_number", *p.phone_number);
     if (p.send) w.add("send", to_string(*p.send));
     if (p.auth_params) w.add_raw_json("authParams", auth_params_json);
 
-    request r = detail::make_post(c, "/passwordless/start", std::move(w).finish(), "application/json");
+    request r = detail::make_post(c.endpoint_url("/passwordless/start"), c.telemetry_header(), std::move(w).finish(),
+                                   "application/json");
     if (p.language) {
         if (auto e = detail::check_header_text("language", *p.language, 256, false)) return std::move(*e);
         r.headers.push_back({"x-request-language", *p.language});
@@ -129,9 +125,9 @@ struct start_result {
 
 /// Parses the answer to /passwordless/start. A 2xx with an empty body or a JSON object is a
 /// success (unknown members are ignored; known members must have their types). Anything else
-/// goes through classify_error_response.
-[[nodiscard]] inline result<start_result> parse_start_response(const response& r, unix_seconds now = 0,
-                                                               const client_limits& limits = {}) {
+/// goes through classify_error_response; `now` dates its retry_at.
+[[nodiscard]] inline result<start_result> parse_start_response(const response& r, unix_seconds now,
+                                                               const checked_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
     result<detail::flat_object> body = detail::read_success_object(r, limits, true, "/passwordless/start");
     if (!body.ok()) return std::move(body).failure();

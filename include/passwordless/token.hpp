@@ -67,16 +67,13 @@ struct token_set {
 /// The longest expires_in accepted: ten years.
 inline constexpr std::int64_t max_expires_in = 10LL * 366 * 86400;
 
-/// The latest `now` accepted anywhere: 9999-12-31T23:59:59Z.
-inline constexpr unix_seconds max_now = 253402300799;
-
 namespace detail {
 
 inline result<request> finish_token_request(const client& c, body_writer& w, bool form) {
     const client_config& cfg = c.config();
     const bool basic = cfg.token_auth == token_endpoint_auth::client_secret_basic;
-    add_client_credentials(w, c, !basic);
-    request r = make_post(c, "/oauth/token", std::move(w).finish(),
+    add_client_credentials(w, cfg.client_secret, cfg.client_assertion, !basic);
+    request r = make_post(c.endpoint_url("/oauth/token"), c.telemetry_header(), std::move(w).finish(),
                           form ? "application/x-www-form-urlencoded" : "application/json");
     if (basic) {
         std::string credentials;
@@ -102,19 +99,9 @@ inline check check_optional_scope(const std::optional<std::string>& scope, std::
 // number, or (tolerated, as Auth0.swift does) as a decimal string such as "3600" or "3600.0".
 inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m) {
     if (m.kind == json_kind::number) {
-        const flat_object::number n = obj.number_value(m);
-        switch (n.kind) {
-            case flat_object::number::type::unsigned_integer:
-                return n.u <= static_cast<std::uint64_t>(max_expires_in) ? std::optional<std::int64_t>(static_cast<std::int64_t>(n.u))
-                                                                        : std::nullopt;
-            case flat_object::number::type::integer:  // negative, or -0
-                return n.i >= 0 && n.i <= max_expires_in ? std::optional<std::int64_t>(n.i) : std::nullopt;
-            case flat_object::number::type::floating:
-                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(max_expires_in) || std::floor(n.d) != n.d)
-                    return std::nullopt;
-                return static_cast<std::int64_t>(n.d);
-        }
-        return std::nullopt;
+        const std::optional<double> v = obj.number_within(m, max_expires_in);
+        if (!v || std::floor(*v) != *v) return std::nullopt;
+        return static_cast<std::int64_t>(*v);
     }
     if (m.kind != json_kind::string) return std::nullopt;
     // The string's value decides, not its spelling: "\u0033600" is "3600" to every JSON reader.
@@ -138,7 +125,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 /// "email", an E.164 number for "sms", either for a custom realm. Client authentication follows
 /// the client: secret in the body or by HTTP Basic, or the caller's assertion.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const otp_grant_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_connection_name("realm", p.realm)) return std::move(*e);
     if (p.username.empty()) return error::invalid_argument("username", "must not be empty");
     if (p.realm == "email") {
@@ -169,8 +156,8 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 
 /// Builds the refresh-grant request.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const refresh_grant_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
-    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes, false))
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes(), false))
         return std::move(*e);
     if (auto e = detail::check_optional_scope(p.scope, max)) return std::move(*e);
     if (auto e = detail::check_optional_audience(p.audience, max)) return std::move(*e);
@@ -186,7 +173,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 
 /// Builds the authorization-code exchange for a magic-link callback.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const authorization_code_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_header_text("code", p.code, max, false)) return std::move(*e);
     if (auto e = detail::check_header_text("redirect_uri", p.redirect_uri, max, false)) return std::move(*e);
     if (p.code_verifier)
@@ -206,8 +193,8 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
 /// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response.
 [[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
-                                                            const client_limits& limits = {}) {
-    if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
+                                                            const checked_limits& limits = {}) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
     if (!r.is_success()) return classify_error_response(r, now, limits);
     result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/oauth/token");
     if (!body.ok()) return std::move(body).failure();
@@ -223,7 +210,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
             return std::nullopt;
         }
         if (m->kind != detail::json_kind::string) return bad(name, "is not a string");
-        if (m->value_size > limits.max_token_bytes) return bad(name, "is longer than the token size limit");
+        if (m->value_size > limits.max_token_bytes()) return bad(name, "is longer than the token size limit");
         out = obj.string_value(*m);
         if (out.empty() && !allow_empty) return bad(name, "is empty");
         present = true;

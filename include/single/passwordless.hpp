@@ -45,6 +45,16 @@
 
 // passwordless: a sans-IO protocol core for Auth0 passwordless login. Include this header for
 // everything, or the one-concept headers under passwordless/ for less.
+//
+// The calls follow one pattern:
+// - build_*_request(const client&, params): a request carries the client's id, credentials, base
+//   URL and telemetry, so it takes the client that client::create validated.
+// - parse_*(input, now, const checked_limits& = {}) and verify_id_token(token, expectations,
+//   verifier, now, limits): reading an answer needs only the caps (limits.hpp) and, where the
+//   answer involves time (retry_at, expires_at, exp), the caller's `now` (time.hpp); never the
+//   client's identity, so they work where no client exists. The limits are the checked type, so
+//   no parser sees an unchecked cap: pass client.limits(), or checked_limits::create(...).
+//   parse_callback, parse_jwks and decode_jwt involve no time and take no `now`.
 
 // Outside the guard, so that a second copy of the library (another version, another include
 // directory) still runs version.hpp's check and warns.
@@ -106,6 +116,35 @@
 #ifndef PASSWORDLESS_HPP
 #define PASSWORDLESS_HPP
 
+// #include "passwordless/time.hpp"
+// passwordless: time as the library sees it: Unix seconds, passed in by the caller, within one range.
+#ifndef PASSWORDLESS_TIME_HPP
+#define PASSWORDLESS_TIME_HPP
+
+#include <cstdint>
+
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// Seconds since the Unix epoch. Every call that depends on time takes one as a parameter; the
+/// library never reads a clock.
+using unix_seconds = std::int64_t;
+
+/// The latest time accepted anywhere (a `now`, a token's exp/iat/nbf/auth_time, a max_age):
+/// 9999-12-31T23:59:59Z. The earliest is 0.
+inline constexpr unix_seconds max_unix_seconds = 253402300799;
+
+/// The old name of max_unix_seconds.
+inline constexpr unix_seconds max_now = max_unix_seconds;
+
+/// True when `t` is between 0 and max_unix_seconds: the one range check on times. The error a
+/// caller gets for a `now` outside it is detail::check_now (detail/validate.hpp).
+[[nodiscard]] constexpr bool is_valid_time(unix_seconds t) noexcept { return t >= 0 && t <= max_unix_seconds; }
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
 // #include "passwordless/error.hpp"
 // passwordless: the one error value every call can return, with its kind and next action.
 #ifndef PASSWORDLESS_ERROR_HPP
@@ -116,12 +155,10 @@
 #include <string>
 #include <string_view>
 
+// #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
 PASSWORDLESS_NAMESPACE_BEGIN
-
-/// Seconds since the Unix epoch. Every call that depends on time takes one as a parameter.
-using unix_seconds = std::int64_t;
 
 /// What went wrong. Open set: new kinds may be added in a minor version, so keep a default case.
 enum class error_kind : std::uint8_t {
@@ -426,6 +463,83 @@ struct response {
 PASSWORDLESS_NAMESPACE_END
 
 #endif
+// #include "passwordless/limits.hpp"
+// passwordless: the caps applied before any work on untrusted or oversized data, their allowed
+// ranges, and checked_limits, the validated form every parser reads.
+#ifndef PASSWORDLESS_LIMITS_HPP
+#define PASSWORDLESS_LIMITS_HPP
+
+#include <cstddef>
+
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// Caps applied before any work on untrusted or oversized data, as the caller writes them (see
+/// limit_ranges for what is accepted). Parsers take checked_limits, never this type.
+struct client_limits {
+    std::size_t max_body_bytes = 256 * 1024;  ///< response bodies; larger ones are refused unread
+    std::size_t max_json_depth = 64;          ///< nesting of any JSON the library parses
+    std::size_t max_token_bytes = 64 * 1024;  ///< tokens and assertions
+    std::size_t max_input_bytes = 4 * 1024;   ///< any other caller string
+};
+
+/// The allowed range of one member of client_limits.
+struct limit_range {
+    const char* name;
+    std::size_t client_limits::*member;
+    std::size_t least;
+    std::size_t most;
+};
+
+/// The policy: each cap and its inclusive range.
+inline constexpr limit_range limit_ranges[] = {
+    {"max_body_bytes", &client_limits::max_body_bytes, 1024, std::size_t{1} << 30},
+    {"max_json_depth", &client_limits::max_json_depth, 4, 512},
+    {"max_token_bytes", &client_limits::max_token_bytes, 1024, std::size_t{1} << 24},
+    {"max_input_bytes", &client_limits::max_input_bytes, 256, std::size_t{1} << 20},
+};
+
+/// True when every member of `l` is within its limit_ranges entry.
+[[nodiscard]] constexpr bool limits_in_range(const client_limits& l) noexcept {
+    for (const limit_range& r : limit_ranges)
+        if (l.*r.member < r.least || l.*r.member > r.most) return false;
+    return true;
+}
+
+static_assert(limits_in_range(client_limits{}), "the default limits must be within their ranges");
+
+/// Limits that passed limits_in_range. Default-constructed, they hold the defaults. Every parser
+/// takes one (or reads the client's, which client::create checked), so the recursive JSON
+/// scanner never sees an unchecked depth.
+class checked_limits {
+public:
+    checked_limits() noexcept = default;
+
+    /// Checks `l`; invalid_argument (field "limits") when a member is outside its range.
+    [[nodiscard]] static result<checked_limits> create(const client_limits& l) {
+        if (!limits_in_range(l))
+            return error::invalid_argument("limits", "are outside their allowed ranges (see client_limits)");
+        return checked_limits(l);
+    }
+
+    [[nodiscard]] std::size_t max_body_bytes() const noexcept { return values_.max_body_bytes; }
+    [[nodiscard]] std::size_t max_json_depth() const noexcept { return values_.max_json_depth; }
+    [[nodiscard]] std::size_t max_token_bytes() const noexcept { return values_.max_token_bytes; }
+    [[nodiscard]] std::size_t max_input_bytes() const noexcept { return values_.max_input_bytes; }
+    [[nodiscard]] const client_limits& values() const noexcept { return values_; }
+
+private:
+    explicit checked_limits(const client_limits& l) noexcept : values_(l) {}
+
+    client_limits values_;
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
 // #include "passwordless/client.hpp"
 // passwordless: the client configuration, validated once.
 #ifndef PASSWORDLESS_CLIENT_HPP
@@ -539,6 +653,7 @@ PASSWORDLESS_NAMESPACE_END
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 // #include "passwordless/version.hpp" (above)
 
@@ -573,6 +688,20 @@ inline void append_json_string(std::string& out, std::string_view s) {
 }
 
 /// Appends `s` percent-encoded for application/x-www-form-urlencoded (unreserved kept, space as %20).
+/// {"name":"value",...}: the entries as a JSON object of strings, in order (names unique: see
+/// first_repeated_name).
+inline std::string json_string_object(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i != 0) out.push_back(',');
+        append_json_string(out, entries[i].first);
+        out.push_back(':');
+        append_json_string(out, entries[i].second);
+    }
+    out.push_back('}');
+    return out;
+}
+
 inline void append_form_encoded(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789ABCDEF";
     for (char ch : s) {
@@ -645,11 +774,13 @@ PASSWORDLESS_NAMESPACE_END
 #define PASSWORDLESS_DETAIL_TEXT_HPP
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // #include "passwordless/version.hpp" (above)
@@ -698,6 +829,28 @@ template <class T>
 bool has_repeated(std::vector<T>& values) {
     std::sort(values.begin(), values.end());
     return std::adjacent_find(values.begin(), values.end()) != values.end();
+}
+
+/// The position of the first entry whose name an earlier entry already has, or entries.size()
+/// when the names are unique. For at most 64 entries (the callers refuse more first): it sorts
+/// (name, position) pairs on the stack, so it neither allocates nor compares every pair.
+inline std::size_t first_repeated_name(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::array<std::pair<std::string_view, std::size_t>, 64> sorted{};
+    const std::size_t n = entries.size() < sorted.size() ? entries.size() : sorted.size();
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = {entries[i].first, i};
+    std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
+    std::size_t first = entries.size();
+    for (std::size_t k = 1; k < n; ++k)
+        if (sorted[k].first == sorted[k - 1].first && sorted[k].second < first) first = sorted[k].second;
+    return first;
+}
+
+/// The value of a hexadecimal digit (either case), or -1.
+constexpr int hex_digit_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
 }
 
 /// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
@@ -823,12 +976,19 @@ PASSWORDLESS_NAMESPACE_END
 
 // #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/error.hpp" (above)
+// #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
 PASSWORDLESS_NAMESPACE_BEGIN
 namespace detail {
 
 using check = std::optional<error>;
+
+/// A `now` from the caller: invalid_argument (field "now") outside 0 to max_unix_seconds.
+inline check check_now(unix_seconds now) {
+    if (is_valid_time(now)) return std::nullopt;
+    return error::invalid_argument("now", "must be between 0 and " + std::to_string(max_unix_seconds));
+}
 
 /// A value that goes into a JSON body: non-empty, within `max_bytes`, valid UTF-8, no controls.
 inline check check_body_text(std::string_view field, std::string_view v, std::size_t max_bytes) {
@@ -934,8 +1094,6 @@ inline bool parse_ipv4(std::string_view v) noexcept {
     return parts == 4;
 }
 
-inline bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
 /// RFC 4291 text form, with '::' compression and an optional trailing IPv4 part; no zone id.
 inline bool parse_ipv6(std::string_view v) noexcept {
     if (v.size() < 2 || v.size() > 45) return false;
@@ -950,7 +1108,7 @@ inline bool parse_ipv6(std::string_view v) noexcept {
     }
     while (i < v.size()) {
         std::size_t start = i;
-        while (i < v.size() && is_hex(v[i]) && i - start < 4) ++i;
+        while (i < v.size() && hex_digit_value(v[i]) >= 0 && i - start < 4) ++i;
         const std::size_t len = i - start;
         if (i < v.size() && v[i] == '.') {  // embedded IPv4 must be last
             if (!parse_ipv4(v.substr(start))) return false;
@@ -987,6 +1145,7 @@ PASSWORDLESS_NAMESPACE_END
 
 #endif
 // #include "passwordless/error.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
@@ -1008,14 +1167,6 @@ struct telemetry_info {
     std::string name;
     std::string version;
     std::vector<std::pair<std::string, std::string>> env;  ///< at most 64 entries, names unique
-};
-
-/// Caps applied before any work on untrusted or oversized data.
-struct client_limits {
-    std::size_t max_body_bytes = 256 * 1024;  ///< response bodies; larger ones are refused unread
-    std::size_t max_json_depth = 64;          ///< nesting of any JSON the library parses
-    std::size_t max_token_bytes = 64 * 1024;  ///< tokens and assertions
-    std::size_t max_input_bytes = 4 * 1024;   ///< any other caller string
 };
 
 /// What the caller knows about the application. Empty strings mean "not set".
@@ -1104,13 +1255,11 @@ public:
     /// client_assertion, token_auth, telemetry, limits).
     [[nodiscard]] static result<client> create(client_config config) {
         using detail::check;
-        const client_limits& lim = config.limits;
-        if (lim.max_body_bytes < 1024 || lim.max_body_bytes > (std::size_t{1} << 30) || lim.max_json_depth < 4 ||
-            lim.max_json_depth > 512 || lim.max_token_bytes < 1024 || lim.max_token_bytes > (std::size_t{1} << 24) ||
-            lim.max_input_bytes < 256 || lim.max_input_bytes > (std::size_t{1} << 20))
-            return error::invalid_argument("limits", "are outside their allowed ranges (see client_limits)");
-
+        result<checked_limits> checked = checked_limits::create(config.limits);
+        if (!checked.ok()) return std::move(checked).failure();
         client c;
+        c.limits_ = checked.value();
+        const checked_limits& lim = c.limits_;
         if (auto e = check_domain(config.domain, config.base_url.empty())) return std::move(*e);
         if (!config.base_url.empty()) {
             if (auto e = check_base_url(config.base_url)) return std::move(*e);
@@ -1119,21 +1268,21 @@ public:
         } else {
             c.base_ = "https://" + config.domain;
         }
-        if (auto e = detail::check_header_text("client_id", config.client_id, lim.max_input_bytes, false))
+        if (auto e = detail::check_header_text("client_id", config.client_id, lim.max_input_bytes(), false))
             return std::move(*e);
         if (!config.client_secret.empty()) {
-            if (auto e = detail::check_body_text("client_secret", config.client_secret, lim.max_input_bytes))
+            if (auto e = detail::check_body_text("client_secret", config.client_secret, lim.max_input_bytes()))
                 return std::move(*e);
         }
         if (!config.client_assertion.empty()) {
             if (!config.client_secret.empty())
                 return error::invalid_argument("client_assertion", "cannot be combined with a client secret");
-            if (auto e = check_assertion(config.client_assertion, lim.max_token_bytes)) return std::move(*e);
+            if (auto e = check_assertion(config.client_assertion, lim.max_token_bytes())) return std::move(*e);
         }
         if (config.token_auth == token_endpoint_auth::client_secret_basic && config.client_secret.empty())
             return error::invalid_argument("token_auth", "basic needs a client secret");
         if (config.telemetry) {
-            auto header = telemetry_header(*config.telemetry, lim.max_input_bytes);
+            auto header = telemetry_header(*config.telemetry, lim.max_input_bytes());
             if (!header.ok()) return std::move(header).failure();
             c.telemetry_header_ = std::move(header).value();
         }
@@ -1143,7 +1292,8 @@ public:
 
     [[nodiscard]] const client_config& config() const noexcept { return config_; }
     [[nodiscard]] const std::string& client_id() const noexcept { return config_.client_id; }
-    [[nodiscard]] const client_limits& limits() const noexcept { return config_.limits; }
+    /// The limits of the configuration, checked: pass them to the parse_* functions.
+    [[nodiscard]] const checked_limits& limits() const noexcept { return limits_; }
 
     /// The absolute URL of `path` (which starts with '/') on this tenant.
     [[nodiscard]] std::string endpoint_url(std::string_view path) const {
@@ -1211,20 +1361,15 @@ private:
         if (auto e = detail::check_body_text("telemetry", t.name, max_bytes)) return std::move(*e);
         if (auto e = detail::check_body_text("telemetry", t.version, max_bytes)) return std::move(*e);
         if (t.env.size() > 64) return error::invalid_argument("telemetry", "has more than 64 env entries");
-        std::string env = "{";
+        // A JSON object with a repeated name means different things to different readers.
+        const std::size_t repeated = detail::first_repeated_name(t.env);
         for (std::size_t i = 0; i < t.env.size(); ++i) {
             const auto& [key, value] = t.env[i];
             if (auto e = detail::check_body_text("telemetry", key, max_bytes)) return std::move(*e);
             if (auto e = detail::check_body_text("telemetry", value, max_bytes)) return std::move(*e);
-            // A JSON object with a repeated name means different things to different readers.
-            for (std::size_t k = 0; k < i; ++k)
-                if (t.env[k].first == key) return error::invalid_argument("telemetry", "repeats an env name");
-            if (env.size() > 1) env.push_back(',');
-            detail::append_json_string(env, key);
-            env.push_back(':');
-            detail::append_json_string(env, value);
+            if (i == repeated) return error::invalid_argument("telemetry", "repeats an env name");
         }
-        env.push_back('}');
+        const std::string env = detail::json_string_object(t.env);
         detail::body_writer w(false);
         w.add("name", t.name);
         w.add("version", t.version);
@@ -1233,6 +1378,7 @@ private:
     }
 
     client_config config_;
+    checked_limits limits_;
     std::string base_;
     std::string telemetry_header_;
 };
@@ -1333,8 +1479,7 @@ inline std::string unescape_validated(std::string_view s) {
                 auto hex4 = [&](std::size_t at) {
                     std::uint32_t v = 0;
                     for (std::size_t k = 0; k < 4; ++k) {
-                        const char c = s[at + k];
-                        v = v * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+                        v = v * 16 + static_cast<std::uint32_t>(hex_digit_value(s[at + k]));  // validated: a digit
                     }
                     return v;
                 };
@@ -1423,7 +1568,6 @@ public:
     }
 
     [[nodiscard]] const std::string& text() const noexcept { return text_; }
-    [[nodiscard]] const std::vector<flat_member>& members() const noexcept { return members_; }
 
     /// The member named `name` (names compared after unescaping), or nullptr.
     [[nodiscard]] const flat_member* find(std::string_view name) const {
@@ -1451,12 +1595,6 @@ public:
         return string_value(*m);
     }
 
-    /// The string value of `m` without copying, when it has no escapes.
-    [[nodiscard]] std::optional<std::string_view> plain_string(const flat_member& m) const {
-        if (m.kind != json_kind::string || m.value_escaped) return std::nullopt;
-        return view(m.value_begin, m.value_size);
-    }
-
     /// The raw text of `m`'s value (strings include no quotes).
     [[nodiscard]] std::string_view raw_value(const flat_member& m) const { return view(m.value_begin, m.value_size); }
 
@@ -1473,6 +1611,25 @@ public:
         double d = 0;
     };
     [[nodiscard]] number number_value(const flat_member& m) const { return parse_number(view(m.value_begin, m.value_size)); }
+
+    /// The number `m` (which must be a number) as a double when it lies in [0, most], `most`
+    /// below 2^53 so that every whole number in range is exact; -0 counts as 0. Fractions stay.
+    /// The one reading of bounded non-negative numbers: expires_in and the NumericDate claims.
+    [[nodiscard]] std::optional<double> number_within(const flat_member& m, std::int64_t most) const {
+        const number n = number_value(m);
+        switch (n.kind) {
+            case number::type::unsigned_integer:
+                if (n.u > static_cast<std::uint64_t>(most)) return std::nullopt;
+                return static_cast<double>(n.u);
+            case number::type::integer:  // negative, or -0
+                if (n.i < 0 || n.i > most) return std::nullopt;
+                return static_cast<double>(n.i);
+            case number::type::floating:
+                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(most)) return std::nullopt;
+                return n.d;
+        }
+        return std::nullopt;
+    }
 
     static number parse_number(std::string_view raw) {
         number n;
@@ -1524,6 +1681,8 @@ public:
     }
 
 private:
+    friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only
+
     // The caps, the byte order mark, then one JSON value and nothing after it. Members of a root
     // object go to *top and root_is_object is set, when they are given.
     static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
@@ -1574,17 +1733,11 @@ private:
             return true;
         }
 
-        static int hex(char c) {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
-        }
         bool hex4(std::size_t at, std::uint32_t& v) const {
             if (at + 4 > t.size()) return false;
             v = 0;
             for (std::size_t k = 0; k < 4; ++k) {
-                const int h = hex(t[at + k]);
+                const int h = hex_digit_value(t[at + k]);
                 if (h < 0) return false;
                 v = v * 16 + static_cast<std::uint32_t>(h);
             }
@@ -1953,13 +2106,6 @@ inline json_read_result read_json(std::string_view text, std::size_t max_bytes, 
     return out;
 }
 
-/// The member `name` of `obj` if it is a string, else nullptr.
-inline const std::string* find_string(const json& obj, std::string_view name) {
-    auto it = obj.find(name);
-    if (it == obj.end()) return nullptr;
-    return it->get_ptr<const std::string*>();
-}
-
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
@@ -1973,12 +2119,12 @@ PASSWORDLESS_NAMESPACE_END
 #include <string>
 #include <string_view>
 
-// #include "passwordless/client.hpp" (above)
 // #include "passwordless/detail/flat_json.hpp" (above)
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/error.hpp" (above)
 // #include "passwordless/http.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/version.hpp" (above)
 
@@ -2031,10 +2177,10 @@ inline error malformed(const response& r, std::string message) {
 
 /// Reads a 2xx body as one JSON object. An empty body yields an empty object when
 /// `allow_empty`, else an error. Any other deviation is malformed_response naming what.
-inline result<flat_object> read_success_object(const response& r, const client_limits& lim, bool allow_empty,
+inline result<flat_object> read_success_object(const response& r, const checked_limits& lim, bool allow_empty,
                                                std::string_view what) {
     const std::string prefix = std::string(what) + " response ";
-    if (r.body.size() > lim.max_body_bytes) return malformed(r, prefix + "body is larger than the configured body limit");
+    if (r.body.size() > lim.max_body_bytes()) return malformed(r, prefix + "body is larger than the configured body limit");
     if (is_blank(r.body)) {
         if (!allow_empty) return malformed(r, prefix + "body is empty");
         return flat_object::empty();
@@ -2043,7 +2189,7 @@ inline result<flat_object> read_success_object(const response& r, const client_l
         return malformed(r, prefix + "is not plain JSON (" + content_type_label(r) + " or a content encoding)");
     flat_object obj;
     bool is_object = false;
-    const json_read_status status = flat_object::scan(r.body, lim.max_body_bytes, lim.max_json_depth, obj, is_object);
+    const json_read_status status = flat_object::scan(r.body, lim.max_body_bytes(), lim.max_json_depth(), obj, is_object);
     if (status != json_read_status::ok) return malformed(r, prefix + "body is " + describe(status));
     if (!is_object) return malformed(r, prefix + "body is not a JSON object");
     if (obj.find("error") != nullptr) return malformed(r, prefix + "has a success status but carries an error member");
@@ -2228,7 +2374,7 @@ inline error_body read_error_body(const flat_object& body) {
 /// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
 /// Retry-After) and mfa_token (mfa_required).
 [[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
-                                                   const client_limits& limits = {}) {
+                                                   const checked_limits& limits = {}) {
     if (r.status < 100 || r.status > 599) {
         error e = error::make(error_kind::unexpected_response,
                               "HTTP status " + std::to_string(r.status) + " is outside 100-599");
@@ -2237,10 +2383,10 @@ inline error_body read_error_body(const flat_object& body) {
     }
     detail::error_body body;
     bool have_body = false;
-    if (r.body.size() <= limits.max_body_bytes && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {
+    if (r.body.size() <= limits.max_body_bytes() && !detail::is_blank(r.body) && detail::body_may_be_json(r)) {
         detail::flat_object parsed;
         bool is_object = false;
-        if (detail::flat_object::scan(r.body, limits.max_body_bytes, limits.max_json_depth, parsed, is_object) ==
+        if (detail::flat_object::scan(r.body, limits.max_body_bytes(), limits.max_json_depth(), parsed, is_object) ==
                 detail::json_read_status::ok &&
             is_object) {
             body = detail::read_error_body(parsed);
@@ -2297,11 +2443,11 @@ PASSWORDLESS_NAMESPACE_END
 #ifndef PASSWORDLESS_DETAIL_POST_HPP
 #define PASSWORDLESS_DETAIL_POST_HPP
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
-// #include "passwordless/client.hpp" (above)
 // #include "passwordless/detail/json_writer.hpp" (above)
 // #include "passwordless/detail/validate.hpp" (above)
 // #include "passwordless/http.hpp" (above)
@@ -2312,24 +2458,27 @@ namespace detail {
 
 inline constexpr std::string_view assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-/// A POST to `path` carrying `body`, with content-type and (when configured) Auth0-Client.
-inline request make_post(const client& c, std::string_view path, std::string body, std::string_view content_type) {
+/// A POST to `url` carrying `body`, with content-type and (when not empty) Auth0-Client. The
+/// callers pass the client's endpoint_url() and telemetry_header(): this layer knows no client.
+inline request make_post(std::string url, const std::string& telemetry_header, std::string body,
+                         std::string_view content_type) {
     request r;
     r.method = "POST";
-    r.url = c.endpoint_url(path);
+    r.url = std::move(url);
     r.content_type = std::string(content_type);
     r.headers.push_back({"content-type", r.content_type});
-    if (!c.telemetry_header().empty()) r.headers.push_back({"auth0-client", c.telemetry_header()});
+    if (!telemetry_header.empty()) r.headers.push_back({"auth0-client", telemetry_header});
     r.body = std::move(body);
     return r;
 }
 
-/// Adds the client's secret or assertion to a body (secret by Basic is handled by the caller).
-inline void add_client_credentials(body_writer& w, const client& c, bool secret_in_body) {
-    const client_config& cfg = c.config();
-    if (!cfg.client_secret.empty() && secret_in_body) w.add("client_secret", cfg.client_secret);
-    if (!cfg.client_assertion.empty()) {
-        w.add("client_assertion", cfg.client_assertion);
+/// Adds a client secret (when set and `secret_in_body`; Basic is handled by the caller) or an
+/// assertion (when set) to a body.
+inline void add_client_credentials(body_writer& w, const std::string& client_secret, const std::string& client_assertion,
+                                   bool secret_in_body) {
+    if (!client_secret.empty() && secret_in_body) w.add("client_secret", client_secret);
+    if (!client_assertion.empty()) {
+        w.add("client_assertion", client_assertion);
         w.add("client_assertion_type", assertion_type);
     }
 }
@@ -2405,7 +2554,7 @@ struct start_result {
 /// an input is empty, malformed (email, E.164 number, IP literal), carries control characters,
 /// is not valid UTF-8, or is over the input size limit. Nothing is trimmed or rewritten.
 [[nodiscard]] inline result<request> build_start_request(const client& c, const start_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_connection_name("connection", p.connection)) return std::move(*e);
     const bool is_email = p.connection == "email";
     const bool is_sms = p.connection == "sms";
@@ -2423,34 +2572,30 @@ struct start_result {
 
     std::string auth_params_json;
     if (p.auth_params) {
-        if (p.auth_params->size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
-        auth_params_json = "{";
-        for (std::size_t i = 0; i < p.auth_params->size(); ++i) {
-            const auto& [name, value] = (*p.auth_params)[i];
+        const auto& params = *p.auth_params;
+        if (params.size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
+        const std::size_t repeated = detail::first_repeated_name(params);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const auto& [name, value] = params[i];
             if (auto e = detail::check_body_text("auth_params", name, 128)) return std::move(*e);
             if (!value.empty())
                 if (auto e = detail::check_body_text("auth_params", value, max)) return std::move(*e);
-            for (std::size_t k = 0; k < i; ++k)
-                if ((*p.auth_params)[k].first == name)
-                    return error::invalid_argument("auth_params", "repeats a parameter name");
-            if (i != 0) auth_params_json.push_back(',');
-            detail::append_json_string(auth_params_json, name);
-            auth_params_json.push_back(':');
-            detail::append_json_string(auth_params_json, value);
+            if (i == repeated) return error::invalid_argument("auth_params", "repeats a parameter name");
         }
-        auth_params_json.push_back('}');
+        auth_params_json = detail::json_string_object(params);
     }
 
     detail::body_writer w(false);
     w.add("client_id", c.client_id());
-    detail::add_client_credentials(w, c, true);
+    detail::add_client_credentials(w, c.config().client_secret, c.config().client_assertion, true);
     w.add("connection", p.connection);
     if (p.email) w.add("email", *p.email);
     if (p.phone_number) w.add("phone_number", *p.phone_number);
     if (p.send) w.add("send", to_string(*p.send));
     if (p.auth_params) w.add_raw_json("authParams", auth_params_json);
 
-    request r = detail::make_post(c, "/passwordless/start", std::move(w).finish(), "application/json");
+    request r = detail::make_post(c.endpoint_url("/passwordless/start"), c.telemetry_header(), std::move(w).finish(),
+                                   "application/json");
     if (p.language) {
         if (auto e = detail::check_header_text("language", *p.language, 256, false)) return std::move(*e);
         r.headers.push_back({"x-request-language", *p.language});
@@ -2461,9 +2606,9 @@ struct start_result {
 
 /// Parses the answer to /passwordless/start. A 2xx with an empty body or a JSON object is a
 /// success (unknown members are ignored; known members must have their types). Anything else
-/// goes through classify_error_response.
-[[nodiscard]] inline result<start_result> parse_start_response(const response& r, unix_seconds now = 0,
-                                                               const client_limits& limits = {}) {
+/// goes through classify_error_response; `now` dates its retry_at.
+[[nodiscard]] inline result<start_result> parse_start_response(const response& r, unix_seconds now,
+                                                               const checked_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
     result<detail::flat_object> body = detail::read_success_object(r, limits, true, "/passwordless/start");
     if (!body.ok()) return std::move(body).failure();
@@ -2563,16 +2708,13 @@ struct token_set {
 /// The longest expires_in accepted: ten years.
 inline constexpr std::int64_t max_expires_in = 10LL * 366 * 86400;
 
-/// The latest `now` accepted anywhere: 9999-12-31T23:59:59Z.
-inline constexpr unix_seconds max_now = 253402300799;
-
 namespace detail {
 
 inline result<request> finish_token_request(const client& c, body_writer& w, bool form) {
     const client_config& cfg = c.config();
     const bool basic = cfg.token_auth == token_endpoint_auth::client_secret_basic;
-    add_client_credentials(w, c, !basic);
-    request r = make_post(c, "/oauth/token", std::move(w).finish(),
+    add_client_credentials(w, cfg.client_secret, cfg.client_assertion, !basic);
+    request r = make_post(c.endpoint_url("/oauth/token"), c.telemetry_header(), std::move(w).finish(),
                           form ? "application/x-www-form-urlencoded" : "application/json");
     if (basic) {
         std::string credentials;
@@ -2598,19 +2740,9 @@ inline check check_optional_scope(const std::optional<std::string>& scope, std::
 // number, or (tolerated, as Auth0.swift does) as a decimal string such as "3600" or "3600.0".
 inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m) {
     if (m.kind == json_kind::number) {
-        const flat_object::number n = obj.number_value(m);
-        switch (n.kind) {
-            case flat_object::number::type::unsigned_integer:
-                return n.u <= static_cast<std::uint64_t>(max_expires_in) ? std::optional<std::int64_t>(static_cast<std::int64_t>(n.u))
-                                                                        : std::nullopt;
-            case flat_object::number::type::integer:  // negative, or -0
-                return n.i >= 0 && n.i <= max_expires_in ? std::optional<std::int64_t>(n.i) : std::nullopt;
-            case flat_object::number::type::floating:
-                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(max_expires_in) || std::floor(n.d) != n.d)
-                    return std::nullopt;
-                return static_cast<std::int64_t>(n.d);
-        }
-        return std::nullopt;
+        const std::optional<double> v = obj.number_within(m, max_expires_in);
+        if (!v || std::floor(*v) != *v) return std::nullopt;
+        return static_cast<std::int64_t>(*v);
     }
     if (m.kind != json_kind::string) return std::nullopt;
     // The string's value decides, not its spelling: "\u0033600" is "3600" to every JSON reader.
@@ -2634,7 +2766,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 /// "email", an E.164 number for "sms", either for a custom realm. Client authentication follows
 /// the client: secret in the body or by HTTP Basic, or the caller's assertion.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const otp_grant_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_connection_name("realm", p.realm)) return std::move(*e);
     if (p.username.empty()) return error::invalid_argument("username", "must not be empty");
     if (p.realm == "email") {
@@ -2665,8 +2797,8 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 
 /// Builds the refresh-grant request.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const refresh_grant_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
-    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes, false))
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes(), false))
         return std::move(*e);
     if (auto e = detail::check_optional_scope(p.scope, max)) return std::move(*e);
     if (auto e = detail::check_optional_audience(p.audience, max)) return std::move(*e);
@@ -2682,7 +2814,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 
 /// Builds the authorization-code exchange for a magic-link callback.
 [[nodiscard]] inline result<request> build_token_request(const client& c, const authorization_code_params& p) {
-    const std::size_t max = c.limits().max_input_bytes;
+    const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_header_text("code", p.code, max, false)) return std::move(*e);
     if (auto e = detail::check_header_text("redirect_uri", p.redirect_uri, max, false)) return std::move(*e);
     if (p.code_verifier)
@@ -2702,8 +2834,8 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
 /// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response.
 [[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
-                                                            const client_limits& limits = {}) {
-    if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
+                                                            const checked_limits& limits = {}) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
     if (!r.is_success()) return classify_error_response(r, now, limits);
     result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/oauth/token");
     if (!body.ok()) return std::move(body).failure();
@@ -2719,7 +2851,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
             return std::nullopt;
         }
         if (m->kind != detail::json_kind::string) return bad(name, "is not a string");
-        if (m->value_size > limits.max_token_bytes) return bad(name, "is longer than the token size limit");
+        if (m->value_size > limits.max_token_bytes()) return bad(name, "is longer than the token size limit");
         out = obj.string_value(*m);
         if (out.empty() && !allow_empty) return bad(name, "is empty");
         present = true;
@@ -2947,9 +3079,9 @@ struct jws_parts {
 };
 
 // Size cap, alphabet, exactly three non-empty segments, strict base64url for each.
-inline result<jws_parts> split_jws(std::string_view token, const client_limits& limits) {
+inline result<jws_parts> split_jws(std::string_view token, const checked_limits& limits) {
     if (token.empty()) return id_token_error(id_token_check::malformed, "the ID token is empty");
-    if (token.size() > limits.max_token_bytes)
+    if (token.size() > limits.max_token_bytes())
         return id_token_error(id_token_check::malformed, "the ID token is larger than the token size limit");
     std::size_t dots[2] = {0, 0};
     int ndots = 0;
@@ -2982,18 +3114,18 @@ inline result<jws_parts> split_jws(std::string_view token, const client_limits& 
     return parts;
 }
 
-inline result<flat_object> read_jwt_object(std::string bytes, const client_limits& limits, const char* what) {
+inline result<flat_object> read_jwt_object(std::string bytes, const checked_limits& limits, const char* what) {
     flat_object obj;
     bool is_object = false;
-    const json_read_status status = flat_object::scan(std::move(bytes), limits.max_token_bytes, limits.max_json_depth, obj, is_object);
+    const json_read_status status = flat_object::scan(std::move(bytes), limits.max_token_bytes(), limits.max_json_depth(), obj, is_object);
     if (status != json_read_status::ok)
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(status));
     if (!is_object) return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is not a JSON object");
     return obj;
 }
 
-inline result<json> read_jwt_dom(std::string_view bytes, const client_limits& limits, const char* what) {
-    json_read_result r = read_json(bytes, limits.max_token_bytes, limits.max_json_depth);
+inline result<json> read_jwt_dom(std::string_view bytes, const checked_limits& limits, const char* what) {
+    json_read_result r = read_json(bytes, limits.max_token_bytes(), limits.max_json_depth());
     if (r.status != json_read_status::ok)
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(r.status));
     if (!r.value.is_object())
@@ -3013,10 +3145,10 @@ inline std::optional<error> check_expectations(const id_token_expectations& x, u
         return error::invalid_argument("issuer", "must be a non-empty URL such as https://example.auth0.com/");
     if (x.client_id.empty() || has_control(x.client_id)) return error::invalid_argument("client_id", "must not be empty");
     if (x.leeway < 0 || x.leeway > 600) return error::invalid_argument("leeway", "must be between 0 and 600 seconds");
-    if (now < 0 || now > 253402300799) return error::invalid_argument("now", "must be between 0 and 253402300799");
+    if (auto e = check_now(now)) return e;
     if (x.nonce && (x.nonce->empty() || has_control(*x.nonce)))
         return error::invalid_argument("nonce", "must not be empty when set");
-    if (x.max_age && (*x.max_age < 0 || *x.max_age > 253402300799))
+    if (x.max_age && !is_valid_time(*x.max_age))
         return error::invalid_argument("max_age", "must be a non-negative number of seconds");
     if (x.organization && (x.organization->empty() || has_control(*x.organization)))
         return error::invalid_argument("organization", "must not be empty when set");
@@ -3052,27 +3184,11 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
     return std::nullopt;
 }
 
-// A NumericDate between 0 and 9999-12-31, integer or not.
+// A NumericDate between 0 and max_unix_seconds, integer or not.
 inline std::optional<double> numeric_date(const flat_object& claims, const char* name) {
     const flat_member* m = claims.find(name);
     if (m == nullptr || m->kind != json_kind::number) return std::nullopt;
-    const flat_object::number n = claims.number_value(*m);
-    double v = 0;
-    switch (n.kind) {
-        case flat_object::number::type::unsigned_integer:
-            if (n.u > 253402300799ULL) return std::nullopt;
-            v = static_cast<double>(n.u);
-            break;
-        case flat_object::number::type::integer:  // negative, or -0
-            if (n.i < 0) return std::nullopt;
-            v = static_cast<double>(n.i);
-            break;
-        case flat_object::number::type::floating:
-            v = n.d;
-            if (!std::isfinite(v) || v < 0 || v > 253402300799.0) return std::nullopt;
-            break;
-    }
-    return v;
+    return claims.number_within(*m, max_unix_seconds);
 }
 
 inline std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }
@@ -3120,16 +3236,16 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     }
 
     auto exp = numeric_date(c, "exp");
-    if (!exp) return id_token_error(ck::exp, "the exp claim must be a number between 0 and 253402300799");
+    if (!exp) return id_token_error(ck::exp, "the exp claim must be a number between 0 and " + std::to_string(max_unix_seconds));
     if (!(t < *exp + leeway)) return id_token_error(ck::exp, "the ID token has expired (exp plus leeway is not after now)");
 
     auto iat = numeric_date(c, "iat");
-    if (!iat) return id_token_error(ck::iat, "the iat claim must be a number between 0 and 253402300799");
+    if (!iat) return id_token_error(ck::iat, "the iat claim must be a number between 0 and " + std::to_string(max_unix_seconds));
     if (*iat > t + leeway) return id_token_error(ck::iat, "the iat claim is in the future beyond the leeway");
 
     if (c.find("nbf") != nullptr) {
         auto nbf = numeric_date(c, "nbf");
-        if (!nbf) return id_token_error(ck::nbf, "the nbf claim must be a number between 0 and 253402300799");
+        if (!nbf) return id_token_error(ck::nbf, "the nbf claim must be a number between 0 and " + std::to_string(max_unix_seconds));
         if (*nbf > t + leeway) return id_token_error(ck::nbf, "the ID token is not valid yet (nbf)");
     }
 
@@ -3164,7 +3280,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
 }
 
 inline result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
-                                      const signature_verifier* verifier, unix_seconds now, const client_limits& limits) {
+                                      const signature_verifier* verifier, unix_seconds now, const checked_limits& limits) {
     if (auto e = check_expectations(x, now)) return std::move(*e);
     if (verifier != nullptr && !*verifier) return error::invalid_argument("verifier", "must be set");
     auto parts = split_jws(token, limits);
@@ -3193,19 +3309,19 @@ inline result<id_token_claims> verify_token(std::string_view token, const id_tok
 /// and org with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              const signature_verifier& verifier, unix_seconds now,
-                                                             const client_limits& limits = {}) {
+                                                             const checked_limits& limits = {}) {
     return detail::verify_token(token, x, &verifier, now, limits);
 }
 
 /// The same checks without the signature (see dangerous_skip_signature_check).
 [[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              dangerous_skip_signature_check_t, unix_seconds now,
-                                                             const client_limits& limits = {}) {
+                                                             const checked_limits& limits = {}) {
     return detail::verify_token(token, x, nullptr, now, limits);
 }
 
 /// Splits and decodes a JWT without verifying anything (for display and debugging).
-[[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const client_limits& limits = {}) {
+[[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const checked_limits& limits = {}) {
     auto parts = detail::split_jws(token, limits);
     if (!parts.ok()) return std::move(parts).failure();
     auto header = detail::read_jwt_dom(parts->header, limits, "header");
@@ -3320,8 +3436,8 @@ inline result<jwk> read_jwk(const json& k) {
 
 /// Parses a JWKS document. Refuses (malformed_response) anything but an object with a "keys"
 /// array of key objects, RSA keys without strict base64url n and e, and two keys sharing a kid.
-[[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const client_limits& limits = {}) {
-    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes, limits.max_json_depth);
+[[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {}) {
+    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
     if (parsed.status != detail::json_read_status::ok) return detail::bad_jwks(std::string("is ") + detail::describe(parsed.status));
     const detail::json& root = parsed.value;
     if (!root.is_object()) return detail::bad_jwks("is not a JSON object");
@@ -3343,9 +3459,9 @@ inline result<jwk> read_jwk(const json& k) {
 }
 
 /// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).
-[[nodiscard]] inline result<jwks> parse_jwks_response(const response& r, unix_seconds now, const client_limits& limits = {}) {
+[[nodiscard]] inline result<jwks> parse_jwks_response(const response& r, unix_seconds now, const checked_limits& limits = {}) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
-    if (r.body.size() > limits.max_body_bytes) return detail::malformed(r, "the JWKS response is larger than the body limit");
+    if (r.body.size() > limits.max_body_bytes()) return detail::malformed(r, "the JWKS response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the JWKS response is not plain JSON");
     auto set = parse_jwks(r.body, limits);
     if (!set.ok()) set.failure().status = r.status;
@@ -3435,13 +3551,6 @@ struct callback_result {
 
 namespace detail {
 
-inline int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 /// Percent-decodes a form-encoded component ('+' is a space). Empty on a broken escape.
 inline std::optional<std::string> percent_decode(std::string_view s) {
     std::string out;
@@ -3451,8 +3560,8 @@ inline std::optional<std::string> percent_decode(std::string_view s) {
             out.push_back(' ');
         } else if (s[i] == '%') {
             if (i + 2 >= s.size()) return std::nullopt;
-            const int hi = hex_value(s[i + 1]);
-            const int lo = hex_value(s[i + 2]);
+            const int hi = hex_digit_value(s[i + 1]);
+            const int lo = hex_digit_value(s[i + 2]);
             if (hi < 0 || lo < 0) return std::nullopt;
             out.push_back(static_cast<char>(hi * 16 + lo));
             i += 2;
@@ -3517,9 +3626,9 @@ inline bool has_response_param(const url_params& params) {
 /// repeated or missing parameters, a response in both query and fragment; field
 /// "expected_state": empty), state_mismatch, or the classified `error` parameter.
 [[nodiscard]] inline result<callback_result> parse_callback(std::string_view url, std::string_view expected_state,
-                                                            const client_limits& limits = {}) {
+                                                            const checked_limits& limits = {}) {
     if (expected_state.empty()) return error::invalid_argument("expected_state", "must not be empty");
-    if (url.size() > limits.max_token_bytes * 4) return *detail::bad_callback("is longer than the callback size limit");
+    if (url.size() > limits.max_token_bytes() * 4) return *detail::bad_callback("is longer than the callback size limit");
     const std::size_t hash = url.find('#');
     const std::string_view before_fragment = url.substr(0, hash);
     const std::size_t question = before_fragment.find('?');
@@ -3790,8 +3899,8 @@ public:
             return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
         if (config.max_attempts < 1 || config.max_attempts > 100)
             return error::invalid_argument("max_attempts", "must be between 1 and 100");
-        if (auto e = detail::check_optional_audience(config.audience, c.limits().max_input_bytes)) return std::move(*e);
-        if (auto e = detail::check_optional_scope(config.scope, c.limits().max_input_bytes)) return std::move(*e);
+        if (auto e = detail::check_optional_audience(config.audience, c.limits().max_input_bytes())) return std::move(*e);
+        if (auto e = detail::check_optional_scope(config.scope, c.limits().max_input_bytes())) return std::move(*e);
         if (config.id_token && !config.verifier && !config.dangerous_skip_signature_check)
             return error::invalid_argument("verifier", "is required to verify ID tokens");
         return login_flow(std::move(c), std::move(config));
@@ -3819,7 +3928,7 @@ public:
     /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
     flow_step start(const start_params& params, unix_seconds now) {
         if (!input_allowed(state_, flow_input::start)) return misuse(flow_input::start);
-        if (auto e = check_now(now)) return refuse(flow_input::start, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::start, std::move(*e));
         if (auto e = check_start_allowed(now)) return refuse(flow_input::start, std::move(*e));
         auto req = build_start_request(client_, params);
         if (!req.ok()) return refuse(flow_input::start, std::move(req).failure());
@@ -3830,7 +3939,7 @@ public:
     /// Asks for a new code with the same parameters (allowed in awaiting_code, after the cooldown).
     flow_step resend(unix_seconds now) {
         if (!input_allowed(state_, flow_input::resend)) return misuse(flow_input::resend);
-        if (auto e = check_now(now)) return refuse(flow_input::resend, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::resend, std::move(*e));
         if (auto e = check_start_allowed(now)) return refuse(flow_input::resend, std::move(*e));
         auto req = build_start_request(client_, params_);
         if (!req.ok()) return refuse(flow_input::resend, std::move(req).failure());
@@ -3842,7 +3951,7 @@ public:
     /// without a request, when the code is malformed, expired or used up, or during a rate limit.
     flow_step submit_code(std::string_view code, unix_seconds now) {
         if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
-        if (auto e = check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
         if (attempts_ >= config_.max_attempts)
             return refuse(flow_input::submit_code,
                           error::make(error_kind::attempts_exhausted, "this code was entered wrongly too often; request a new code"));
@@ -3865,7 +3974,7 @@ public:
     /// Feeds the response to the request out (allowed in sending_code and verifying_code).
     flow_step on_response(const response& r, unix_seconds now) {
         if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
-        if (auto e = check_now(now)) return refuse(flow_input::response, std::move(*e));
+        if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
         return state_ == flow_state::sending_code ? start_answered(r, now) : token_answered(r, now);
     }
 
@@ -3889,11 +3998,6 @@ public:
 
 private:
     login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
-
-    static std::optional<error> check_now(unix_seconds now) {
-        if (now < 0 || now > max_now) return error::invalid_argument("now", "must be between 0 and 253402300799");
-        return std::nullopt;
-    }
 
     static error wait_error(unix_seconds until) {
         error e = error::make(error_kind::rate_limited, "rate limited: wait until retry_at before trying again");

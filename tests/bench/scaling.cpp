@@ -63,8 +63,9 @@ double median_ns(const std::function<bool()>& f) {
 }  // namespace
 
 int main() {
-    pl::client_limits roomy;
-    roomy.max_body_bytes = 1u << 20;
+    pl::client_limits wide;
+    wide.max_body_bytes = 1u << 20;
+    const pl::checked_limits roomy = pl::checked_limits::create(wide).value();
     std::printf("| input | 32 KiB (us) | 256 KiB (us) | ratio (8 = linear, 64 = quadratic) |\n");
     std::printf("|---|---:|---:|---:|\n");
     const auto row = [](const char* name, const std::function<double(std::size_t)>& time_at) {

@@ -30,7 +30,7 @@ while (($#)); do
   esac
 done
 if ((${#targets[@]} == 0)); then
-  for f in "$here"/fuzz_*.cpp; do t=$(basename "$f" .cpp); targets+=("${t#fuzz_}"); done
+  while read -r t; do [ -n "$t" ] && targets+=("$t"); done <"$here/targets.list"  # the one list of targets
 fi
 
 common=(-std=c++17 -I"$root/include" -isystem "$here/third_party"

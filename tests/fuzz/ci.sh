@@ -3,10 +3,10 @@
 #   1. every fuzz target built with libFuzzer + ASan + UBSan, with and without exceptions; the
 #      corpora replayed; each target fuzzed for a fixed time from a fixed seed (run.sh smoke);
 #   2. the whole unit test suite built with clang -fsanitize=address,undefined and run;
-#   3. the examples that do I/O under valgrind: passwordless-cli vector on a few conformance
+#   3. the programs that do I/O under valgrind: passwordless-driver vector on a few conformance
 #      cases of every op, and the walkthrough.
-# Usage: tests/fuzz/ci.sh [BUILD_DIR]   BUILD_DIR holds the CMake build of the examples (default
-# build, as .ci/test leaves it). FUZZ_SECONDS (default 18) is the time per target and mode.
+# Usage: tests/fuzz/ci.sh [BUILD_DIR]   BUILD_DIR holds the CMake build of the examples and tests
+# (default build, as .ci/test leaves it). FUZZ_SECONDS (default 18) is the time per target and mode.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
@@ -33,9 +33,9 @@ vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=de
 "${vg[@]}" "$build/examples/walkthrough" >/dev/null
 echo "walkthrough: clean"
 vectors=../shared/conformance/vectors
-if [ -x "$build/examples/passwordless-cli" ] && [ -f ../shared/conformance/run_vectors.py ]; then
+if [ -x "$build/tests/passwordless-driver" ] && [ -f ../shared/conformance/run_vectors.py ]; then
   wrapper=$(mktemp "${TMPDIR:-/tmp}/passwordless-vg.XXXXXX")
-  printf '#!/bin/sh\nexec %s %s "$@"\n' "${vg[*]}" "$(cd "$build/examples" && pwd)/passwordless-cli" >"$wrapper"
+  printf '#!/bin/sh\nexec %s %s "$@"\n' "${vg[*]}" "$(cd "$build/tests" && pwd)/passwordless-driver" >"$wrapper"
   chmod +x "$wrapper"
   cases=()
   for d in "$vectors"/*/; do
@@ -44,7 +44,7 @@ if [ -x "$build/examples/passwordless-cli" ] && [ -f ../shared/conformance/run_v
   python3 ../shared/conformance/run_vectors.py --driver "$wrapper" --timeout 60 "${cases[@]}"
   rm -f "$wrapper"
 else
-  echo "passwordless-cli or ../shared/conformance missing: vector cases skipped under valgrind"
+  echo "passwordless-driver or ../shared/conformance missing: vector cases skipped under valgrind"
 fi
 t3=$(date +%s)
 echo "== fuzz and dynamic analysis: fuzzing $((t1 - t0)) s, ASan/UBSan unit tests $((t2 - t1)) s, valgrind $((t3 - t2)) s"

@@ -254,9 +254,16 @@ inline void check_string_member(const json& body, const char* name, const std::o
     FUZZ_CHECK(got && *got == it->get_ref<const std::string&>());
 }
 
+/// The member `name` of `obj` if it is a string, else nullptr.
+inline const std::string* find_string(const json& obj, std::string_view name) {
+    auto it = obj.find(name);
+    if (it == obj.end()) return nullptr;
+    return it->get_ptr<const std::string*>();
+}
+
 /// The body's JSON when the library itself would read it (size, depth, no duplicates), else null.
-inline std::optional<json> library_json(std::string_view body, const pl::client_limits& limits = {}) {
-    pl::detail::json_read_result r = pl::detail::read_json(body, limits.max_body_bytes, limits.max_json_depth);
+inline std::optional<json> library_json(std::string_view body, const pl::checked_limits& limits = {}) {
+    pl::detail::json_read_result r = pl::detail::read_json(body, limits.max_body_bytes(), limits.max_json_depth());
     if (r.status != pl::detail::json_read_status::ok) return std::nullopt;
     return std::move(r.value);
 }

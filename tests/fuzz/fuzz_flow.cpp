@@ -132,7 +132,7 @@ struct session {
     }
 
     pl::response response() {
-        const pl::unix_seconds now = clock < 0 || clock > pl::max_now ? 1700000000 : clock;  // tokens need a sane time
+        const pl::unix_seconds now = !pl::is_valid_time(clock) ? 1700000000 : clock;  // tokens need a sane time
         switch (fdp.ConsumeIntegralInRange(0, 15)) {
             case 0: return respond(200, R"({"_id":"5f7c8ec7","email":"user@example.com","email_verified":false})");
             case 1: return respond(200, "", {});
@@ -180,7 +180,7 @@ struct session {
     }
 
     void advance_clock() {
-        if (clock < 0 || clock > pl::max_now) clock = 1700000000;  // back from a hostile value
+        if (!pl::is_valid_time(clock)) clock = 1700000000;  // back from a hostile value
         switch (fdp.ConsumeIntegralInRange(0, 15)) {
             case 0: clock = fdp.ConsumeIntegral<pl::unix_seconds>(); break;  // hostile: any value
             case 1: clock += 3600; break;
@@ -344,7 +344,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 detail = code;
                 step = s.flow.submit_code(code, now);
                 // Model: a valid, allowed call in awaiting_code is refused locally by the rules.
-                if (before == pl::flow_state::awaiting_code && now >= 0 && now <= pl::max_now) {
+                if (before == pl::flow_state::awaiting_code && pl::is_valid_time(now)) {
                     if (s.m.wrong >= cfg.max_attempts) {
                         FUZZ_CHECK(!step.request && step.error && step.error->kind == pl::error_kind::attempts_exhausted);
                     } else if (s.m.expires_at && now >= *s.m.expires_at) {
@@ -356,7 +356,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             case 5:
                 input = pl::flow_input::resend;
                 step = s.flow.resend(now);
-                if (before == pl::flow_state::awaiting_code && now >= 0 && now <= pl::max_now && s.m.resend_after &&
+                if (before == pl::flow_state::awaiting_code && pl::is_valid_time(now) && s.m.resend_after &&
                     now < *s.m.resend_after) {
                     FUZZ_CHECK(!step.request && step.error && step.error->kind == pl::error_kind::rate_limited);
                 }

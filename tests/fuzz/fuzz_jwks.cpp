@@ -103,7 +103,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     verdict_scope verdict(data, size);
     const framed_response in = parse_framed_response(as_text(data, size));
     const pl::response& r = in.response;
-    const pl::client_limits limits;
+    const pl::checked_limits limits;
 
     auto doc = pl::parse_jwks(r.body, limits);
     note_result(doc, [](const pl::jwks& set) {
@@ -124,7 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto resp = pl::parse_jwks_response(r, in.now, limits);  // 3
     note_result(resp, [](const pl::jwks& set) { return std::to_string(set.keys.size()) + " keys"; });
     if (r.is_success()) {
-        const bool acceptable = r.body.size() <= limits.max_body_bytes && pl::detail::body_may_be_json(r) && doc.ok();
+        const bool acceptable = r.body.size() <= limits.max_body_bytes() && pl::detail::body_may_be_json(r) && doc.ok();
         FUZZ_CHECK(resp.ok() == acceptable);
         if (resp.ok()) {
             FUZZ_CHECK(same_keys(resp.value(), doc.value()));

@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     verdict_scope verdict(data, size);
     const framed_response in = parse_framed_response(as_text(data, size));
     const pl::response& r = in.response;
-    const pl::client_limits limits;
+    const pl::checked_limits limits;
 
     auto got = pl::parse_start_response(r, in.now, limits);
     auto again = pl::parse_start_response(r, in.now, limits);
@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     if (got.ok()) {  // 1
         FUZZ_CHECK(r.is_success());
-        FUZZ_CHECK(r.body.size() <= limits.max_body_bytes);
+        FUZZ_CHECK(r.body.size() <= limits.max_body_bytes());
         FUZZ_CHECK(pl::detail::body_may_be_json(r) || pl::detail::is_blank(r.body));
         json body = json::object();
         if (!pl::detail::is_blank(r.body)) {

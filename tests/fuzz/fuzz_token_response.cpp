@@ -140,10 +140,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     verdict_scope verdict(data, size);
     const framed_response in = parse_framed_response(as_text(data, size));
     const pl::response& r = in.response;
-    const pl::client_limits limits;
+    const pl::checked_limits limits;
 
     auto got = pl::parse_token_response(r, in.now, limits);
-    const bool now_ok = in.now >= 0 && in.now <= pl::max_now;
+    const bool now_ok = pl::is_valid_time(in.now);
     note_result(got, [](const pl::token_set& v) {
         return std::to_string(fnv1a(v.access_token)) + " " + v.token_type + " " + number_or_dash(v.expires_in) + " " +
                number_or_dash(v.expires_at) + " " + std::to_string(fnv1a(v.refresh_token.value_or("-"))) + " " +

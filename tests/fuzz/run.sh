@@ -19,8 +19,7 @@
 #       The same target under AFL++ (Debian package afl++): afl-clang-fast++ builds it with its
 #       own libFuzzer-compatible driver, afl-fuzz runs it from the checked-in corpus.
 #
-# DIR defaults to /tmp/passwordless-fuzz. Targets: start_response token_response id_token jwks
-# callback request_builders flow.
+# DIR defaults to /tmp/passwordless-fuzz. Targets: those of tests/fuzz/targets.list.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -43,7 +42,7 @@ while (($#)); do
   esac
 done
 targets=()
-for f in "$here"/fuzz_*.cpp; do t=$(basename "$f" .cpp); targets+=("${t#fuzz_}"); done
+while read -r t; do [ -n "$t" ] && targets+=("$t"); done <"$here/targets.list"  # the one list of targets
 
 max_len() {  # target -> the longest input worth trying
   case "$1" in

@@ -77,8 +77,7 @@ inline std::string unescape_validated(std::string_view s) {
                 auto hex4 = [&](std::size_t at) {
                     std::uint32_t v = 0;
                     for (std::size_t k = 0; k < 4; ++k) {
-                        const char c = s[at + k];
-                        v = v * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+                        v = v * 16 + static_cast<std::uint32_t>(hex_digit_value(s[at + k]));  // validated: a digit
                     }
                     return v;
                 };
@@ -167,7 +166,6 @@ public:
     }
 
     [[nodiscard]] const std::string& text() const noexcept { return text_; }
-    [[nodiscard]] const std::vector<flat_member>& members() const noexcept { return members_; }
 
     /// The member named `name` (names compared after unescaping), or nullptr.
     [[nodiscard]] const flat_member* find(std::string_view name) const {
@@ -195,12 +193,6 @@ public:
         return string_value(*m);
     }
 
-    /// The string value of `m` without copying, when it has no escapes.
-    [[nodiscard]] std::optional<std::string_view> plain_string(const flat_member& m) const {
-        if (m.kind != json_kind::string || m.value_escaped) return std::nullopt;
-        return view(m.value_begin, m.value_size);
-    }
-
     /// The raw text of `m`'s value (strings include no quotes).
     [[nodiscard]] std::string_view raw_value(const flat_member& m) const { return view(m.value_begin, m.value_size); }
 
@@ -217,6 +209,25 @@ public:
         double d = 0;
     };
     [[nodiscard]] number number_value(const flat_member& m) const { return parse_number(view(m.value_begin, m.value_size)); }
+
+    /// The number `m` (which must be a number) as a double when it lies in [0, most], `most`
+    /// below 2^53 so that every whole number in range is exact; -0 counts as 0. Fractions stay.
+    /// The one reading of bounded non-negative numbers: expires_in and the NumericDate claims.
+    [[nodiscard]] std::optional<double> number_within(const flat_member& m, std::int64_t most) const {
+        const number n = number_value(m);
+        switch (n.kind) {
+            case number::type::unsigned_integer:
+                if (n.u > static_cast<std::uint64_t>(most)) return std::nullopt;
+                return static_cast<double>(n.u);
+            case number::type::integer:  // negative, or -0
+                if (n.i < 0 || n.i > most) return std::nullopt;
+                return static_cast<double>(n.i);
+            case number::type::floating:
+                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(most)) return std::nullopt;
+                return n.d;
+        }
+        return std::nullopt;
+    }
 
     static number parse_number(std::string_view raw) {
         number n;
@@ -268,6 +279,8 @@ public:
     }
 
 private:
+    friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only
+
     // The caps, the byte order mark, then one JSON value and nothing after it. Members of a root
     // object go to *top and root_is_object is set, when they are given.
     static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
@@ -318,17 +331,11 @@ private:
             return true;
         }
 
-        static int hex(char c) {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
-        }
         bool hex4(std::size_t at, std::uint32_t& v) const {
             if (at + 4 > t.size()) return false;
             v = 0;
             for (std::size_t k = 0; k < 4; ++k) {
-                const int h = hex(t[at + k]);
+                const int h = hex_digit_value(t[at + k]);
                 if (h < 0) return false;
                 v = v * 16 + static_cast<std::uint32_t>(h);
             }

@@ -40,13 +40,6 @@ inline json_read_result read_json(std::string_view text, std::size_t max_bytes, 
     return out;
 }
 
-/// The member `name` of `obj` if it is a string, else nullptr.
-inline const std::string* find_string(const json& obj, std::string_view name) {
-    auto it = obj.find(name);
-    if (it == obj.end()) return nullptr;
-    return it->get_ptr<const std::string*>();
-}
-
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "passwordless/version.hpp"
 
@@ -41,6 +42,20 @@ inline void append_json_string(std::string& out, std::string_view s) {
 }
 
 /// Appends `s` percent-encoded for application/x-www-form-urlencoded (unreserved kept, space as %20).
+/// {"name":"value",...}: the entries as a JSON object of strings, in order (names unique: see
+/// first_repeated_name).
+inline std::string json_string_object(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i != 0) out.push_back(',');
+        append_json_string(out, entries[i].first);
+        out.push_back(':');
+        append_json_string(out, entries[i].second);
+    }
+    out.push_back('}');
+    return out;
+}
+
 inline void append_form_encoded(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789ABCDEF";
     for (char ch : s) {

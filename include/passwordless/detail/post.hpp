@@ -2,11 +2,11 @@
 #ifndef PASSWORDLESS_DETAIL_POST_HPP
 #define PASSWORDLESS_DETAIL_POST_HPP
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
-#include "passwordless/client.hpp"
 #include "passwordless/detail/json_writer.hpp"
 #include "passwordless/detail/validate.hpp"
 #include "passwordless/http.hpp"
@@ -17,24 +17,27 @@ namespace detail {
 
 inline constexpr std::string_view assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-/// A POST to `path` carrying `body`, with content-type and (when configured) Auth0-Client.
-inline request make_post(const client& c, std::string_view path, std::string body, std::string_view content_type) {
+/// A POST to `url` carrying `body`, with content-type and (when not empty) Auth0-Client. The
+/// callers pass the client's endpoint_url() and telemetry_header(): this layer knows no client.
+inline request make_post(std::string url, const std::string& telemetry_header, std::string body,
+                         std::string_view content_type) {
     request r;
     r.method = "POST";
-    r.url = c.endpoint_url(path);
+    r.url = std::move(url);
     r.content_type = std::string(content_type);
     r.headers.push_back({"content-type", r.content_type});
-    if (!c.telemetry_header().empty()) r.headers.push_back({"auth0-client", c.telemetry_header()});
+    if (!telemetry_header.empty()) r.headers.push_back({"auth0-client", telemetry_header});
     r.body = std::move(body);
     return r;
 }
 
-/// Adds the client's secret or assertion to a body (secret by Basic is handled by the caller).
-inline void add_client_credentials(body_writer& w, const client& c, bool secret_in_body) {
-    const client_config& cfg = c.config();
-    if (!cfg.client_secret.empty() && secret_in_body) w.add("client_secret", cfg.client_secret);
-    if (!cfg.client_assertion.empty()) {
-        w.add("client_assertion", cfg.client_assertion);
+/// Adds a client secret (when set and `secret_in_body`; Basic is handled by the caller) or an
+/// assertion (when set) to a body.
+inline void add_client_credentials(body_writer& w, const std::string& client_secret, const std::string& client_assertion,
+                                   bool secret_in_body) {
+    if (!client_secret.empty() && secret_in_body) w.add("client_secret", client_secret);
+    if (!client_assertion.empty()) {
+        w.add("client_assertion", client_assertion);
         w.add("client_assertion_type", assertion_type);
     }
 }

@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
-#include "passwordless/client.hpp"
 #include "passwordless/detail/flat_json.hpp"
 #include "passwordless/detail/json_reader.hpp"
 #include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/http.hpp"
+#include "passwordless/limits.hpp"
 #include "passwordless/result.hpp"
 #include "passwordless/version.hpp"
 
@@ -64,10 +64,10 @@ inline error malformed(const response& r, std::string message) {
 
 /// Reads a 2xx body as one JSON object. An empty body yields an empty object when
 /// `allow_empty`, else an error. Any other deviation is malformed_response naming what.
-inline result<flat_object> read_success_object(const response& r, const client_limits& lim, bool allow_empty,
+inline result<flat_object> read_success_object(const response& r, const checked_limits& lim, bool allow_empty,
                                                std::string_view what) {
     const std::string prefix = std::string(what) + " response ";
-    if (r.body.size() > lim.max_body_bytes) return malformed(r, prefix + "body is larger than the configured body limit");
+    if (r.body.size() > lim.max_body_bytes()) return malformed(r, prefix + "body is larger than the configured body limit");
     if (is_blank(r.body)) {
         if (!allow_empty) return malformed(r, prefix + "body is empty");
         return flat_object::empty();
@@ -76,7 +76,7 @@ inline result<flat_object> read_success_object(const response& r, const client_l
         return malformed(r, prefix + "is not plain JSON (" + content_type_label(r) + " or a content encoding)");
     flat_object obj;
     bool is_object = false;
-    const json_read_status status = flat_object::scan(r.body, lim.max_body_bytes, lim.max_json_depth, obj, is_object);
+    const json_read_status status = flat_object::scan(r.body, lim.max_body_bytes(), lim.max_json_depth(), obj, is_object);
     if (status != json_read_status::ok) return malformed(r, prefix + "body is " + describe(status));
     if (!is_object) return malformed(r, prefix + "body is not a JSON object");
     if (obj.find("error") != nullptr) return malformed(r, prefix + "has a success status but carries an error member");

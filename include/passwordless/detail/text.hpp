@@ -3,11 +3,13 @@
 #define PASSWORDLESS_DETAIL_TEXT_HPP
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "passwordless/version.hpp"
@@ -56,6 +58,28 @@ template <class T>
 bool has_repeated(std::vector<T>& values) {
     std::sort(values.begin(), values.end());
     return std::adjacent_find(values.begin(), values.end()) != values.end();
+}
+
+/// The position of the first entry whose name an earlier entry already has, or entries.size()
+/// when the names are unique. For at most 64 entries (the callers refuse more first): it sorts
+/// (name, position) pairs on the stack, so it neither allocates nor compares every pair.
+inline std::size_t first_repeated_name(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::array<std::pair<std::string_view, std::size_t>, 64> sorted{};
+    const std::size_t n = entries.size() < sorted.size() ? entries.size() : sorted.size();
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = {entries[i].first, i};
+    std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
+    std::size_t first = entries.size();
+    for (std::size_t k = 1; k < n; ++k)
+        if (sorted[k].first == sorted[k - 1].first && sorted[k].second < first) first = sorted[k].second;
+    return first;
+}
+
+/// The value of a hexadecimal digit (either case), or -1.
+constexpr int hex_digit_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
 }
 
 /// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.

@@ -10,12 +10,19 @@
 
 #include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
+#include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
 namespace detail {
 
 using check = std::optional<error>;
+
+/// A `now` from the caller: invalid_argument (field "now") outside 0 to max_unix_seconds.
+inline check check_now(unix_seconds now) {
+    if (is_valid_time(now)) return std::nullopt;
+    return error::invalid_argument("now", "must be between 0 and " + std::to_string(max_unix_seconds));
+}
 
 /// A value that goes into a JSON body: non-empty, within `max_bytes`, valid UTF-8, no controls.
 inline check check_body_text(std::string_view field, std::string_view v, std::size_t max_bytes) {
@@ -121,8 +128,6 @@ inline bool parse_ipv4(std::string_view v) noexcept {
     return parts == 4;
 }
 
-inline bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
 /// RFC 4291 text form, with '::' compression and an optional trailing IPv4 part; no zone id.
 inline bool parse_ipv6(std::string_view v) noexcept {
     if (v.size() < 2 || v.size() > 45) return false;
@@ -137,7 +142,7 @@ inline bool parse_ipv6(std::string_view v) noexcept {
     }
     while (i < v.size()) {
         std::size_t start = i;
-        while (i < v.size() && is_hex(v[i]) && i - start < 4) ++i;
+        while (i < v.size() && hex_digit_value(v[i]) >= 0 && i - start < 4) ++i;
         const std::size_t len = i - start;
         if (i < v.size() && v[i] == '.') {  // embedded IPv4 must be last
             if (!parse_ipv4(v.substr(start))) return false;
