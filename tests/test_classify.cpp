@@ -209,9 +209,9 @@ TEST_CASE("rate-limit headers and Retry-After") {
     CHECK(unavailable.retry_at == now + 120);
 
     // Saturates instead of overflowing.
-    pl::error far = pl::classify_error_response(make_response(429, "", {{"retry-after", "999999999999999999"}}),
-                                                std::numeric_limits<pl::unix_seconds>::max() - 5);
-    CHECK(far.retry_at == std::numeric_limits<pl::unix_seconds>::max());
+    pl::error distant = pl::classify_error_response(make_response(429, "", {{"retry-after", "999999999999999999"}}),
+                                                    std::numeric_limits<pl::unix_seconds>::max() - 5);
+    CHECK(distant.retry_at == std::numeric_limits<pl::unix_seconds>::max());
 }
 
 TEST_CASE("server text is sanitised and capped") {

@@ -111,11 +111,11 @@ TEST_CASE("RS/HS confusion: an HMAC over the public key never passes") {
 }
 
 TEST_CASE("short RSA keys are refused by the example verifier") {
-    pkey_ptr small = make_rsa_key(1024);
-    REQUIRE(small);
-    auto keys = pl::parse_jwks(jwks_for(small.get(), "k1"));
+    pkey_ptr weak_key = make_rsa_key(1024);
+    REQUIRE(weak_key);
+    auto keys = pl::parse_jwks(jwks_for(weak_key.get(), "k1"));
     const pl::signature_verifier verifier = pl::openssl_verifier(keys.value());
-    CHECK(pl::verify_id_token(signed_token(small.get(), good_header(), good_claims()), good_expectations(), verifier, now)
+    CHECK(pl::verify_id_token(signed_token(weak_key.get(), good_header(), good_claims()), good_expectations(), verifier, now)
               .failure()
               .reason == "signature");
 }

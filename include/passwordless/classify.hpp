@@ -165,7 +165,7 @@ inline bool looks_like_code(std::string_view s) noexcept {
     if (!v) return std::nullopt;
     const std::string_view text = detail::trim_ows(*v);
     if (auto delay = detail::parse_small_decimal(text)) {
-        if (now > std::numeric_limits<unix_seconds>::max() - *delay) return std::numeric_limits<unix_seconds>::max();
+        if (now > (std::numeric_limits<unix_seconds>::max)() - *delay) return (std::numeric_limits<unix_seconds>::max)();
         return now + *delay;
     }
     return detail::parse_http_date(text);

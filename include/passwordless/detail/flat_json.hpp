@@ -239,7 +239,7 @@ public:
             bool overflow = false;
             for (std::size_t i = negative ? 1 : 0; i < raw.size(); ++i) {
                 const auto digit = static_cast<std::uint64_t>(raw[i] - '0');
-                if (v > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+                if (v > ((std::numeric_limits<std::uint64_t>::max)() - digit) / 10) {
                     overflow = true;
                     break;
                 }
@@ -250,10 +250,10 @@ public:
                 n.u = v;
                 return n;
             }
-            if (!overflow && v <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1) {
+            if (!overflow && v <= static_cast<std::uint64_t>((std::numeric_limits<std::int64_t>::max)()) + 1) {
                 n.kind = number::type::integer;
-                n.i = v == static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1
-                          ? std::numeric_limits<std::int64_t>::min()
+                n.i = v == static_cast<std::uint64_t>((std::numeric_limits<std::int64_t>::max)()) + 1
+                          ? (std::numeric_limits<std::int64_t>::min)()
                           : -static_cast<std::int64_t>(v);
                 return n;
             }
@@ -264,16 +264,16 @@ public:
     }
 
     static double to_double(std::string_view raw) {
-        char small[64];
-        std::string big;
+        char short_copy[64];
+        std::string long_copy;
         const char* p = nullptr;
-        if (raw.size() < sizeof small) {
-            std::memcpy(small, raw.data(), raw.size());
-            small[raw.size()] = '\0';
-            p = small;
+        if (raw.size() < sizeof short_copy) {
+            std::memcpy(short_copy, raw.data(), raw.size());
+            short_copy[raw.size()] = '\0';
+            p = short_copy;
         } else {
-            big.assign(raw);
-            p = big.c_str();
+            long_copy.assign(raw);
+            p = long_copy.c_str();
         }
         return std::strtod(p, nullptr);
     }
@@ -286,7 +286,7 @@ private:
     static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
                                   bool* root_is_object) {
         if (root_is_object != nullptr) *root_is_object = false;
-        if (t.size() > max_bytes || t.size() > std::numeric_limits<std::uint32_t>::max() / 2) return json_read_status::too_large;
+        if (t.size() > max_bytes || t.size() > (std::numeric_limits<std::uint32_t>::max)() / 2) return json_read_status::too_large;
         if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
             static_cast<unsigned char>(t[2]) == 0xBF)
             return json_read_status::byte_order_mark;
