@@ -2,7 +2,7 @@
 // passwordless login, so everything runs with no Auth0 account and no network.
 //
 //   passwordless-dev-tenant [--port N] [--config FILE] [--clock T] [--key PEM] [--issuer URL]
-//                           [--seed N] [--quiet]
+//                           [--seed N] [--state FILE] [--quiet]
 //
 // The first line on standard output is "dev-tenant listening on http://127.0.0.1:PORT".
 #include <atomic>
@@ -29,6 +29,7 @@ struct options {
     int port = 0;
     std::string config_file;
     std::string key_file;
+    std::string state_file;
     std::string issuer;
     std::optional<devtenant::seconds> clock;
     std::optional<std::uint64_t> seed;
@@ -38,13 +39,15 @@ struct options {
 [[noreturn]] void usage(const char* problem) {
     std::fprintf(stderr,
                  "passwordless-dev-tenant: %s\n"
-                 "usage: passwordless-dev-tenant [--port N] [--config FILE] [--clock T] [--key PEM] [--issuer URL] [--seed N] [--quiet]\n"
+                 "usage: passwordless-dev-tenant [--port N] [--config FILE] [--clock T] [--key PEM] [--issuer URL] [--seed N] [--state FILE] [--quiet]\n"
                  "  --port N       loopback port (default 0: any free port)\n"
                  "  --config FILE  clients, connections and limits as JSON (default: built in, see README)\n"
                  "  --clock T      a fixed clock (Unix seconds) that moves only through POST /dev/clock\n"
                  "  --key PEM      RSA private key for ID tokens (default: a fresh 2048-bit key)\n"
                  "  --issuer URL   the iss of ID tokens (default http://127.0.0.1:PORT/)\n"
-                 "  --seed N       seed for codes and tokens (default: random)\n",
+                 "  --seed N       seed for codes and tokens (default: random)\n"
+                 "  --state FILE   keep codes outstanding, users and mailbox in FILE across restarts\n"
+                 "                 (with --key and --port, a restart between start and code loses nothing)\n",
                  problem);
     std::exit(2);
 }
@@ -67,6 +70,8 @@ options parse(int argc, char** argv) {
             o.key_file = value();
         } else if (a == "--issuer") {
             o.issuer = value();
+        } else if (a == "--state") {
+            o.state_file = value();
         } else if (a == "--seed") {
             o.seed = std::strtoull(value().c_str(), nullptr, 10);
         } else if (a == "--quiet") {
@@ -128,10 +133,24 @@ int main(int argc, char** argv) {
                                                  opt.seed.value_or(std::random_device{}()), problem);
     if (!tenant) usage(problem.c_str());
 
+    if (!opt.state_file.empty()) {
+        std::ifstream f(opt.state_file);
+        if (f) {
+            std::stringstream text;
+            text << f.rdbuf();
+            if (!tenant->import_state(devtenant::json::parse(text.str(), nullptr, false))) usage("the state file is not readable");
+        }
+    }
     std::mutex lock;
     auto serve = [&](const httplib::Request& req, httplib::Response& res) {
         std::lock_guard<std::mutex> guard(lock);
         const devtenant::http_out out = tenant->handle(to_tenant(req));
+        if (!opt.state_file.empty() && req.method == "POST") {
+            std::ofstream f(opt.state_file + ".tmp", std::ios::trunc);
+            f << tenant->export_state().dump();
+            f.close();
+            std::rename((opt.state_file + ".tmp").c_str(), opt.state_file.c_str());
+        }
         res.status = out.status;
         for (const auto& [k, v] : out.headers) res.set_header(k, v);
         res.set_content(out.body, out.content_type.c_str());
@@ -142,7 +161,7 @@ int main(int argc, char** argv) {
             (void)tenant->take_log();
         }
     };
-    for (const char* path : {"/passwordless/start", "/oauth/token", "/dev/clock"}) server.Post(path, serve);
+    for (const char* path : {"/passwordless/start", "/oauth/token", "/dev/clock", "/dev/rotate-key"}) server.Post(path, serve);
     for (const char* path : {"/.well-known/jwks.json", "/passwordless/verify_redirect", "/dev/mailbox"}) server.Get(path, serve);
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty()) res.set_content("Not Found", "text/plain");

@@ -210,7 +210,7 @@ class tenant {
 public:
     tenant(settings s, std::vector<client_def> clients, std::vector<connection_def> connections, std::string issuer,
            const signing_key& key, std::uint64_t seed)
-        : s_(s), clients_(std::move(clients)), connections_(std::move(connections)), issuer_(std::move(issuer)), key_(key),
+        : s_(s), clients_(std::move(clients)), connections_(std::move(connections)), issuer_(std::move(issuer)), key_(&key),
           rng_(seed), fixed_clock_(s.fixed_clock), dpop_(dpop_nonce_for(seed)) {}
 
     /// Builds a tenant from a JSON configuration (see default_config); empty on a bad config.
@@ -258,7 +258,8 @@ public:
     http_out handle(const http_in& in) {
         if (in.method == "POST" && in.path == "/passwordless/start") return start(in);
         if (in.method == "POST" && in.path == "/oauth/token") return token(in);
-        if (in.method == "GET" && in.path == "/.well-known/jwks.json") return ok(json{{"keys", {key_.jwk()}}});
+        if (in.method == "GET" && in.path == "/.well-known/jwks.json") return jwks();
+        if (in.method == "POST" && in.path == "/dev/rotate-key") return rotate_key();
         if (in.method == "GET" && in.path == "/passwordless/verify_redirect") return verify_redirect(in);
         if (in.method == "GET" && in.path == "/dev/mailbox") return mailbox(in);
         if (in.method == "POST" && in.path == "/dev/clock") return clock(in);
@@ -267,6 +268,31 @@ public:
         out.content_type = "text/plain";
         out.body = "Not Found";
         return out;
+    }
+
+    /// What must survive a restart between start and code (--state): the codes outstanding,
+    /// the user ids and the mailbox.
+    json export_state() const {
+        json otps = json::object();
+        for (const auto& [k, v] : otps_)
+            otps[k] = json{{"code", v.code}, {"client_id", v.client_id}, {"issued_at", v.issued_at}, {"attempts", v.attempts}};
+        json mailbox = json::object();
+        for (const auto& [k, v] : mailbox_) mailbox[k] = v;
+        return json{{"otps", otps}, {"users", users_}, {"mailbox", mailbox}};
+    }
+
+    /// Takes back what export_state wrote; false when it is not such a document.
+    bool import_state(const json& j) {
+        if (!j.is_object() || !j.contains("otps") || !j["otps"].is_object()) return false;
+        for (auto it = j["otps"].begin(); it != j["otps"].end(); ++it)
+            otps_[it.key()] = otp_state{it->value("code", ""), it->value("client_id", ""), it->value("issued_at", seconds{0}),
+                                        it->value("attempts", 0)};
+        const json users = j.value("users", json::object());
+        for (auto it = users.begin(); it != users.end(); ++it)
+            if (it->is_string()) users_[it.key()] = it->get<std::string>();
+        const json mailbox = j.value("mailbox", json::object());
+        for (auto it = mailbox.begin(); it != mailbox.end(); ++it) mailbox_[it.key()] = *it;
+        return true;
     }
 
     /// One line per delivered message, for the log.
@@ -288,6 +314,24 @@ private:
         seconds start = 0;
         int count = 0;
     };
+
+    http_out jwks() const {
+        json keys = json::array({key_->jwk()});
+        if (previous_key_ != nullptr) keys.push_back(previous_key_->jwk());
+        return ok(json{{"keys", keys}});
+    }
+
+    // A new signing key (new kid) from now on; the old one stays published, as Auth0 does.
+    http_out rotate_key() {
+        std::string problem;
+        std::shared_ptr<signing_key> next = signing_key::load_or_generate("", problem);
+        if (!next) return fail(500, "server_error", "could not make a key");
+        previous_key_ = key_;
+        key_ = next.get();
+        rotated_.push_back(std::move(next));
+        log_.push_back("signing key rotated: kid " + key_->kid());
+        return ok(json{{"kid", key_->kid()}});
+    }
 
     static http_out ok(const json& body) {
         http_out out;
@@ -548,7 +592,7 @@ private:
                 claims["nickname"] = identity.substr(0, identity.find('@'));
             }
             if (!nonce.empty()) claims["nonce"] = nonce;
-            out["id_token"] = key_.sign(json{{"alg", "RS256"}, {"typ", "JWT"}, {"kid", key_.kid()}}, claims);
+            out["id_token"] = key_->sign(json{{"alg", "RS256"}, {"typ", "JWT"}, {"kid", key_->kid()}}, claims);
         }
         if (offline && allows(client, "refresh_token")) {
             const std::string rt = "dev_rt_" + random_token(32);
@@ -697,7 +741,9 @@ private:
     std::vector<client_def> clients_;
     std::vector<connection_def> connections_;
     std::string issuer_;
-    const signing_key& key_;
+    const signing_key* key_;                       // signs ID tokens
+    const signing_key* previous_key_ = nullptr;    // still published after a rotation
+    std::vector<std::shared_ptr<signing_key>> rotated_;
     std::mt19937_64 rng_;
     std::optional<seconds> fixed_clock_;
     dpop_checker dpop_;

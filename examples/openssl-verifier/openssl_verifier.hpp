@@ -25,10 +25,18 @@ public:
     /// True only for a valid PKCS#1 v1.5 signature by a 2048-bit-or-larger RSA signing key whose
     /// kid matches and whose alg (if the key names one) is the token's.
     bool operator()(const passwordless::signature_input& in) const {
-        const EVP_MD* md = digest_for(in.algorithm);
-        if (md == nullptr || in.key_id.empty()) return false;
+        if (in.key_id.empty()) return false;
         const passwordless::jwk* key = keys_.find(in.key_id);
-        if (key == nullptr || key->kty != "RSA" || (!key->use.empty() && key->use != "sig")) return false;
+        return key != nullptr && with_key(in, *key);
+    }
+
+    /// The same check with one given key: a passwordless::key_signature_verifier for a
+    /// login_flow that fetches the keys itself (flow_config::keys = key_source::fetch).
+    static bool with_key(const passwordless::signature_input& in, const passwordless::jwk& k) {
+        const passwordless::jwk* key = &k;
+        const EVP_MD* md = digest_for(in.algorithm);
+        if (md == nullptr) return false;
+        if (key->kty != "RSA" || (!key->use.empty() && key->use != "sig")) return false;
         if (!key->alg.empty() && key->alg != in.algorithm) return false;
         pkey_ptr pkey = rsa_public_key(key->n, key->e);
         if (!pkey || EVP_PKEY_get_bits(pkey.get()) < 2048) return false;

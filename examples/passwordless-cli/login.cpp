@@ -448,7 +448,16 @@ int command_login(int argc, char** argv) {
     pl::flow_config config;
     if (!o.audience.empty()) config.audience = o.audience;
     if (!o.scope.empty()) config.scope = o.scope;
-    config.dangerous_skip_signature_check = false;
+    const bool openid = (" " + o.scope + " ").find(" openid ") != std::string::npos;
+    if (openid) {
+        // The flow verifies the ID token itself, with the tenant's keys fetched as a request step
+        // (and fetched once more if the tenant rotated its key during the login).
+        config.id_token = pl::id_token_expectations{};
+        config.id_token->issuer = pl::expected_issuer(*c);
+        config.id_token->client_id = c->client_id();
+        config.keys = pl::key_source::fetch;
+        config.key_verifier = example::openssl_verifier::with_key;
+    }
     const std::optional<pl::openssl_dpop_key> dpop_key = dpop_key_for(o);
     if (dpop_key) config.dpop = pl::flow_dpop{dpop_key->key(), random_jti, /*require_binding=*/true};
     auto flow = pl::login_flow::create(*c, config);
@@ -456,12 +465,15 @@ int command_login(int argc, char** argv) {
 
     pl::flow_step step = flow->start(start, clock_now());
     std::optional<pl::token_set> tokens;
+    std::optional<pl::id_token_claims> claims;
     while (true) {
         if (step.request) {
             const bool is_start = step.state == pl::flow_state::sending_code;
+            const bool is_keys = step.state == pl::flow_state::fetching_keys;
             const bool proved = step.request->find_header("dpop").has_value();
-            std::printf("-> POST %s (%s%s)\n", step.request->url.c_str(),
-                        is_start ? ("send a " + o.send + " to " + identity).c_str() : "trade the code for tokens",
+            std::printf("-> %s %s (%s%s)\n", step.request->method.c_str(), step.request->url.c_str(),
+                        is_start ? ("send a " + o.send + " to " + identity).c_str()
+                                 : is_keys ? "the tenant's public keys, to verify the ID token" : "trade the code for tokens",
                         proved ? (flow->dpop_nonce().empty() ? ", with a DPoP proof" : ", with a DPoP proof and the server's nonce") : "");
             http_result r = send(*step.request, o.timeout);
             if (!r.response) {
@@ -473,12 +485,13 @@ int command_login(int argc, char** argv) {
             continue;
         }
         if (step.event && step.event->kind != pl::flow_event::type::authenticated) {
-            std::printf("ok Auth0 accepted: a %s is on its way to %s (valid until %s)\n", o.send.c_str(), identity.c_str(),
-                        date(step.event->code_expires_at.value_or(0)).c_str());
+            std::printf("ok Auth0 accepted: a %s is on its way to %s (the tenant decides how long it stays valid)\n",
+                        o.send.c_str(), identity.c_str());
             if (o.send == "link") return finish_with_link(*c, o, identity, state);
         }
         if (step.next == pl::flow_next::done) {
             tokens = std::move(step.event->tokens);
+            claims = std::move(step.event->claims);
             break;
         }
         if (step.next != pl::flow_next::ask_for_code) return step.error ? report(*step.error) : 1;
@@ -506,10 +519,14 @@ int command_login(int argc, char** argv) {
     std::printf("ok code accepted\n");
     print_tokens(*tokens);
     if (dpop_key) std::printf("   DPoP: the tokens are bound to key %s\n", dpop_key->public_key().thumbprint().c_str());
-    if (tokens->id_token) {
-        auto claims = verify(*c, o, *tokens->id_token);
-        if (!claims) return 1;
+    if (claims) {
+        std::printf("ok ID token verified inside the flow: RS256 signature with the tenant's key, issuer %s, audience %s, not expired\n",
+                    pl::expected_issuer(*c).c_str(), c->client_id().c_str());
         print_claims(*claims);
+    } else if (tokens->id_token) {
+        auto verified = verify(*c, o, *tokens->id_token);
+        if (!verified) return 1;
+        print_claims(*verified);
     } else {
         std::printf("   (no ID token: add openid to --scope to get one)\n");
     }

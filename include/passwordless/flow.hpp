@@ -181,6 +181,7 @@ public:
             if (s->attempts > f.config_.max_attempts) return detail::bad_saved_state("counts more attempts than max_attempts");
             f.state_ = flow_state::awaiting_code;
             f.params_ = std::move(s->params);
+            f.set_grant();
             f.code_sent_at_ = s->code_sent_at;
             f.attempts_ = static_cast<int>(s->attempts);
             f.code_expired_ = s->code_expired;
@@ -254,18 +255,15 @@ public:
         if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
         if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
         if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
-        otp_grant_params grant;
-        grant.realm = params_.connection;
-        grant.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
-        grant.otp = std::string(code);
-        grant.audience = config_.audience;
-        grant.scope = config_.scope;
-        grant.forwarded_for = params_.forwarded_for;
-        auto req = build_token_request(client_, grant);
+        // The grant's other members were set when the code was sent; only the code changes.
+        grant_.otp.assign(code.data(), code.size());
+        auto req = build_token_request(client_, grant_);
+        grant_.otp.assign(grant_.otp.size(), '0');  // the code does not stay in memory longer than needed
         if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
         auto proved = with_dpop_proof(req.value(), now);
         if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
-        token_request_ = std::move(req).value();
+        // DPoP only: the request (with the code) is kept while it is out, for the one nonce resend.
+        if (config_.dpop) token_request_ = std::move(req).value();
         nonce_resent_ = false;
         return send(flow_input::submit_code, std::move(proved).value());
     }
@@ -350,6 +348,15 @@ private:
         return f;
     }
 
+    // The OTP grant for the code outstanding, but for the code itself.
+    void set_grant() {
+        grant_.realm = params_.connection;
+        grant_.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
+        grant_.audience = config_.audience;
+        grant_.scope = config_.scope;
+        grant_.forwarded_for = params_.forwarded_for;
+    }
+
     flow_request answering() const {
         switch (state_) {
             case flow_state::sending_code:
@@ -409,8 +416,8 @@ private:
     flow_step start_answered(const response& r, unix_seconds now) {
         auto parsed = parse_start_response(r, now, client_.limits());
         if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
-        params_ = std::move(pending_);
-        pending_ = start_params{};
+        std::swap(params_, pending_);
+        set_grant();
         code_sent_at_ = pending_at_;
         attempts_ = 0;
         code_expired_ = false;
@@ -540,6 +547,7 @@ private:
     std::optional<unix_seconds> start_retry_at_;
     std::optional<unix_seconds> token_retry_at_;
     int attempts_ = 0;
+    otp_grant_params grant_;                // for the code outstanding (otp set per submit)
     std::optional<token_set> held_;         // tokens waiting for their ID token's keys
     int key_fetches_ = 0;                   // for the held tokens
     dpop_nonce_store nonce_;                // DPoP: the newest nonce any answer carried

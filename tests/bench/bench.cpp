@@ -1,4 +1,5 @@
-// bench: the full email-code login on the fixed inputs of shared/bench/flow.json, three ways:
+// bench: the full email-code login on the fixed inputs of shared/bench/flow.json, three ways
+// (then twice more through login_flow with keys it fetches, and save + restore of a pending login):
 //   library   build start request, parse start response, build token request, parse token
 //             response, decode the ID token and check its claims (accepting verifier)
 //   baseline  the same steps written by hand with nlohmann/json's DOM
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -126,6 +128,74 @@ struct library_login {
 
 // A stand-in ES256 signer: 64 bytes, no work (the real signature's cost is the key store's).
 std::string stub_es256(std::string_view input) { return std::string(64, static_cast<char>(input.size() & 0x7F)); }
+
+// ---- the same login through login_flow, verifying with keys the flow fetches -------------------
+// One flow, reused (cancel after each login). `warm`: the caller's shared jwks_cache already holds
+// the tenant's keys, as for every login after the first; cold: every login fetches the JWKS.
+struct flow_login {
+    const inputs& in;
+    bool warm;
+    mutable pl::jwks_cache cache;
+    mutable std::optional<pl::login_flow> flow;
+    pl::response keys;
+
+    flow_login(const inputs& i, bool warm_cache) : in(i), warm(warm_cache), cache(warm_cache ? 86400 : 0) {
+        const pl::client client = pl::client::create(i.client).value();
+        pl::flow_config cfg;
+        cfg.id_token = pl::id_token_expectations{};
+        cfg.id_token->issuer = pl::expected_issuer(client);
+        cfg.id_token->client_id = client.client_id();
+        cfg.audience = i.grant.audience;
+        cfg.scope = i.grant.scope;
+        cfg.keys = pl::key_source::fetch;
+        cfg.key_verifier = [](const pl::signature_input&, const pl::jwk&) { return true; };
+        cfg.key_cache = &cache;
+        flow = pl::login_flow::create(client, cfg).value();
+        keys.status = 200;
+        keys.headers = {{"content-type", "application/json; charset=utf-8"}};
+        keys.body = R"({"keys":[{"alg":"RS256","kty":"RSA","use":"sig","kid":"NkJCQzIyQzRBMEU4NjhGNUU4MzU4RkY0M0ZDQzkwOUQ0Q0VGNUMwQg",)"
+                    R"("n":"2716qRDfc2SWyag0vR_ouGEMVaMkMNkxWuZxjbtvH5Fx52VbFu9P8-3HlpXm7Mu4BvRHckw33q8BDN4yETQhpjol3VJnZzDfY84mc3_PVfeao6CyANqdHV3Ew15ZGGFiiKAYiH7OEyBtrE5Ytv4xRdPVUOQDG-QwaHdO_uo_YTjrtI95gfFvZfjpGQoiuWJR84qZ_pSUBdB9SHL9-Dqp0U_Chmc21az1rk4-DAuoTO3oxV6dHz4hAOPXfEG0XGIT83Jdrwn7kujXpRzaJPLRItlsE1a4dU-r147UfLBHZRZHYrB_CtBTQazKMqqR3jFXPKAzNA3MeFexSpB1vtu4sg",)"
+                    R"("e":"AQAB"}]})";
+        if (warm) cache.replace(pl::parse_jwks(keys.body).value(), in.now);
+    }
+
+    std::size_t run() const {
+        pl::login_flow& f = *flow;
+        if (!warm) cache = pl::jwks_cache(0);  // an empty cache: this login fetches the keys
+        pl::flow_step s = f.start(in.start, in.now);
+        const std::size_t start_size = s.request ? s.request->body.size() : 0;
+        s = f.on_response(in.start_response, in.now);
+        s = f.submit_code(in.grant.otp, in.now);
+        const std::size_t token_size = s.request ? s.request->body.size() : 0;
+        s = f.on_response(in.token_response, in.now);
+        if (s.state == pl::flow_state::fetching_keys) s = f.on_response(keys, in.now);
+        if (s.state != pl::flow_state::authenticated || !s.event || !s.event->claims) std::abort();
+        const std::size_t out = start_size + token_size + s.event->claims->sub().size();
+        (void)f.cancel(in.now);
+        return out;
+    }
+};
+
+// ---- saving a pending login and restoring it ------------------------------------------------
+struct save_restore {
+    const inputs& in;
+    pl::client client;
+    pl::flow_config cfg;
+    std::optional<pl::login_flow> pending;
+
+    explicit save_restore(const inputs& i) : in(i), client(pl::client::create(i.client).value()) {
+        pending = pl::login_flow::create(client, cfg).value();
+        (void)pending->start(in.start, in.now);
+        if (pending->on_response(in.start_response, in.now).state != pl::flow_state::awaiting_code) std::abort();
+    }
+
+    std::size_t run() const {
+        const std::string text = pending->save();
+        auto back = pl::login_flow::restore(client, cfg, text, in.now + 60);
+        if (!back.ok() || back->state() != pl::flow_state::awaiting_code) std::abort();
+        return text.size();
+    }
+};
 
 // ---- the hand-written baseline ----------------------------------------------------------------
 std::string b64url_decode(const std::string& in) {
@@ -317,12 +387,22 @@ int main(int argc, char** argv) {
     measurement dpop_paired;
     const double dpop_ratio = median_ratio(lib, with_dpop, 31, per_batch, plain_paired, dpop_paired);
     d.ns_per_login = dpop_paired.ns_per_login;
+    const flow_login through_flow(in, true);
+    const flow_login through_flow_cold(in, false);
+    const save_restore saved(in);
+    const measurement w = measure(through_flow, batches, per_batch);
+    const measurement c = measure(through_flow_cold, batches, per_batch);
+    const measurement sr = measure(saved, batches, per_batch);
     if (as_json) {
         std::printf("{\"library\":{\"ns_per_login\":%.0f,\"allocs_per_login\":%.1f},"
                     "\"baseline\":{\"ns_per_login\":%.0f,\"allocs_per_login\":%.1f},"
                     "\"floor\":{\"ns_per_login\":%.0f,\"allocs_per_login\":%.1f},"
+                    "\"flow_keys_cached\":{\"ns_per_login\":%.0f,\"allocs_per_login\":%.1f},"
+                    "\"flow_keys_fetched\":{\"ns_per_login\":%.0f,\"allocs_per_login\":%.1f},"
+                    "\"save_restore\":{\"ns\":%.0f,\"allocs\":%.1f},"
                     "\"dpop\":{\"ns_per_login\":%.0f,\"allocs_per_login\":%.1f,\"vs_library\":%.3f}}\n",
                     l.ns_per_login, l.allocs_per_login, b.ns_per_login, b.allocs_per_login, f.ns_per_login, f.allocs_per_login,
+                    w.ns_per_login, w.allocs_per_login, c.ns_per_login, c.allocs_per_login, sr.ns_per_login, sr.allocs_per_login,
                     d.ns_per_login, d.allocs_per_login, dpop_ratio);
         return 0;
     }
@@ -332,6 +412,12 @@ int main(int argc, char** argv) {
     std::printf("| hand-written nlohmann/json DOM (baseline) | %.0f | %.1f | 1.00 |\n", b.ns_per_login, b.allocs_per_login);
     std::printf("| nlohmann/json lexer, null SAX (floor) | %.0f | %.1f | %.2f |\n", f.ns_per_login, f.allocs_per_login,
                 f.ns_per_login / b.ns_per_login);
+    std::printf("| passwordless, through login_flow, keys fetched by the flow and cached (shared jwks_cache) | %.0f | %.1f | %.2f |\n",
+                w.ns_per_login, w.allocs_per_login, w.ns_per_login / b.ns_per_login);
+    std::printf("| passwordless, through login_flow, the JWKS fetched and parsed on every login | %.0f | %.1f | %.2f |\n",
+                c.ns_per_login, c.allocs_per_login, c.ns_per_login / b.ns_per_login);
+    std::printf("\n| a pending login | ns | allocations |\n|---|---:|---:|\n");
+    std::printf("| save() and login_flow::restore() | %.0f | %.1f |\n", sr.ns_per_login, sr.allocs_per_login);
     std::printf("\n| DPoP login (stub signer) | ns per login | allocations per login | time vs passwordless (budget 1.15) |\n");
     std::printf("|---|---:|---:|---:|\n");
     std::printf("| passwordless with DPoP | %.0f | %.1f | %.3f |\n", d.ns_per_login, d.allocs_per_login, dpop_ratio);

@@ -241,6 +241,72 @@ def test_decode():
         expect(cli("decode", "not.a.token"), 1, "invalid_id_token")
 
 
+def test_key_rotated_mid_login_is_verified_inside_the_flow():
+    """The tenant rotates its signing key between start and code: the flow fetches the keys as a
+    request step after the token answer and verifies with the new kid."""
+    with Tenant() as t:
+        old_kid = t.get("/.well-known/jwks.json")["keys"][0]["kid"]
+        proc = subprocess.Popen([ARGS.cli, "login", "--base-url", t.base, "--client-id", "dev-client", "--email", "gina@example.com"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            out = wait_for(proc, "enter the code")
+            code = t.get("/dev/mailbox?to=gina%40example.com")["code"]
+            new_kid = t.post("/dev/rotate-key", {})["kid"]
+            assert new_kid != old_kid
+            out += answer_prompt(proc, code)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 0, out
+        for needle in ("-> GET " + t.base + "/.well-known/jwks.json", "ID token verified inside the flow", "ok logged in"):
+            assert needle in out, f"missing {needle!r} in:\n{out}"
+        kids = [k["kid"] for k in t.get("/.well-known/jwks.json")["keys"]]
+        assert kids == [new_kid, old_kid], kids
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_tenant_restart_between_start_and_code():
+    """The tenant restarts while the user reads the email (same port, key and --state file): the
+    code still works and the ID token still verifies."""
+    with tempfile.TemporaryDirectory() as d:
+        key = os.path.join(d, "key.pem")
+        subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key],
+                       check=True, capture_output=True)
+        args = ["--port", str(free_port()), "--key", key, "--state", os.path.join(d, "state.json")]
+        first = Tenant(*args).__enter__()
+        proc = subprocess.Popen([ARGS.cli, "login", "--base-url", first.base, "--client-id", "dev-client", "--email", "hank@example.com"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            out = wait_for(proc, "enter the code")
+            code = first.get("/dev/mailbox?to=hank%40example.com")["code"]
+            first.__exit__(None, None, None)
+            second = None
+            for _ in range(50):  # the port may take a moment to be free again
+                try:
+                    second = Tenant(*args).__enter__()
+                    break
+                except AssertionError:
+                    time.sleep(0.1)
+            assert second is not None, "the tenant did not come back on its port"
+            try:
+                assert second.base == first.base
+                out += answer_prompt(proc, code)
+            finally:
+                second.__exit__(None, None, None)
+        finally:
+            first.__exit__(None, None, None)
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 0, out
+        assert "ID token verified inside the flow" in out and "ok logged in" in out, out
+
+
 def test_tenant_stops_cleanly_on_sigint():
     import signal
     with Tenant() as t:
