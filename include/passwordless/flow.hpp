@@ -262,7 +262,8 @@ public:
         if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
         auto proved = with_dpop_proof(req.value(), now);
         if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
-        token_request_ = std::move(req).value();
+        // DPoP only: the request (with the code) is kept while it is out, for the one nonce resend.
+        if (config_.dpop) token_request_ = std::move(req).value();
         nonce_resent_ = false;
         return send(flow_input::submit_code, std::move(proved).value());
     }
