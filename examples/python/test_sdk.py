@@ -4,7 +4,7 @@ libpasswordless: email code, SMS code, a wrong code then the right one, a rate l
 refresh with rotation, RS256 signatures checked by python3-cryptography through the verifier
 callback, keys fetched as a login step, and save/restore across a new process.
 
-usage: PASSWORDLESS_LIBRARY=build/src/libpasswordless.so \
+usage: PASSWORDLESS_LIBRARY=build/lib/libpasswordless.so \
        test_sdk.py --tenant build/examples/passwordless-dev-tenant [unittest options]
 
 With PASSWORDLESS_C_LOGIN set to a command (e.g. "valgrind -q --error-exitcode=99

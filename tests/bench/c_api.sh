@@ -12,7 +12,7 @@ flow=${1:-$root/../shared/bench/flow.json}
 out=${2:-$(mktemp -d)}
 cxx=${CXX:-g++}
 "$cxx" -std=c++17 -O2 -DNDEBUG -shared -fPIC -fvisibility=hidden -fvisibility-inlines-hidden -DPASSWORDLESS_C_SHARED \
-  -DPASSWORDLESS_C_BUILDING -I"$root/include" "$root/src/passwordless_c.cpp" -Wl,--version-script="$root/src/passwordless_c.map" \
+  -DPASSWORDLESS_C_BUILDING -I"$root/include" "$root/include/passwordless/c_api/library/passwordless_c.cpp" -Wl,--version-script="$root/include/passwordless/c_api/library/passwordless_c.map" \
   -Wl,-Bsymbolic -Wl,-soname,libpasswordless.so.1 -o "$out/libpasswordless.so.1"
 "$cxx" -std=c++17 -O2 -DNDEBUG -I"$root/include" "$here/c_api.cpp" "$out/libpasswordless.so.1" -Wl,-rpath,"$out" -o "$out/bench_c_api"
 "$out/bench_c_api" "$flow" || true  # timing: informational
