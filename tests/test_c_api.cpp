@@ -412,8 +412,16 @@ TEST_CASE("c api: refresh, JWKS and their errors through the client") {
     REQUIRE(passwordless_request_url(req, &url) == PASSWORDLESS_OK);
     CHECK(str(url) == "https://example.auth0.com/.well-known/jwks.json");
     passwordless_request_free(req);
-    r = make_response(200, R"({"keys":[{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"},{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"}]})");
+    // Keys may share a kid (RFC 7517 4.5) and unusable keys are skipped; only a document that is
+    // not a JWK Set is refused, and then nothing is written.
+    r = make_response(200, R"({"keys":[{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"},{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"},{"kty":"EC","kid":"b"}]})");
     passwordless_keyset* keys = nullptr;
+    REQUIRE(passwordless_client_jwks_response(c, r, test::now, &keys, nullptr) == PASSWORDLESS_OK);
+    CHECK(passwordless_keyset_count(keys) == 2);
+    passwordless_keyset_free(keys);
+    keys = nullptr;
+    passwordless_response_free(r);
+    r = make_response(200, R"({"keys":{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"}})");
     CHECK(passwordless_client_jwks_response(c, r, test::now, &keys, nullptr) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
     CHECK(keys == nullptr);
     passwordless_response_free(r);
