@@ -11,6 +11,11 @@
      refreshes with rotation (public client, client_secret_post, client_secret_basic); then every
      error the server gives is built by the driver, sent, and classified by the driver's
      parse_token, each with the kind and action DRIVER.md names.
+     DPoP (RFC 9449, on in the server, a nonce required from public clients and at userinfo):
+     login --dpop-key (the nonce challenge answered once by the flow, token_type DPoP), refresh
+     with the same key, refused with another key or without a proof, and GET /me with the
+     library's resource headers (passwordless-interop-verify resource), the 401 nonce challenge
+     read by its WWW-Authenticate parser and answered once.
 
 Fails (never skips) when a program is missing or the server cannot be reached; stops the server
 in every case. usage: run.py --cli PATH --driver PATH --verify PATH [--wycheproof DIR] [--node node]
@@ -78,8 +83,15 @@ class Server:
         if not line.startswith("listening "):
             self.stop()
             raise RuntimeError(f"oidc-provider did not start (see {log_path})")
+        self.log_path = log_path
         self.port = int(line.split()[1])
         self.base = f"http://127.0.0.1:{self.port}"
+
+    def reasons(self):
+        """The reasons the server logged for refused grants (server.mjs prints them, one a line)."""
+        self.log.flush()
+        with open(self.log_path) as f:
+            return [line.split(" ", 1)[1].strip() for line in f if line.startswith("grant.error ")]
 
     def stop(self):
         if self.proc.poll() is None:
@@ -152,7 +164,8 @@ def logins(a, server, tmp):
         first = os.path.join(tmp, f"{client_id}-1.json")
         rc, out = cli(a, server, "login", "--client-id", client_id, "--email", email, "--dev-mailbox",
                       "--scope", "openid offline_access email", "--save-tokens", first, *keys, *extra, env=env)
-        check(rc == 0 and "ok logged in" in out and f"issuer {server.base}/" in out and "RS256 signature" in out
+        # The flow verifies the ID token itself (the server's only key is RS256).
+        check(rc == 0 and "ok logged in" in out and f"issuer {server.base}/" in out and "signature with the server's key" in out
               and f"the server at {server.base} accepted" in out,
               f"login ({client_id}, {' '.join(keys[:1])}{', ' + auth if secret else ''}): code login, RS256 ID token verified "
               "against the server's JWKS and issuer", out[-1500:])
@@ -242,6 +255,100 @@ def errors(a, server, saved):
            "fix_config", "otp", want_code="invalid_request")
 
 
+def http(method, url, headers):
+    req = urllib.request.Request(url, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            status, hdrs, text = resp.status, resp.headers, resp.read().decode()
+    except urllib.error.HTTPError as e:
+        status, hdrs, text = e.code, e.headers, e.read().decode()
+    return {"status": status, "headers": {k.lower(): v for k, v in hdrs.items()}, "body": text}
+
+
+def resource_step(a, tmp, key_file, url, token, response=None):
+    """passwordless-interop-verify resource: the headers for GET url (after reading `response`)."""
+    case = {"key_file": key_file, "method": "GET", "url": url, "access_token": token, "now": int(time.time())}
+    if response is not None:
+        case["response"] = response
+    path = os.path.join(tmp, "resource-case.json")
+    with open(path, "w") as f:
+        json.dump(case, f)
+    r = run([a.verify, "resource", path], timeout=30)
+    if r.returncode != 0:
+        raise RuntimeError(f"passwordless-interop-verify resource failed: {r.stderr[-300:]}")
+    return json.loads(r.stdout)
+
+
+def dpop(a, server, tmp):
+    """DPoP against oidc-provider: bound login, refresh with the right key only, a bound /me call."""
+    key, other = os.path.join(tmp, "dpop-key.pem"), os.path.join(tmp, "dpop-other.pem")
+    first, second = os.path.join(tmp, "dpop-1.json"), os.path.join(tmp, "dpop-2.json")
+    before = len(server.reasons())
+    rc, out = cli(a, server, "login", "--client-id", "public-app", "--email", "dpop@example.com", "--dev-mailbox",
+                  "--scope", "openid offline_access email", "--save-tokens", first, "--discover", "--dpop-key", key)
+    posts = [line for line in out.splitlines() if line.startswith(f"-> POST {server.base}/oauth/token")]
+    saved = json.load(open(first)) if os.path.exists(first) else {}
+    why = server.reasons()[before:]
+    check(rc == 0 and "ok logged in" in out and "access token (DPoP" in out and saved.get("token_type") == "DPoP"
+          and len(posts) == 2 and posts[0].endswith("with a DPoP proof)") and posts[1].endswith("and the server's nonce)")
+          and why == ["nonce is required in the DPoP proof"],
+          "DPoP login (public-app, --dpop-key): use_dpop_nonce answered once by the flow, token_type DPoP", f"{why} {out[-1500:]}")
+    env = {"INTEROP_SECRET": APPS["post-app"][0]}
+    rc, out = cli(a, server, "login", "--client-id", "post-app", "--email", "dpop-post@example.com", "--dev-mailbox",
+                  "--scope", "openid email", "--discover", "--dpop", "--client-secret-env", "INTEROP_SECRET",
+                  "--token-auth", "post", env=env)
+    posts = [line for line in out.splitlines() if line.startswith(f"-> POST {server.base}/oauth/token")]
+    check(rc == 0 and "access token (DPoP" in out and len(posts) == 1,
+          "DPoP login (post-app, --dpop, ephemeral key): no nonce asked of a confidential client, token_type DPoP", out[-1500:])
+
+    # Refresh: the refresh token is bound to the key (oidc-provider checks jkt before rotating it).
+    rc, out = cli(a, server, "refresh", "--client-id", "public-app", "--tokens-file", first, "--dpop-key", other)
+    why = server.reasons()[-1:]
+    check(rc != 0 and "invalid_refresh_token" in out and "next: restart" in out and why == ["failed jkt verification"],
+          "DPoP refresh with another key: refused by the server (failed jkt verification), invalid_refresh_token/restart",
+          f"{why} {out[-1500:]}")
+    rt = saved.get("refresh_token", "missing")
+    request = vector(a, {"op": "build_token", "client": client_case(server, "public-app"),
+                         "params": {"grant": "refresh", "refresh_token": rt}})["request"]
+    resp = send(request)
+    got = vector(a, {"op": "parse_token", "response": resp, "now": int(time.time()), "grant": "refresh"})
+    kind = None if got["ok"] else (got["error"]["kind"], got["error"]["action"])
+    why = server.reasons()[-1:]
+    check(resp["status"] == 400 and why == ["failed jkt verification"] and kind == ("invalid_refresh_token", "restart"),
+          "DPoP refresh without a proof (driver): refused by the server (failed jkt verification), invalid_refresh_token/restart",
+          f"HTTP {resp['status']} {resp['body'][:160]} {why} -> {kind}")
+    rc, out = cli(a, server, "refresh", "--client-id", "public-app", "--tokens-file", first)
+    check(rc != 0 and "invalid_argument" in out and "-> POST" not in out,
+          "DPoP refresh without the key (login tool): refused locally, nothing sent", out[-1500:])
+    rc, out = cli(a, server, "refresh", "--client-id", "public-app", "--tokens-file", first, "--dpop-key", key,
+                  "--save-tokens", second)
+    refreshed = json.load(open(second)) if os.path.exists(second) else {}
+    check(rc == 0 and "the refresh token was rotated" in out and "access token (DPoP" in out
+          and refreshed.get("token_type") == "DPoP",
+          "DPoP refresh with the same key: accepted, rotated, token_type DPoP", out[-1500:])
+
+    # GET /me with the resource helper: 401 use_dpop_nonce, read and answered once, then 200.
+    token, me = refreshed.get("access_token", "missing"), f"{server.base}/me"
+    step = resource_step(a, tmp, key, me, token)
+    first_try = http("GET", me, step["headers"])
+    challenge = first_try["headers"].get("www-authenticate", "")
+    check(first_try["status"] == 401 and 'error="use_dpop_nonce"' in challenge and "dpop-nonce" in first_try["headers"]
+          and step["headers"].get("authorization", "").startswith("DPoP "),
+          "userinfo with Authorization: DPoP and a proof with ath, no nonce: 401 WWW-Authenticate DPoP use_dpop_nonce",
+          f"HTTP {first_try['status']} {challenge} {first_try['body'][:160]}")
+    step = resource_step(a, tmp, key, me, token, first_try)
+    check(step["challenge"] and step["challenge"]["error"] == "use_dpop_nonce" and step["kind"] == "dpop_nonce_required"
+          and step["nonce"] == first_try["headers"].get("dpop-nonce"),
+          "the library reads the challenge: dpop_nonce_required with the server's DPoP-Nonce", json.dumps(step)[:400])
+    again = http("GET", me, step["headers"])
+    body = json.loads(again["body"]) if again["status"] == 200 else {}
+    check(again["status"] == 200 and body.get("email") == "dpop@example.com" and body.get("sub", "").startswith("email|"),
+          "userinfo retried once with the nonce: 200, the user's claims", f"HTTP {again['status']} {again['body'][:200]}")
+    bearer = http("GET", me, {"Authorization": f"Bearer {token}"})
+    check(bearer["status"] == 401, "the DPoP-bound access token as a Bearer token: refused (401)",
+          f"HTTP {bearer['status']} {bearer['body'][:160]}")
+
+
 def server_suite(a, tmp):
     try:
         server = Server(a.node, os.path.join(tmp, "oidc-provider.log"))
@@ -252,6 +359,7 @@ def server_suite(a, tmp):
         print(f"oidc-provider listening on {server.base}")
         saved = logins(a, server, tmp)
         errors(a, server, saved)
+        dpop(a, server, tmp)
     finally:
         server.stop()
         check(server.proc.poll() is not None, "oidc-provider stopped")

@@ -5,11 +5,20 @@
 //     refresh rotation, client authentication and every error body are oidc-provider's;
 //   - POST /passwordless/start in front of it (Auth0's shape), and GET /dev/mailbox?to=... where
 //     the test reads the code that would have been e-mailed;
-//   - routes.token = '/oauth/token', as Auth0.
+//   - routes.token = '/oauth/token', as Auth0;
+//   - DPoP (RFC 9449) on, a nonce required from public clients at the token endpoint and at
+//     userinfo (/me). The OTP grant binds its tokens as the built-in grants do: the proof is checked
+//     by oidc-provider's own validate_dpop helper (signature, typ, alg, htm, htu, iat, nonce,
+//     thumbprint), replays by its ReplayDetection model, the access token bound with
+//     setThumbprint('jkt') and a public client's refresh token by its jkt (see README.md).
 // Prints "listening <port>" once ready; stops on SIGTERM or when its standard input closes.
 import { createServer } from 'node:http';
-import { generateKeyPairSync, randomInt, randomUUID, createHash } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt, randomUUID, createHash } from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
+// Not in oidc-provider's documented API, but the package has no `exports` map, so this is the very
+// module its authorization_code, refresh_token and client_credentials grants and userinfo call
+// (the version is pinned by package-lock.json). Custom grants get no DPoP handling of their own.
+import dpopValidate, { DPOP_OK_WINDOW } from 'oidc-provider/lib/helpers/validate_dpop.js';
 
 const OTP_GRANT = 'http://auth0.com/oauth/grant-type/passwordless/otp';
 const SCOPES = ['openid', 'offline_access', 'email', 'profile'];
@@ -43,7 +52,16 @@ const provider = new Provider(issuer, {
   scopes: SCOPES,
   claims: { openid: ['sub'], email: ['email', 'email_verified'] },
   conformIdTokenClaims: false, // put the email claims in the ID token, as Auth0 does
-  features: { devInteractions: { enabled: false } },
+  features: {
+    devInteractions: { enabled: false },
+    dPoP: {
+      enabled: true,
+      nonceSecret: randomBytes(32),
+      // Public clients at the token endpoint; every caller at userinfo (the client is not known
+      // yet when the proof is checked there).
+      requireNonce: (ctx) => ctx.oidc.route === 'userinfo' || ctx.oidc.client?.clientAuthMethod === 'none',
+    },
+  },
   rotateRefreshToken: () => true, // every client, not only public ones
   ttl: { AccessToken: 3600, IdToken: 3600, RefreshToken: 86400, Grant: 86400 },
   findAccount: async (ctx, sub) => ({
@@ -57,14 +75,21 @@ const accounts = new Map(); // sub -> email
 async function otpGrant(ctx, next) {
   const { username, otp, realm } = ctx.oidc.params;
   if (!username || !otp || !realm) throw new errors.InvalidRequest('missing required parameter(s) (username, otp, realm)');
+  // The DPoP proof first, as authorization_code does: a use_dpop_nonce answer leaves the code unused.
+  const dPoP = await dpopValidate(ctx);
+  if (!dPoP && ctx.oidc.client.dpopBoundAccessTokens) throw new errors.InvalidGrant('DPoP proof JWT not provided');
   const scopes = (ctx.oidc.params.scope || 'openid').split(' ').filter(Boolean);
   const unknown = scopes.filter((s) => !SCOPES.includes(s));
   if (unknown.length) throw new errors.InvalidScope('requested scope is not allowed', unknown.join(' '));
   if (codes.get(username) !== otp) throw new errors.InvalidGrant('wrong email or verification code');
+  const { client } = ctx.oidc;
+  const { Grant, AccessToken, RefreshToken, IdToken, ReplayDetection } = ctx.oidc.provider;
+  if (dPoP) {
+    const unique = await ReplayDetection.unique(client.clientId, dPoP.jti, Math.floor(Date.now() / 1000) + DPOP_OK_WINDOW);
+    if (!unique) throw new errors.InvalidGrant('DPoP proof JWT Replay detected');
+  }
   codes.delete(username);
 
-  const { client } = ctx.oidc;
-  const { Grant, AccessToken, RefreshToken, IdToken } = ctx.oidc.provider;
   const accountId = `email|${createHash('sha256').update(username).digest('hex').slice(0, 24)}`;
   accounts.set(accountId, username);
   const scope = scopes.join(' ');
@@ -79,11 +104,13 @@ async function otpGrant(ctx, next) {
   const authTime = Math.floor(Date.now() / 1000);
 
   const at = new AccessToken({ accountId, client, grantId, gty, scope });
+  if (dPoP) at.setThumbprint('jkt', dPoP.thumbprint); // token_type becomes DPoP
   ctx.oidc.entity('AccessToken', at);
   const accessToken = await at.save();
   let refreshToken;
   if (scopes.includes('offline_access') && client.grantTypeAllowed('refresh_token')) {
     const rt = new RefreshToken({ accountId, client, grantId, gty, scope, authTime, rotations: 0 });
+    if (at.jkt && client.clientAuthMethod === 'none') rt.jkt = at.jkt; // as authorization_code binds it
     ctx.oidc.entity('RefreshToken', rt);
     refreshToken = await rt.save();
   }
@@ -145,6 +172,9 @@ provider.use(async (ctx, next) => {
   }
   return next();
 });
+
+// Why a grant was refused (invalid_grant bodies say only "grant request is invalid"): run.py reads it.
+provider.on('grant.error', (ctx, err) => console.error(`grant.error ${err.error_detail || err.error_description}`));
 
 server.on('request', provider.callback());
 const stop = () => server.close(() => process.exit(0));

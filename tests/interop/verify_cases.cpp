@@ -5,6 +5,11 @@
 //   passwordless-interop-verify tokens FILE      ID tokens minted by other JOSE libraries (a JSON
 //                                                array of cases, see mint_jose.mjs) through
 //                                                verify_id_token with openssl_verifier
+//   passwordless-interop-verify resource FILE    a DPoP-bound API call (FILE: key_file, method,
+//                                                url, access_token, now and optionally the
+//                                                server's previous answer): reads that answer's
+//                                                DPoP challenge, then prints the request's headers
+//                                                (dpop_resource_headers, OpenSSL DPoP signer) as JSON
 // Prints one line per disagreement and a summary; exit status 0 only when everything agreed.
 #include <cstdio>
 #include <filesystem>
@@ -15,7 +20,10 @@
 
 #include <nlohmann/json.hpp>
 #include <single/passwordless.hpp>
+#include <passwordless/addons/openssl_dpop_signer.hpp>
 #include <passwordless/addons/openssl_verifier.hpp>
+
+#include <openssl/rand.h>
 
 namespace pl = passwordless;
 using json = nlohmann::json;
@@ -138,12 +146,59 @@ int tokens(const std::filesystem::path& file) {
     return disagreements == 0 && !doc.empty() ? 0 : 1;
 }
 
+// One step of a DPoP-bound resource request, the transport left to the caller (run.py): when the
+// case has the server's previous answer, the library reads its WWW-Authenticate DPoP challenge
+// (find_dpop_challenge) and classifies it (classify_resource_error: use_dpop_nonce gives
+// dpop_nonce_required with the answer's DPoP-Nonce); the headers for the (next) request then carry
+// a fresh proof with that nonce and the access token's hash. Prints {"challenge", "kind",
+// "nonce", "headers"}; exit status 1 when the library refuses to build the headers.
+int resource(const std::filesystem::path& file) {
+    const json c = read_json_file(file);
+    if (!c.is_object()) return 1;
+    std::ifstream pem_in(c["key_file"].get<std::string>(), std::ios::binary);
+    const std::string pem((std::istreambuf_iterator<char>(pem_in)), std::istreambuf_iterator<char>());
+    auto key = pl::openssl_dpop_key::from_pem(pem);
+    if (!key.ok()) {
+        std::fprintf(stderr, "DPoP key: %s\n", key.failure().description.c_str());
+        return 1;
+    }
+    const pl::unix_seconds now = c["now"].get<pl::unix_seconds>();
+    json out = {{"challenge", nullptr}, {"kind", nullptr}, {"nonce", ""}};
+    std::string nonce;
+    if (c.contains("response")) {
+        pl::response r;
+        r.status = c["response"]["status"].get<int>();
+        for (const auto& h : c["response"]["headers"].items()) r.headers.push_back({h.key(), h.value().get<std::string>()});
+        r.body = c["response"].value("body", "");
+        if (auto ch = pl::find_dpop_challenge(r)) out["challenge"] = {{"error", ch->error}, {"algs", ch->algs}};
+        const pl::error e = pl::classify_resource_error(r, now);
+        out["kind"] = std::string(pl::to_string(e.kind));
+        nonce = e.dpop_nonce;
+        out["nonce"] = nonce;
+    }
+    std::string jti(16, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(&jti[0]), static_cast<int>(jti.size())) != 1) return 1;
+    const std::string method = c["method"].get<std::string>();
+    const std::string url = c["url"].get<std::string>();
+    const std::string token = c["access_token"].get<std::string>();
+    auto headers = pl::dpop_resource_headers(key->key(), {method, url, token, now, jti, nonce});
+    if (!headers.ok()) {
+        std::fprintf(stderr, "headers refused: %s\n", headers.failure().description.c_str());
+        return 1;
+    }
+    out["headers"] = json::object();
+    for (const pl::header& h : headers.value()) out["headers"][h.name] = h.value;
+    std::printf("%s\n", out.dump().c_str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::string mode = argc == 3 ? argv[1] : "";
     if (mode == "wycheproof") return wycheproof(argv[2]);
     if (mode == "tokens") return tokens(argv[2]);
-    std::fputs("usage: passwordless-interop-verify wycheproof DIR | tokens FILE\n", stderr);
+    if (mode == "resource") return resource(argv[2]);
+    std::fputs("usage: passwordless-interop-verify wycheproof DIR | tokens FILE | resource FILE\n", stderr);
     return 2;
 }
