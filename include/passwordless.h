@@ -57,7 +57,7 @@
 
 /* How functions are declared: PASSWORDLESS_C_SHARED when using or building the shared library,
  * PASSWORDLESS_C_STATIC to make a vendored implementation private to its translation unit. */
-#ifndef PASSWORDLESS_API
+#if !defined(PASSWORDLESS_API)
 #if defined(PASSWORDLESS_C_SHARED) && defined(_WIN32)
 #if defined(PASSWORDLESS_C_BUILDING)
 #define PASSWORDLESS_API __declspec(dllexport)
@@ -73,7 +73,7 @@
 #endif
 #endif
 
-#ifdef __cplusplus
+#if defined(__cplusplus)
 #define PASSWORDLESS_NOEXCEPT noexcept
 extern "C" {
 #else
@@ -523,7 +523,7 @@ PASSWORDLESS_API int32_t passwordless_claims_bool(const passwordless_claims *cla
 /* Every claim: the payload JSON exactly as decoded from the token. */
 PASSWORDLESS_API int32_t passwordless_claims_json(const passwordless_claims *claims, passwordless_str *out) PASSWORDLESS_NOEXCEPT;
 
-#ifdef __cplusplus
+#if defined(__cplusplus)
 }
 #endif
 
@@ -533,7 +533,7 @@ PASSWORDLESS_API int32_t passwordless_claims_json(const passwordless_claims *cla
  * that an earlier plain include does not hide it). */
 #if defined(PASSWORDLESS_C_IMPLEMENTATION) && !defined(PASSWORDLESS_C_IMPLEMENTATION_INCLUDED)
 #define PASSWORDLESS_C_IMPLEMENTATION_INCLUDED
-#ifndef __cplusplus
+#if !defined(__cplusplus)
 #error "PASSWORDLESS_C_IMPLEMENTATION must be defined in a C++17 translation unit"
 #endif
 #include "passwordless/c_api/impl.hpp"
