@@ -30,20 +30,7 @@ inline constexpr std::size_t max_dpop_nonce_bytes = 1024;
 /// The response's DPoP-Nonce, when it has exactly one usable value: surrounding spaces and tabs
 /// are dropped; a value that is not a valid nonce, or a header sent twice with different values,
 /// counts as absent (a server never needs either).
-[[nodiscard]] inline std::optional<std::string> read_dpop_nonce(const response& r) {
-    std::optional<std::string_view> found;
-    for (const header& h : r.headers) {
-        if (!header_name_equals(h.name, "dpop-nonce")) continue;
-        std::string_view v = h.value;
-        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-        if (!is_valid_dpop_nonce(v)) return std::nullopt;
-        if (found && *found != v) return std::nullopt;
-        found = v;
-    }
-    if (!found) return std::nullopt;
-    return std::string(*found);
-}
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<std::string> read_dpop_nonce(const response& r);
 
 /// The newest DPoP nonce a server gave: feed it every response from that server (success or
 /// error, token endpoint or API); the latest usable DPoP-Nonce wins. Nonces are per server: keep
@@ -51,32 +38,23 @@ inline constexpr std::size_t max_dpop_nonce_bytes = 1024;
 class dpop_nonce_store {
 public:
     /// Remembers the response's DPoP-Nonce, if it carries a usable one; true when it did.
-    bool observe(const response& r) {
-        auto n = read_dpop_nonce(r);
-        if (!n) return false;
-        nonce_ = std::move(*n);
-        return true;
-    }
+    bool observe(const response& r);
 
     /// Sets the nonce directly (e.g. from a saved login); false, and nothing changes, when it is
     /// not a valid nonce. An empty string forgets the nonce.
-    bool set(std::string_view nonce) {
-        if (nonce.empty()) {
-            nonce_.clear();
-            return true;
-        }
-        if (!is_valid_dpop_nonce(nonce)) return false;
-        nonce_.assign(nonce.data(), nonce.size());
-        return true;
-    }
+    bool set(std::string_view nonce);
 
     /// The current nonce; empty when the server never sent one.
-    [[nodiscard]] const std::string& current() const noexcept { return nonce_; }
+    [[nodiscard]] const std::string& current() const noexcept;
 
 private:
     std::string nonce_;
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+#include "passwordless/impl/dpop_nonce.hpp"
+#endif
 
 #endif

@@ -166,24 +166,16 @@ struct error {
     std::string dpop_nonce;  ///< for dpop_nonce_required: the server's DPoP-Nonce, when it sent one
 
     /// An error of `kind` with its fixed action and a message.
-    [[nodiscard]] static error make(error_kind kind, std::string description) {
-        error e;
-        e.kind = kind;
-        e.action = action_for(kind);
-        e.description = std::move(description);
-        return e;
-    }
+    [[nodiscard]] static error make(error_kind kind, std::string description);
 
     /// An invalid_argument error naming the offending input (never its value).
-    [[nodiscard]] static error invalid_argument(std::string field_name, std::string_view problem) {
-        error e = make(error_kind::invalid_argument, std::string());
-        e.description.reserve(field_name.size() + problem.size() + 1);
-        e.description.append(field_name).append(" ").append(problem);
-        e.field = std::move(field_name);
-        return e;
-    }
+    [[nodiscard]] static error invalid_argument(std::string field_name, std::string_view problem);
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+#include "passwordless/impl/error.hpp"
+#endif
 
 #endif

@@ -111,427 +111,101 @@ class login_flow {
 public:
     /// Validates the client-dependent configuration now, so nothing is found wrong after the user
     /// typed the code (invalid_argument naming the field).
-    [[nodiscard]] static result<login_flow> create(client c, flow_config config) {
-        const std::size_t max = c.limits().max_input_bytes();
-        if (config.code_lifetime && (*config.code_lifetime < 1 || *config.code_lifetime > 86400))
-            return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds when set");
-        if (config.resend_cooldown < 0 || config.resend_cooldown > 86400)
-            return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
-        if (config.max_attempts < 1 || config.max_attempts > 100)
-            return error::invalid_argument("max_attempts", "must be between 1 and 100");
-        if (auto e = detail::check_optional_audience(config.audience, max)) return std::move(*e);
-        if (auto e = detail::check_optional_scope(config.scope, max)) return std::move(*e);
-        const bool fetch = config.keys == key_source::fetch;
-        if (config.keys != key_source::caller && !fetch) return error::invalid_argument("keys", "must be caller or fetch");
-        if (config.id_token) {
-            if (auto e = detail::check_expectations(*config.id_token, 0)) {
-                e->field = "id_token." + e->field;
-                e->description = "id_token." + e->description;
-                return std::move(*e);
-            }
-            const std::string issuer = expected_issuer(c);
-            if (config.id_token->issuer != issuer && config.id_token->issuer != issuer.substr(0, issuer.size() - 1))
-                return error::invalid_argument("id_token.issuer", "must be the client's issuer (see expected_issuer)");
-            if (config.id_token->client_id != c.client_id())
-                return error::invalid_argument("id_token.client_id", "must be the client's client_id");
-            if (config.dangerous_skip_signature_check && fetch)
-                return error::invalid_argument("keys", "cannot be fetch when the signature check is skipped");
-            if (!fetch && !config.verifier && !config.dangerous_skip_signature_check)
-                return error::invalid_argument("verifier", "is required to verify ID tokens");
-            if (fetch && !config.key_verifier)
-                return error::invalid_argument("key_verifier", "is required when the flow fetches the keys");
-        }
-        if (config.jwks_uri) {
-            const std::string& u = *config.jwks_uri;
-            if (auto e = detail::check_header_text("jwks_uri", u, max, false)) return std::move(*e);
-            if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
-                return error::invalid_argument("jwks_uri", "must be an http(s) URL");
-        }
-        if (config.dpop) {
-            if (auto e = config.dpop->key.public_key.validate()) {
-                e->field = "dpop.key";
-                return std::move(*e);
-            }
-            if (!config.dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
-            if (!config.dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
-        }
-        return login_flow(std::move(c), std::move(config));
-    }
+    [[nodiscard]] static result<login_flow> create(client c, flow_config config);
 
     /// Continues a login saved by save(): validates `config` as create does, then the text, which
     /// is untrusted input: malformed, from a newer version, for another client or domain, or with
     /// values out of range is invalid_argument with field saved_state. The machine is in idle or
     /// awaiting_code afterwards (a login saved with a request out is back before that request).
-    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
-        if (auto e = detail::check_now(now)) return std::move(*e);
-        auto created = create(std::move(c), std::move(config));
-        if (!created.ok()) return created;
-        login_flow& f = created.value();
-        auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
-        if (!s.ok()) return std::move(s).failure();
-        if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
-            return detail::bad_saved_state("belongs to another client or domain");
-        f.start_retry_at_ = s->start_retry_at;
-        f.token_retry_at_ = s->token_retry_at;
-        (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
-        if (s->code_outstanding) {
-            if (!build_start_request(f.client_, s->params).ok())
-                return detail::bad_saved_state("holds start parameters this client refuses");
-            if (s->code_sent_at > now) return detail::bad_saved_state("says the code was requested after now");
-            if (s->attempts > f.config_.max_attempts) return detail::bad_saved_state("counts more attempts than max_attempts");
-            f.state_ = flow_state::awaiting_code;
-            f.params_ = std::move(s->params);
-            f.set_grant();
-            f.code_sent_at_ = s->code_sent_at;
-            f.attempts_ = static_cast<int>(s->attempts);
-            f.code_expired_ = s->code_expired;
-        }
-        f.origin_ = f.state_;
-        return created;
-    }
+    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now);
 
     /// The pending login as versioned text for restore() (see README, "Saving a login"): the
     /// start parameters (a link's state and nonce are sensitive), when the code was requested,
     /// attempts, rate-limit waits. Never the code, a client secret or a token. A login with a
     /// request out is saved as it was before that request; one that ended is saved as idle.
-    [[nodiscard]] std::string save() const {
-        detail::saved_login s;
-        s.endpoint = client_.endpoint_url("");
-        s.client_id = client_.client_id();
-        switch (state_) {
-            case flow_state::awaiting_code:
-            case flow_state::verifying_code:
-            case flow_state::fetching_keys: s.code_outstanding = true; break;
-            case flow_state::sending_code: s.code_outstanding = origin_ == flow_state::awaiting_code; break;
-            default: break;
-        }
-        s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
-        if (s.code_outstanding) {
-            s.params = params_;
-            s.code_sent_at = *code_sent_at_;
-            s.attempts = attempts_;
-            s.code_expired = code_expired_ || state_ == flow_state::fetching_keys;  // the code was exchanged
-        }
-        s.start_retry_at = start_retry_at_;
-        s.token_retry_at = token_retry_at_;
-        s.dpop_nonce = nonce_.current();
-        return detail::write_saved_login(s);
-    }
+    [[nodiscard]] std::string save() const;
 
-    [[nodiscard]] flow_state state() const noexcept { return state_; }
+    [[nodiscard]] flow_state state() const noexcept;
 
     /// The newest DPoP nonce the server gave (empty: none, or DPoP not configured). save() keeps it.
-    [[nodiscard]] const std::string& dpop_nonce() const noexcept { return nonce_.current(); }
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept;
 
     /// When the code outstanding stops being accepted: known only when code_lifetime is set.
-    [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept {
-        if (!config_.code_lifetime || !code_sent_at_ || state_ != flow_state::awaiting_code) return std::nullopt;
-        return *code_sent_at_ + *config_.code_lifetime;
-    }
+    [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept;
 
     /// The earliest time something changes by itself: the code's expiry or the end of a wait.
-    [[nodiscard]] std::optional<unix_seconds> next_deadline() const noexcept {
-        std::optional<unix_seconds> d;
-        auto consider = [&](const std::optional<unix_seconds>& t) {
-            if (t && (!d || *t < *d)) d = t;
-        };
-        if (state_ == flow_state::awaiting_code) {
-            consider(code_expires_at());
-            consider(token_retry_at_);
-        }
-        if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) consider(start_retry_at_);
-        return d;
-    }
+    [[nodiscard]] std::optional<unix_seconds> next_deadline() const noexcept;
 
     /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
-    flow_step start(const start_params& params, unix_seconds now) { return send_start(flow_input::start, params, now); }
+    flow_step start(const start_params& params, unix_seconds now);
 
     /// Asks for a new code with the same parameters (allowed in awaiting_code, after the cooldown).
-    flow_step resend(unix_seconds now) { return send_start(flow_input::resend, params_, now); }
+    flow_step resend(unix_seconds now);
 
     /// Trades the code the user typed for tokens (allowed in awaiting_code). Refused locally,
     /// without a request, when the code is malformed or a guard says no (check_flow_guards).
-    flow_step submit_code(std::string_view code, unix_seconds now) {
-        if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
-        if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
-        // The grant's other members were set when the code was sent; only the code changes.
-        grant_.otp.assign(code.data(), code.size());
-        auto req = build_token_request(client_, grant_);
-        grant_.otp.assign(grant_.otp.size(), '0');  // the code does not stay in memory longer than needed
-        if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
-        auto proved = with_dpop_proof(req.value(), now);
-        if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
-        // DPoP only: the request (with the code) is kept while it is out, for the one nonce resend.
-        if (config_.dpop) token_request_ = std::move(req).value();
-        nonce_resent_ = false;
-        return send(flow_input::submit_code, std::move(proved).value());
-    }
+    flow_step submit_code(std::string_view code, unix_seconds now);
 
     /// Feeds the response to the request out (allowed in sending_code, verifying_code and
     /// fetching_keys).
-    flow_step on_response(const response& r, unix_seconds now) {
-        if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
-        if (!request_out_) return refuse(flow_input::response, nothing_out());
-        request_out_ = false;
-        if (config_.dpop) nonce_.observe(r);  // any answer may carry a newer nonce; the newest wins
-        switch (state_) {
-            case flow_state::sending_code: return start_answered(r, now);
-            case flow_state::verifying_code: return token_answered(r, now);
-            default: return keys_answered(r, now);
-        }
-    }
+    flow_step on_response(const response& r, unix_seconds now);
 
     /// Reports that the request out never completed; the machine returns to the state before it
     /// (or, fetching keys, keeps the tokens for retry()).
-    flow_step on_transport_failure(unix_seconds /*now*/) {
-        if (!input_allowed(state_, flow_input::transport_failed)) return misuse(flow_input::transport_failed);
-        if (!request_out_) return refuse(flow_input::transport_failed, nothing_out());
-        request_out_ = false;
-        return answered(flow_input::transport_failed,
-                        error::make(error_kind::transport_failed, "the request did not complete; it can be sent again"));
-    }
+    flow_step on_transport_failure(unix_seconds /*now*/);
 
     /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
-    flow_step retry(unix_seconds now) {
-        if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
-        if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
-        return send(flow_input::retry, keys_request());
-    }
+    flow_step retry(unix_seconds now);
 
     /// Abandons the login (allowed in every state); what the server said about rate limits is kept.
-    flow_step cancel(unix_seconds /*now*/) {
-        params_ = start_params{};
-        pending_ = start_params{};
-        attempts_ = 0;
-        code_expired_ = false;
-        code_sent_at_.reset();
-        held_.reset();
-        token_request_.reset();
-        request_out_ = false;
-        return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
-    }
+    flow_step cancel(unix_seconds /*now*/);
 
 private:
-    login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
+    login_flow(client c, flow_config config);
 
-    static error nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
+    static error nothing_out();
 
     /// A copy of the token request `r` with a fresh DPoP proof (new jti, the newest nonce), or `r`
     /// itself without DPoP.
-    result<request> with_dpop_proof(const request& r, unix_seconds now) const {
-        request out = r;
-        if (!config_.dpop) return out;
-        const std::string jti = config_.dpop->jti();
-        if (auto e = add_dpop_proof(out, config_.dpop->key, now, jti, nonce_.current())) {
-            if (e->field == "jti") e->field = "dpop.jti";
-            return std::move(*e);
-        }
-        return out;
-    }
+    result<request> with_dpop_proof(const request& r, unix_seconds now) const;
 
-    jwks_cache& cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
+    jwks_cache& cache() noexcept;
 
-    flow_guard_facts facts() const {
-        flow_guard_facts f;
-        f.code_outstanding = state_ == flow_state::awaiting_code;
-        f.code_sent_at = code_sent_at_;
-        f.code_expires_at = code_expires_at();
-        f.code_expired = code_expired_;
-        f.attempts = attempts_;
-        f.max_attempts = config_.max_attempts;
-        f.resend_cooldown = config_.resend_cooldown;
-        f.start_retry_at = start_retry_at_;
-        f.token_retry_at = token_retry_at_;
-        return f;
-    }
+    flow_guard_facts facts() const;
 
     // The OTP grant for the code outstanding, but for the code itself.
-    void set_grant() {
-        grant_.realm = params_.connection;
-        grant_.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
-        grant_.audience = config_.audience;
-        grant_.scope = config_.scope;
-        grant_.forwarded_for = params_.forwarded_for;
-    }
+    void set_grant();
 
-    flow_request answering() const {
-        switch (state_) {
-            case flow_state::sending_code:
-                return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
-            case flow_state::verifying_code: return flow_request::token;
-            default: return flow_request::keys;
-        }
-    }
+    flow_request answering() const;
 
-    flow_step send_start(flow_input input, const start_params& params, unix_seconds now) {
-        if (!input_allowed(state_, input)) return misuse(input);
-        if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
-        if (auto e = check_flow_guards(input, facts(), now)) return refuse(input, std::move(*e));
-        auto req = build_start_request(client_, params);
-        if (!req.ok()) return refuse(input, std::move(req).failure());
-        pending_ = params;
-        pending_at_ = now;
-        return send(input, std::move(req).value());
-    }
+    flow_step send_start(flow_input input, const start_params& params, unix_seconds now);
 
     /// The GET of the JWKS.
-    request keys_request() const {
-        request r;
-        r.method = "GET";
-        r.url = config_.jwks_uri ? *config_.jwks_uri : client_.endpoint_url("/.well-known/jwks.json");
-        r.headers.push_back({"accept", "application/json"});
-        return r;
-    }
+    request keys_request() const;
 
     /// Every request the flow asks for leaves through here (the one place to add a header, such
     /// as a DPoP proof, to all of them).
-    flow_step send(flow_input input, request req, flow_outcome outcome = flow_outcome::accepted) {
-        if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) origin_ = state_;
-        request_out_ = true;
-        return go(input, outcome, std::move(req), std::nullopt, std::nullopt);
-    }
+    flow_step send(flow_input input, request req, flow_outcome outcome = flow_outcome::accepted);
 
     /// A failed answer (or a lost request): the answer table decides the outcome and effect.
-    flow_step answered(flow_input input, error e) {
-        token_request_.reset();  // a new submit_code builds the next one
-        const flow_request req = answering();
-        const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
-        switch (rule.effect) {
-            case flow_effect::none: break;
-            case flow_effect::count_attempt: ++attempts_; break;
-            case flow_effect::use_up_code: attempts_ = config_.max_attempts; break;
-            case flow_effect::expire_code: code_expired_ = true; break;
-            case flow_effect::wait:
-                if (e.retry_at && req == flow_request::token) token_retry_at_ = e.retry_at;
-                if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
-                break;
-        }
-        const flow_outcome outcome = rule.outcome(req);
-        if (outcome == flow_outcome::fatal) held_.reset();
-        return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
-    }
+    flow_step answered(flow_input input, error e);
 
-    flow_step start_answered(const response& r, unix_seconds now) {
-        auto parsed = parse_start_response(r, now, client_.limits());
-        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
-        std::swap(params_, pending_);
-        set_grant();
-        code_sent_at_ = pending_at_;
-        attempts_ = 0;
-        code_expired_ = false;
-        token_retry_at_.reset();
-        flow_event ev;
-        const bool link = !params_.send || *params_.send != send_method::code;
-        ev.kind = link ? flow_event::type::link_sent : flow_event::type::code_sent;
-        ev.resend_after = pending_at_ + config_.resend_cooldown;
-        if (config_.code_lifetime) ev.code_expires_at = pending_at_ + *config_.code_lifetime;
-        return go(flow_input::response, flow_outcome::code_sent, std::nullopt, std::move(ev), std::nullopt);
-    }
+    flow_step start_answered(const response& r, unix_seconds now);
 
-    flow_step token_answered(const response& r, unix_seconds now) {
-        auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
-        if (!parsed.ok()) {
-            // use_dpop_nonce: send the same token request once more, with a new proof carrying the
-            // nonce; a second refusal reaches the caller as dpop_nonce_required.
-            if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
-                !nonce_.current().empty() && token_request_) {
-                nonce_resent_ = true;
-                auto again = with_dpop_proof(*token_request_, now);
-                if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
-                request_out_ = true;
-                return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
-            }
-            return answered(flow_input::response, std::move(parsed).failure());
-        }
-        token_request_.reset();
-        if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
-            return answered(flow_input::response,
-                            error::make(error_kind::invalid_dpop_proof,
-                                        "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
-                                        "for this application?"));
-        held_ = std::move(parsed).value();
-        key_fetches_ = 0;
-        if (config_.id_token && !held_->id_token)
-            return answered(flow_input::response, id_token_error(id_token_check::missing,
-                                                                 "the token response has no ID token (is openid in the scope?)"));
-        return verify_held(now);
-    }
+    flow_step token_answered(const response& r, unix_seconds now);
 
-    flow_step keys_answered(const response& r, unix_seconds now) {
-        auto set = parse_jwks_response(r, now, client_.limits());
-        if (!set.ok()) return answered(flow_input::response, std::move(set).failure());
-        cache().replace(std::move(set).value(), now);
-        return verify_held(now);
-    }
+    flow_step keys_answered(const response& r, unix_seconds now);
 
     // Verifies the held ID token (when configured) and delivers the tokens; with fetched keys, an
     // unknown kid asks for the JWKS while the cache allows it (at most twice per token response).
-    flow_step verify_held(unix_seconds now) {
-        flow_event ev;
-        ev.kind = flow_event::type::authenticated;
-        if (config_.id_token) {
-            result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
-            bool need_keys = false;
-            if (config_.dangerous_skip_signature_check) {
-                claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
-            } else if (config_.keys == key_source::caller) {
-                claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
-            } else {
-                struct lookup {
-                    login_flow* flow;
-                    bool* need_keys;
-                    unix_seconds now;
-                } ctx{this, &need_keys, now};
-                const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
-                    const key_lookup k = c->flow->cache().find(in.key_id, c->now);
-                    if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
-                    *c->need_keys = k.status == key_lookup_status::refetch;
-                    return false;
-                };
-                claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
-                if (!claims.ok() && need_keys && key_fetches_ < 2) {
-                    ++key_fetches_;
-                    return send(flow_input::response, keys_request(), flow_outcome::keys_needed);
-                }
-            }
-            if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
-            ev.claims = std::move(claims).value();
-        }
-        ev.tokens = std::move(held_);
-        held_.reset();
-        code_sent_at_.reset();
-        return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
-    }
+    flow_step verify_held(unix_seconds now);
 
-    flow_step misuse(flow_input input) const {
-        flow_step s;
-        s.state = state_;
-        s.next = flow_next::none;
-        s.error = error::make(error_kind::invalid_state, std::string(to_string(input)) + " is not allowed in state " +
-                                                             std::string(to_string(state_)));
-        return s;
-    }
+    flow_step misuse(flow_input input) const;
 
-    flow_step refuse(flow_input input, error e) { return go(input, flow_outcome::refused, std::nullopt, std::nullopt, std::move(e)); }
+    flow_step refuse(flow_input input, error e);
 
     flow_step go(flow_input input, flow_outcome outcome, std::optional<request> req, std::optional<flow_event> ev,
-                 std::optional<error> e) {
-        const flow_transition* t = find_transition(state_, input, outcome);
-        if (t == nullptr) return misuse(input);  // unreachable while the table and the code agree
-        state_ = t->to;
-        flow_step s;
-        s.state = state_;
-        s.request = std::move(req);
-        s.event = std::move(ev);
-        s.error = std::move(e);
-        const bool code_dead = attempts_ >= config_.max_attempts || code_expired_ ||
-                               (s.error && s.error->kind == error_kind::code_expired);
-        s.next = flow_next_for(state_, s.request.has_value(), s.error ? &*s.error : nullptr, code_dead);
-        return s;
-    }
+                 std::optional<error> e);
 
     client client_;
     flow_config config_;
@@ -556,5 +230,9 @@ private:
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+#include "passwordless/impl/flow.hpp"
+#endif
 
 #endif

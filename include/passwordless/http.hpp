@@ -33,12 +33,8 @@ struct header {
 }
 
 /// The value of the first header in `headers` named `name` (any case), if present.
-[[nodiscard]] inline std::optional<std::string_view> find_header(const std::vector<header>& headers,
-                                                               std::string_view name) {
-    for (const auto& h : headers)
-        if (header_name_equals(h.name, name)) return std::string_view(h.value);
-    return std::nullopt;
-}
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<std::string_view> find_header(const std::vector<header>& headers,
+                                                               std::string_view name);
 
 /// A request the library asks the caller to send, exactly as described: the caller's HTTP client
 /// sends `method` to `url` with every header in order and `body` as the entity.
@@ -51,9 +47,7 @@ struct request {
     std::string body;
 
     /// The value of the first header named `name` (any case), if present.
-    [[nodiscard]] std::optional<std::string_view> find_header(std::string_view name) const {
-        return passwordless::find_header(headers, name);
-    }
+    [[nodiscard]] std::optional<std::string_view> find_header(std::string_view name) const;
 };
 
 /// A response the caller's HTTP client received: status, headers (any case, any order) and the
@@ -64,14 +58,16 @@ struct response {
     std::string body;
 
     /// The value of the first header named `name` (any case), if present.
-    [[nodiscard]] std::optional<std::string_view> find_header(std::string_view name) const {
-        return passwordless::find_header(headers, name);
-    }
+    [[nodiscard]] std::optional<std::string_view> find_header(std::string_view name) const;
 
     /// True for 200 to 299.
-    [[nodiscard]] bool is_success() const noexcept { return status >= 200 && status <= 299; }
+    [[nodiscard]] bool is_success() const noexcept;
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+#include "passwordless/impl/http.hpp"
+#endif
 
 #endif

@@ -43,74 +43,25 @@ struct jwks {
 
     /// The first key with this kid, or nullptr. A kid is a hint (RFC 7517 section 4.5): keys may
     /// share one, so verifiers should try every match (see candidates()).
-    [[nodiscard]] const jwk* find(std::string_view kid) const noexcept {
-        for (const jwk& k : keys)
-            if (k.kid == kid) return &k;
-        return nullptr;
-    }
+    [[nodiscard]] const jwk* find(std::string_view kid) const noexcept;
 
     /// The keys that may have signed a token with this `kid` (empty: the token has none) and
     /// `alg`: with a kid, every key of that kid whose alg is absent or equal; without one, the
     /// only key whose alg is absent or equal, or nothing when several could be meant.
-    [[nodiscard]] std::vector<const jwk*> candidates(std::string_view kid, std::string_view alg) const {
-        std::vector<const jwk*> out;
-        for (const jwk& k : keys)
-            if ((kid.empty() || k.kid == kid) && (k.alg.empty() || k.alg == alg)) out.push_back(&k);
-        if (kid.empty() && out.size() > 1) out.clear();
-        return out;
-    }
+    [[nodiscard]] std::vector<const jwk*> candidates(std::string_view kid, std::string_view alg) const;
 };
 
 /// True when `e` (big-endian bytes) is an RSA public exponent a verifier may use: odd and at
 /// least 3 (e = 1 makes any padded "signature" verify). Leading zero bytes are ignored.
-[[nodiscard]] inline bool is_usable_rsa_exponent(std::string_view e) noexcept {
-    std::size_t i = 0;
-    while (i < e.size() && e[i] == '\0') ++i;
-    if (i == e.size()) return false;
-    const auto last = static_cast<unsigned char>(e.back());
-    if ((last & 1U) == 0) return false;
-    return !(i + 1 == e.size() && last < 3);
-}
+[[nodiscard]] PASSWORDLESS_FUNC bool is_usable_rsa_exponent(std::string_view e) noexcept;
 
 namespace detail {
 
-inline error bad_jwks(const std::string& what) {
-    return error::make(error_kind::malformed_response, "the JWKS document " + what);
-}
+PASSWORDLESS_FUNC error bad_jwks(const std::string& what);
 
 // The key as the library can use it, or nothing: a key of another type, with a member of the
 // wrong type, n or e not strict base64url, a use other than sig, or an unusable exponent.
-inline std::optional<jwk> read_usable_jwk(const json& k) {
-    jwk out;
-    auto text = [&](const char* name, std::string& into) -> bool {
-        auto it = k.find(name);
-        if (it == k.end()) return true;
-        const std::string* s = it->get_ptr<const std::string*>();
-        if (s == nullptr) return false;
-        into = *s;
-        return true;
-    };
-    if (!text("kid", out.kid) || !text("kty", out.kty) || !text("alg", out.alg) || !text("use", out.use)) return std::nullopt;
-    if (out.kty != "RSA" || (k.find("use") != k.end() && out.use != "sig")) return std::nullopt;
-    std::string n64;
-    std::string e64;
-    if (!text("n", n64) || !text("e", e64) || n64.empty() || e64.empty()) return std::nullopt;
-    auto n = base64url_decode_strict(n64);
-    auto e = base64url_decode_strict(e64);
-    if (!n || !e || !is_usable_rsa_exponent(*e)) return std::nullopt;
-    out.n = std::move(*n);
-    out.e = std::move(*e);
-    auto x5c = k.find("x5c");
-    if (x5c != k.end()) {
-        if (!x5c->is_array()) return std::nullopt;
-        for (const auto& cert : *x5c) {
-            const std::string* s = cert.get_ptr<const std::string*>();
-            if (s == nullptr) return std::nullopt;
-            out.x5c.push_back(*s);
-        }
-    }
-    return out;
-}
+PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k);
 
 }  // namespace detail
 
@@ -118,34 +69,10 @@ inline std::optional<jwk> read_usable_jwk(const json& k) {
 /// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
 /// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
 /// or use that is not a string, an exponent below 3 or even) are skipped and counted.
-[[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {}) {
-    detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
-    if (parsed.status != detail::json_read_status::ok) return detail::bad_jwks(std::string("is ") + detail::describe(parsed.status));
-    const detail::json& root = parsed.value;
-    if (!root.is_object()) return detail::bad_jwks("is not a JSON object");
-    auto keys = root.find("keys");
-    if (keys == root.end() || !keys->is_array()) return detail::bad_jwks("has no keys array");
-    jwks out;
-    for (const auto& k : *keys) {
-        if (!k.is_object()) return detail::bad_jwks("has a key that is not an object");
-        std::optional<jwk> key = detail::read_usable_jwk(k);
-        if (key)
-            out.keys.push_back(std::move(*key));
-        else
-            ++out.skipped;
-    }
-    return out;
-}
+[[nodiscard]] PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {});
 
 /// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).
-[[nodiscard]] inline result<jwks> parse_jwks_response(const response& r, unix_seconds now, const checked_limits& limits = {}) {
-    if (!r.is_success()) return classify_error_response(r, now, limits);
-    if (r.body.size() > limits.max_body_bytes()) return detail::malformed(r, "the JWKS response is larger than the body limit");
-    if (!detail::body_may_be_json(r)) return detail::malformed(r, "the JWKS response is not plain JSON");
-    auto set = parse_jwks(r.body, limits);
-    if (!set.ok()) set.failure().status = r.status;
-    return set;
-}
+[[nodiscard]] PASSWORDLESS_FUNC result<jwks> parse_jwks_response(const response& r, unix_seconds now, const checked_limits& limits = {});
 
 /// What a key lookup found.
 enum class key_lookup_status : std::uint8_t {
@@ -164,27 +91,15 @@ struct key_lookup {
 /// caller hammer the JWKS endpoint.
 class jwks_cache {
 public:
-    explicit jwks_cache(unix_seconds min_refetch_interval = 60)
-        : min_refetch_interval_(min_refetch_interval < 0 ? 0 : min_refetch_interval) {}
+    explicit jwks_cache(unix_seconds min_refetch_interval = 60);
 
     /// Installs a freshly fetched set.
-    void replace(jwks set, unix_seconds fetched_at) {
-        set_ = std::move(set);
-        fetched_at_ = fetched_at;
-    }
+    void replace(jwks set, unix_seconds fetched_at);
 
     /// Looks `kid` up at time `now`.
-    [[nodiscard]] key_lookup find(std::string_view kid, unix_seconds now) const {
-        if (fetched_at_) {
-            if (const jwk* k = set_.find(kid)) return {key_lookup_status::found, k};
-            const bool fresh = now < *fetched_at_ || static_cast<std::uint64_t>(now) - static_cast<std::uint64_t>(*fetched_at_) <
-                                                         static_cast<std::uint64_t>(min_refetch_interval_);
-            if (fresh) return {key_lookup_status::unknown, nullptr};
-        }
-        return {key_lookup_status::refetch, nullptr};
-    }
+    [[nodiscard]] key_lookup find(std::string_view kid, unix_seconds now) const;
 
-    [[nodiscard]] const jwks& keys() const noexcept { return set_; }
+    [[nodiscard]] const jwks& keys() const noexcept;
 
 private:
     unix_seconds min_refetch_interval_;
@@ -193,5 +108,9 @@ private:
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+#include "passwordless/impl/jwks.hpp"
+#endif
 
 #endif

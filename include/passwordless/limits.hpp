@@ -53,24 +53,24 @@ public:
     checked_limits() noexcept = default;
 
     /// Checks `l`; invalid_argument (field "limits") when a member is outside its range.
-    [[nodiscard]] static result<checked_limits> create(const client_limits& l) {
-        if (!limits_in_range(l))
-            return error::invalid_argument("limits", "are outside their allowed ranges (see client_limits)");
-        return checked_limits(l);
-    }
+    [[nodiscard]] static result<checked_limits> create(const client_limits& l);
 
-    [[nodiscard]] std::size_t max_body_bytes() const noexcept { return values_.max_body_bytes; }
-    [[nodiscard]] std::size_t max_json_depth() const noexcept { return values_.max_json_depth; }
-    [[nodiscard]] std::size_t max_token_bytes() const noexcept { return values_.max_token_bytes; }
-    [[nodiscard]] std::size_t max_input_bytes() const noexcept { return values_.max_input_bytes; }
-    [[nodiscard]] const client_limits& values() const noexcept { return values_; }
+    [[nodiscard]] std::size_t max_body_bytes() const noexcept;
+    [[nodiscard]] std::size_t max_json_depth() const noexcept;
+    [[nodiscard]] std::size_t max_token_bytes() const noexcept;
+    [[nodiscard]] std::size_t max_input_bytes() const noexcept;
+    [[nodiscard]] const client_limits& values() const noexcept;
 
 private:
-    explicit checked_limits(const client_limits& l) noexcept : values_(l) {}
+    explicit checked_limits(const client_limits& l) noexcept;
 
     client_limits values_;
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+#include "passwordless/impl/limits.hpp"
+#endif
 
 #endif

@@ -18,7 +18,18 @@
 // appends a tag to the inline namespace name. The tags today:
 //   JSON_DIAGNOSTICS (nlohmann/json)   1 -> "_jdiag". It changes the layout of nlohmann::json,
 //                                      which the library's own (inline) types hold.
-// No PASSWORDLESS_ macro changes layout or behaviour yet; one that does must add a tag here
+//   PASSWORDLESS_SEPARATE_COMPILATION  0 (default) or 1: the one-translation-unit mode. With 1, the
+//                                      headers declare the library's functions and define none:
+//                                      exactly one translation unit of the program defines
+//                                      PASSWORDLESS_IMPLEMENTATION to 1 before its first
+//                                      passwordless include and so compiles all the definitions
+//                                      (README, "One-translation-unit mode"). 0: header-only.
+//   PASSWORDLESS_IMPLEMENTATION        0 (default) or 1, in one translation unit only (it implies
+//                                      the separate mode there): this unit defines the functions.
+// PASSWORDLESS_FUNC (inline, or nothing in the separate mode) marks every function the library
+// declares in a header and defines in include/passwordless/impl/; PASSWORDLESS_DEFINE_FUNCTIONS
+// (1 or 0) says whether this unit compiles those definitions. Neither changes layout or
+// behaviour, so neither is an ABI tag. No PASSWORDLESS_ macro changes layout or behaviour yet; one that does must add a tag here
 // (PASSWORDLESS_ABI_TAG_<NAME>, concatenated into PASSWORDLESS_ABI_TAGS) and a case to the
 // two-copies test in tests/consumers/.
 
@@ -53,6 +64,27 @@
 
 #ifndef PASSWORDLESS_NAMESPACE_NO_VERSION
 #define PASSWORDLESS_NAMESPACE_NO_VERSION 0
+#endif
+
+#ifndef PASSWORDLESS_SEPARATE_COMPILATION
+#define PASSWORDLESS_SEPARATE_COMPILATION 0
+#endif
+#ifndef PASSWORDLESS_IMPLEMENTATION
+#define PASSWORDLESS_IMPLEMENTATION 0
+#endif
+
+/// Header-only (the default): every function is inline and defined in every unit. Separate
+/// compilation: functions have external linkage and only the implementation unit defines them.
+#if PASSWORDLESS_SEPARATE_COMPILATION || PASSWORDLESS_IMPLEMENTATION
+#define PASSWORDLESS_FUNC
+#if PASSWORDLESS_IMPLEMENTATION
+#define PASSWORDLESS_DEFINE_FUNCTIONS 1
+#else
+#define PASSWORDLESS_DEFINE_FUNCTIONS 0
+#endif
+#else
+#define PASSWORDLESS_FUNC inline
+#define PASSWORDLESS_DEFINE_FUNCTIONS 1
 #endif
 
 // One tag per ABI-relevant configuration macro; empty when the macro has its default.

@@ -22,7 +22,18 @@
 // appends a tag to the inline namespace name. The tags today:
 //   JSON_DIAGNOSTICS (nlohmann/json)   1 -> "_jdiag". It changes the layout of nlohmann::json,
 //                                      which the library's own (inline) types hold.
-// No PASSWORDLESS_ macro changes layout or behaviour yet; one that does must add a tag here
+//   PASSWORDLESS_SEPARATE_COMPILATION  0 (default) or 1: the one-translation-unit mode. With 1, the
+//                                      headers declare the library's functions and define none:
+//                                      exactly one translation unit of the program defines
+//                                      PASSWORDLESS_IMPLEMENTATION to 1 before its first
+//                                      passwordless include and so compiles all the definitions
+//                                      (README, "One-translation-unit mode"). 0: header-only.
+//   PASSWORDLESS_IMPLEMENTATION        0 (default) or 1, in one translation unit only (it implies
+//                                      the separate mode there): this unit defines the functions.
+// PASSWORDLESS_FUNC (inline, or nothing in the separate mode) marks every function the library
+// declares in a header and defines in include/passwordless/impl/; PASSWORDLESS_DEFINE_FUNCTIONS
+// (1 or 0) says whether this unit compiles those definitions. Neither changes layout or
+// behaviour, so neither is an ABI tag. No PASSWORDLESS_ macro changes layout or behaviour yet; one that does must add a tag here
 // (PASSWORDLESS_ABI_TAG_<NAME>, concatenated into PASSWORDLESS_ABI_TAGS) and a case to the
 // two-copies test in tests/consumers/.
 
@@ -74,6 +85,27 @@
 
 #ifndef PASSWORDLESS_NAMESPACE_NO_VERSION
 #define PASSWORDLESS_NAMESPACE_NO_VERSION 0
+#endif
+
+#ifndef PASSWORDLESS_SEPARATE_COMPILATION
+#define PASSWORDLESS_SEPARATE_COMPILATION 0
+#endif
+#ifndef PASSWORDLESS_IMPLEMENTATION
+#define PASSWORDLESS_IMPLEMENTATION 0
+#endif
+
+/// Header-only (the default): every function is inline and defined in every unit. Separate
+/// compilation: functions have external linkage and only the implementation unit defines them.
+#if PASSWORDLESS_SEPARATE_COMPILATION || PASSWORDLESS_IMPLEMENTATION
+#define PASSWORDLESS_FUNC
+#if PASSWORDLESS_IMPLEMENTATION
+#define PASSWORDLESS_DEFINE_FUNCTIONS 1
+#else
+#define PASSWORDLESS_DEFINE_FUNCTIONS 0
+#endif
+#else
+#define PASSWORDLESS_FUNC inline
+#define PASSWORDLESS_DEFINE_FUNCTIONS 1
 #endif
 
 // One tag per ABI-relevant configuration macro; empty when the macro has its default.
@@ -315,25 +347,50 @@ struct error {
     std::string dpop_nonce;  ///< for dpop_nonce_required: the server's DPoP-Nonce, when it sent one
 
     /// An error of `kind` with its fixed action and a message.
-    [[nodiscard]] static error make(error_kind kind, std::string description) {
-        error e;
-        e.kind = kind;
-        e.action = action_for(kind);
-        e.description = std::move(description);
-        return e;
-    }
+    [[nodiscard]] static error make(error_kind kind, std::string description);
 
     /// An invalid_argument error naming the offending input (never its value).
-    [[nodiscard]] static error invalid_argument(std::string field_name, std::string_view problem) {
-        error e = make(error_kind::invalid_argument, std::string());
-        e.description.reserve(field_name.size() + problem.size() + 1);
-        e.description.append(field_name).append(" ").append(problem);
-        e.field = std::move(field_name);
-        return e;
-    }
+    [[nodiscard]] static error invalid_argument(std::string field_name, std::string_view problem);
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/error.hpp"
+// passwordless: the definitions of passwordless/error.hpp's functions. passwordless/error.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_ERROR_HPP
+#define PASSWORDLESS_IMPL_ERROR_HPP
+
+// #include "passwordless/error.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC error error::make(error_kind kind, std::string description) {
+    error e;
+    e.kind = kind;
+    e.action = action_for(kind);
+    e.description = std::move(description);
+    return e;
+}
+
+PASSWORDLESS_FUNC error error::invalid_argument(std::string field_name, std::string_view problem) {
+    error e = make(error_kind::invalid_argument, std::string());
+    e.description.reserve(field_name.size() + problem.size() + 1);
+    e.description.append(field_name).append(" ").append(problem);
+    e.field = std::move(field_name);
+    return e;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/result.hpp"
@@ -429,12 +486,8 @@ struct header {
 }
 
 /// The value of the first header in `headers` named `name` (any case), if present.
-[[nodiscard]] inline std::optional<std::string_view> find_header(const std::vector<header>& headers,
-                                                               std::string_view name) {
-    for (const auto& h : headers)
-        if (header_name_equals(h.name, name)) return std::string_view(h.value);
-    return std::nullopt;
-}
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<std::string_view> find_header(const std::vector<header>& headers,
+                                                               std::string_view name);
 
 /// A request the library asks the caller to send, exactly as described: the caller's HTTP client
 /// sends `method` to `url` with every header in order and `body` as the entity.
@@ -447,9 +500,7 @@ struct request {
     std::string body;
 
     /// The value of the first header named `name` (any case), if present.
-    [[nodiscard]] std::optional<std::string_view> find_header(std::string_view name) const {
-        return passwordless::find_header(headers, name);
-    }
+    [[nodiscard]] std::optional<std::string_view> find_header(std::string_view name) const;
 };
 
 /// A response the caller's HTTP client received: status, headers (any case, any order) and the
@@ -460,15 +511,51 @@ struct response {
     std::string body;
 
     /// The value of the first header named `name` (any case), if present.
-    [[nodiscard]] std::optional<std::string_view> find_header(std::string_view name) const {
-        return passwordless::find_header(headers, name);
-    }
+    [[nodiscard]] std::optional<std::string_view> find_header(std::string_view name) const;
 
     /// True for 200 to 299.
-    [[nodiscard]] bool is_success() const noexcept { return status >= 200 && status <= 299; }
+    [[nodiscard]] bool is_success() const noexcept;
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/http.hpp"
+// passwordless: the definitions of passwordless/http.hpp's functions. passwordless/http.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_HTTP_HPP
+#define PASSWORDLESS_IMPL_HTTP_HPP
+
+// #include "passwordless/http.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC std::optional<std::string_view> find_header(const std::vector<header>& headers,
+                                                               std::string_view name) {
+    for (const auto& h : headers)
+        if (header_name_equals(h.name, name)) return std::string_view(h.value);
+    return std::nullopt;
+}
+
+PASSWORDLESS_FUNC std::optional<std::string_view> request::find_header(std::string_view name) const {
+    return passwordless::find_header(headers, name);
+}
+
+PASSWORDLESS_FUNC std::optional<std::string_view> response::find_header(std::string_view name) const {
+    return passwordless::find_header(headers, name);
+}
+
+PASSWORDLESS_FUNC bool response::is_success() const noexcept { return status >= 200 && status <= 299; }
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/limits.hpp"
@@ -527,25 +614,60 @@ public:
     checked_limits() noexcept = default;
 
     /// Checks `l`; invalid_argument (field "limits") when a member is outside its range.
-    [[nodiscard]] static result<checked_limits> create(const client_limits& l) {
-        if (!limits_in_range(l))
-            return error::invalid_argument("limits", "are outside their allowed ranges (see client_limits)");
-        return checked_limits(l);
-    }
+    [[nodiscard]] static result<checked_limits> create(const client_limits& l);
 
-    [[nodiscard]] std::size_t max_body_bytes() const noexcept { return values_.max_body_bytes; }
-    [[nodiscard]] std::size_t max_json_depth() const noexcept { return values_.max_json_depth; }
-    [[nodiscard]] std::size_t max_token_bytes() const noexcept { return values_.max_token_bytes; }
-    [[nodiscard]] std::size_t max_input_bytes() const noexcept { return values_.max_input_bytes; }
-    [[nodiscard]] const client_limits& values() const noexcept { return values_; }
+    [[nodiscard]] std::size_t max_body_bytes() const noexcept;
+    [[nodiscard]] std::size_t max_json_depth() const noexcept;
+    [[nodiscard]] std::size_t max_token_bytes() const noexcept;
+    [[nodiscard]] std::size_t max_input_bytes() const noexcept;
+    [[nodiscard]] const client_limits& values() const noexcept;
 
 private:
-    explicit checked_limits(const client_limits& l) noexcept : values_(l) {}
+    explicit checked_limits(const client_limits& l) noexcept;
 
     client_limits values_;
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/limits.hpp"
+// passwordless: the definitions of passwordless/limits.hpp's functions. passwordless/limits.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_LIMITS_HPP
+#define PASSWORDLESS_IMPL_LIMITS_HPP
+
+// #include "passwordless/limits.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC result<checked_limits> checked_limits::create(const client_limits& l) {
+    if (!limits_in_range(l))
+        return error::invalid_argument("limits", "are outside their allowed ranges (see client_limits)");
+    return checked_limits(l);
+}
+
+PASSWORDLESS_FUNC std::size_t checked_limits::max_body_bytes() const noexcept { return values_.max_body_bytes; }
+
+PASSWORDLESS_FUNC std::size_t checked_limits::max_json_depth() const noexcept { return values_.max_json_depth; }
+
+PASSWORDLESS_FUNC std::size_t checked_limits::max_token_bytes() const noexcept { return values_.max_token_bytes; }
+
+PASSWORDLESS_FUNC std::size_t checked_limits::max_input_bytes() const noexcept { return values_.max_input_bytes; }
+
+PASSWORDLESS_FUNC const client_limits& checked_limits::values() const noexcept { return values_; }
+
+PASSWORDLESS_FUNC checked_limits::checked_limits(const client_limits& l) noexcept : values_(l) {}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/client.hpp"
@@ -580,7 +702,37 @@ namespace detail {
 enum class base64_alphabet : std::uint8_t { standard, url };
 
 /// Appends the encoding of `in` to `out`; `pad` adds '=' to a multiple of four characters.
-inline void append_base64(std::string& out, std::string_view in, base64_alphabet alphabet, bool pad) {
+PASSWORDLESS_FUNC void append_base64(std::string& out, std::string_view in, base64_alphabet alphabet, bool pad);
+
+/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
+PASSWORDLESS_FUNC std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad);
+
+PASSWORDLESS_FUNC int base64_value(char c, base64_alphabet alphabet) noexcept;
+
+/// Decodes unpadded base64url strictly: only the url alphabet, no '=', no whitespace, a length
+/// that is not 1 mod 4, and zero trailing bits (the canonical encoding). Empty on any violation.
+PASSWORDLESS_FUNC std::optional<std::string> base64url_decode_strict(std::string_view in);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/base64.hpp"
+// passwordless: the definitions of passwordless/detail/base64.hpp's functions. passwordless/detail/base64.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_BASE64_HPP
+#define PASSWORDLESS_IMPL_DETAIL_BASE64_HPP
+
+// #include "passwordless/detail/base64.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC void append_base64(std::string& out, std::string_view in, base64_alphabet alphabet, bool pad) {
     const char* table = alphabet == base64_alphabet::url
                             ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
                             : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -609,14 +761,13 @@ inline void append_base64(std::string& out, std::string_view in, base64_alphabet
     }
 }
 
-/// Encodes `in`; `pad` adds '=' to a multiple of four characters.
-inline std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
+PASSWORDLESS_FUNC std::string base64_encode(std::string_view in, base64_alphabet alphabet, bool pad) {
     std::string out;
     append_base64(out, in, alphabet, pad);
     return out;
 }
 
-inline int base64_value(char c, base64_alphabet alphabet) noexcept {
+PASSWORDLESS_FUNC int base64_value(char c, base64_alphabet alphabet) noexcept {
     if (c >= 'A' && c <= 'Z') return c - 'A';
     if (c >= 'a' && c <= 'z') return c - 'a' + 26;
     if (c >= '0' && c <= '9') return c - '0' + 52;
@@ -630,9 +781,7 @@ inline int base64_value(char c, base64_alphabet alphabet) noexcept {
     return -1;
 }
 
-/// Decodes unpadded base64url strictly: only the url alphabet, no '=', no whitespace, a length
-/// that is not 1 mod 4, and zero trailing bits (the canonical encoding). Empty on any violation.
-inline std::optional<std::string> base64url_decode_strict(std::string_view in) {
+PASSWORDLESS_FUNC std::optional<std::string> base64url_decode_strict(std::string_view in) {
     if (in.size() % 4 == 1) return std::nullopt;
     std::string out;
     out.reserve(in.size() / 4 * 3 + 2);
@@ -653,7 +802,13 @@ inline std::optional<std::string> base64url_decode_strict(std::string_view in) {
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/json_writer.hpp"
@@ -674,7 +829,57 @@ PASSWORDLESS_NAMESPACE_BEGIN
 namespace detail {
 
 /// Appends `s` as a JSON string literal (RFC 8259 escapes; UTF-8 passed through).
-inline void append_json_string(std::string& out, std::string_view s) {
+PASSWORDLESS_FUNC void append_json_string(std::string& out, std::string_view s);
+
+/// Appends `s` percent-encoded for application/x-www-form-urlencoded (unreserved kept, space as %20).
+/// {"name":"value",...}: the entries as a JSON object of strings, in order (names unique: see
+/// first_repeated_name).
+PASSWORDLESS_FUNC std::string json_string_object(const std::vector<std::pair<std::string, std::string>>& entries);
+
+PASSWORDLESS_FUNC void append_form_encoded(std::string& out, std::string_view s);
+
+/// Builds one flat body, as a JSON object or as form fields, member by member in call order.
+class body_writer {
+public:
+    explicit body_writer(bool form);
+
+    /// Adds a string member.
+    void add(std::string_view name, std::string_view value);
+
+    /// Adds a member whose value is already JSON text (JSON bodies only).
+    void add_raw_json(std::string_view name, std::string_view json_text);
+
+    /// The finished body.
+    std::string finish() &&;
+
+private:
+    void separate();
+
+    bool form_;
+    bool first_ = true;
+    std::string out_;
+};
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/json_writer.hpp"
+// passwordless: the definitions of passwordless/detail/json_writer.hpp's functions. passwordless/detail/json_writer.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_JSON_WRITER_HPP
+#define PASSWORDLESS_IMPL_DETAIL_JSON_WRITER_HPP
+
+// #include "passwordless/detail/json_writer.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC void append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     out.push_back('"');
     for (char ch : s) {
@@ -700,10 +905,7 @@ inline void append_json_string(std::string& out, std::string_view s) {
     out.push_back('"');
 }
 
-/// Appends `s` percent-encoded for application/x-www-form-urlencoded (unreserved kept, space as %20).
-/// {"name":"value",...}: the entries as a JSON object of strings, in order (names unique: see
-/// first_repeated_name).
-inline std::string json_string_object(const std::vector<std::pair<std::string, std::string>>& entries) {
+PASSWORDLESS_FUNC std::string json_string_object(const std::vector<std::pair<std::string, std::string>>& entries) {
     std::string out = "{";
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (i != 0) out.push_back(',');
@@ -715,7 +917,7 @@ inline std::string json_string_object(const std::vector<std::pair<std::string, s
     return out;
 }
 
-inline void append_form_encoded(std::string& out, std::string_view s) {
+PASSWORDLESS_FUNC void append_form_encoded(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789ABCDEF";
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
@@ -731,54 +933,48 @@ inline void append_form_encoded(std::string& out, std::string_view s) {
     }
 }
 
-/// Builds one flat body, as a JSON object or as form fields, member by member in call order.
-class body_writer {
-public:
-    explicit body_writer(bool form) : form_(form) {
-        if (!form_) out_.push_back('{');
-    }
+PASSWORDLESS_FUNC body_writer::body_writer(bool form) : form_(form) {
+    if (!form_) out_.push_back('{');
+}
 
-    /// Adds a string member.
-    void add(std::string_view name, std::string_view value) {
-        separate();
-        if (form_) {
-            append_form_encoded(out_, name);
-            out_.push_back('=');
-            append_form_encoded(out_, value);
-        } else {
-            append_json_string(out_, name);
-            out_.push_back(':');
-            append_json_string(out_, value);
-        }
-    }
-
-    /// Adds a member whose value is already JSON text (JSON bodies only).
-    void add_raw_json(std::string_view name, std::string_view json_text) {
-        separate();
+PASSWORDLESS_FUNC void body_writer::add(std::string_view name, std::string_view value) {
+    separate();
+    if (form_) {
+        append_form_encoded(out_, name);
+        out_.push_back('=');
+        append_form_encoded(out_, value);
+    } else {
         append_json_string(out_, name);
         out_.push_back(':');
-        out_.append(json_text);
+        append_json_string(out_, value);
     }
+}
 
-    /// The finished body.
-    std::string finish() && {
-        if (!form_) out_.push_back('}');
-        return std::move(out_);
-    }
+PASSWORDLESS_FUNC void body_writer::add_raw_json(std::string_view name, std::string_view json_text) {
+    separate();
+    append_json_string(out_, name);
+    out_.push_back(':');
+    out_.append(json_text);
+}
 
-private:
-    void separate() {
-        if (!first_) out_.push_back(form_ ? '&' : ',');
-        first_ = false;
-    }
+PASSWORDLESS_FUNC std::string body_writer::finish() && {
+    if (!form_) out_.push_back('}');
+    return std::move(out_);
+}
 
-    bool form_;
-    bool first_ = true;
-    std::string out_;
-};
+PASSWORDLESS_FUNC void body_writer::separate() {
+    if (!first_) out_.push_back(form_ ? '&' : ',');
+    first_ = false;
+}
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/text.hpp"
@@ -801,13 +997,88 @@ PASSWORDLESS_NAMESPACE_END
 PASSWORDLESS_NAMESPACE_BEGIN
 namespace detail {
 
-inline unsigned char byte_at(std::string_view s, std::size_t i) noexcept {
-    return static_cast<unsigned char>(s[i]);
-}
+PASSWORDLESS_FUNC unsigned char byte_at(std::string_view s, std::size_t i) noexcept;
 
 /// Length of the strictly valid UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
 /// nothing above U+10FFFF) that starts at `pos`, or 0 when none does. `pos < s.size()`.
-inline std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) noexcept {
+PASSWORDLESS_FUNC std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) noexcept;
+
+/// True when two of `values` are equal. Sorts them (n log n): names and ids come from untrusted
+/// input in the tens of thousands, where comparing every pair would burn seconds of CPU.
+template <class T>
+bool has_repeated(std::vector<T>& values) {
+    std::sort(values.begin(), values.end());
+    return std::adjacent_find(values.begin(), values.end()) != values.end();
+}
+
+/// The position of the first entry whose name an earlier entry already has, or entries.size()
+/// when the names are unique. For at most 64 entries (the callers refuse more first): it sorts
+/// (name, position) pairs on the stack, so it neither allocates nor compares every pair.
+PASSWORDLESS_FUNC std::size_t first_repeated_name(const std::vector<std::pair<std::string, std::string>>& entries);
+
+/// The value of a hexadecimal digit (either case), or -1.
+constexpr int hex_digit_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+PASSWORDLESS_FUNC bool is_valid_utf8(std::string_view s) noexcept;
+
+/// True when `s` holds an ASCII control character (0x00-0x1F or 0x7F) or a C1 control
+/// (U+0080-U+009F, encoded C2 80 to C2 9F).
+PASSWORDLESS_FUNC bool has_control(std::string_view s) noexcept;
+
+/// True when `s` is printable ASCII (0x21-0x7E) with single inner spaces allowed when
+/// `allow_inner_space`; never leading or trailing whitespace.
+PASSWORDLESS_FUNC bool is_visible_ascii(std::string_view s, bool allow_inner_space) noexcept;
+
+PASSWORDLESS_FUNC bool is_digit(char c) noexcept;
+PASSWORDLESS_FUNC bool is_alpha(char c) noexcept;
+
+PASSWORDLESS_FUNC char ascii_lower(char c) noexcept;
+
+PASSWORDLESS_FUNC std::string ascii_lowercase(std::string_view s);
+
+/// Case-insensitive (ASCII) substring search.
+PASSWORDLESS_FUNC bool contains_ignoring_case(std::string_view haystack, std::string_view needle) noexcept;
+
+/// Parses `^[0-9]{1,18}$` (so the value always fits in int64); anything else is empty.
+PASSWORDLESS_FUNC std::optional<std::int64_t> parse_small_decimal(std::string_view s) noexcept;
+
+/// Compares two strings in time that depends only on their lengths, not on where they differ.
+PASSWORDLESS_FUNC bool constant_time_equals(std::string_view a, std::string_view b) noexcept;
+
+/// Server-provided text made safe for messages and logs: control characters become spaces,
+/// and text longer than `max_bytes` is cut at a UTF-8 boundary and marked with "...".
+PASSWORDLESS_FUNC std::string sanitize_server_text(std::string_view s, std::size_t max_bytes = 1024);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/text.hpp"
+// passwordless: the definitions of passwordless/detail/text.hpp's functions. passwordless/detail/text.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_TEXT_HPP
+#define PASSWORDLESS_IMPL_DETAIL_TEXT_HPP
+
+// #include "passwordless/detail/text.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC unsigned char byte_at(std::string_view s, std::size_t i) noexcept {
+    return static_cast<unsigned char>(s[i]);
+}
+
+PASSWORDLESS_FUNC std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) noexcept {
     const unsigned char c = byte_at(s, pos);
     if (c < 0x80) return 1;
     std::size_t len = 0;
@@ -836,18 +1107,7 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) noe
     return len;
 }
 
-/// True when two of `values` are equal. Sorts them (n log n): names and ids come from untrusted
-/// input in the tens of thousands, where comparing every pair would burn seconds of CPU.
-template <class T>
-bool has_repeated(std::vector<T>& values) {
-    std::sort(values.begin(), values.end());
-    return std::adjacent_find(values.begin(), values.end()) != values.end();
-}
-
-/// The position of the first entry whose name an earlier entry already has, or entries.size()
-/// when the names are unique. For at most 64 entries (the callers refuse more first): it sorts
-/// (name, position) pairs on the stack, so it neither allocates nor compares every pair.
-inline std::size_t first_repeated_name(const std::vector<std::pair<std::string, std::string>>& entries) {
+PASSWORDLESS_FUNC std::size_t first_repeated_name(const std::vector<std::pair<std::string, std::string>>& entries) {
     std::array<std::pair<std::string_view, std::size_t>, 64> sorted{};
     const std::size_t n = entries.size() < sorted.size() ? entries.size() : sorted.size();
     for (std::size_t i = 0; i < n; ++i) sorted[i] = {entries[i].first, i};
@@ -858,16 +1118,7 @@ inline std::size_t first_repeated_name(const std::vector<std::pair<std::string, 
     return first;
 }
 
-/// The value of a hexadecimal digit (either case), or -1.
-constexpr int hex_digit_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-inline bool is_valid_utf8(std::string_view s) noexcept {
+PASSWORDLESS_FUNC bool is_valid_utf8(std::string_view s) noexcept {
     std::size_t i = 0;
     while (i < s.size()) {
         const std::size_t len = utf8_sequence_length(s, i);
@@ -877,9 +1128,7 @@ inline bool is_valid_utf8(std::string_view s) noexcept {
     return true;
 }
 
-/// True when `s` holds an ASCII control character (0x00-0x1F or 0x7F) or a C1 control
-/// (U+0080-U+009F, encoded C2 80 to C2 9F).
-inline bool has_control(std::string_view s) noexcept {
+PASSWORDLESS_FUNC bool has_control(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const unsigned char c = byte_at(s, i);
         if (c < 0x20 || c == 0x7F) return true;
@@ -889,9 +1138,7 @@ inline bool has_control(std::string_view s) noexcept {
     return false;
 }
 
-/// True when `s` is printable ASCII (0x21-0x7E) with single inner spaces allowed when
-/// `allow_inner_space`; never leading or trailing whitespace.
-inline bool is_visible_ascii(std::string_view s, bool allow_inner_space) noexcept {
+PASSWORDLESS_FUNC bool is_visible_ascii(std::string_view s, bool allow_inner_space) noexcept {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const unsigned char c = byte_at(s, i);
         if (c == ' ' && allow_inner_space && i != 0 && i + 1 != s.size()) continue;
@@ -900,21 +1147,21 @@ inline bool is_visible_ascii(std::string_view s, bool allow_inner_space) noexcep
     return true;
 }
 
-inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-inline bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+PASSWORDLESS_FUNC bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-inline char ascii_lower(char c) noexcept {
+PASSWORDLESS_FUNC bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+PASSWORDLESS_FUNC char ascii_lower(char c) noexcept {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-inline std::string ascii_lowercase(std::string_view s) {
+PASSWORDLESS_FUNC std::string ascii_lowercase(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = ascii_lower(c);
     return out;
 }
 
-/// Case-insensitive (ASCII) substring search.
-inline bool contains_ignoring_case(std::string_view haystack, std::string_view needle) noexcept {
+PASSWORDLESS_FUNC bool contains_ignoring_case(std::string_view haystack, std::string_view needle) noexcept {
     if (needle.empty()) return true;
     if (needle.size() > haystack.size()) return false;
     for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
@@ -925,8 +1172,7 @@ inline bool contains_ignoring_case(std::string_view haystack, std::string_view n
     return false;
 }
 
-/// Parses `^[0-9]{1,18}$` (so the value always fits in int64); anything else is empty.
-inline std::optional<std::int64_t> parse_small_decimal(std::string_view s) noexcept {
+PASSWORDLESS_FUNC std::optional<std::int64_t> parse_small_decimal(std::string_view s) noexcept {
     if (s.empty() || s.size() > 18) return std::nullopt;
     std::int64_t v = 0;
     for (char c : s) {
@@ -936,8 +1182,7 @@ inline std::optional<std::int64_t> parse_small_decimal(std::string_view s) noexc
     return v;
 }
 
-/// Compares two strings in time that depends only on their lengths, not on where they differ.
-inline bool constant_time_equals(std::string_view a, std::string_view b) noexcept {
+PASSWORDLESS_FUNC bool constant_time_equals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     unsigned char diff = 0;
     for (std::size_t i = 0; i < a.size(); ++i)
@@ -945,9 +1190,7 @@ inline bool constant_time_equals(std::string_view a, std::string_view b) noexcep
     return diff == 0;
 }
 
-/// Server-provided text made safe for messages and logs: control characters become spaces,
-/// and text longer than `max_bytes` is cut at a UTF-8 boundary and marked with "...".
-inline std::string sanitize_server_text(std::string_view s, std::size_t max_bytes = 1024) {
+PASSWORDLESS_FUNC std::string sanitize_server_text(std::string_view s, std::size_t max_bytes) {
     std::string out;
     std::size_t end = s.size();
     bool cut = false;
@@ -973,7 +1216,13 @@ inline std::string sanitize_server_text(std::string_view s, std::size_t max_byte
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/validate.hpp"
@@ -998,13 +1247,66 @@ namespace detail {
 using check = std::optional<error>;
 
 /// A `now` from the caller: invalid_argument (field "now") outside 0 to max_unix_seconds.
-inline check check_now(unix_seconds now) {
+PASSWORDLESS_FUNC check check_now(unix_seconds now);
+
+/// A value that goes into a JSON body: non-empty, within `max_bytes`, valid UTF-8, no controls.
+PASSWORDLESS_FUNC check check_body_text(std::string_view field, std::string_view v, std::size_t max_bytes);
+
+/// A value that goes into a header or URL: non-empty, within `max_bytes`, visible ASCII,
+/// single inner spaces only when `allow_inner_space`.
+PASSWORDLESS_FUNC check check_header_text(std::string_view field, std::string_view v, std::size_t max_bytes, bool allow_inner_space);
+
+/// An email address: exactly one '@' with text on both sides, at most 254 bytes, valid UTF-8,
+/// no spaces, quotes, backslashes or control characters. Internationalised addresses pass.
+PASSWORDLESS_FUNC check check_email(std::string_view field, std::string_view v);
+
+/// True when `v` is an E.164 number: '+', a first digit 1-9, 7 to 15 digits in all.
+PASSWORDLESS_FUNC bool is_e164(std::string_view v) noexcept;
+
+PASSWORDLESS_FUNC check check_phone(std::string_view field, std::string_view v);
+
+/// A connection or realm name: 1 to 128 characters from A-Z a-z 0-9 '-' '_' '.'.
+PASSWORDLESS_FUNC check check_connection_name(std::string_view field, std::string_view v);
+
+/// A one-time code: 4 to 16 ASCII digits, nothing else.
+PASSWORDLESS_FUNC check check_otp(std::string_view field, std::string_view v);
+
+/// An OAuth scope: scope tokens of printable ASCII (no '"' or '\\') separated by single spaces.
+PASSWORDLESS_FUNC check check_scope(std::string_view field, std::string_view v, std::size_t max_bytes);
+
+PASSWORDLESS_FUNC bool parse_ipv4(std::string_view v) noexcept;
+
+/// RFC 4291 text form, with '::' compression and an optional trailing IPv4 part; no zone id.
+PASSWORDLESS_FUNC bool parse_ipv6(std::string_view v) noexcept;
+
+/// An end-user IP address literal (IPv4 dotted quad or IPv6 text form).
+PASSWORDLESS_FUNC check check_ip_literal(std::string_view field, std::string_view v);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/validate.hpp"
+// passwordless: the definitions of passwordless/detail/validate.hpp's functions. passwordless/detail/validate.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_VALIDATE_HPP
+#define PASSWORDLESS_IMPL_DETAIL_VALIDATE_HPP
+
+// #include "passwordless/detail/validate.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC check check_now(unix_seconds now) {
     if (is_valid_time(now)) return std::nullopt;
     return error::invalid_argument("now", "must be between 0 and " + std::to_string(max_unix_seconds));
 }
 
-/// A value that goes into a JSON body: non-empty, within `max_bytes`, valid UTF-8, no controls.
-inline check check_body_text(std::string_view field, std::string_view v, std::size_t max_bytes) {
+PASSWORDLESS_FUNC check check_body_text(std::string_view field, std::string_view v, std::size_t max_bytes) {
     if (v.empty()) return error::invalid_argument(std::string(field), "must not be empty");
     if (v.size() > max_bytes) return error::invalid_argument(std::string(field), "is longer than the input size limit");
     if (!is_valid_utf8(v)) return error::invalid_argument(std::string(field), "is not valid UTF-8");
@@ -1012,9 +1314,7 @@ inline check check_body_text(std::string_view field, std::string_view v, std::si
     return std::nullopt;
 }
 
-/// A value that goes into a header or URL: non-empty, within `max_bytes`, visible ASCII,
-/// single inner spaces only when `allow_inner_space`.
-inline check check_header_text(std::string_view field, std::string_view v, std::size_t max_bytes, bool allow_inner_space) {
+PASSWORDLESS_FUNC check check_header_text(std::string_view field, std::string_view v, std::size_t max_bytes, bool allow_inner_space) {
     if (v.empty()) return error::invalid_argument(std::string(field), "must not be empty");
     if (v.size() > max_bytes) return error::invalid_argument(std::string(field), "is longer than the input size limit");
     if (has_control(v)) return error::invalid_argument(std::string(field), "must not contain control characters (CR, LF, NUL, ...)");
@@ -1023,9 +1323,7 @@ inline check check_header_text(std::string_view field, std::string_view v, std::
     return std::nullopt;
 }
 
-/// An email address: exactly one '@' with text on both sides, at most 254 bytes, valid UTF-8,
-/// no spaces, quotes, backslashes or control characters. Internationalised addresses pass.
-inline check check_email(std::string_view field, std::string_view v) {
+PASSWORDLESS_FUNC check check_email(std::string_view field, std::string_view v) {
     if (v.empty()) return error::invalid_argument(std::string(field), "must not be empty");
     if (v.size() > 254) return error::invalid_argument(std::string(field), "is longer than 254 bytes");
     if (!is_valid_utf8(v)) return error::invalid_argument(std::string(field), "is not valid UTF-8");
@@ -1043,15 +1341,14 @@ inline check check_email(std::string_view field, std::string_view v) {
     return std::nullopt;
 }
 
-/// True when `v` is an E.164 number: '+', a first digit 1-9, 7 to 15 digits in all.
-inline bool is_e164(std::string_view v) noexcept {
+PASSWORDLESS_FUNC bool is_e164(std::string_view v) noexcept {
     if (v.size() < 8 || v.size() > 16 || v[0] != '+' || v[1] < '1' || v[1] > '9') return false;
     for (std::size_t i = 2; i < v.size(); ++i)
         if (!is_digit(v[i])) return false;
     return true;
 }
 
-inline check check_phone(std::string_view field, std::string_view v) {
+PASSWORDLESS_FUNC check check_phone(std::string_view field, std::string_view v) {
     if (v.empty()) return error::invalid_argument(std::string(field), "must not be empty");
     if (!is_e164(v))
         return error::invalid_argument(std::string(field),
@@ -1059,8 +1356,7 @@ inline check check_phone(std::string_view field, std::string_view v) {
     return std::nullopt;
 }
 
-/// A connection or realm name: 1 to 128 characters from A-Z a-z 0-9 '-' '_' '.'.
-inline check check_connection_name(std::string_view field, std::string_view v) {
+PASSWORDLESS_FUNC check check_connection_name(std::string_view field, std::string_view v) {
     if (v.empty()) return error::invalid_argument(std::string(field), "must not be empty");
     if (v.size() > 128) return error::invalid_argument(std::string(field), "is longer than 128 characters");
     for (char c : v)
@@ -1069,8 +1365,7 @@ inline check check_connection_name(std::string_view field, std::string_view v) {
     return std::nullopt;
 }
 
-/// A one-time code: 4 to 16 ASCII digits, nothing else.
-inline check check_otp(std::string_view field, std::string_view v) {
+PASSWORDLESS_FUNC check check_otp(std::string_view field, std::string_view v) {
     if (v.empty()) return error::invalid_argument(std::string(field), "must not be empty");
     if (v.size() < 4 || v.size() > 16) return error::invalid_argument(std::string(field), "must be 4 to 16 digits");
     for (char c : v)
@@ -1078,8 +1373,7 @@ inline check check_otp(std::string_view field, std::string_view v) {
     return std::nullopt;
 }
 
-/// An OAuth scope: scope tokens of printable ASCII (no '"' or '\\') separated by single spaces.
-inline check check_scope(std::string_view field, std::string_view v, std::size_t max_bytes) {
+PASSWORDLESS_FUNC check check_scope(std::string_view field, std::string_view v, std::size_t max_bytes) {
     if (auto e = check_header_text(field, v, max_bytes, true)) return e;
     char prev = ' ';
     for (char c : v) {
@@ -1090,7 +1384,7 @@ inline check check_scope(std::string_view field, std::string_view v, std::size_t
     return std::nullopt;
 }
 
-inline bool parse_ipv4(std::string_view v) noexcept {
+PASSWORDLESS_FUNC bool parse_ipv4(std::string_view v) noexcept {
     int parts = 0;
     std::size_t i = 0;
     while (true) {
@@ -1107,8 +1401,7 @@ inline bool parse_ipv4(std::string_view v) noexcept {
     return parts == 4;
 }
 
-/// RFC 4291 text form, with '::' compression and an optional trailing IPv4 part; no zone id.
-inline bool parse_ipv6(std::string_view v) noexcept {
+PASSWORDLESS_FUNC bool parse_ipv6(std::string_view v) noexcept {
     if (v.size() < 2 || v.size() > 45) return false;
     int groups = 0;
     bool compressed = false;
@@ -1146,15 +1439,20 @@ inline bool parse_ipv6(std::string_view v) noexcept {
     return compressed ? groups <= 7 : groups == 8;
 }
 
-/// An end-user IP address literal (IPv4 dotted quad or IPv6 text form).
-inline check check_ip_literal(std::string_view field, std::string_view v) {
+PASSWORDLESS_FUNC check check_ip_literal(std::string_view field, std::string_view v) {
     if (v.empty()) return error::invalid_argument(std::string(field), "must not be empty");
     if (parse_ipv4(v) || parse_ipv6(v)) return std::nullopt;
     return error::invalid_argument(std::string(field), "must be an IPv4 or IPv6 address literal");
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/error.hpp" (above)
@@ -1198,7 +1496,73 @@ struct client_config {
 
 namespace detail {
 
-inline bool is_dns_host(std::string_view host) noexcept {
+PASSWORDLESS_FUNC bool is_dns_host(std::string_view host) noexcept;
+
+PASSWORDLESS_FUNC bool is_port(std::string_view p) noexcept;
+
+// Splits "host[:port]" / "[v6][:port]" and checks both parts; sets `host` on success.
+PASSWORDLESS_FUNC bool split_authority(std::string_view authority, std::string_view& host) noexcept;
+
+PASSWORDLESS_FUNC bool is_loopback_host(std::string_view host) noexcept;
+
+}  // namespace detail
+
+/// A validated client configuration. Build one with client::create; every request builder takes
+/// it, so inputs are checked once.
+class client {
+public:
+    /// Checks every member and prepares the endpoint base URL and telemetry header.
+    /// Errors are invalid_argument naming the field (domain, base_url, client_id, client_secret,
+    /// client_assertion, token_auth, telemetry, limits).
+    [[nodiscard]] static result<client> create(client_config config);
+
+    [[nodiscard]] const client_config& config() const noexcept;
+    [[nodiscard]] const std::string& client_id() const noexcept;
+    /// The limits of the configuration, checked: pass them to the parse_* functions.
+    [[nodiscard]] const checked_limits& limits() const noexcept;
+
+    /// The absolute URL of `path` (which starts with '/') on this tenant.
+    [[nodiscard]] std::string endpoint_url(std::string_view path) const;
+
+    /// The Auth0-Client header value, or empty when telemetry is off.
+    [[nodiscard]] const std::string& telemetry_header() const noexcept;
+
+private:
+    client() = default;
+
+    static detail::check check_domain(std::string_view domain, bool required);
+
+    static detail::check check_base_url(std::string_view url);
+
+    static detail::check check_assertion(std::string_view v, std::size_t max_bytes);
+
+    static result<std::string> telemetry_header(const telemetry_info& t, std::size_t max_bytes);
+
+    client_config config_;
+    checked_limits limits_;
+    std::string base_;
+    std::string telemetry_header_;
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/client.hpp"
+// passwordless: the definitions of passwordless/client.hpp's functions. passwordless/client.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_CLIENT_HPP
+#define PASSWORDLESS_IMPL_CLIENT_HPP
+
+// #include "passwordless/client.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC bool is_dns_host(std::string_view host) noexcept {
     if (host.empty() || host.size() > 253) return false;
     std::size_t label = 0;
     char prev = '.';
@@ -1217,7 +1581,7 @@ inline bool is_dns_host(std::string_view host) noexcept {
     return label != 0 && prev != '-';
 }
 
-inline bool is_port(std::string_view p) noexcept {
+PASSWORDLESS_FUNC bool is_port(std::string_view p) noexcept {
     if (p.empty() || p.size() > 5) return false;
     long v = 0;
     for (char c : p) {
@@ -1227,8 +1591,7 @@ inline bool is_port(std::string_view p) noexcept {
     return v >= 1 && v <= 65535;
 }
 
-// Splits "host[:port]" / "[v6][:port]" and checks both parts; sets `host` on success.
-inline bool split_authority(std::string_view authority, std::string_view& host) noexcept {
+PASSWORDLESS_FUNC bool split_authority(std::string_view authority, std::string_view& host) noexcept {
     std::string_view port;
     if (!authority.empty() && authority[0] == '[') {
         const std::size_t close = authority.find(']');
@@ -1252,151 +1615,139 @@ inline bool split_authority(std::string_view authority, std::string_view& host) 
     return is_dns_host(host);
 }
 
-inline bool is_loopback_host(std::string_view host) noexcept {
+PASSWORDLESS_FUNC bool is_loopback_host(std::string_view host) noexcept {
     if (host == "localhost" || host == "[::1]") return true;
     return host.size() > 4 && host.substr(0, 4) == "127." && parse_ipv4(host);
 }
 
 }  // namespace detail
 
-/// A validated client configuration. Build one with client::create; every request builder takes
-/// it, so inputs are checked once.
-class client {
-public:
-    /// Checks every member and prepares the endpoint base URL and telemetry header.
-    /// Errors are invalid_argument naming the field (domain, base_url, client_id, client_secret,
-    /// client_assertion, token_auth, telemetry, limits).
-    [[nodiscard]] static result<client> create(client_config config) {
-        using detail::check;
-        result<checked_limits> checked = checked_limits::create(config.limits);
-        if (!checked.ok()) return std::move(checked).failure();
-        client c;
-        c.limits_ = checked.value();
-        const checked_limits& lim = c.limits_;
-        if (auto e = check_domain(config.domain, config.base_url.empty())) return std::move(*e);
-        if (!config.base_url.empty()) {
-            if (auto e = check_base_url(config.base_url)) return std::move(*e);
-            c.base_ = config.base_url;
-            if (c.base_.back() == '/') c.base_.pop_back();
-        } else {
-            c.base_ = "https://" + config.domain;
-        }
-        if (auto e = detail::check_header_text("client_id", config.client_id, lim.max_input_bytes(), false))
+PASSWORDLESS_FUNC result<client> client::create(client_config config) {
+    using detail::check;
+    result<checked_limits> checked = checked_limits::create(config.limits);
+    if (!checked.ok()) return std::move(checked).failure();
+    client c;
+    c.limits_ = checked.value();
+    const checked_limits& lim = c.limits_;
+    if (auto e = check_domain(config.domain, config.base_url.empty())) return std::move(*e);
+    if (!config.base_url.empty()) {
+        if (auto e = check_base_url(config.base_url)) return std::move(*e);
+        c.base_ = config.base_url;
+        if (c.base_.back() == '/') c.base_.pop_back();
+    } else {
+        c.base_ = "https://" + config.domain;
+    }
+    if (auto e = detail::check_header_text("client_id", config.client_id, lim.max_input_bytes(), false))
+        return std::move(*e);
+    if (!config.client_secret.empty()) {
+        if (auto e = detail::check_body_text("client_secret", config.client_secret, lim.max_input_bytes()))
             return std::move(*e);
-        if (!config.client_secret.empty()) {
-            if (auto e = detail::check_body_text("client_secret", config.client_secret, lim.max_input_bytes()))
-                return std::move(*e);
-        }
-        if (!config.client_assertion.empty()) {
-            if (!config.client_secret.empty())
-                return error::invalid_argument("client_assertion", "cannot be combined with a client secret");
-            if (auto e = check_assertion(config.client_assertion, lim.max_token_bytes())) return std::move(*e);
-        }
-        if (config.token_auth == token_endpoint_auth::client_secret_basic && config.client_secret.empty())
-            return error::invalid_argument("token_auth", "basic needs a client secret");
-        if (config.telemetry) {
-            auto header = telemetry_header(*config.telemetry, lim.max_input_bytes());
-            if (!header.ok()) return std::move(header).failure();
-            c.telemetry_header_ = std::move(header).value();
-        }
-        c.config_ = std::move(config);
-        return c;
     }
-
-    [[nodiscard]] const client_config& config() const noexcept { return config_; }
-    [[nodiscard]] const std::string& client_id() const noexcept { return config_.client_id; }
-    /// The limits of the configuration, checked: pass them to the parse_* functions.
-    [[nodiscard]] const checked_limits& limits() const noexcept { return limits_; }
-
-    /// The absolute URL of `path` (which starts with '/') on this tenant.
-    [[nodiscard]] std::string endpoint_url(std::string_view path) const {
-        std::string url = base_;
-        url.append(path);
-        return url;
+    if (!config.client_assertion.empty()) {
+        if (!config.client_secret.empty())
+            return error::invalid_argument("client_assertion", "cannot be combined with a client secret");
+        if (auto e = check_assertion(config.client_assertion, lim.max_token_bytes())) return std::move(*e);
     }
+    if (config.token_auth == token_endpoint_auth::client_secret_basic && config.client_secret.empty())
+        return error::invalid_argument("token_auth", "basic needs a client secret");
+    if (config.telemetry) {
+        auto header = telemetry_header(*config.telemetry, lim.max_input_bytes());
+        if (!header.ok()) return std::move(header).failure();
+        c.telemetry_header_ = std::move(header).value();
+    }
+    c.config_ = std::move(config);
+    return c;
+}
 
-    /// The Auth0-Client header value, or empty when telemetry is off.
-    [[nodiscard]] const std::string& telemetry_header() const noexcept { return telemetry_header_; }
+PASSWORDLESS_FUNC const client_config& client::config() const noexcept { return config_; }
 
-private:
-    client() = default;
+PASSWORDLESS_FUNC const std::string& client::client_id() const noexcept { return config_.client_id; }
 
-    static detail::check check_domain(std::string_view domain, bool required) {
-        if (domain.empty()) {
-            if (required) return error::invalid_argument("domain", "must not be empty (or set base_url)");
-            return std::nullopt;
-        }
-        if (detail::has_control(domain)) return error::invalid_argument("domain", "must not contain control characters");
-        if (domain.find("://") != std::string_view::npos)
-            return error::invalid_argument("domain", "must be host[:port] without a scheme (use base_url for a full URL)");
-        std::string_view host;
-        if (!detail::split_authority(domain, host))
-            return error::invalid_argument("domain", "must be host[:port]: letters, digits, '-' and '.', no user info or path");
+PASSWORDLESS_FUNC const checked_limits& client::limits() const noexcept { return limits_; }
+
+PASSWORDLESS_FUNC std::string client::endpoint_url(std::string_view path) const {
+    std::string url = base_;
+    url.append(path);
+    return url;
+}
+
+PASSWORDLESS_FUNC const std::string& client::telemetry_header() const noexcept { return telemetry_header_; }
+
+PASSWORDLESS_FUNC detail::check client::check_domain(std::string_view domain, bool required) {
+    if (domain.empty()) {
+        if (required) return error::invalid_argument("domain", "must not be empty (or set base_url)");
         return std::nullopt;
     }
+    if (detail::has_control(domain)) return error::invalid_argument("domain", "must not contain control characters");
+    if (domain.find("://") != std::string_view::npos)
+        return error::invalid_argument("domain", "must be host[:port] without a scheme (use base_url for a full URL)");
+    std::string_view host;
+    if (!detail::split_authority(domain, host))
+        return error::invalid_argument("domain", "must be host[:port]: letters, digits, '-' and '.', no user info or path");
+    return std::nullopt;
+}
 
-    static detail::check check_base_url(std::string_view url) {
-        if (detail::has_control(url)) return error::invalid_argument("base_url", "must not contain control characters");
-        std::string_view rest;
-        bool secure = false;
-        if (url.substr(0, 8) == "https://") {
-            rest = url.substr(8);
-            secure = true;
-        } else if (url.substr(0, 7) == "http://") {
-            rest = url.substr(7);
-        } else {
-            return error::invalid_argument("base_url", "must start with https:// (or http:// for a loopback host)");
-        }
-        if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
-        std::string_view host;
-        if (!detail::split_authority(rest, host))
-            return error::invalid_argument("base_url", "must be scheme://host[:port] with no user info, path, query or fragment");
-        if (!secure && !detail::is_loopback_host(host))
-            return error::invalid_argument("base_url", "may use http:// only for a loopback host (127.x.x.x, localhost, [::1])");
-        return std::nullopt;
+PASSWORDLESS_FUNC detail::check client::check_base_url(std::string_view url) {
+    if (detail::has_control(url)) return error::invalid_argument("base_url", "must not contain control characters");
+    std::string_view rest;
+    bool secure = false;
+    if (url.substr(0, 8) == "https://") {
+        rest = url.substr(8);
+        secure = true;
+    } else if (url.substr(0, 7) == "http://") {
+        rest = url.substr(7);
+    } else {
+        return error::invalid_argument("base_url", "must start with https:// (or http:// for a loopback host)");
     }
+    if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+    std::string_view host;
+    if (!detail::split_authority(rest, host))
+        return error::invalid_argument("base_url", "must be scheme://host[:port] with no user info, path, query or fragment");
+    if (!secure && !detail::is_loopback_host(host))
+        return error::invalid_argument("base_url", "may use http:// only for a loopback host (127.x.x.x, localhost, [::1])");
+    return std::nullopt;
+}
 
-    static detail::check check_assertion(std::string_view v, std::size_t max_bytes) {
-        if (v.size() > max_bytes) return error::invalid_argument("client_assertion", "is longer than the token size limit");
-        int dots = 0;
-        for (char c : v) {
-            if (c == '.') {
-                ++dots;
-            } else if (detail::base64_value(c, detail::base64_alphabet::url) < 0) {
-                return error::invalid_argument("client_assertion", "must be a compact JWS (base64url segments and dots)");
-            }
+PASSWORDLESS_FUNC detail::check client::check_assertion(std::string_view v, std::size_t max_bytes) {
+    if (v.size() > max_bytes) return error::invalid_argument("client_assertion", "is longer than the token size limit");
+    int dots = 0;
+    for (char c : v) {
+        if (c == '.') {
+            ++dots;
+        } else if (detail::base64_value(c, detail::base64_alphabet::url) < 0) {
+            return error::invalid_argument("client_assertion", "must be a compact JWS (base64url segments and dots)");
         }
-        if (dots != 2) return error::invalid_argument("client_assertion", "must be a compact JWS with three segments");
-        return std::nullopt;
     }
+    if (dots != 2) return error::invalid_argument("client_assertion", "must be a compact JWS with three segments");
+    return std::nullopt;
+}
 
-    static result<std::string> telemetry_header(const telemetry_info& t, std::size_t max_bytes) {
-        if (auto e = detail::check_body_text("telemetry", t.name, max_bytes)) return std::move(*e);
-        if (auto e = detail::check_body_text("telemetry", t.version, max_bytes)) return std::move(*e);
-        if (t.env.size() > 64) return error::invalid_argument("telemetry", "has more than 64 env entries");
-        // A JSON object with a repeated name means different things to different readers.
-        const std::size_t repeated = detail::first_repeated_name(t.env);
-        for (std::size_t i = 0; i < t.env.size(); ++i) {
-            const auto& [key, value] = t.env[i];
-            if (auto e = detail::check_body_text("telemetry", key, max_bytes)) return std::move(*e);
-            if (auto e = detail::check_body_text("telemetry", value, max_bytes)) return std::move(*e);
-            if (i == repeated) return error::invalid_argument("telemetry", "repeats an env name");
-        }
-        const std::string env = detail::json_string_object(t.env);
-        detail::body_writer w(false);
-        w.add("name", t.name);
-        w.add("version", t.version);
-        w.add_raw_json("env", env);
-        return detail::base64_encode(std::move(w).finish(), detail::base64_alphabet::url, false);
+PASSWORDLESS_FUNC result<std::string> client::telemetry_header(const telemetry_info& t, std::size_t max_bytes) {
+    if (auto e = detail::check_body_text("telemetry", t.name, max_bytes)) return std::move(*e);
+    if (auto e = detail::check_body_text("telemetry", t.version, max_bytes)) return std::move(*e);
+    if (t.env.size() > 64) return error::invalid_argument("telemetry", "has more than 64 env entries");
+    // A JSON object with a repeated name means different things to different readers.
+    const std::size_t repeated = detail::first_repeated_name(t.env);
+    for (std::size_t i = 0; i < t.env.size(); ++i) {
+        const auto& [key, value] = t.env[i];
+        if (auto e = detail::check_body_text("telemetry", key, max_bytes)) return std::move(*e);
+        if (auto e = detail::check_body_text("telemetry", value, max_bytes)) return std::move(*e);
+        if (i == repeated) return error::invalid_argument("telemetry", "repeats an env name");
     }
-
-    client_config config_;
-    checked_limits limits_;
-    std::string base_;
-    std::string telemetry_header_;
-};
+    const std::string env = detail::json_string_object(t.env);
+    detail::body_writer w(false);
+    w.add("name", t.name);
+    w.add("version", t.version);
+    w.add_raw_json("env", env);
+    return detail::base64_encode(std::move(w).finish(), detail::base64_alphabet::url, false);
+}
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/classify.hpp"
@@ -1448,17 +1799,7 @@ enum class json_read_status : std::uint8_t {
 };
 
 /// A human phrase for a read failure, for error messages.
-inline const char* describe(json_read_status s) noexcept {
-    switch (s) {
-        case json_read_status::ok: return "well-formed JSON";
-        case json_read_status::too_large: return "larger than the configured body limit";
-        case json_read_status::too_deep: return "nested deeper than the configured JSON depth limit";
-        case json_read_status::duplicate_name: return "JSON with a duplicate member name";
-        case json_read_status::byte_order_mark: return "JSON preceded by a byte order mark";
-        case json_read_status::invalid: return "not well-formed JSON";
-    }
-    return "not well-formed JSON";
-}
+PASSWORDLESS_FUNC const char* describe(json_read_status s) noexcept;
 
 enum class json_kind : std::uint8_t { null, boolean, number, string, object, array };
 
@@ -1473,7 +1814,174 @@ struct flat_member {
 };
 
 /// Decodes the body of a JSON string that the scanner already validated.
-inline std::string unescape_validated(std::string_view s) {
+PASSWORDLESS_FUNC std::string unescape_validated(std::string_view s);
+
+/// A validated JSON text whose root is an object, with its top-level members recorded.
+class flat_object {
+public:
+    flat_object() = default;
+
+    /// Scans `text` (copied in). The status is ok only for one well-formed JSON object within
+    /// the caps, without duplicate names at any level. `root_is_object` tells a valid non-object.
+    [[nodiscard]] static json_read_status scan(std::string text, std::size_t max_bytes, std::size_t max_depth,
+                                               flat_object& out, bool& root_is_object);
+
+    /// Checks `text` as scan does, recording nothing.
+    [[nodiscard]] static json_read_status validate(std::string_view t, std::size_t max_bytes, std::size_t max_depth);
+
+    /// The empty object {}.
+    [[nodiscard]] static flat_object empty();
+
+    /// The strings of a validated array text such as ["a","b"]; empty if any element is not a
+    /// string.
+    [[nodiscard]] static std::optional<std::vector<std::string>> string_array(std::string_view validated);
+
+    [[nodiscard]] const std::string& text() const noexcept;
+
+    /// The member named `name` (names compared after unescaping), or nullptr.
+    [[nodiscard]] const flat_member* find(std::string_view name) const;
+
+    /// The decoded name of `m`.
+    [[nodiscard]] std::string key(const flat_member& m) const;
+
+    /// The decoded string value of `m` (which must be a string).
+    [[nodiscard]] std::string string_value(const flat_member& m) const;
+
+    /// The decoded value of the member named `name`, if it is present and a string.
+    [[nodiscard]] std::optional<std::string> string_member(std::string_view name) const;
+
+    /// The raw text of `m`'s value (strings include no quotes).
+    [[nodiscard]] std::string_view raw_value(const flat_member& m) const;
+
+    /// The boolean value of `m` (which must be a boolean).
+    [[nodiscard]] bool bool_value(const flat_member& m) const;
+
+    /// The value of a number member the way nlohmann/json stores it: written without fraction or
+    /// exponent, an unsigned integer when non-negative and a signed one when negative, if it
+    /// fits; otherwise a double.
+    struct number {
+        enum class type : std::uint8_t { integer, unsigned_integer, floating } kind = type::integer;
+        std::int64_t i = 0;
+        std::uint64_t u = 0;
+        double d = 0;
+    };
+    [[nodiscard]] number number_value(const flat_member& m) const;
+
+    /// The number `m` (which must be a number) as a double when it lies in [0, most], `most`
+    /// below 2^53 so that every whole number in range is exact; -0 counts as 0. Fractions stay.
+    /// The one reading of bounded non-negative numbers: expires_in and the NumericDate claims.
+    [[nodiscard]] std::optional<double> number_within(const flat_member& m, std::int64_t most) const;
+
+    static number parse_number(std::string_view raw);
+
+    static double to_double(std::string_view raw);
+
+private:
+    friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only
+
+    // The caps, the byte order mark, then one JSON value and nothing after it. Members of a root
+    // object go to *top and root_is_object is set, when they are given.
+    static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
+                                  bool* root_is_object);
+
+    std::string_view view(std::uint32_t begin, std::uint32_t size) const;
+
+    bool key_equals(const flat_member& m, std::string_view name) const;
+
+    struct scanner {
+        std::string_view t;
+        std::size_t pos;
+        std::size_t max_depth;
+        json_read_status status;
+        std::vector<flat_member>* top;
+
+        char peek() const;
+        bool fail();
+        bool too_deep();
+        void skip_ws();
+        bool literal(std::string_view word);
+
+        bool hex4(std::size_t at, std::uint32_t& v) const;
+
+        // A string at pos (on its opening quote); sets [begin, end) to its body and `escaped`.
+        bool string(std::size_t& begin, std::size_t& end, bool& escaped);
+
+        bool scan_number();
+
+        // The name of a member of a nested object (top-level members are flat_members).
+        struct name_ref {
+            std::uint32_t key_begin, key_size;
+            bool key_escaped;
+        };
+
+        // True when two of `names` (flat_members or name_refs) are equal after unescaping. Small
+        // sets of plain names are compared pairwise; anything else is decoded and sorted, so
+        // hostile inputs stay n log n.
+        template <class Name>
+        static bool duplicate_names(std::string_view text, const std::vector<Name>& names) {
+            const std::size_t n = names.size();
+            if (n < 2) return false;
+            bool any_escaped = false;
+            for (const Name& name : names) any_escaped = any_escaped || name.key_escaped;
+            if (!any_escaped && n <= 32) {
+                for (std::size_t i = 0; i < n; ++i)
+                    for (std::size_t k = 0; k < i; ++k)
+                        if (text.substr(names[i].key_begin, names[i].key_size) == text.substr(names[k].key_begin, names[k].key_size))
+                            return true;
+                return false;
+            }
+            std::vector<std::string> decoded;
+            decoded.reserve(n);
+            for (const Name& name : names) {
+                const std::string_view raw = text.substr(name.key_begin, name.key_size);
+                decoded.push_back(name.key_escaped ? unescape_validated(raw) : std::string(raw));
+            }
+            return has_repeated(decoded);
+        }
+
+        // A value at pos; `depth` counts the containers around it. At depth 0 an object's
+        // members are recorded in *top.
+        bool value(std::size_t depth);
+
+        bool object(std::size_t depth);
+    };
+
+    std::string text_;
+    std::vector<flat_member> members_;
+};
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/flat_json.hpp"
+// passwordless: the definitions of passwordless/detail/flat_json.hpp's functions. passwordless/detail/flat_json.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_FLAT_JSON_HPP
+#define PASSWORDLESS_IMPL_DETAIL_FLAT_JSON_HPP
+
+// #include "passwordless/detail/flat_json.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC const char* describe(json_read_status s) noexcept {
+    switch (s) {
+        case json_read_status::ok: return "well-formed JSON";
+        case json_read_status::too_large: return "larger than the configured body limit";
+        case json_read_status::too_deep: return "nested deeper than the configured JSON depth limit";
+        case json_read_status::duplicate_name: return "JSON with a duplicate member name";
+        case json_read_status::byte_order_mark: return "JSON preceded by a byte order mark";
+        case json_read_status::invalid: return "not well-formed JSON";
+    }
+    return "not well-formed JSON";
+}
+
+PASSWORDLESS_FUNC std::string unescape_validated(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -1525,464 +2033,394 @@ inline std::string unescape_validated(std::string_view s) {
     return out;
 }
 
-/// A validated JSON text whose root is an object, with its top-level members recorded.
-class flat_object {
-public:
-    flat_object() = default;
+PASSWORDLESS_FUNC json_read_status flat_object::scan(std::string text, std::size_t max_bytes, std::size_t max_depth,
+                                           flat_object& out, bool& root_is_object) {
+    out.text_ = std::move(text);
+    out.members_.clear();
+    out.members_.reserve(16);
+    return scan_text(out.text_, max_bytes, max_depth, &out.members_, &root_is_object);
+}
 
-    /// Scans `text` (copied in). The status is ok only for one well-formed JSON object within
-    /// the caps, without duplicate names at any level. `root_is_object` tells a valid non-object.
-    [[nodiscard]] static json_read_status scan(std::string text, std::size_t max_bytes, std::size_t max_depth,
-                                               flat_object& out, bool& root_is_object) {
-        out.text_ = std::move(text);
-        out.members_.clear();
-        out.members_.reserve(16);
-        return scan_text(out.text_, max_bytes, max_depth, &out.members_, &root_is_object);
-    }
+PASSWORDLESS_FUNC json_read_status flat_object::validate(std::string_view t, std::size_t max_bytes, std::size_t max_depth) {
+    return scan_text(t, max_bytes, max_depth, nullptr, nullptr);
+}
 
-    /// Checks `text` as scan does, recording nothing.
-    [[nodiscard]] static json_read_status validate(std::string_view t, std::size_t max_bytes, std::size_t max_depth) {
-        return scan_text(t, max_bytes, max_depth, nullptr, nullptr);
-    }
+PASSWORDLESS_FUNC flat_object flat_object::empty() {
+    flat_object out;
+    out.text_ = "{}";
+    return out;
+}
 
-    /// The empty object {}.
-    [[nodiscard]] static flat_object empty() {
-        flat_object out;
-        out.text_ = "{}";
-        return out;
-    }
-
-    /// The strings of a validated array text such as ["a","b"]; empty if any element is not a
-    /// string.
-    [[nodiscard]] static std::optional<std::vector<std::string>> string_array(std::string_view validated) {
-        std::vector<std::string> out;
-        scanner s{validated, 0, 2, json_read_status::ok, nullptr};
+PASSWORDLESS_FUNC std::optional<std::vector<std::string>> flat_object::string_array(std::string_view validated) {
+    std::vector<std::string> out;
+    scanner s{validated, 0, 2, json_read_status::ok, nullptr};
+    s.skip_ws();
+    if (s.peek() != '[') return std::nullopt;
+    ++s.pos;
+    s.skip_ws();
+    if (s.peek() == ']') return out;
+    while (true) {
         s.skip_ws();
-        if (s.peek() != '[') return std::nullopt;
-        ++s.pos;
+        if (s.peek() != '"') return std::nullopt;
+        std::size_t b = 0, e = 0;
+        bool escaped = false;
+        if (!s.string(b, e, escaped)) return std::nullopt;
+        const std::string_view body = validated.substr(b, e - b);
+        out.push_back(escaped ? unescape_validated(body) : std::string(body));
         s.skip_ws();
+        if (s.peek() == ',') {
+            ++s.pos;
+            continue;
+        }
         if (s.peek() == ']') return out;
-        while (true) {
-            s.skip_ws();
-            if (s.peek() != '"') return std::nullopt;
-            std::size_t b = 0, e = 0;
-            bool escaped = false;
-            if (!s.string(b, e, escaped)) return std::nullopt;
-            const std::string_view body = validated.substr(b, e - b);
-            out.push_back(escaped ? unescape_validated(body) : std::string(body));
-            s.skip_ws();
-            if (s.peek() == ',') {
-                ++s.pos;
-                continue;
-            }
-            if (s.peek() == ']') return out;
-            return std::nullopt;
-        }
-    }
-
-    [[nodiscard]] const std::string& text() const noexcept { return text_; }
-
-    /// The member named `name` (names compared after unescaping), or nullptr.
-    [[nodiscard]] const flat_member* find(std::string_view name) const {
-        for (const flat_member& m : members_)
-            if (key_equals(m, name)) return &m;
-        return nullptr;
-    }
-
-    /// The decoded name of `m`.
-    [[nodiscard]] std::string key(const flat_member& m) const {
-        const std::string_view raw = view(m.key_begin, m.key_size);
-        return m.key_escaped ? unescape_validated(raw) : std::string(raw);
-    }
-
-    /// The decoded string value of `m` (which must be a string).
-    [[nodiscard]] std::string string_value(const flat_member& m) const {
-        const std::string_view raw = view(m.value_begin, m.value_size);
-        return m.value_escaped ? unescape_validated(raw) : std::string(raw);
-    }
-
-    /// The decoded value of the member named `name`, if it is present and a string.
-    [[nodiscard]] std::optional<std::string> string_member(std::string_view name) const {
-        const flat_member* m = find(name);
-        if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
-        return string_value(*m);
-    }
-
-    /// The raw text of `m`'s value (strings include no quotes).
-    [[nodiscard]] std::string_view raw_value(const flat_member& m) const { return view(m.value_begin, m.value_size); }
-
-    /// The boolean value of `m` (which must be a boolean).
-    [[nodiscard]] bool bool_value(const flat_member& m) const { return text_[m.value_begin] == 't'; }
-
-    /// The value of a number member the way nlohmann/json stores it: written without fraction or
-    /// exponent, an unsigned integer when non-negative and a signed one when negative, if it
-    /// fits; otherwise a double.
-    struct number {
-        enum class type : std::uint8_t { integer, unsigned_integer, floating } kind = type::integer;
-        std::int64_t i = 0;
-        std::uint64_t u = 0;
-        double d = 0;
-    };
-    [[nodiscard]] number number_value(const flat_member& m) const { return parse_number(view(m.value_begin, m.value_size)); }
-
-    /// The number `m` (which must be a number) as a double when it lies in [0, most], `most`
-    /// below 2^53 so that every whole number in range is exact; -0 counts as 0. Fractions stay.
-    /// The one reading of bounded non-negative numbers: expires_in and the NumericDate claims.
-    [[nodiscard]] std::optional<double> number_within(const flat_member& m, std::int64_t most) const {
-        const number n = number_value(m);
-        switch (n.kind) {
-            case number::type::unsigned_integer:
-                if (n.u > static_cast<std::uint64_t>(most)) return std::nullopt;
-                return static_cast<double>(n.u);
-            case number::type::integer:  // negative, or -0
-                if (n.i < 0 || n.i > most) return std::nullopt;
-                return static_cast<double>(n.i);
-            case number::type::floating:
-                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(most)) return std::nullopt;
-                return n.d;
-        }
         return std::nullopt;
     }
+}
 
-    static number parse_number(std::string_view raw) {
-        number n;
-        const bool negative = !raw.empty() && raw[0] == '-';
-        bool integral = true;
-        for (char c : raw) integral = integral && c != '.' && c != 'e' && c != 'E';
-        if (integral) {
-            std::uint64_t v = 0;
-            bool overflow = false;
-            for (std::size_t i = negative ? 1 : 0; i < raw.size(); ++i) {
-                const auto digit = static_cast<std::uint64_t>(raw[i] - '0');
-                if (v > ((std::numeric_limits<std::uint64_t>::max)() - digit) / 10) {
-                    overflow = true;
-                    break;
-                }
-                v = v * 10 + digit;
-            }
-            if (!overflow && !negative) {  // nlohmann/json keeps every non-negative integer unsigned
-                n.kind = number::type::unsigned_integer;
-                n.u = v;
-                return n;
-            }
-            if (!overflow && v <= static_cast<std::uint64_t>((std::numeric_limits<std::int64_t>::max)()) + 1) {
-                n.kind = number::type::integer;
-                n.i = v == static_cast<std::uint64_t>((std::numeric_limits<std::int64_t>::max)()) + 1
-                          ? (std::numeric_limits<std::int64_t>::min)()
-                          : -static_cast<std::int64_t>(v);
-                return n;
-            }
-        }
-        n.kind = number::type::floating;
-        n.d = to_double(raw);
-        return n;
+PASSWORDLESS_FUNC const std::string& flat_object::text() const noexcept { return text_; }
+
+PASSWORDLESS_FUNC const flat_member* flat_object::find(std::string_view name) const {
+    for (const flat_member& m : members_)
+        if (key_equals(m, name)) return &m;
+    return nullptr;
+}
+
+PASSWORDLESS_FUNC std::string flat_object::key(const flat_member& m) const {
+    const std::string_view raw = view(m.key_begin, m.key_size);
+    return m.key_escaped ? unescape_validated(raw) : std::string(raw);
+}
+
+PASSWORDLESS_FUNC std::string flat_object::string_value(const flat_member& m) const {
+    const std::string_view raw = view(m.value_begin, m.value_size);
+    return m.value_escaped ? unescape_validated(raw) : std::string(raw);
+}
+
+PASSWORDLESS_FUNC std::optional<std::string> flat_object::string_member(std::string_view name) const {
+    const flat_member* m = find(name);
+    if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
+    return string_value(*m);
+}
+
+PASSWORDLESS_FUNC std::string_view flat_object::raw_value(const flat_member& m) const { return view(m.value_begin, m.value_size); }
+
+PASSWORDLESS_FUNC bool flat_object::bool_value(const flat_member& m) const { return text_[m.value_begin] == 't'; }
+
+PASSWORDLESS_FUNC flat_object::number flat_object::number_value(const flat_member& m) const { return parse_number(view(m.value_begin, m.value_size)); }
+
+PASSWORDLESS_FUNC std::optional<double> flat_object::number_within(const flat_member& m, std::int64_t most) const {
+    const number n = number_value(m);
+    switch (n.kind) {
+        case number::type::unsigned_integer:
+            if (n.u > static_cast<std::uint64_t>(most)) return std::nullopt;
+            return static_cast<double>(n.u);
+        case number::type::integer:  // negative, or -0
+            if (n.i < 0 || n.i > most) return std::nullopt;
+            return static_cast<double>(n.i);
+        case number::type::floating:
+            if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(most)) return std::nullopt;
+            return n.d;
     }
+    return std::nullopt;
+}
 
-    static double to_double(std::string_view raw) {
-        char short_copy[64];
-        std::string long_copy;
-        const char* p = nullptr;
-        if (raw.size() < sizeof short_copy) {
-            std::memcpy(short_copy, raw.data(), raw.size());
-            short_copy[raw.size()] = '\0';
-            p = short_copy;
-        } else {
-            long_copy.assign(raw);
-            p = long_copy.c_str();
-        }
-        return std::strtod(p, nullptr);
-    }
-
-private:
-    friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only
-
-    // The caps, the byte order mark, then one JSON value and nothing after it. Members of a root
-    // object go to *top and root_is_object is set, when they are given.
-    static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
-                                  bool* root_is_object) {
-        if (root_is_object != nullptr) *root_is_object = false;
-        if (t.size() > max_bytes || t.size() > (std::numeric_limits<std::uint32_t>::max)() / 2) return json_read_status::too_large;
-        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
-            static_cast<unsigned char>(t[2]) == 0xBF)
-            return json_read_status::byte_order_mark;
-        scanner s{t, 0, max_depth, json_read_status::ok, top};
-        s.skip_ws();
-        if (root_is_object != nullptr) *root_is_object = s.peek() == '{';
-        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
-        s.skip_ws();
-        return s.pos == t.size() ? json_read_status::ok : json_read_status::invalid;
-    }
-
-    std::string_view view(std::uint32_t begin, std::uint32_t size) const { return std::string_view(text_).substr(begin, size); }
-
-    bool key_equals(const flat_member& m, std::string_view name) const {
-        const std::string_view raw = view(m.key_begin, m.key_size);
-        if (!m.key_escaped) return raw == name;
-        return unescape_validated(raw) == name;
-    }
-
-    struct scanner {
-        std::string_view t;
-        std::size_t pos;
-        std::size_t max_depth;
-        json_read_status status;
-        std::vector<flat_member>* top;
-
-        char peek() const { return pos < t.size() ? t[pos] : '\0'; }
-        bool fail() {
-            if (status == json_read_status::ok) status = json_read_status::invalid;
-            return false;
-        }
-        bool too_deep() {
-            status = json_read_status::too_deep;
-            return false;
-        }
-        void skip_ws() {
-            while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t' || t[pos] == '\n' || t[pos] == '\r')) ++pos;
-        }
-        bool literal(std::string_view word) {
-            if (t.substr(pos, word.size()) != word) return fail();
-            pos += word.size();
-            return true;
-        }
-
-        bool hex4(std::size_t at, std::uint32_t& v) const {
-            if (at + 4 > t.size()) return false;
-            v = 0;
-            for (std::size_t k = 0; k < 4; ++k) {
-                const int h = hex_digit_value(t[at + k]);
-                if (h < 0) return false;
-                v = v * 16 + static_cast<std::uint32_t>(h);
+PASSWORDLESS_FUNC flat_object::number flat_object::parse_number(std::string_view raw) {
+    number n;
+    const bool negative = !raw.empty() && raw[0] == '-';
+    bool integral = true;
+    for (char c : raw) integral = integral && c != '.' && c != 'e' && c != 'E';
+    if (integral) {
+        std::uint64_t v = 0;
+        bool overflow = false;
+        for (std::size_t i = negative ? 1 : 0; i < raw.size(); ++i) {
+            const auto digit = static_cast<std::uint64_t>(raw[i] - '0');
+            if (v > ((std::numeric_limits<std::uint64_t>::max)() - digit) / 10) {
+                overflow = true;
+                break;
             }
-            return true;
+            v = v * 10 + digit;
         }
+        if (!overflow && !negative) {  // nlohmann/json keeps every non-negative integer unsigned
+            n.kind = number::type::unsigned_integer;
+            n.u = v;
+            return n;
+        }
+        if (!overflow && v <= static_cast<std::uint64_t>((std::numeric_limits<std::int64_t>::max)()) + 1) {
+            n.kind = number::type::integer;
+            n.i = v == static_cast<std::uint64_t>((std::numeric_limits<std::int64_t>::max)()) + 1
+                      ? (std::numeric_limits<std::int64_t>::min)()
+                      : -static_cast<std::int64_t>(v);
+            return n;
+        }
+    }
+    n.kind = number::type::floating;
+    n.d = to_double(raw);
+    return n;
+}
 
-        // A string at pos (on its opening quote); sets [begin, end) to its body and `escaped`.
-        bool string(std::size_t& begin, std::size_t& end, bool& escaped) {
+PASSWORDLESS_FUNC double flat_object::to_double(std::string_view raw) {
+    char short_copy[64];
+    std::string long_copy;
+    const char* p = nullptr;
+    if (raw.size() < sizeof short_copy) {
+        std::memcpy(short_copy, raw.data(), raw.size());
+        short_copy[raw.size()] = '\0';
+        p = short_copy;
+    } else {
+        long_copy.assign(raw);
+        p = long_copy.c_str();
+    }
+    return std::strtod(p, nullptr);
+}
+
+PASSWORDLESS_FUNC json_read_status flat_object::scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
+                              bool* root_is_object) {
+    if (root_is_object != nullptr) *root_is_object = false;
+    if (t.size() > max_bytes || t.size() > (std::numeric_limits<std::uint32_t>::max)() / 2) return json_read_status::too_large;
+    if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
+        static_cast<unsigned char>(t[2]) == 0xBF)
+        return json_read_status::byte_order_mark;
+    scanner s{t, 0, max_depth, json_read_status::ok, top};
+    s.skip_ws();
+    if (root_is_object != nullptr) *root_is_object = s.peek() == '{';
+    if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
+    s.skip_ws();
+    return s.pos == t.size() ? json_read_status::ok : json_read_status::invalid;
+}
+
+PASSWORDLESS_FUNC std::string_view flat_object::view(std::uint32_t begin, std::uint32_t size) const { return std::string_view(text_).substr(begin, size); }
+
+PASSWORDLESS_FUNC bool flat_object::key_equals(const flat_member& m, std::string_view name) const {
+    const std::string_view raw = view(m.key_begin, m.key_size);
+    if (!m.key_escaped) return raw == name;
+    return unescape_validated(raw) == name;
+}
+
+PASSWORDLESS_FUNC char flat_object::scanner::peek() const { return pos < t.size() ? t[pos] : '\0'; }
+
+PASSWORDLESS_FUNC bool flat_object::scanner::fail() {
+    if (status == json_read_status::ok) status = json_read_status::invalid;
+    return false;
+}
+
+PASSWORDLESS_FUNC bool flat_object::scanner::too_deep() {
+    status = json_read_status::too_deep;
+    return false;
+}
+
+PASSWORDLESS_FUNC void flat_object::scanner::skip_ws() {
+    while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t' || t[pos] == '\n' || t[pos] == '\r')) ++pos;
+}
+
+PASSWORDLESS_FUNC bool flat_object::scanner::literal(std::string_view word) {
+    if (t.substr(pos, word.size()) != word) return fail();
+    pos += word.size();
+    return true;
+}
+
+PASSWORDLESS_FUNC bool flat_object::scanner::hex4(std::size_t at, std::uint32_t& v) const {
+    if (at + 4 > t.size()) return false;
+    v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+        const int h = hex_digit_value(t[at + k]);
+        if (h < 0) return false;
+        v = v * 16 + static_cast<std::uint32_t>(h);
+    }
+    return true;
+}
+
+PASSWORDLESS_FUNC bool flat_object::scanner::string(std::size_t& begin, std::size_t& end, bool& escaped) {
+    ++pos;
+    begin = pos;
+    escaped = false;
+    while (true) {
+        // Fast path: plain printable ASCII.
+        while (pos < t.size()) {
+            const auto c = static_cast<unsigned char>(t[pos]);
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
             ++pos;
-            begin = pos;
-            escaped = false;
-            while (true) {
-                // Fast path: plain printable ASCII.
-                while (pos < t.size()) {
-                    const auto c = static_cast<unsigned char>(t[pos]);
-                    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-                    ++pos;
-                }
-                if (pos >= t.size()) return fail();
-                const auto c = static_cast<unsigned char>(t[pos]);
-                if (c == '"') {
-                    end = pos++;
-                    return true;
-                }
-                if (c < 0x20) return fail();
-                if (c == '\\') {
-                    escaped = true;
-                    if (pos + 1 >= t.size()) return fail();
-                    const char e = t[pos + 1];
-                    if (e == 'u') {
-                        std::uint32_t cp = 0;
-                        if (!hex4(pos + 2, cp)) return fail();
-                        pos += 6;
-                        if (cp >= 0xDC00 && cp <= 0xDFFF) return fail();
-                        if (cp >= 0xD800 && cp <= 0xDBFF) {
-                            std::uint32_t low = 0;
-                            if (pos + 1 >= t.size() || t[pos] != '\\' || t[pos + 1] != 'u' || !hex4(pos + 2, low) || low < 0xDC00 ||
-                                low > 0xDFFF)
-                                return fail();
-                            pos += 6;
-                        }
-                        continue;
-                    }
-                    if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') return fail();
-                    pos += 2;
-                    continue;
-                }
-                // Non-ASCII: one strictly valid UTF-8 sequence.
-                const std::size_t len = utf8_sequence_length(t, pos);
-                if (len == 0) return fail();
-                pos += len;
-            }
         }
-
-        bool scan_number() {
-            const std::size_t begin = pos;
-            if (peek() == '-') ++pos;
-            if (peek() == '0') {
-                ++pos;
-            } else if (peek() >= '1' && peek() <= '9') {
-                while (peek() >= '0' && peek() <= '9') ++pos;
-            } else {
-                return fail();
-            }
-            bool floating = false;
-            if (peek() == '.') {
-                ++pos;
-                if (!(peek() >= '0' && peek() <= '9')) return fail();
-                while (peek() >= '0' && peek() <= '9') ++pos;
-                floating = true;
-            }
-            if (peek() == 'e' || peek() == 'E') {
-                ++pos;
-                if (peek() == '+' || peek() == '-') ++pos;
-                if (!(peek() >= '0' && peek() <= '9')) return fail();
-                while (peek() >= '0' && peek() <= '9') ++pos;
-                floating = true;
-            }
-            const std::string_view raw = t.substr(begin, pos - begin);
-            // nlohmann/json refuses numbers that overflow a double (out_of_range.406).
-            if (floating || raw.size() > 19) {
-                const flat_object::number n = parse_number(raw);
-                if (n.kind == flat_object::number::type::floating && !std::isfinite(n.d)) return fail();
-            }
+        if (pos >= t.size()) return fail();
+        const auto c = static_cast<unsigned char>(t[pos]);
+        if (c == '"') {
+            end = pos++;
             return true;
         }
-
-        // The name of a member of a nested object (top-level members are flat_members).
-        struct name_ref {
-            std::uint32_t key_begin, key_size;
-            bool key_escaped;
-        };
-
-        // True when two of `names` (flat_members or name_refs) are equal after unescaping. Small
-        // sets of plain names are compared pairwise; anything else is decoded and sorted, so
-        // hostile inputs stay n log n.
-        template <class Name>
-        static bool duplicate_names(std::string_view text, const std::vector<Name>& names) {
-            const std::size_t n = names.size();
-            if (n < 2) return false;
-            bool any_escaped = false;
-            for (const Name& name : names) any_escaped = any_escaped || name.key_escaped;
-            if (!any_escaped && n <= 32) {
-                for (std::size_t i = 0; i < n; ++i)
-                    for (std::size_t k = 0; k < i; ++k)
-                        if (text.substr(names[i].key_begin, names[i].key_size) == text.substr(names[k].key_begin, names[k].key_size))
-                            return true;
-                return false;
-            }
-            std::vector<std::string> decoded;
-            decoded.reserve(n);
-            for (const Name& name : names) {
-                const std::string_view raw = text.substr(name.key_begin, name.key_size);
-                decoded.push_back(name.key_escaped ? unescape_validated(raw) : std::string(raw));
-            }
-            return has_repeated(decoded);
-        }
-
-        // A value at pos; `depth` counts the containers around it. At depth 0 an object's
-        // members are recorded in *top.
-        bool value(std::size_t depth) {
-            skip_ws();
-            const char c = peek();
-            if (c == '{') return object(depth);
-            if (c == '[') {
-                if (depth + 1 > max_depth) return too_deep();
-                ++pos;
-                skip_ws();
-                if (peek() == ']') {
-                    ++pos;
-                    return true;
+        if (c < 0x20) return fail();
+        if (c == '\\') {
+            escaped = true;
+            if (pos + 1 >= t.size()) return fail();
+            const char e = t[pos + 1];
+            if (e == 'u') {
+                std::uint32_t cp = 0;
+                if (!hex4(pos + 2, cp)) return fail();
+                pos += 6;
+                if (cp >= 0xDC00 && cp <= 0xDFFF) return fail();
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    std::uint32_t low = 0;
+                    if (pos + 1 >= t.size() || t[pos] != '\\' || t[pos + 1] != 'u' || !hex4(pos + 2, low) || low < 0xDC00 ||
+                        low > 0xDFFF)
+                        return fail();
+                    pos += 6;
                 }
-                while (true) {
-                    if (!value(depth + 1)) return false;
-                    skip_ws();
-                    if (peek() == ',') {
-                        ++pos;
-                        continue;
-                    }
-                    if (peek() == ']') {
-                        ++pos;
-                        return true;
-                    }
-                    return fail();
-                }
+                continue;
             }
-            if (c == '"') {
-                std::size_t b = 0, e = 0;
-                bool esc = false;
-                return string(b, e, esc);
-            }
-            if (c == 't') return literal("true");
-            if (c == 'f') return literal("false");
-            if (c == 'n') return literal("null");
-            return scan_number();
+            if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') return fail();
+            pos += 2;
+            continue;
         }
+        // Non-ASCII: one strictly valid UTF-8 sequence.
+        const std::size_t len = utf8_sequence_length(t, pos);
+        if (len == 0) return fail();
+        pos += len;
+    }
+}
 
-        bool object(std::size_t depth) {
-            if (depth + 1 > max_depth) return too_deep();
+PASSWORDLESS_FUNC bool flat_object::scanner::scan_number() {
+    const std::size_t begin = pos;
+    if (peek() == '-') ++pos;
+    if (peek() == '0') {
+        ++pos;
+    } else if (peek() >= '1' && peek() <= '9') {
+        while (peek() >= '0' && peek() <= '9') ++pos;
+    } else {
+        return fail();
+    }
+    bool floating = false;
+    if (peek() == '.') {
+        ++pos;
+        if (!(peek() >= '0' && peek() <= '9')) return fail();
+        while (peek() >= '0' && peek() <= '9') ++pos;
+        floating = true;
+    }
+    if (peek() == 'e' || peek() == 'E') {
+        ++pos;
+        if (peek() == '+' || peek() == '-') ++pos;
+        if (!(peek() >= '0' && peek() <= '9')) return fail();
+        while (peek() >= '0' && peek() <= '9') ++pos;
+        floating = true;
+    }
+    const std::string_view raw = t.substr(begin, pos - begin);
+    // nlohmann/json refuses numbers that overflow a double (out_of_range.406).
+    if (floating || raw.size() > 19) {
+        const flat_object::number n = parse_number(raw);
+        if (n.kind == flat_object::number::type::floating && !std::isfinite(n.d)) return fail();
+    }
+    return true;
+}
+
+PASSWORDLESS_FUNC bool flat_object::scanner::value(std::size_t depth) {
+    skip_ws();
+    const char c = peek();
+    if (c == '{') return object(depth);
+    if (c == '[') {
+        if (depth + 1 > max_depth) return too_deep();
+        ++pos;
+        skip_ws();
+        if (peek() == ']') {
             ++pos;
-            std::vector<name_ref> nested;  // names of this object, unless recorded in *top
+            return true;
+        }
+        while (true) {
+            if (!value(depth + 1)) return false;
             skip_ws();
-            if (peek() == '}') {
+            if (peek() == ',') {
+                ++pos;
+                continue;
+            }
+            if (peek() == ']') {
                 ++pos;
                 return true;
             }
-            while (true) {
-                skip_ws();
-                if (peek() != '"') return fail();
-                std::size_t kb = 0, ke = 0;
-                bool kesc = false;
-                if (!string(kb, ke, kesc)) return false;
-                skip_ws();
-                if (peek() != ':') return fail();
-                ++pos;
-                skip_ws();
-                const std::size_t vb = pos;
-                const char first = peek();
-                if (depth == 0 && top != nullptr) {
-                    flat_member m;
-                    m.key_begin = static_cast<std::uint32_t>(kb);
-                    m.key_size = static_cast<std::uint32_t>(ke - kb);
-                    m.key_escaped = kesc;
-                    if (first == '"') {
-                        std::size_t sb = 0, se = 0;
-                        bool sesc = false;
-                        if (!string(sb, se, sesc)) return false;
-                        m.kind = json_kind::string;
-                        m.value_begin = static_cast<std::uint32_t>(sb);
-                        m.value_size = static_cast<std::uint32_t>(se - sb);
-                        m.value_escaped = sesc;
-                    } else {
-                        if (!value(depth + 1)) return false;
-                        m.kind = first == '{'                  ? json_kind::object
-                                 : first == '['                ? json_kind::array
-                                 : first == 't' || first == 'f' ? json_kind::boolean
-                                 : first == 'n'                ? json_kind::null
-                                                               : json_kind::number;
-                        m.value_begin = static_cast<std::uint32_t>(vb);
-                        m.value_size = static_cast<std::uint32_t>(pos - vb);
-                    }
-                    top->push_back(m);
-                } else {
-                    if (!value(depth + 1)) return false;
-                    nested.push_back({static_cast<std::uint32_t>(kb), static_cast<std::uint32_t>(ke - kb), kesc});
-                }
-                skip_ws();
-                if (peek() == ',') {
-                    ++pos;
-                    continue;
-                }
-                if (peek() == '}') {
-                    ++pos;
-                    break;
-                }
-                return fail();
-            }
-            const bool duplicate = depth == 0 && top != nullptr ? duplicate_names(t, *top) : duplicate_names(t, nested);
-            if (duplicate) {
-                status = json_read_status::duplicate_name;
-                return false;
-            }
-            return true;
+            return fail();
         }
-    };
+    }
+    if (c == '"') {
+        std::size_t b = 0, e = 0;
+        bool esc = false;
+        return string(b, e, esc);
+    }
+    if (c == 't') return literal("true");
+    if (c == 'f') return literal("false");
+    if (c == 'n') return literal("null");
+    return scan_number();
+}
 
-    std::string text_;
-    std::vector<flat_member> members_;
-};
+PASSWORDLESS_FUNC bool flat_object::scanner::object(std::size_t depth) {
+    if (depth + 1 > max_depth) return too_deep();
+    ++pos;
+    std::vector<name_ref> nested;  // names of this object, unless recorded in *top
+    skip_ws();
+    if (peek() == '}') {
+        ++pos;
+        return true;
+    }
+    while (true) {
+        skip_ws();
+        if (peek() != '"') return fail();
+        std::size_t kb = 0, ke = 0;
+        bool kesc = false;
+        if (!string(kb, ke, kesc)) return false;
+        skip_ws();
+        if (peek() != ':') return fail();
+        ++pos;
+        skip_ws();
+        const std::size_t vb = pos;
+        const char first = peek();
+        if (depth == 0 && top != nullptr) {
+            flat_member m;
+            m.key_begin = static_cast<std::uint32_t>(kb);
+            m.key_size = static_cast<std::uint32_t>(ke - kb);
+            m.key_escaped = kesc;
+            if (first == '"') {
+                std::size_t sb = 0, se = 0;
+                bool sesc = false;
+                if (!string(sb, se, sesc)) return false;
+                m.kind = json_kind::string;
+                m.value_begin = static_cast<std::uint32_t>(sb);
+                m.value_size = static_cast<std::uint32_t>(se - sb);
+                m.value_escaped = sesc;
+            } else {
+                if (!value(depth + 1)) return false;
+                m.kind = first == '{'                  ? json_kind::object
+                         : first == '['                ? json_kind::array
+                         : first == 't' || first == 'f' ? json_kind::boolean
+                         : first == 'n'                ? json_kind::null
+                                                       : json_kind::number;
+                m.value_begin = static_cast<std::uint32_t>(vb);
+                m.value_size = static_cast<std::uint32_t>(pos - vb);
+            }
+            top->push_back(m);
+        } else {
+            if (!value(depth + 1)) return false;
+            nested.push_back({static_cast<std::uint32_t>(kb), static_cast<std::uint32_t>(ke - kb), kesc});
+        }
+        skip_ws();
+        if (peek() == ',') {
+            ++pos;
+            continue;
+        }
+        if (peek() == '}') {
+            ++pos;
+            break;
+        }
+        return fail();
+    }
+    const bool duplicate = depth == 0 && top != nullptr ? duplicate_names(t, *top) : duplicate_names(t, nested);
+    if (duplicate) {
+        status = json_read_status::duplicate_name;
+        return false;
+    }
+    return true;
+}
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/http_date.hpp"
@@ -2010,7 +2448,36 @@ constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) n
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-inline std::optional<unsigned> parse_digits(std::string_view s) noexcept {
+PASSWORDLESS_FUNC std::optional<unsigned> parse_digits(std::string_view s) noexcept;
+
+PASSWORDLESS_FUNC unsigned month_number(std::string_view m) noexcept;
+
+PASSWORDLESS_FUNC std::optional<std::int64_t> make_time(unsigned year, unsigned month, unsigned day, std::string_view hms);
+
+/// Parses IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), the obsolete RFC 850 form
+/// ("Sunday, 06-Nov-94 08:49:37 GMT") and asctime ("Sun Nov  6 08:49:37 1994").
+PASSWORDLESS_FUNC std::optional<std::int64_t> parse_http_date(std::string_view v);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/http_date.hpp"
+// passwordless: the definitions of passwordless/detail/http_date.hpp's functions. passwordless/detail/http_date.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_HTTP_DATE_HPP
+#define PASSWORDLESS_IMPL_DETAIL_HTTP_DATE_HPP
+
+// #include "passwordless/detail/http_date.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC std::optional<unsigned> parse_digits(std::string_view s) noexcept {
     if (s.empty() || s.size() > 4) return std::nullopt;
     unsigned v = 0;
     for (char c : s) {
@@ -2020,7 +2487,7 @@ inline std::optional<unsigned> parse_digits(std::string_view s) noexcept {
     return v;
 }
 
-inline unsigned month_number(std::string_view m) noexcept {
+PASSWORDLESS_FUNC unsigned month_number(std::string_view m) noexcept {
     constexpr std::string_view names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     for (unsigned i = 0; i < 12; ++i)
@@ -2028,7 +2495,7 @@ inline unsigned month_number(std::string_view m) noexcept {
     return 0;
 }
 
-inline std::optional<std::int64_t> make_time(unsigned year, unsigned month, unsigned day, std::string_view hms) {
+PASSWORDLESS_FUNC std::optional<std::int64_t> make_time(unsigned year, unsigned month, unsigned day, std::string_view hms) {
     if (hms.size() != 8 || hms[2] != ':' || hms[5] != ':') return std::nullopt;
     auto h = parse_digits(hms.substr(0, 2));
     auto mi = parse_digits(hms.substr(3, 2));
@@ -2038,9 +2505,7 @@ inline std::optional<std::int64_t> make_time(unsigned year, unsigned month, unsi
     return days_from_civil(year, month, day) * 86400 + *h * 3600 + *mi * 60 + *s;
 }
 
-/// Parses IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), the obsolete RFC 850 form
-/// ("Sunday, 06-Nov-94 08:49:37 GMT") and asctime ("Sun Nov  6 08:49:37 1994").
-inline std::optional<std::int64_t> parse_http_date(std::string_view v) {
+PASSWORDLESS_FUNC std::optional<std::int64_t> parse_http_date(std::string_view v) {
     const std::size_t comma = v.find(',');
     if (comma != std::string_view::npos) {
         std::string_view rest = v.substr(comma + 1);
@@ -2073,7 +2538,13 @@ inline std::optional<std::int64_t> parse_http_date(std::string_view v) {
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/json_reader.hpp"
@@ -2107,7 +2578,32 @@ struct json_read_result {
 /// Parses `text` as exactly one JSON value within `max_bytes` and `max_depth`, refusing
 /// duplicate names, a byte order mark and raw NUL bytes. The flat scanner validates first, so
 /// nlohmann/json only ever builds a DOM from text already known to be well-formed and shallow.
-inline json_read_result read_json(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
+PASSWORDLESS_FUNC json_read_result read_json(std::string_view text, std::size_t max_bytes, std::size_t max_depth);
+
+/// The member `name` of `obj` if it is a string, else nullptr (JWKs given by the caller, saved
+/// logins: documents read with read_json).
+PASSWORDLESS_FUNC const std::string* find_string(const json& obj, std::string_view name);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/json_reader.hpp"
+// passwordless: the definitions of passwordless/detail/json_reader.hpp's functions. passwordless/detail/json_reader.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_JSON_READER_HPP
+#define PASSWORDLESS_IMPL_DETAIL_JSON_READER_HPP
+
+// #include "passwordless/detail/json_reader.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC json_read_result read_json(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
     json_read_result out;
     out.status = flat_object::validate(text, max_bytes, max_depth);
     if (out.status != json_read_status::ok) return out;
@@ -2119,16 +2615,20 @@ inline json_read_result read_json(std::string_view text, std::size_t max_bytes, 
     return out;
 }
 
-/// The member `name` of `obj` if it is a string, else nullptr (JWKs given by the caller, saved
-/// logins: documents read with read_json).
-inline const std::string* find_string(const json& obj, std::string_view name) {
+PASSWORDLESS_FUNC const std::string* find_string(const json& obj, std::string_view name) {
     auto it = obj.find(name);
     if (it == obj.end()) return nullptr;
     return it->get_ptr<const std::string*>();
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/response_body.hpp"
@@ -2152,21 +2652,58 @@ PASSWORDLESS_NAMESPACE_END
 PASSWORDLESS_NAMESPACE_BEGIN
 namespace detail {
 
-inline std::string_view trim_ows(std::string_view s) noexcept {
+PASSWORDLESS_FUNC std::string_view trim_ows(std::string_view s) noexcept;
+
+/// The media type of a Content-Type value, without parameters, lower-cased.
+PASSWORDLESS_FUNC std::string media_type(std::string_view content_type);
+
+/// A body may be read as JSON when it is not content-encoded (gzip and the like are the HTTP
+/// client's job) and its Content-Type is absent, application/json or a +json type.
+PASSWORDLESS_FUNC bool body_may_be_json(const response& r);
+
+/// A short, safe label of the Content-Type for messages.
+PASSWORDLESS_FUNC std::string content_type_label(const response& r);
+
+PASSWORDLESS_FUNC bool is_blank(std::string_view s) noexcept;
+
+PASSWORDLESS_FUNC error malformed(const response& r, std::string message);
+
+/// Reads a 2xx body as one JSON object. An empty body yields an empty object when
+/// `allow_empty`, else an error. Any other deviation is malformed_response naming what.
+PASSWORDLESS_FUNC result<flat_object> read_success_object(const response& r, const checked_limits& lim, bool allow_empty,
+                                               std::string_view what);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/response_body.hpp"
+// passwordless: the definitions of passwordless/detail/response_body.hpp's functions. passwordless/detail/response_body.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_RESPONSE_BODY_HPP
+#define PASSWORDLESS_IMPL_DETAIL_RESPONSE_BODY_HPP
+
+// #include "passwordless/detail/response_body.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC std::string_view trim_ows(std::string_view s) noexcept {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
 }
 
-/// The media type of a Content-Type value, without parameters, lower-cased.
-inline std::string media_type(std::string_view content_type) {
+PASSWORDLESS_FUNC std::string media_type(std::string_view content_type) {
     const std::size_t semi = content_type.find(';');
     return ascii_lowercase(trim_ows(content_type.substr(0, semi)));
 }
 
-/// A body may be read as JSON when it is not content-encoded (gzip and the like are the HTTP
-/// client's job) and its Content-Type is absent, application/json or a +json type.
-inline bool body_may_be_json(const response& r) {
+PASSWORDLESS_FUNC bool body_may_be_json(const response& r) {
     if (auto enc = r.find_header("content-encoding")) {
         const std::string e = ascii_lowercase(trim_ows(*enc));
         if (!e.empty() && e != "identity") return false;
@@ -2177,28 +2714,25 @@ inline bool body_may_be_json(const response& r) {
     return mt == "application/json" || (mt.size() > 5 && mt.compare(mt.size() - 5, 5, "+json") == 0);
 }
 
-/// A short, safe label of the Content-Type for messages.
-inline std::string content_type_label(const response& r) {
+PASSWORDLESS_FUNC std::string content_type_label(const response& r) {
     auto ct = r.find_header("content-type");
     if (!ct) return "no content type";
     return sanitize_server_text(media_type(*ct), 64);
 }
 
-inline bool is_blank(std::string_view s) noexcept {
+PASSWORDLESS_FUNC bool is_blank(std::string_view s) noexcept {
     for (char c : s)
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
     return true;
 }
 
-inline error malformed(const response& r, std::string message) {
+PASSWORDLESS_FUNC error malformed(const response& r, std::string message) {
     error e = error::make(error_kind::malformed_response, std::move(message));
     e.status = r.status;
     return e;
 }
 
-/// Reads a 2xx body as one JSON object. An empty body yields an empty object when
-/// `allow_empty`, else an error. Any other deviation is malformed_response naming what.
-inline result<flat_object> read_success_object(const response& r, const checked_limits& lim, bool allow_empty,
+PASSWORDLESS_FUNC result<flat_object> read_success_object(const response& r, const checked_limits& lim, bool allow_empty,
                                                std::string_view what) {
     const std::string prefix = std::string(what) + " response ";
     if (r.body.size() > lim.max_body_bytes()) return malformed(r, prefix + "body is larger than the configured body limit");
@@ -2218,7 +2752,13 @@ inline result<flat_object> read_success_object(const response& r, const checked_
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/text.hpp" (above)
@@ -2255,7 +2795,44 @@ inline constexpr std::size_t max_dpop_nonce_bytes = 1024;
 /// The response's DPoP-Nonce, when it has exactly one usable value: surrounding spaces and tabs
 /// are dropped; a value that is not a valid nonce, or a header sent twice with different values,
 /// counts as absent (a server never needs either).
-[[nodiscard]] inline std::optional<std::string> read_dpop_nonce(const response& r) {
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<std::string> read_dpop_nonce(const response& r);
+
+/// The newest DPoP nonce a server gave: feed it every response from that server (success or
+/// error, token endpoint or API); the latest usable DPoP-Nonce wins. Nonces are per server: keep
+/// one of these for the authorization server and one per resource server.
+class dpop_nonce_store {
+public:
+    /// Remembers the response's DPoP-Nonce, if it carries a usable one; true when it did.
+    bool observe(const response& r);
+
+    /// Sets the nonce directly (e.g. from a saved login); false, and nothing changes, when it is
+    /// not a valid nonce. An empty string forgets the nonce.
+    bool set(std::string_view nonce);
+
+    /// The current nonce; empty when the server never sent one.
+    [[nodiscard]] const std::string& current() const noexcept;
+
+private:
+    std::string nonce_;
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/dpop_nonce.hpp"
+// passwordless: the definitions of passwordless/dpop_nonce.hpp's functions. passwordless/dpop_nonce.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DPOP_NONCE_HPP
+#define PASSWORDLESS_IMPL_DPOP_NONCE_HPP
+
+// #include "passwordless/dpop_nonce.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC std::optional<std::string> read_dpop_nonce(const response& r) {
     std::optional<std::string_view> found;
     for (const header& h : r.headers) {
         if (!header_name_equals(h.name, "dpop-nonce")) continue;
@@ -2270,39 +2847,31 @@ inline constexpr std::size_t max_dpop_nonce_bytes = 1024;
     return std::string(*found);
 }
 
-/// The newest DPoP nonce a server gave: feed it every response from that server (success or
-/// error, token endpoint or API); the latest usable DPoP-Nonce wins. Nonces are per server: keep
-/// one of these for the authorization server and one per resource server.
-class dpop_nonce_store {
-public:
-    /// Remembers the response's DPoP-Nonce, if it carries a usable one; true when it did.
-    bool observe(const response& r) {
-        auto n = read_dpop_nonce(r);
-        if (!n) return false;
-        nonce_ = std::move(*n);
+PASSWORDLESS_FUNC bool dpop_nonce_store::observe(const response& r) {
+    auto n = read_dpop_nonce(r);
+    if (!n) return false;
+    nonce_ = std::move(*n);
+    return true;
+}
+
+PASSWORDLESS_FUNC bool dpop_nonce_store::set(std::string_view nonce) {
+    if (nonce.empty()) {
+        nonce_.clear();
         return true;
     }
+    if (!is_valid_dpop_nonce(nonce)) return false;
+    nonce_.assign(nonce.data(), nonce.size());
+    return true;
+}
 
-    /// Sets the nonce directly (e.g. from a saved login); false, and nothing changes, when it is
-    /// not a valid nonce. An empty string forgets the nonce.
-    bool set(std::string_view nonce) {
-        if (nonce.empty()) {
-            nonce_.clear();
-            return true;
-        }
-        if (!is_valid_dpop_nonce(nonce)) return false;
-        nonce_.assign(nonce.data(), nonce.size());
-        return true;
-    }
-
-    /// The current nonce; empty when the server never sent one.
-    [[nodiscard]] const std::string& current() const noexcept { return nonce_; }
-
-private:
-    std::string nonce_;
-};
+PASSWORDLESS_FUNC const std::string& dpop_nonce_store::current() const noexcept { return nonce_; }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/error.hpp" (above)
@@ -2390,9 +2959,77 @@ inline constexpr error_rule error_rules[] = {
 };
 
 /// The kind the table gives for a server code (if any), description, status and grant.
-[[nodiscard]] inline error_kind classify_error(const std::optional<std::string_view>& code,
+[[nodiscard]] PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view>& code,
                                                std::string_view description, int status,
-                                               token_grant grant = token_grant::unspecified) noexcept {
+                                               token_grant grant = token_grant::unspecified) noexcept;
+
+namespace detail {
+
+/// A server code looks like a code: 1 to 256 printable ASCII characters, no spaces, quotes or
+/// backslashes. (Some bodies put a sentence or an HTTP reason phrase in "error".)
+PASSWORDLESS_FUNC bool looks_like_code(std::string_view s) noexcept;
+
+}  // namespace detail
+
+/// An error for a server code and description that arrived without an HTTP response (for
+/// example in a magic-link callback URL), classified by the same table. As in a response body,
+/// a code counts only when it looks like one (detail::looks_like_code); anything else (a
+/// sentence, 100 KiB of text) gives unexpected_response without a code.
+[[nodiscard]] PASSWORDLESS_FUNC error classify_error_code(std::string_view code, std::string_view description);
+
+/// The x-ratelimit-limit, -remaining and -reset headers, each read only when it is 1 to 18
+/// decimal digits; empty when none of the three is usable.
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<rate_limit_info> read_rate_limit(const response& r);
+
+/// The time named by Retry-After (delay in seconds, or an HTTP-date), if the header is usable.
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<unix_seconds> read_retry_after(const response& r, unix_seconds now);
+
+namespace detail {
+
+struct error_body {
+    std::optional<std::string> code;
+    std::optional<std::string> description;
+    std::string mfa_token;
+};
+
+// Reads the code and description from any of the body shapes Auth0 and its proxies use:
+// code = errorCode > error (when it looks like a code) > code > error_code;
+// description = error_description > description > message > error (when it was not the code).
+PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body);
+
+}  // namespace detail
+
+/// Classifies any response that is not a success (status outside 200-299; a status outside
+/// 100-599 is always unexpected_response): an Auth0 error body
+/// in any known shape is matched against error_rules; HTML, text, empty, oversized or malformed
+/// bodies are classified by status alone. Fills status, code, description (sanitised, capped),
+/// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
+/// Retry-After), mfa_token (mfa_required) and dpop_nonce (dpop_nonce_required: the response's
+/// DPoP-Nonce, when usable). `grant` is the grant of the request answered (token endpoint only;
+/// see token_grant).
+[[nodiscard]] PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds now,
+                                                   const checked_limits& limits = {},
+                                                   token_grant grant = token_grant::unspecified);
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/classify.hpp"
+// passwordless: the definitions of passwordless/classify.hpp's functions. passwordless/classify.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_CLASSIFY_HPP
+#define PASSWORDLESS_IMPL_CLASSIFY_HPP
+
+// #include "passwordless/classify.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view>& code,
+                                               std::string_view description, int status,
+                                               token_grant grant) noexcept {
     for (const error_rule& rule : error_rules) {
         if (rule.grant != token_grant::unspecified && rule.grant != grant) continue;
         if (!rule.code.empty() && (!code || *code != rule.code)) continue;
@@ -2405,9 +3042,7 @@ inline constexpr error_rule error_rules[] = {
 
 namespace detail {
 
-/// A server code looks like a code: 1 to 256 printable ASCII characters, no spaces, quotes or
-/// backslashes. (Some bodies put a sentence or an HTTP reason phrase in "error".)
-inline bool looks_like_code(std::string_view s) noexcept {
+PASSWORDLESS_FUNC bool looks_like_code(std::string_view s) noexcept {
     if (s.empty() || s.size() > 256) return false;
     for (char c : s)
         if (c <= ' ' || c > '~' || c == '"' || c == '\\') return false;
@@ -2416,11 +3051,7 @@ inline bool looks_like_code(std::string_view s) noexcept {
 
 }  // namespace detail
 
-/// An error for a server code and description that arrived without an HTTP response (for
-/// example in a magic-link callback URL), classified by the same table. As in a response body,
-/// a code counts only when it looks like one (detail::looks_like_code); anything else (a
-/// sentence, 100 KiB of text) gives unexpected_response without a code.
-[[nodiscard]] inline error classify_error_code(std::string_view code, std::string_view description) {
+PASSWORDLESS_FUNC error classify_error_code(std::string_view code, std::string_view description) {
     if (!detail::looks_like_code(code)) {
         error e = error::make(classify_error(std::nullopt, description, 0), detail::sanitize_server_text(description));
         if (e.description.empty()) e.description = "the server answered with an error that is not a well-formed error code";
@@ -2432,9 +3063,7 @@ inline bool looks_like_code(std::string_view s) noexcept {
     return e;
 }
 
-/// The x-ratelimit-limit, -remaining and -reset headers, each read only when it is 1 to 18
-/// decimal digits; empty when none of the three is usable.
-[[nodiscard]] inline std::optional<rate_limit_info> read_rate_limit(const response& r) {
+PASSWORDLESS_FUNC std::optional<rate_limit_info> read_rate_limit(const response& r) {
     rate_limit_info info;
     auto number = [&](std::string_view name) -> std::optional<std::int64_t> {
         auto v = r.find_header(name);
@@ -2448,8 +3077,7 @@ inline bool looks_like_code(std::string_view s) noexcept {
     return info;
 }
 
-/// The time named by Retry-After (delay in seconds, or an HTTP-date), if the header is usable.
-[[nodiscard]] inline std::optional<unix_seconds> read_retry_after(const response& r, unix_seconds now) {
+PASSWORDLESS_FUNC std::optional<unix_seconds> read_retry_after(const response& r, unix_seconds now) {
     auto v = r.find_header("retry-after");
     if (!v) return std::nullopt;
     const std::string_view text = detail::trim_ows(*v);
@@ -2462,16 +3090,7 @@ inline bool looks_like_code(std::string_view s) noexcept {
 
 namespace detail {
 
-struct error_body {
-    std::optional<std::string> code;
-    std::optional<std::string> description;
-    std::string mfa_token;
-};
-
-// Reads the code and description from any of the body shapes Auth0 and its proxies use:
-// code = errorCode > error (when it looks like a code) > code > error_code;
-// description = error_description > description > message > error (when it was not the code).
-inline error_body read_error_body(const flat_object& body) {
+PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body) {
     error_body out;
     const std::optional<std::string> error_member = body.string_member("error");
     bool error_is_code = false;
@@ -2498,17 +3117,9 @@ inline error_body read_error_body(const flat_object& body) {
 
 }  // namespace detail
 
-/// Classifies any response that is not a success (status outside 200-299; a status outside
-/// 100-599 is always unexpected_response): an Auth0 error body
-/// in any known shape is matched against error_rules; HTML, text, empty, oversized or malformed
-/// bodies are classified by status alone. Fills status, code, description (sanitised, capped),
-/// rate_limit, retry_at (rate_limited: Retry-After, else x-ratelimit-reset; server_error:
-/// Retry-After), mfa_token (mfa_required) and dpop_nonce (dpop_nonce_required: the response's
-/// DPoP-Nonce, when usable). `grant` is the grant of the request answered (token endpoint only;
-/// see token_grant).
-[[nodiscard]] inline error classify_error_response(const response& r, unix_seconds now,
-                                                   const checked_limits& limits = {},
-                                                   token_grant grant = token_grant::unspecified) {
+PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds now,
+                                                   const checked_limits& limits,
+                                                   token_grant grant) {
     if (r.status < 100 || r.status > 599) {
         error e = error::make(error_kind::unexpected_response,
                               "HTTP status " + std::to_string(r.status) + " is outside 100-599");
@@ -2557,6 +3168,11 @@ inline error_body read_error_body(const flat_object& body) {
 PASSWORDLESS_NAMESPACE_END
 
 #endif
+
+#endif
+#endif
+
+#endif
 // #include "passwordless/start.hpp"
 // passwordless: POST /passwordless/start, which sends a one-time code or a magic link.
 #ifndef PASSWORDLESS_START_HPP
@@ -2595,7 +3211,37 @@ inline constexpr std::string_view assertion_type = "urn:ietf:params:oauth:client
 
 /// A POST to `url` carrying `body`, with content-type and (when not empty) Auth0-Client. The
 /// callers pass the client's endpoint_url() and telemetry_header(): this layer knows no client.
-inline request make_post(std::string url, const std::string& telemetry_header, std::string body,
+PASSWORDLESS_FUNC request make_post(std::string url, const std::string& telemetry_header, std::string body,
+                         std::string_view content_type);
+
+/// Adds a client secret (when set and `secret_in_body`; Basic is handled by the caller) or an
+/// assertion (when set) to a body.
+PASSWORDLESS_FUNC void add_client_credentials(body_writer& w, const std::string& client_secret, const std::string& client_assertion,
+                                   bool secret_in_body);
+
+/// Validates an optional forwarded-for IP and adds it as auth0-forwarded-for.
+PASSWORDLESS_FUNC check add_forwarded_for(request& r, const std::optional<std::string>& ip);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/post.hpp"
+// passwordless: the definitions of passwordless/detail/post.hpp's functions. passwordless/detail/post.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_POST_HPP
+#define PASSWORDLESS_IMPL_DETAIL_POST_HPP
+
+// #include "passwordless/detail/post.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC request make_post(std::string url, const std::string& telemetry_header, std::string body,
                          std::string_view content_type) {
     request r;
     r.method = "POST";
@@ -2607,9 +3253,7 @@ inline request make_post(std::string url, const std::string& telemetry_header, s
     return r;
 }
 
-/// Adds a client secret (when set and `secret_in_body`; Basic is handled by the caller) or an
-/// assertion (when set) to a body.
-inline void add_client_credentials(body_writer& w, const std::string& client_secret, const std::string& client_assertion,
+PASSWORDLESS_FUNC void add_client_credentials(body_writer& w, const std::string& client_secret, const std::string& client_assertion,
                                    bool secret_in_body) {
     if (!client_secret.empty() && secret_in_body) w.add("client_secret", client_secret);
     if (!client_assertion.empty()) {
@@ -2618,8 +3262,7 @@ inline void add_client_credentials(body_writer& w, const std::string& client_sec
     }
 }
 
-/// Validates an optional forwarded-for IP and adds it as auth0-forwarded-for.
-inline check add_forwarded_for(request& r, const std::optional<std::string>& ip) {
+PASSWORDLESS_FUNC check add_forwarded_for(request& r, const std::optional<std::string>& ip) {
     if (!ip) return std::nullopt;
     if (auto e = check_ip_literal("forwarded_for", *ip)) return e;
     r.headers.push_back({"auth0-forwarded-for", *ip});
@@ -2627,7 +3270,13 @@ inline check add_forwarded_for(request& r, const std::optional<std::string>& ip)
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/response_body.hpp" (above)
@@ -2654,11 +3303,7 @@ enum class send_method : std::uint8_t { code, link, link_ios, link_android };
 }
 
 /// The send method with wire name `name`, or invalid_argument (field "send").
-[[nodiscard]] inline result<send_method> parse_send_method(std::string_view name) {
-    for (send_method m : {send_method::code, send_method::link, send_method::link_ios, send_method::link_android})
-        if (to_string(m) == name) return m;
-    return error::invalid_argument("send", "must be one of code, link, link_ios, link_android");
-}
+[[nodiscard]] PASSWORDLESS_FUNC result<send_method> parse_send_method(std::string_view name);
 
 /// Inputs of /passwordless/start. Unset optionals are left out of the request.
 struct start_params {
@@ -2688,7 +3333,37 @@ struct start_result {
 /// Builds the request for /passwordless/start. Fails with invalid_argument naming the field when
 /// an input is empty, malformed (email, E.164 number, IP literal), carries control characters,
 /// is not valid UTF-8, or is over the input size limit. Nothing is trimmed or rewritten.
-[[nodiscard]] inline result<request> build_start_request(const client& c, const start_params& p) {
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_start_request(const client& c, const start_params& p);
+
+/// Parses the answer to /passwordless/start. A 2xx with an empty body or a JSON object is a
+/// success (unknown members are ignored; known members must have their types). Anything else
+/// goes through classify_error_response; `now` dates its retry_at.
+[[nodiscard]] PASSWORDLESS_FUNC result<start_result> parse_start_response(const response& r, unix_seconds now,
+                                                               const checked_limits& limits = {});
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/start.hpp"
+// passwordless: the definitions of passwordless/start.hpp's functions. passwordless/start.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_START_HPP
+#define PASSWORDLESS_IMPL_START_HPP
+
+// #include "passwordless/start.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC result<send_method> parse_send_method(std::string_view name) {
+    for (send_method m : {send_method::code, send_method::link, send_method::link_ios, send_method::link_android})
+        if (to_string(m) == name) return m;
+    return error::invalid_argument("send", "must be one of code, link, link_ios, link_android");
+}
+
+PASSWORDLESS_FUNC result<request> build_start_request(const client& c, const start_params& p) {
     const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_connection_name("connection", p.connection)) return std::move(*e);
     const bool is_email = p.connection == "email";
@@ -2739,11 +3414,8 @@ struct start_result {
     return r;
 }
 
-/// Parses the answer to /passwordless/start. A 2xx with an empty body or a JSON object is a
-/// success (unknown members are ignored; known members must have their types). Anything else
-/// goes through classify_error_response; `now` dates its retry_at.
-[[nodiscard]] inline result<start_result> parse_start_response(const response& r, unix_seconds now,
-                                                               const checked_limits& limits = {}) {
+PASSWORDLESS_FUNC result<start_result> parse_start_response(const response& r, unix_seconds now,
+                                                               const checked_limits& limits) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
     result<detail::flat_object> body = detail::read_success_object(r, limits, true, "/passwordless/start");
     if (!body.ok()) return std::move(body).failure();
@@ -2771,6 +3443,11 @@ struct start_result {
 }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/token.hpp"
@@ -2846,7 +3523,70 @@ inline constexpr std::int64_t max_expires_in = 10LL * 366 * 86400;
 
 namespace detail {
 
-inline result<request> finish_token_request(const client& c, body_writer& w, bool form) {
+PASSWORDLESS_FUNC result<request> finish_token_request(const client& c, body_writer& w, bool form);
+
+PASSWORDLESS_FUNC check check_optional_audience(const std::optional<std::string>& audience, std::size_t max);
+
+PASSWORDLESS_FUNC check check_optional_scope(const std::optional<std::string>& scope, std::size_t max);
+
+// expires_in: a non-negative whole number of seconds up to max_expires_in, sent as a JSON
+// number, or (tolerated, as Auth0.swift does) as a decimal string such as "3600" or "3600.0".
+PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m);
+
+}  // namespace detail
+
+/// Builds the OTP-grant request. The username must suit the realm: an email address for
+/// "email", an E.164 number for "sms", either for a custom realm. Client authentication follows
+/// the client: secret in the body or by HTTP Basic, or the caller's assertion.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const otp_grant_params& p);
+
+/// Builds the refresh-grant request.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const refresh_grant_params& p);
+
+/// Builds the authorization-code exchange for a magic-link callback.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const authorization_code_params& p);
+
+/// True when `s` can be a token_type (RFC 6749 section 7.1 and appendix A.13: "Bearer", "DPoP",
+/// "N_A", or a URI): 1 to 128 visible ASCII characters, no spaces, controls or NUL. Compare the
+/// recognised names with token_type_is(), which ignores case.
+[[nodiscard]] PASSWORDLESS_FUNC bool is_token_type_name(std::string_view s) noexcept;
+
+/// True when the token_type `actual` names `expected` ("Bearer", "DPoP"), ignoring case.
+[[nodiscard]] PASSWORDLESS_FUNC bool token_type_is(std::string_view actual, std::string_view expected) noexcept;
+
+/// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
+/// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
+/// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
+/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response with
+/// `grant`, the grant of the request this answers: on the OTP grant an invalid_grant the text
+/// does not refine is wrong_code, on the refresh grant invalid_refresh_token (PROTOCOL.md 9.1).
+[[nodiscard]] PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
+                                                            const checked_limits& limits = {});
+
+/// The same without knowing the grant: an invalid_grant is read from its description alone,
+/// and one the description does not explain is unknown_error. Prefer the overload above.
+[[nodiscard]] PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, unix_seconds now,
+                                                            const checked_limits& limits = {});
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/token.hpp"
+// passwordless: the definitions of passwordless/token.hpp's functions. passwordless/token.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_TOKEN_HPP
+#define PASSWORDLESS_IMPL_TOKEN_HPP
+
+// #include "passwordless/token.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC result<request> finish_token_request(const client& c, body_writer& w, bool form) {
     const client_config& cfg = c.config();
     const bool basic = cfg.token_auth == token_endpoint_auth::client_secret_basic;
     add_client_credentials(w, cfg.client_secret, cfg.client_assertion, !basic);
@@ -2862,19 +3602,17 @@ inline result<request> finish_token_request(const client& c, body_writer& w, boo
     return r;
 }
 
-inline check check_optional_audience(const std::optional<std::string>& audience, std::size_t max) {
+PASSWORDLESS_FUNC check check_optional_audience(const std::optional<std::string>& audience, std::size_t max) {
     if (!audience) return std::nullopt;
     return check_header_text("audience", *audience, max, false);
 }
 
-inline check check_optional_scope(const std::optional<std::string>& scope, std::size_t max) {
+PASSWORDLESS_FUNC check check_optional_scope(const std::optional<std::string>& scope, std::size_t max) {
     if (!scope) return std::nullopt;
     return check_scope("scope", *scope, max);
 }
 
-// expires_in: a non-negative whole number of seconds up to max_expires_in, sent as a JSON
-// number, or (tolerated, as Auth0.swift does) as a decimal string such as "3600" or "3600.0".
-inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m) {
+PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m) {
     if (m.kind == json_kind::number) {
         const std::optional<double> v = obj.number_within(m, max_expires_in);
         if (!v || std::floor(*v) != *v) return std::nullopt;
@@ -2898,10 +3636,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
 
 }  // namespace detail
 
-/// Builds the OTP-grant request. The username must suit the realm: an email address for
-/// "email", an E.164 number for "sms", either for a custom realm. Client authentication follows
-/// the client: secret in the body or by HTTP Basic, or the caller's assertion.
-[[nodiscard]] inline result<request> build_token_request(const client& c, const otp_grant_params& p) {
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const otp_grant_params& p) {
     const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_connection_name("realm", p.realm)) return std::move(*e);
     if (p.username.empty()) return error::invalid_argument("username", "must not be empty");
@@ -2931,8 +3666,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
     return r;
 }
 
-/// Builds the refresh-grant request.
-[[nodiscard]] inline result<request> build_token_request(const client& c, const refresh_grant_params& p) {
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const refresh_grant_params& p) {
     const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes(), false))
         return std::move(*e);
@@ -2948,8 +3682,7 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
     return detail::finish_token_request(c, w, form);
 }
 
-/// Builds the authorization-code exchange for a magic-link callback.
-[[nodiscard]] inline result<request> build_token_request(const client& c, const authorization_code_params& p) {
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const authorization_code_params& p) {
     const std::size_t max = c.limits().max_input_bytes();
     if (auto e = detail::check_header_text("code", p.code, max, false)) return std::move(*e);
     if (auto e = detail::check_header_text("redirect_uri", p.redirect_uri, max, false)) return std::move(*e);
@@ -2965,26 +3698,16 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
     return detail::finish_token_request(c, w, form);
 }
 
-/// True when `s` can be a token_type (RFC 6749 section 7.1 and appendix A.13: "Bearer", "DPoP",
-/// "N_A", or a URI): 1 to 128 visible ASCII characters, no spaces, controls or NUL. Compare the
-/// recognised names with token_type_is(), which ignores case.
-[[nodiscard]] inline bool is_token_type_name(std::string_view s) noexcept {
+PASSWORDLESS_FUNC bool is_token_type_name(std::string_view s) noexcept {
     return !s.empty() && s.size() <= 128 && detail::is_visible_ascii(s, false);
 }
 
-/// True when the token_type `actual` names `expected` ("Bearer", "DPoP"), ignoring case.
-[[nodiscard]] inline bool token_type_is(std::string_view actual, std::string_view expected) noexcept {
+PASSWORDLESS_FUNC bool token_type_is(std::string_view actual, std::string_view expected) noexcept {
     return actual.size() == expected.size() && detail::contains_ignoring_case(actual, expected);
 }
 
-/// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
-/// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
-/// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
-/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response with
-/// `grant`, the grant of the request this answers: on the OTP grant an invalid_grant the text
-/// does not refine is wrong_code, on the refresh grant invalid_refresh_token (PROTOCOL.md 9.1).
-[[nodiscard]] inline result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
-                                                            const checked_limits& limits = {}) {
+PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
+                                                            const checked_limits& limits) {
     if (auto e = detail::check_now(now)) return std::move(*e);
     if (!r.is_success()) return classify_error_response(r, now, limits, grant);
     result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/oauth/token");
@@ -3032,14 +3755,17 @@ inline std::optional<std::int64_t> read_expires_in(const flat_object& obj, const
     return t;
 }
 
-/// The same without knowing the grant: an invalid_grant is read from its description alone,
-/// and one the description does not explain is unknown_error. Prefer the overload above.
-[[nodiscard]] inline result<token_set> parse_token_response(const response& r, unix_seconds now,
-                                                            const checked_limits& limits = {}) {
+PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, unix_seconds now,
+                                                            const checked_limits& limits) {
     return parse_token_response(r, token_grant::unspecified, now, limits);
 }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/id_token.hpp"
@@ -3111,11 +3837,7 @@ enum class id_token_check : std::uint8_t {
 }
 
 /// An invalid_id_token error for `check`.
-[[nodiscard]] inline error id_token_error(id_token_check check, std::string message) {
-    error e = error::make(error_kind::invalid_id_token, std::move(message));
-    e.reason = std::string(to_string(check));
-    return e;
-}
+[[nodiscard]] PASSWORDLESS_FUNC error id_token_error(id_token_check check, std::string message);
 
 /// What the caller's verifier is given. Views are valid only during the call.
 struct signature_input {
@@ -3150,70 +3872,46 @@ struct id_token_expectations {
 
 /// The issuer an Auth0 tenant uses for `c`: "https://<domain>/" or, with only a base URL,
 /// "<base_url>/".
-[[nodiscard]] inline std::string expected_issuer(const client& c) {
-    if (!c.config().domain.empty()) return "https://" + c.config().domain + "/";
-    return c.endpoint_url("/");
-}
+[[nodiscard]] PASSWORDLESS_FUNC std::string expected_issuer(const client& c);
 
 /// The claims of a verified ID token: typed access to the standard claims, and every claim as
 /// JSON on request.
 class id_token_claims {
 public:
-    id_token_claims() : payload_(detail::flat_object::empty()) {}
-    explicit id_token_claims(detail::flat_object payload) : payload_(std::move(payload)) {}
+    id_token_claims();
+    explicit id_token_claims(detail::flat_object payload);
 
     /// Every claim as a JSON object (built on each call from the verified payload; duplicate
     /// names were refused and the depth is capped, so copying and dumping it is safe).
-    [[nodiscard]] nlohmann::json json() const {
-        detail::json_read_result r = detail::read_json(payload_.text(), payload_.text().size(), 512);
-        return r.status == detail::json_read_status::ok ? std::move(r.value) : nlohmann::json::object();
-    }
+    [[nodiscard]] nlohmann::json json() const;
 
     /// The payload exactly as decoded from the token.
-    [[nodiscard]] const std::string& payload_json() const noexcept { return payload_.text(); }
+    [[nodiscard]] const std::string& payload_json() const noexcept;
 
     /// A string claim, if present and a string.
-    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const { return payload_.string_member(name); }
+    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const;
     /// A boolean claim, if present and a boolean.
-    [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const {
-        const detail::flat_member* m = payload_.find(name);
-        if (m == nullptr || m->kind != detail::json_kind::boolean) return std::nullopt;
-        return payload_.bool_value(*m);
-    }
+    [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const;
     /// A numeric claim as a whole number within int64 (fractions are dropped), if present.
-    [[nodiscard]] std::optional<std::int64_t> integer_claim(std::string_view name) const {
-        const detail::flat_member* m = payload_.find(name);
-        if (m == nullptr || m->kind != detail::json_kind::number) return std::nullopt;
-        const detail::flat_object::number n = payload_.number_value(*m);
-        switch (n.kind) {
-            case detail::flat_object::number::type::integer: return n.i;
-            case detail::flat_object::number::type::unsigned_integer:
-                if (n.u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
-                return static_cast<std::int64_t>(n.u);
-            case detail::flat_object::number::type::floating:
-                if (std::isfinite(n.d) && n.d >= -9.2e18 && n.d <= 9.2e18) return static_cast<std::int64_t>(std::floor(n.d));
-                return std::nullopt;
-        }
-        return std::nullopt;
-    }
+    [[nodiscard]] std::optional<std::int64_t> integer_claim(std::string_view name) const;
 
-    [[nodiscard]] std::string iss() const { return string_claim("iss").value_or(std::string()); }
-    [[nodiscard]] std::string sub() const { return string_claim("sub").value_or(std::string()); }
-    [[nodiscard]] std::optional<std::int64_t> exp() const { return integer_claim("exp"); }
-    [[nodiscard]] std::optional<std::int64_t> iat() const { return integer_claim("iat"); }
-    [[nodiscard]] std::optional<std::string> email() const { return string_claim("email"); }
-    [[nodiscard]] std::optional<bool> email_verified() const { return bool_claim("email_verified"); }
-    [[nodiscard]] std::optional<std::string> phone_number() const { return string_claim("phone_number"); }
-    [[nodiscard]] std::optional<bool> phone_number_verified() const { return bool_claim("phone_number_verified"); }
-    [[nodiscard]] std::optional<std::string> name() const { return string_claim("name"); }
-    [[nodiscard]] std::optional<std::string> nickname() const { return string_claim("nickname"); }
-    [[nodiscard]] std::optional<std::string> picture() const { return string_claim("picture"); }
-    [[nodiscard]] std::optional<std::string> updated_at() const { return string_claim("updated_at"); }
-    [[nodiscard]] std::optional<std::string> org_id() const { return string_claim("org_id"); }
-    [[nodiscard]] std::optional<std::string> org_name() const { return string_claim("org_name"); }
-    [[nodiscard]] std::optional<std::int64_t> auth_time() const { return integer_claim("auth_time"); }
-    [[nodiscard]] std::optional<std::string> nonce() const { return string_claim("nonce"); }
-    [[nodiscard]] std::optional<std::string> sid() const { return string_claim("sid"); }
+    [[nodiscard]] std::string iss() const;
+    [[nodiscard]] std::string sub() const;
+    [[nodiscard]] std::optional<std::int64_t> exp() const;
+    [[nodiscard]] std::optional<std::int64_t> iat() const;
+    [[nodiscard]] std::optional<std::string> email() const;
+    [[nodiscard]] std::optional<bool> email_verified() const;
+    [[nodiscard]] std::optional<std::string> phone_number() const;
+    [[nodiscard]] std::optional<bool> phone_number_verified() const;
+    [[nodiscard]] std::optional<std::string> name() const;
+    [[nodiscard]] std::optional<std::string> nickname() const;
+    [[nodiscard]] std::optional<std::string> picture() const;
+    [[nodiscard]] std::optional<std::string> updated_at() const;
+    [[nodiscard]] std::optional<std::string> org_id() const;
+    [[nodiscard]] std::optional<std::string> org_name() const;
+    [[nodiscard]] std::optional<std::int64_t> auth_time() const;
+    [[nodiscard]] std::optional<std::string> nonce() const;
+    [[nodiscard]] std::optional<std::string> sid() const;
 
 private:
     detail::flat_object payload_;
@@ -3237,7 +3935,149 @@ struct jws_parts {
 };
 
 // Size cap, alphabet, exactly three non-empty segments, strict base64url for each.
-inline result<jws_parts> split_jws(std::string_view token, const checked_limits& limits) {
+PASSWORDLESS_FUNC result<jws_parts> split_jws(std::string_view token, const checked_limits& limits);
+
+PASSWORDLESS_FUNC result<flat_object> read_jwt_object(std::string bytes, const checked_limits& limits, const char* what);
+
+PASSWORDLESS_FUNC result<json> read_jwt_dom(std::string_view bytes, const checked_limits& limits, const char* what);
+
+PASSWORDLESS_FUNC bool is_known_jws_algorithm(std::string_view a) noexcept;
+
+PASSWORDLESS_FUNC std::optional<error> check_expectations(const id_token_expectations& x, unix_seconds now);
+
+PASSWORDLESS_FUNC std::optional<error> check_header(const flat_object& header, const id_token_expectations& x, std::string& alg,
+                                         std::string& kid);
+
+// A NumericDate between 0 and max_unix_seconds, integer or not.
+PASSWORDLESS_FUNC std::optional<double> numeric_date(const flat_object& claims, const char* name);
+
+PASSWORDLESS_FUNC std::string quote_for_message(std::string_view v);
+
+PASSWORDLESS_FUNC std::optional<error> check_claims(const flat_object& c, const id_token_expectations& x, unix_seconds now);
+
+PASSWORDLESS_FUNC result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
+                                      const signature_verifier* verifier, unix_seconds now, const checked_limits& limits);
+
+}  // namespace detail
+
+/// Verifies an ID token, in this order: the expectations themselves; structure (size cap, three
+/// strict base64url segments, the header a JSON object without duplicate names within the depth
+/// cap), header (alg in x.algorithms and never none in any case; no crit, jku, jwk, x5u, x5c,
+/// x5t, x5t#S256, cty, b64, enc, zip; typ JWT or application/jwt ignoring case when present; kid
+/// a short printable string), the caller's `verifier`, then the payload (a JSON object without
+/// duplicate names), then the claims iss, sub, aud, azp, exp, iat, nbf, nonce, auth_time and org
+/// with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
+[[nodiscard]] PASSWORDLESS_FUNC result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
+                                                             const signature_verifier& verifier, unix_seconds now,
+                                                             const checked_limits& limits = {});
+
+/// The same checks without the signature (see dangerous_skip_signature_check).
+[[nodiscard]] PASSWORDLESS_FUNC result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
+                                                             dangerous_skip_signature_check_t, unix_seconds now,
+                                                             const checked_limits& limits = {});
+
+/// Splits and decodes a JWT without verifying anything (for display and debugging).
+[[nodiscard]] PASSWORDLESS_FUNC result<decoded_jwt> decode_jwt(std::string_view token, const checked_limits& limits = {});
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/id_token.hpp"
+// passwordless: the definitions of passwordless/id_token.hpp's functions. passwordless/id_token.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_ID_TOKEN_HPP
+#define PASSWORDLESS_IMPL_ID_TOKEN_HPP
+
+// #include "passwordless/id_token.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC error id_token_error(id_token_check check, std::string message) {
+    error e = error::make(error_kind::invalid_id_token, std::move(message));
+    e.reason = std::string(to_string(check));
+    return e;
+}
+
+PASSWORDLESS_FUNC std::string expected_issuer(const client& c) {
+    if (!c.config().domain.empty()) return "https://" + c.config().domain + "/";
+    return c.endpoint_url("/");
+}
+
+PASSWORDLESS_FUNC id_token_claims::id_token_claims() : payload_(detail::flat_object::empty()) {}
+
+PASSWORDLESS_FUNC id_token_claims::id_token_claims(detail::flat_object payload) : payload_(std::move(payload)) {}
+
+PASSWORDLESS_FUNC nlohmann::json id_token_claims::json() const {
+    detail::json_read_result r = detail::read_json(payload_.text(), payload_.text().size(), 512);
+    return r.status == detail::json_read_status::ok ? std::move(r.value) : nlohmann::json::object();
+}
+
+PASSWORDLESS_FUNC const std::string& id_token_claims::payload_json() const noexcept { return payload_.text(); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::string_claim(std::string_view name) const { return payload_.string_member(name); }
+
+PASSWORDLESS_FUNC std::optional<bool> id_token_claims::bool_claim(std::string_view name) const {
+    const detail::flat_member* m = payload_.find(name);
+    if (m == nullptr || m->kind != detail::json_kind::boolean) return std::nullopt;
+    return payload_.bool_value(*m);
+}
+
+PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::integer_claim(std::string_view name) const {
+    const detail::flat_member* m = payload_.find(name);
+    if (m == nullptr || m->kind != detail::json_kind::number) return std::nullopt;
+    const detail::flat_object::number n = payload_.number_value(*m);
+    switch (n.kind) {
+        case detail::flat_object::number::type::integer: return n.i;
+        case detail::flat_object::number::type::unsigned_integer:
+            if (n.u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+            return static_cast<std::int64_t>(n.u);
+        case detail::flat_object::number::type::floating:
+            if (std::isfinite(n.d) && n.d >= -9.2e18 && n.d <= 9.2e18) return static_cast<std::int64_t>(std::floor(n.d));
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+PASSWORDLESS_FUNC std::string id_token_claims::iss() const { return string_claim("iss").value_or(std::string()); }
+
+PASSWORDLESS_FUNC std::string id_token_claims::sub() const { return string_claim("sub").value_or(std::string()); }
+
+PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::exp() const { return integer_claim("exp"); }
+
+PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::iat() const { return integer_claim("iat"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::email() const { return string_claim("email"); }
+
+PASSWORDLESS_FUNC std::optional<bool> id_token_claims::email_verified() const { return bool_claim("email_verified"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::phone_number() const { return string_claim("phone_number"); }
+
+PASSWORDLESS_FUNC std::optional<bool> id_token_claims::phone_number_verified() const { return bool_claim("phone_number_verified"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::name() const { return string_claim("name"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::nickname() const { return string_claim("nickname"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::picture() const { return string_claim("picture"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::updated_at() const { return string_claim("updated_at"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::org_id() const { return string_claim("org_id"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::org_name() const { return string_claim("org_name"); }
+
+PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::auth_time() const { return integer_claim("auth_time"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::nonce() const { return string_claim("nonce"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::sid() const { return string_claim("sid"); }
+
+namespace detail {
+
+PASSWORDLESS_FUNC result<jws_parts> split_jws(std::string_view token, const checked_limits& limits) {
     if (token.empty()) return id_token_error(id_token_check::malformed, "the ID token is empty");
     if (token.size() > limits.max_token_bytes())
         return id_token_error(id_token_check::malformed, "the ID token is larger than the token size limit");
@@ -3272,7 +4112,7 @@ inline result<jws_parts> split_jws(std::string_view token, const checked_limits&
     return parts;
 }
 
-inline result<flat_object> read_jwt_object(std::string bytes, const checked_limits& limits, const char* what) {
+PASSWORDLESS_FUNC result<flat_object> read_jwt_object(std::string bytes, const checked_limits& limits, const char* what) {
     flat_object obj;
     bool is_object = false;
     const json_read_status status = flat_object::scan(std::move(bytes), limits.max_token_bytes(), limits.max_json_depth(), obj, is_object);
@@ -3282,7 +4122,7 @@ inline result<flat_object> read_jwt_object(std::string bytes, const checked_limi
     return obj;
 }
 
-inline result<json> read_jwt_dom(std::string_view bytes, const checked_limits& limits, const char* what) {
+PASSWORDLESS_FUNC result<json> read_jwt_dom(std::string_view bytes, const checked_limits& limits, const char* what) {
     json_read_result r = read_json(bytes, limits.max_token_bytes(), limits.max_json_depth());
     if (r.status != json_read_status::ok)
         return id_token_error(id_token_check::malformed, std::string("the ID token ") + what + " is " + describe(r.status));
@@ -3291,14 +4131,14 @@ inline result<json> read_jwt_dom(std::string_view bytes, const checked_limits& l
     return std::move(r.value);
 }
 
-inline bool is_known_jws_algorithm(std::string_view a) noexcept {
+PASSWORDLESS_FUNC bool is_known_jws_algorithm(std::string_view a) noexcept {
     for (std::string_view k : {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
                                "HS256", "HS384", "HS512"})
         if (a == k) return true;
     return false;
 }
 
-inline std::optional<error> check_expectations(const id_token_expectations& x, unix_seconds now) {
+PASSWORDLESS_FUNC std::optional<error> check_expectations(const id_token_expectations& x, unix_seconds now) {
     if (x.issuer.empty() || !is_valid_utf8(x.issuer) || has_control(x.issuer))
         return error::invalid_argument("issuer", "must be a non-empty URL such as https://example.auth0.com/");
     if (x.client_id.empty() || has_control(x.client_id)) return error::invalid_argument("client_id", "must not be empty");
@@ -3317,7 +4157,7 @@ inline std::optional<error> check_expectations(const id_token_expectations& x, u
     return std::nullopt;
 }
 
-inline std::optional<error> check_header(const flat_object& header, const id_token_expectations& x, std::string& alg,
+PASSWORDLESS_FUNC std::optional<error> check_header(const flat_object& header, const id_token_expectations& x, std::string& alg,
                                          std::string& kid) {
     const std::optional<std::string> a = header.string_member("alg");
     if (!a) return id_token_error(id_token_check::alg, "the ID token header has no alg string");
@@ -3345,16 +4185,15 @@ inline std::optional<error> check_header(const flat_object& header, const id_tok
     return std::nullopt;
 }
 
-// A NumericDate between 0 and max_unix_seconds, integer or not.
-inline std::optional<double> numeric_date(const flat_object& claims, const char* name) {
+PASSWORDLESS_FUNC std::optional<double> numeric_date(const flat_object& claims, const char* name) {
     const flat_member* m = claims.find(name);
     if (m == nullptr || m->kind != json_kind::number) return std::nullopt;
     return claims.number_within(*m, max_unix_seconds);
 }
 
-inline std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }
+PASSWORDLESS_FUNC std::string quote_for_message(std::string_view v) { return "\"" + sanitize_server_text(v, 256) + "\""; }
 
-inline std::optional<error> check_claims(const flat_object& c, const id_token_expectations& x, unix_seconds now) {
+PASSWORDLESS_FUNC std::optional<error> check_claims(const flat_object& c, const id_token_expectations& x, unix_seconds now) {
     using ck = id_token_check;
     const double t = static_cast<double>(now);
     const double leeway = static_cast<double>(x.leeway);
@@ -3440,7 +4279,7 @@ inline std::optional<error> check_claims(const flat_object& c, const id_token_ex
     return std::nullopt;
 }
 
-inline result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
+PASSWORDLESS_FUNC result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
                                       const signature_verifier* verifier, unix_seconds now, const checked_limits& limits) {
     if (auto e = check_expectations(x, now)) return std::move(*e);
     if (verifier != nullptr && !*verifier) return error::invalid_argument("verifier", "must be set");
@@ -3463,28 +4302,19 @@ inline result<id_token_claims> verify_token(std::string_view token, const id_tok
 
 }  // namespace detail
 
-/// Verifies an ID token, in this order: the expectations themselves; structure (size cap, three
-/// strict base64url segments, the header a JSON object without duplicate names within the depth
-/// cap), header (alg in x.algorithms and never none in any case; no crit, jku, jwk, x5u, x5c,
-/// x5t, x5t#S256, cty, b64, enc, zip; typ JWT or application/jwt ignoring case when present; kid
-/// a short printable string), the caller's `verifier`, then the payload (a JSON object without
-/// duplicate names), then the claims iss, sub, aud, azp, exp, iat, nbf, nonce, auth_time and org
-/// with `now` and x.leeway. Failures are invalid_id_token with `reason` naming the check.
-[[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
+PASSWORDLESS_FUNC result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              const signature_verifier& verifier, unix_seconds now,
-                                                             const checked_limits& limits = {}) {
+                                                             const checked_limits& limits) {
     return detail::verify_token(token, x, &verifier, now, limits);
 }
 
-/// The same checks without the signature (see dangerous_skip_signature_check).
-[[nodiscard]] inline result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
+PASSWORDLESS_FUNC result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              dangerous_skip_signature_check_t, unix_seconds now,
-                                                             const checked_limits& limits = {}) {
+                                                             const checked_limits& limits) {
     return detail::verify_token(token, x, nullptr, now, limits);
 }
 
-/// Splits and decodes a JWT without verifying anything (for display and debugging).
-[[nodiscard]] inline result<decoded_jwt> decode_jwt(std::string_view token, const checked_limits& limits = {}) {
+PASSWORDLESS_FUNC result<decoded_jwt> decode_jwt(std::string_view token, const checked_limits& limits) {
     auto parts = detail::split_jws(token, limits);
     if (!parts.ok()) return std::move(parts).failure();
     auto header = detail::read_jwt_dom(parts->header, limits, "header");
@@ -3500,6 +4330,11 @@ inline result<id_token_claims> verify_token(std::string_view token, const id_tok
 }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/jwks.hpp"
@@ -3548,27 +4383,101 @@ struct jwks {
 
     /// The first key with this kid, or nullptr. A kid is a hint (RFC 7517 section 4.5): keys may
     /// share one, so verifiers should try every match (see candidates()).
-    [[nodiscard]] const jwk* find(std::string_view kid) const noexcept {
-        for (const jwk& k : keys)
-            if (k.kid == kid) return &k;
-        return nullptr;
-    }
+    [[nodiscard]] const jwk* find(std::string_view kid) const noexcept;
 
     /// The keys that may have signed a token with this `kid` (empty: the token has none) and
     /// `alg`: with a kid, every key of that kid whose alg is absent or equal; without one, the
     /// only key whose alg is absent or equal, or nothing when several could be meant.
-    [[nodiscard]] std::vector<const jwk*> candidates(std::string_view kid, std::string_view alg) const {
-        std::vector<const jwk*> out;
-        for (const jwk& k : keys)
-            if ((kid.empty() || k.kid == kid) && (k.alg.empty() || k.alg == alg)) out.push_back(&k);
-        if (kid.empty() && out.size() > 1) out.clear();
-        return out;
-    }
+    [[nodiscard]] std::vector<const jwk*> candidates(std::string_view kid, std::string_view alg) const;
 };
 
 /// True when `e` (big-endian bytes) is an RSA public exponent a verifier may use: odd and at
 /// least 3 (e = 1 makes any padded "signature" verify). Leading zero bytes are ignored.
-[[nodiscard]] inline bool is_usable_rsa_exponent(std::string_view e) noexcept {
+[[nodiscard]] PASSWORDLESS_FUNC bool is_usable_rsa_exponent(std::string_view e) noexcept;
+
+namespace detail {
+
+PASSWORDLESS_FUNC error bad_jwks(const std::string& what);
+
+// The key as the library can use it, or nothing: a key of another type, with a member of the
+// wrong type, n or e not strict base64url, a use other than sig, or an unusable exponent.
+PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k);
+
+}  // namespace detail
+
+/// Parses a JWKS document. Refuses (malformed_response) only what is not a JWK Set: invalid JSON
+/// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
+/// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
+/// or use that is not a string, an exponent below 3 or even) are skipped and counted.
+[[nodiscard]] PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {});
+
+/// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).
+[[nodiscard]] PASSWORDLESS_FUNC result<jwks> parse_jwks_response(const response& r, unix_seconds now, const checked_limits& limits = {});
+
+/// What a key lookup found.
+enum class key_lookup_status : std::uint8_t {
+    found,    ///< the key is in the set
+    refetch,  ///< unknown kid: the set may be stale; fetch it once more, then look again
+    unknown,  ///< unknown kid, and the set is fresh: refuse the token
+};
+
+struct key_lookup {
+    key_lookup_status status = key_lookup_status::unknown;
+    const jwk* key = nullptr;  ///< set when found; valid until the cache is replaced
+};
+
+/// Keeps the current key set and when it was fetched. An unknown kid asks for a refetch only if
+/// the set is older than `min_refetch_interval`, so a stream of forged kids cannot make the
+/// caller hammer the JWKS endpoint.
+class jwks_cache {
+public:
+    explicit jwks_cache(unix_seconds min_refetch_interval = 60);
+
+    /// Installs a freshly fetched set.
+    void replace(jwks set, unix_seconds fetched_at);
+
+    /// Looks `kid` up at time `now`.
+    [[nodiscard]] key_lookup find(std::string_view kid, unix_seconds now) const;
+
+    [[nodiscard]] const jwks& keys() const noexcept;
+
+private:
+    unix_seconds min_refetch_interval_;
+    std::optional<unix_seconds> fetched_at_;
+    jwks set_;
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/jwks.hpp"
+// passwordless: the definitions of passwordless/jwks.hpp's functions. passwordless/jwks.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_JWKS_HPP
+#define PASSWORDLESS_IMPL_JWKS_HPP
+
+// #include "passwordless/jwks.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC const jwk* jwks::find(std::string_view kid) const noexcept {
+    for (const jwk& k : keys)
+        if (k.kid == kid) return &k;
+    return nullptr;
+}
+
+PASSWORDLESS_FUNC std::vector<const jwk*> jwks::candidates(std::string_view kid, std::string_view alg) const {
+    std::vector<const jwk*> out;
+    for (const jwk& k : keys)
+        if ((kid.empty() || k.kid == kid) && (k.alg.empty() || k.alg == alg)) out.push_back(&k);
+    if (kid.empty() && out.size() > 1) out.clear();
+    return out;
+}
+
+PASSWORDLESS_FUNC bool is_usable_rsa_exponent(std::string_view e) noexcept {
     std::size_t i = 0;
     while (i < e.size() && e[i] == '\0') ++i;
     if (i == e.size()) return false;
@@ -3579,13 +4488,11 @@ struct jwks {
 
 namespace detail {
 
-inline error bad_jwks(const std::string& what) {
+PASSWORDLESS_FUNC error bad_jwks(const std::string& what) {
     return error::make(error_kind::malformed_response, "the JWKS document " + what);
 }
 
-// The key as the library can use it, or nothing: a key of another type, with a member of the
-// wrong type, n or e not strict base64url, a use other than sig, or an unusable exponent.
-inline std::optional<jwk> read_usable_jwk(const json& k) {
+PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k) {
     jwk out;
     auto text = [&](const char* name, std::string& into) -> bool {
         auto it = k.find(name);
@@ -3619,11 +4526,7 @@ inline std::optional<jwk> read_usable_jwk(const json& k) {
 
 }  // namespace detail
 
-/// Parses a JWKS document. Refuses (malformed_response) only what is not a JWK Set: invalid JSON
-/// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
-/// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
-/// or use that is not a string, an exponent below 3 or even) are skipped and counted.
-[[nodiscard]] inline result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {}) {
+PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const checked_limits& limits) {
     detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
     if (parsed.status != detail::json_read_status::ok) return detail::bad_jwks(std::string("is ") + detail::describe(parsed.status));
     const detail::json& root = parsed.value;
@@ -3642,8 +4545,7 @@ inline std::optional<jwk> read_usable_jwk(const json& k) {
     return out;
 }
 
-/// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).
-[[nodiscard]] inline result<jwks> parse_jwks_response(const response& r, unix_seconds now, const checked_limits& limits = {}) {
+PASSWORDLESS_FUNC result<jwks> parse_jwks_response(const response& r, unix_seconds now, const checked_limits& limits) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
     if (r.body.size() > limits.max_body_bytes()) return detail::malformed(r, "the JWKS response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the JWKS response is not plain JSON");
@@ -3652,52 +4554,32 @@ inline std::optional<jwk> read_usable_jwk(const json& k) {
     return set;
 }
 
-/// What a key lookup found.
-enum class key_lookup_status : std::uint8_t {
-    found,    ///< the key is in the set
-    refetch,  ///< unknown kid: the set may be stale; fetch it once more, then look again
-    unknown,  ///< unknown kid, and the set is fresh: refuse the token
-};
+PASSWORDLESS_FUNC jwks_cache::jwks_cache(unix_seconds min_refetch_interval)
+    : min_refetch_interval_(min_refetch_interval < 0 ? 0 : min_refetch_interval) {}
 
-struct key_lookup {
-    key_lookup_status status = key_lookup_status::unknown;
-    const jwk* key = nullptr;  ///< set when found; valid until the cache is replaced
-};
+PASSWORDLESS_FUNC void jwks_cache::replace(jwks set, unix_seconds fetched_at) {
+    set_ = std::move(set);
+    fetched_at_ = fetched_at;
+}
 
-/// Keeps the current key set and when it was fetched. An unknown kid asks for a refetch only if
-/// the set is older than `min_refetch_interval`, so a stream of forged kids cannot make the
-/// caller hammer the JWKS endpoint.
-class jwks_cache {
-public:
-    explicit jwks_cache(unix_seconds min_refetch_interval = 60)
-        : min_refetch_interval_(min_refetch_interval < 0 ? 0 : min_refetch_interval) {}
-
-    /// Installs a freshly fetched set.
-    void replace(jwks set, unix_seconds fetched_at) {
-        set_ = std::move(set);
-        fetched_at_ = fetched_at;
+PASSWORDLESS_FUNC key_lookup jwks_cache::find(std::string_view kid, unix_seconds now) const {
+    if (fetched_at_) {
+        if (const jwk* k = set_.find(kid)) return {key_lookup_status::found, k};
+        const bool fresh = now < *fetched_at_ || static_cast<std::uint64_t>(now) - static_cast<std::uint64_t>(*fetched_at_) <
+                                                     static_cast<std::uint64_t>(min_refetch_interval_);
+        if (fresh) return {key_lookup_status::unknown, nullptr};
     }
+    return {key_lookup_status::refetch, nullptr};
+}
 
-    /// Looks `kid` up at time `now`.
-    [[nodiscard]] key_lookup find(std::string_view kid, unix_seconds now) const {
-        if (fetched_at_) {
-            if (const jwk* k = set_.find(kid)) return {key_lookup_status::found, k};
-            const bool fresh = now < *fetched_at_ || static_cast<std::uint64_t>(now) - static_cast<std::uint64_t>(*fetched_at_) <
-                                                         static_cast<std::uint64_t>(min_refetch_interval_);
-            if (fresh) return {key_lookup_status::unknown, nullptr};
-        }
-        return {key_lookup_status::refetch, nullptr};
-    }
-
-    [[nodiscard]] const jwks& keys() const noexcept { return set_; }
-
-private:
-    unix_seconds min_refetch_interval_;
-    std::optional<unix_seconds> fetched_at_;
-    jwks set_;
-};
+PASSWORDLESS_FUNC const jwks& jwks_cache::keys() const noexcept { return set_; }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/discovery.hpp"
@@ -3740,20 +4622,61 @@ struct openid_configuration {
 
 /// Where the discovery document of `issuer` is: the issuer without its trailing slash, then
 /// "/.well-known/openid-configuration".
-[[nodiscard]] inline std::string discovery_url(std::string_view issuer) {
+[[nodiscard]] PASSWORDLESS_FUNC std::string discovery_url(std::string_view issuer);
+
+namespace detail {
+
+PASSWORDLESS_FUNC error bad_discovery(const std::string& what);
+
+// An absolute URL a client may fetch: https (http only when the issuer is http, as on a loopback
+// test server), a host, no whitespace, controls or fragment, at most 2048 bytes.
+PASSWORDLESS_FUNC bool is_fetchable_url(std::string_view url, bool allow_http) noexcept;
+
+}  // namespace detail
+
+/// Parses a discovery document. Refuses (malformed_response) invalid JSON or UTF-8, documents
+/// over the caps, anything but an object, an issuer that is not exactly `expected_issuer`, a
+/// missing or unfetchable jwks_uri, a token_endpoint that is not a fetchable URL, and algorithm
+/// lists that are not arrays of short strings. Other members are ignored. `expected_issuer`
+/// empty or with control characters is invalid_argument.
+[[nodiscard]] PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration(std::string_view document,
+                                                                             std::string_view expected_issuer,
+                                                                             const checked_limits& limits = {});
+
+/// Parses the response to GET discovery_url(issuer) (errors classified like any other answer).
+[[nodiscard]] PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration_response(const response& r,
+                                                                                      std::string_view expected_issuer,
+                                                                                      unix_seconds now,
+                                                                                      const checked_limits& limits = {});
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/discovery.hpp"
+// passwordless: the definitions of passwordless/discovery.hpp's functions. passwordless/discovery.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DISCOVERY_HPP
+#define PASSWORDLESS_IMPL_DISCOVERY_HPP
+
+// #include "passwordless/discovery.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC std::string discovery_url(std::string_view issuer) {
     while (!issuer.empty() && issuer.back() == '/') issuer.remove_suffix(1);
     return std::string(issuer) + "/.well-known/openid-configuration";
 }
 
 namespace detail {
 
-inline error bad_discovery(const std::string& what) {
+PASSWORDLESS_FUNC error bad_discovery(const std::string& what) {
     return error::make(error_kind::malformed_response, "the OpenID configuration " + what);
 }
 
-// An absolute URL a client may fetch: https (http only when the issuer is http, as on a loopback
-// test server), a host, no whitespace, controls or fragment, at most 2048 bytes.
-inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
+PASSWORDLESS_FUNC bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
     if (url.size() > 2048 || !is_visible_ascii(url, false) || url.find('#') != std::string_view::npos) return false;
     std::string_view rest;
     if (url.substr(0, 8) == "https://")
@@ -3767,14 +4690,9 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
 
 }  // namespace detail
 
-/// Parses a discovery document. Refuses (malformed_response) invalid JSON or UTF-8, documents
-/// over the caps, anything but an object, an issuer that is not exactly `expected_issuer`, a
-/// missing or unfetchable jwks_uri, a token_endpoint that is not a fetchable URL, and algorithm
-/// lists that are not arrays of short strings. Other members are ignored. `expected_issuer`
-/// empty or with control characters is invalid_argument.
-[[nodiscard]] inline result<openid_configuration> parse_openid_configuration(std::string_view document,
+PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration(std::string_view document,
                                                                              std::string_view expected_issuer,
-                                                                             const checked_limits& limits = {}) {
+                                                                             const checked_limits& limits) {
     if (expected_issuer.empty() || expected_issuer.size() > 2048 || !detail::is_visible_ascii(expected_issuer, false))
         return error::invalid_argument("issuer", "must be the issuer URL, such as https://example.auth0.com/");
     detail::json_read_result parsed = detail::read_json(document, limits.max_body_bytes(), limits.max_json_depth());
@@ -3824,11 +4742,10 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
     return out;
 }
 
-/// Parses the response to GET discovery_url(issuer) (errors classified like any other answer).
-[[nodiscard]] inline result<openid_configuration> parse_openid_configuration_response(const response& r,
+PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration_response(const response& r,
                                                                                       std::string_view expected_issuer,
                                                                                       unix_seconds now,
-                                                                                      const checked_limits& limits = {}) {
+                                                                                      const checked_limits& limits) {
     if (!r.is_success()) return classify_error_response(r, now, limits);
     if (r.body.size() > limits.max_body_bytes())
         return detail::malformed(r, "the OpenID configuration response is larger than the body limit");
@@ -3839,6 +4756,11 @@ inline bool is_fetchable_url(std::string_view url, bool allow_http) noexcept {
 }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/callback.hpp"
@@ -3877,7 +4799,52 @@ struct callback_result {
 namespace detail {
 
 /// Percent-decodes a form-encoded component ('+' is a space). Empty on a broken escape.
-inline std::optional<std::string> percent_decode(std::string_view s) {
+PASSWORDLESS_FUNC std::optional<std::string> percent_decode(std::string_view s);
+
+using url_params = std::vector<std::pair<std::string, std::string>>;
+
+// A URL can carry tens of thousands of parameters (see has_repeated).
+PASSWORDLESS_FUNC bool has_repeated_name(const url_params& params);
+
+PASSWORDLESS_FUNC std::optional<error> bad_callback(std::string_view problem);
+
+// Splits "a=1&b=2" into decoded pairs; refuses broken escapes, invalid UTF-8, control
+// characters and repeated names.
+PASSWORDLESS_FUNC std::optional<error> parse_params(std::string_view text, url_params& out);
+
+PASSWORDLESS_FUNC const std::string* find_param(const url_params& params, std::string_view name);
+
+PASSWORDLESS_FUNC bool has_response_param(const url_params& params);
+
+}  // namespace detail
+
+/// Parses the callback URL and checks its state against `expected_state` in constant time
+/// before anything else. Parameters come from the fragment when it carries a response, else
+/// from the query. Fails with invalid_argument (field "url": broken escapes, invalid UTF-8,
+/// repeated or missing parameters, a response in both query and fragment; field
+/// "expected_state": empty), state_mismatch, or the classified `error` parameter.
+[[nodiscard]] PASSWORDLESS_FUNC result<callback_result> parse_callback(std::string_view url, std::string_view expected_state,
+                                                            const checked_limits& limits = {});
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/callback.hpp"
+// passwordless: the definitions of passwordless/callback.hpp's functions. passwordless/callback.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_CALLBACK_HPP
+#define PASSWORDLESS_IMPL_CALLBACK_HPP
+
+// #include "passwordless/callback.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC std::optional<std::string> percent_decode(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -3897,23 +4864,18 @@ inline std::optional<std::string> percent_decode(std::string_view s) {
     return out;
 }
 
-using url_params = std::vector<std::pair<std::string, std::string>>;
-
-// A URL can carry tens of thousands of parameters (see has_repeated).
-inline bool has_repeated_name(const url_params& params) {
+PASSWORDLESS_FUNC bool has_repeated_name(const url_params& params) {
     std::vector<std::string_view> names;
     names.reserve(params.size());
     for (const auto& p : params) names.emplace_back(p.first);
     return has_repeated(names);
 }
 
-inline std::optional<error> bad_callback(std::string_view problem) {
+PASSWORDLESS_FUNC std::optional<error> bad_callback(std::string_view problem) {
     return error::invalid_argument("url", problem);
 }
 
-// Splits "a=1&b=2" into decoded pairs; refuses broken escapes, invalid UTF-8, control
-// characters and repeated names.
-inline std::optional<error> parse_params(std::string_view text, url_params& out) {
+PASSWORDLESS_FUNC std::optional<error> parse_params(std::string_view text, url_params& out) {
     while (!text.empty()) {
         const std::size_t amp = text.find('&');
         const std::string_view pair = text.substr(0, amp);
@@ -3931,13 +4893,13 @@ inline std::optional<error> parse_params(std::string_view text, url_params& out)
     return std::nullopt;
 }
 
-inline const std::string* find_param(const url_params& params, std::string_view name) {
+PASSWORDLESS_FUNC const std::string* find_param(const url_params& params, std::string_view name) {
     for (const auto& p : params)
         if (p.first == name) return &p.second;
     return nullptr;
 }
 
-inline bool has_response_param(const url_params& params) {
+PASSWORDLESS_FUNC bool has_response_param(const url_params& params) {
     for (const char* n : {"code", "access_token", "id_token", "error", "state"})
         if (find_param(params, n) != nullptr) return true;
     return false;
@@ -3945,13 +4907,8 @@ inline bool has_response_param(const url_params& params) {
 
 }  // namespace detail
 
-/// Parses the callback URL and checks its state against `expected_state` in constant time
-/// before anything else. Parameters come from the fragment when it carries a response, else
-/// from the query. Fails with invalid_argument (field "url": broken escapes, invalid UTF-8,
-/// repeated or missing parameters, a response in both query and fragment; field
-/// "expected_state": empty), state_mismatch, or the classified `error` parameter.
-[[nodiscard]] inline result<callback_result> parse_callback(std::string_view url, std::string_view expected_state,
-                                                            const checked_limits& limits = {}) {
+PASSWORDLESS_FUNC result<callback_result> parse_callback(std::string_view url, std::string_view expected_state,
+                                                            const checked_limits& limits) {
     if (expected_state.empty()) return error::invalid_argument("expected_state", "must not be empty");
     if (url.size() > limits.max_token_bytes() * 4) return *detail::bad_callback("is longer than the callback size limit");
     const std::size_t hash = url.find('#');
@@ -4000,6 +4957,11 @@ inline bool has_response_param(const url_params& params) {
 }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/flow_tables.hpp"
@@ -4183,15 +5145,7 @@ inline constexpr flow_transition flow_transitions[] = {
 
 /// The state diagram (Mermaid) drawn from flow_transitions; refusals that change nothing are
 /// left out of the drawing.
-[[nodiscard]] inline std::string flow_state_diagram() {
-    std::string out = "stateDiagram-v2\n    [*] --> idle\n";
-    for (const flow_transition& t : flow_transitions) {
-        if (t.outcome == flow_outcome::refused) continue;
-        out.append("    ").append(to_string(t.from)).append(" --> ").append(to_string(t.to)).append(" : ");
-        out.append(to_string(t.input)).append(" / ").append(to_string(t.outcome)).append("\n");
-    }
-    return out;
-}
+[[nodiscard]] PASSWORDLESS_FUNC std::string flow_state_diagram();
 
 /// What an answer does to the code outstanding (besides the outcome).
 enum class flow_effect : std::uint8_t {
@@ -4348,39 +5302,7 @@ struct flow_guard_facts {
 
 /// The first guard (in flow_guards order) that refuses `input` at `now`, as its error; none when
 /// the call may go ahead. Refusals carry retry_at when waiting helps.
-[[nodiscard]] inline std::optional<error> check_flow_guards(flow_input input, const flow_guard_facts& f, unix_seconds now) {
-    for (const flow_guard_rule& rule : flow_guards) {
-        if (rule.input != input) continue;
-        std::optional<unix_seconds> until;
-        std::string_view why;
-        switch (rule.guard) {
-            case flow_guard::attempts_used_up:
-                if (f.attempts < f.max_attempts) continue;
-                why = "this code was entered wrongly too often; request a new code";
-                break;
-            case flow_guard::code_dead:
-                if (!f.code_expired && !(f.code_expires_at && now >= *f.code_expires_at)) continue;
-                why = "the code has expired; request a new code";
-                break;
-            case flow_guard::rate_limit_wait: {
-                const std::optional<unix_seconds>& at = input == flow_input::submit_code ? f.token_retry_at : f.start_retry_at;
-                if (!at || now >= *at) continue;
-                until = at;
-                why = "rate limited: wait until retry_at before trying again";
-                break;
-            }
-            case flow_guard::resend_cooldown:
-                if (!f.code_outstanding || !f.code_sent_at || now - *f.code_sent_at >= f.resend_cooldown) continue;
-                until = *f.code_sent_at + f.resend_cooldown;
-                why = "a new code can be requested only after the resend cooldown";
-                break;
-        }
-        error e = error::make(rule.kind, std::string(why));
-        e.retry_at = until;
-        return e;
-    }
-    return std::nullopt;
-}
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<error> check_flow_guards(flow_input input, const flow_guard_facts& f, unix_seconds now);
 
 /// What the application should do after a step.
 enum class flow_next : std::uint8_t {
@@ -4436,6 +5358,71 @@ enum class flow_next : std::uint8_t {
 }
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/flow_tables.hpp"
+// passwordless: the definitions of passwordless/flow_tables.hpp's functions. passwordless/flow_tables.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_FLOW_TABLES_HPP
+#define PASSWORDLESS_IMPL_FLOW_TABLES_HPP
+
+// #include "passwordless/flow_tables.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC std::string flow_state_diagram() {
+    std::string out = "stateDiagram-v2\n    [*] --> idle\n";
+    for (const flow_transition& t : flow_transitions) {
+        if (t.outcome == flow_outcome::refused) continue;
+        out.append("    ").append(to_string(t.from)).append(" --> ").append(to_string(t.to)).append(" : ");
+        out.append(to_string(t.input)).append(" / ").append(to_string(t.outcome)).append("\n");
+    }
+    return out;
+}
+
+PASSWORDLESS_FUNC std::optional<error> check_flow_guards(flow_input input, const flow_guard_facts& f, unix_seconds now) {
+    for (const flow_guard_rule& rule : flow_guards) {
+        if (rule.input != input) continue;
+        std::optional<unix_seconds> until;
+        std::string_view why;
+        switch (rule.guard) {
+            case flow_guard::attempts_used_up:
+                if (f.attempts < f.max_attempts) continue;
+                why = "this code was entered wrongly too often; request a new code";
+                break;
+            case flow_guard::code_dead:
+                if (!f.code_expired && !(f.code_expires_at && now >= *f.code_expires_at)) continue;
+                why = "the code has expired; request a new code";
+                break;
+            case flow_guard::rate_limit_wait: {
+                const std::optional<unix_seconds>& at = input == flow_input::submit_code ? f.token_retry_at : f.start_retry_at;
+                if (!at || now >= *at) continue;
+                until = at;
+                why = "rate limited: wait until retry_at before trying again";
+                break;
+            }
+            case flow_guard::resend_cooldown:
+                if (!f.code_outstanding || !f.code_sent_at || now - *f.code_sent_at >= f.resend_cooldown) continue;
+                until = *f.code_sent_at + f.resend_cooldown;
+                why = "a new code can be requested only after the resend cooldown";
+                break;
+        }
+        error e = error::make(rule.kind, std::string(why));
+        e.retry_at = until;
+        return e;
+    }
+    return std::nullopt;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/flow.hpp"
@@ -4496,14 +5483,44 @@ struct saved_login {
     std::string dpop_nonce;  ///< the newest DPoP nonce the server gave (PROTOCOL.md 9.9); empty: none
 };
 
-inline void append_saved_member(std::string& out, std::string_view name) {
+PASSWORDLESS_FUNC void append_saved_member(std::string& out, std::string_view name);
+
+/// The saved text: one JSON object, members in a fixed order.
+PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s);
+
+PASSWORDLESS_FUNC error bad_saved_state(std::string_view problem);
+
+/// Reads a saved text's shape: a JSON object of this format and version, every member known and
+/// of its type, numbers whole and between 0 and 9999-12-31. Anything else is invalid_argument
+/// with field saved_state (a newer version says so).
+PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/saved_login.hpp"
+// passwordless: the definitions of passwordless/detail/saved_login.hpp's functions. passwordless/detail/saved_login.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_SAVED_LOGIN_HPP
+#define PASSWORDLESS_IMPL_DETAIL_SAVED_LOGIN_HPP
+
+// #include "passwordless/detail/saved_login.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC void append_saved_member(std::string& out, std::string_view name) {
     out.push_back(',');
     append_json_string(out, name);
     out.push_back(':');
 }
 
-/// The saved text: one JSON object, members in a fixed order.
-inline std::string write_saved_login(const saved_login& s) {
+PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s) {
     std::string out = "{\"format\":";
     append_json_string(out, saved_login_format);
     append_saved_member(out, "version");
@@ -4560,12 +5577,9 @@ inline std::string write_saved_login(const saved_login& s) {
     return out;
 }
 
-inline error bad_saved_state(std::string_view problem) { return error::invalid_argument("saved_state", problem); }
+PASSWORDLESS_FUNC error bad_saved_state(std::string_view problem) { return error::invalid_argument("saved_state", problem); }
 
-/// Reads a saved text's shape: a JSON object of this format and version, every member known and
-/// of its type, numbers whole and between 0 and 9999-12-31. Anything else is invalid_argument
-/// with field saved_state (a newer version says so).
-inline result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
+PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
     if (text.size() > max_bytes) return bad_saved_state("is longer than the body size limit");
     json_read_result parsed = read_json(text, max_bytes, max_depth);
     if (parsed.status != json_read_status::ok || !parsed.value.is_object())
@@ -4671,7 +5685,13 @@ inline result<saved_login> read_saved_login(std::string_view text, std::size_t m
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/validate.hpp" (above)
@@ -4716,81 +5736,15 @@ namespace detail {
 class sha256_state {
 public:
     /// Feeds more bytes.
-    void update(std::string_view data) noexcept {
-        for (char c : data) {
-            block_[fill_++] = static_cast<std::uint8_t>(c);
-            if (fill_ == 64) {
-                compress();
-                fill_ = 0;
-            }
-        }
-        length_ += static_cast<std::uint64_t>(data.size());
-    }
+    void update(std::string_view data) noexcept;
 
     /// The 32-byte digest of everything fed so far (the state is spent afterwards).
-    [[nodiscard]] std::string digest() noexcept {
-        const std::uint64_t bits = length_ * 8u;
-        block_[fill_++] = 0x80;
-        if (fill_ > 56) {
-            while (fill_ < 64) block_[fill_++] = 0;
-            compress();
-            fill_ = 0;
-        }
-        while (fill_ < 56) block_[fill_++] = 0;
-        for (int i = 7; i >= 0; --i) block_[fill_++] = static_cast<std::uint8_t>(bits >> (i * 8));
-        compress();
-        fill_ = 0;
-        std::string out(32, '\0');
-        for (std::size_t i = 0; i < 8; ++i)
-            for (std::size_t k = 0; k < 4; ++k)
-                out[i * 4 + k] = static_cast<char>(static_cast<std::uint8_t>(h_[i] >> (24 - 8 * k)));
-        return out;
-    }
+    [[nodiscard]] std::string digest() noexcept;
 
 private:
     static constexpr std::uint32_t rotr(std::uint32_t x, unsigned n) noexcept { return (x >> n) | (x << (32u - n)); }
 
-    void compress() noexcept {
-        static constexpr std::uint32_t k[64] = {
-            0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-            0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-            0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-            0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-            0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-            0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-            0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-            0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-        std::uint32_t w[64];
-        for (std::size_t i = 0; i < 16; ++i)
-            w[i] = (std::uint32_t{block_[i * 4]} << 24) | (std::uint32_t{block_[i * 4 + 1]} << 16) |
-                   (std::uint32_t{block_[i * 4 + 2]} << 8) | std::uint32_t{block_[i * 4 + 3]};
-        for (std::size_t i = 16; i < 64; ++i) {
-            const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-            const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-        std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
-        for (std::size_t i = 0; i < 64; ++i) {
-            const std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
-            const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-            h = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
-        h_[0] += a;
-        h_[1] += b;
-        h_[2] += c;
-        h_[3] += d;
-        h_[4] += e;
-        h_[5] += f;
-        h_[6] += g;
-        h_[7] += h;
-    }
+    void compress() noexcept;
 
     std::array<std::uint32_t, 8> h_ = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -4800,14 +5754,113 @@ private:
 };
 
 /// The SHA-256 digest of `data`: 32 raw bytes.
-[[nodiscard]] inline std::string sha256(std::string_view data) {
+[[nodiscard]] PASSWORDLESS_FUNC std::string sha256(std::string_view data);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/sha256.hpp"
+// passwordless: the definitions of passwordless/detail/sha256.hpp's functions. passwordless/detail/sha256.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_SHA256_HPP
+#define PASSWORDLESS_IMPL_DETAIL_SHA256_HPP
+
+// #include "passwordless/detail/sha256.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC void sha256_state::update(std::string_view data) noexcept {
+    for (char c : data) {
+        block_[fill_++] = static_cast<std::uint8_t>(c);
+        if (fill_ == 64) {
+            compress();
+            fill_ = 0;
+        }
+    }
+    length_ += static_cast<std::uint64_t>(data.size());
+}
+
+PASSWORDLESS_FUNC std::string sha256_state::digest() noexcept {
+    const std::uint64_t bits = length_ * 8u;
+    block_[fill_++] = 0x80;
+    if (fill_ > 56) {
+        while (fill_ < 64) block_[fill_++] = 0;
+        compress();
+        fill_ = 0;
+    }
+    while (fill_ < 56) block_[fill_++] = 0;
+    for (int i = 7; i >= 0; --i) block_[fill_++] = static_cast<std::uint8_t>(bits >> (i * 8));
+    compress();
+    fill_ = 0;
+    std::string out(32, '\0');
+    for (std::size_t i = 0; i < 8; ++i)
+        for (std::size_t k = 0; k < 4; ++k)
+            out[i * 4 + k] = static_cast<char>(static_cast<std::uint8_t>(h_[i] >> (24 - 8 * k)));
+    return out;
+}
+
+PASSWORDLESS_FUNC void sha256_state::compress() noexcept {
+    static constexpr std::uint32_t k[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+    std::uint32_t w[64];
+    for (std::size_t i = 0; i < 16; ++i)
+        w[i] = (std::uint32_t{block_[i * 4]} << 24) | (std::uint32_t{block_[i * 4 + 1]} << 16) |
+               (std::uint32_t{block_[i * 4 + 2]} << 8) | std::uint32_t{block_[i * 4 + 3]};
+    for (std::size_t i = 16; i < 64; ++i) {
+        const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
+    for (std::size_t i = 0; i < 64; ++i) {
+        const std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
+        const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        h = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+    h_[0] += a;
+    h_[1] += b;
+    h_[2] += c;
+    h_[3] += d;
+    h_[4] += e;
+    h_[5] += f;
+    h_[6] += g;
+    h_[7] += h;
+}
+
+PASSWORDLESS_FUNC std::string sha256(std::string_view data) {
     sha256_state s;
     s.update(data);
     return s.digest();
 }
 
 }  // namespace detail
+
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/detail/text.hpp" (above)
@@ -4849,9 +5902,7 @@ constexpr std::size_t ec_coordinate_bytes(std::string_view crv) noexcept {
 }
 
 /// base64url SHA-256 of `text` without padding.
-inline std::string sha256_base64url(std::string_view text) {
-    return base64_encode(sha256(text), base64_alphabet::url, false);
-}
+PASSWORDLESS_FUNC std::string sha256_base64url(std::string_view text);
 
 }  // namespace detail
 
@@ -4861,7 +5912,33 @@ inline std::string sha256_base64url(std::string_view text) {
 /// private members of a private key, which RFC 7638 §3.2.1 leaves out) do not change it.
 /// A document that is not such a key (not JSON, no kty, another kty, a required member missing,
 /// not a string or not strict base64url) is invalid_argument with field "key".
-[[nodiscard]] inline result<std::string> jwk_thumbprint(std::string_view jwk_json, const checked_limits& limits = {}) {
+[[nodiscard]] PASSWORDLESS_FUNC result<std::string> jwk_thumbprint(std::string_view jwk_json, const checked_limits& limits = {});
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/jwk_thumbprint.hpp"
+// passwordless: the definitions of passwordless/jwk_thumbprint.hpp's functions. passwordless/jwk_thumbprint.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_JWK_THUMBPRINT_HPP
+#define PASSWORDLESS_IMPL_JWK_THUMBPRINT_HPP
+
+// #include "passwordless/jwk_thumbprint.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC std::string sha256_base64url(std::string_view text) {
+    return base64_encode(sha256(text), base64_alphabet::url, false);
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<std::string> jwk_thumbprint(std::string_view jwk_json, const checked_limits& limits) {
     auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
     detail::json_read_result doc = detail::read_json(jwk_json, limits.max_token_bytes(), limits.max_json_depth());
     if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
@@ -4916,6 +5993,11 @@ inline std::string sha256_base64url(std::string_view text) {
 PASSWORDLESS_NAMESPACE_END
 
 #endif
+
+#endif
+#endif
+
+#endif
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
@@ -4932,64 +6014,20 @@ struct dpop_public_key {
     /// field "key"): another kty, crv or alg than ES256, coordinates that are not 32 bytes of
     /// strict base64url, and any private member (d, or RSA/oct ones): a proof's jwk must never
     /// carry them, so a key that has them is refused rather than trimmed.
-    [[nodiscard]] static result<dpop_public_key> from_jwk(std::string_view jwk_json, const checked_limits& limits = {}) {
-        auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
-        detail::json_read_result doc = detail::read_json(jwk_json, limits.max_input_bytes(), limits.max_json_depth());
-        if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
-            return bad("is not a JSON object within the size and depth limits");
-        for (const char* secret : {"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
-            if (doc.value.contains(secret)) return bad("has private key members; pass the public key only");
-        const std::string* kty = detail::find_string(doc.value, "kty");
-        const std::string* crv = detail::find_string(doc.value, "crv");
-        if (kty == nullptr || *kty != "EC" || crv == nullptr || *crv != "P-256")
-            return bad("must be an EC key on curve P-256 (DPoP uses ES256)");
-        if (doc.value.contains("alg")) {
-            const std::string* alg = detail::find_string(doc.value, "alg");
-            if (alg == nullptr || *alg != "ES256") return bad("has an alg other than ES256");
-        }
-        const std::string* x = detail::find_string(doc.value, "x");
-        const std::string* y = detail::find_string(doc.value, "y");
-        if (x == nullptr || y == nullptr) return bad("needs string members x and y");
-        dpop_public_key k{*x, *y};
-        if (auto e = k.validate()) return std::move(*e);
-        return k;
-    }
+    [[nodiscard]] static result<dpop_public_key> from_jwk(std::string_view jwk_json, const checked_limits& limits = {});
 
     /// From the raw 32-byte big-endian coordinates (as a platform key store exports them).
-    [[nodiscard]] static result<dpop_public_key> from_coordinates(std::string_view x_bytes, std::string_view y_bytes) {
-        if (x_bytes.size() != 32 || y_bytes.size() != 32)
-            return error::invalid_argument("key", "coordinates must be 32 bytes each (P-256)");
-        return dpop_public_key{detail::base64_encode(x_bytes, detail::base64_alphabet::url, false),
-                               detail::base64_encode(y_bytes, detail::base64_alphabet::url, false)};
-    }
+    [[nodiscard]] static result<dpop_public_key> from_coordinates(std::string_view x_bytes, std::string_view y_bytes);
 
     /// Empty when x and y are each strict base64url of 32 bytes; else the invalid_argument error.
-    [[nodiscard]] std::optional<error> validate() const {
-        // 32 bytes are 43 base64url characters whose last one carries 4 bits and 2 zero bits.
-        for (const std::string* c : {&x, &y}) {
-            bool ok = c->size() == 43;
-            for (std::size_t i = 0; ok && i < c->size(); ++i) {
-                const int v = detail::base64_value((*c)[i], detail::base64_alphabet::url);
-                ok = v >= 0 && (i != 42 || (v & 3) == 0);
-            }
-            if (!ok) return error::invalid_argument("key", "coordinates x and y must be base64url of 32 bytes each (P-256)");
-        }
-        return std::nullopt;
-    }
+    [[nodiscard]] std::optional<error> validate() const;
 
     /// The public JWK with the required members in RFC 7638 order:
     /// {"crv":"P-256","kty":"EC","x":"...","y":"..."}.
-    [[nodiscard]] std::string jwk_json() const {
-        std::string out = R"({"crv":"P-256","kty":"EC","x":)";
-        detail::append_json_string(out, x);
-        out.append(R"(,"y":)");
-        detail::append_json_string(out, y);
-        out.push_back('}');
-        return out;
-    }
+    [[nodiscard]] std::string jwk_json() const;
 
     /// The key's RFC 7638 thumbprint (what a DPoP-bound token's cnf.jkt holds).
-    [[nodiscard]] std::string thumbprint() const { return detail::sha256_base64url(jwk_json()); }
+    [[nodiscard]] std::string thumbprint() const;
 };
 
 /// Signs a proof: given the JWS signing input (ASCII header.payload), returns the ES256
@@ -5026,7 +6064,112 @@ inline constexpr std::size_t max_dpop_jti_bytes = 64;
 /// otherwise exactly as given. The URL must be absolute https, or http to a loopback host
 /// (127.x.x.x, localhost, [::1]), without user info, controls, spaces or non-ASCII bytes;
 /// anything else is invalid_argument with field "url".
-[[nodiscard]] inline result<std::string> dpop_htu(std::string_view url) {
+[[nodiscard]] PASSWORDLESS_FUNC result<std::string> dpop_htu(std::string_view url);
+
+/// Builds a DPoP proof (the value of the DPoP header) exactly as RFC 9449 §4.2 and Auth0 want:
+/// header {"typ":"dpop+jwt","alg":"ES256","jwk":{public key}}, claims jti (base64url of the
+/// given bytes), htm, htu (dpop_htu), iat, then nonce and ath (base64url SHA-256 of the access
+/// token) when given. Refused with invalid_argument: a key that fails validate() (field "key"), no
+/// signer ("signer"), a method that is not an upper-case token ("method"), a URL dpop_htu
+/// refuses ("url"), `now` outside 0 to 9999-12-31 ("now"), a jti under 12 or over 64 bytes
+/// ("jti"), a nonce that is not a valid DPoP nonce ("nonce"), an access token that is not
+/// printable ASCII up to 64 KiB ("access_token"), a signature that is not 64 bytes ("signature").
+[[nodiscard]] PASSWORDLESS_FUNC result<std::string> build_dpop_proof(const dpop_key& key, const dpop_proof_params& p);
+
+/// A resource (API) request with a DPoP-bound access token.
+struct dpop_resource_params {
+    std::string_view method;        ///< e.g. "GET"
+    std::string_view url;           ///< the API URL, as it will be sent
+    std::string_view access_token;  ///< a DPoP-bound access token (token_type DPoP)
+    unix_seconds now = 0;
+    std::string_view jti;           ///< fresh random bytes, as for build_dpop_proof
+    std::string_view nonce;         ///< the resource server's latest DPoP-Nonce; empty: none
+};
+
+/// The two headers a DPoP-bound API call carries, in order: authorization "DPoP <token>" and
+/// dpop with a proof whose ath is the token's hash. Errors as build_dpop_proof (an empty access
+/// token is invalid_argument, field "access_token").
+[[nodiscard]] PASSWORDLESS_FUNC result<std::vector<header>> dpop_resource_headers(const dpop_key& key, const dpop_resource_params& p);
+
+/// Adds a DPoP header with a fresh proof for `r` (its method and URL) to a request the library
+/// built, e.g. a token request. Any DPoP header already there is replaced.
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<error> add_dpop_proof(request& r, const dpop_key& key, unix_seconds now,
+                                                  std::string_view jti, std::string_view nonce);
+
+/// True when a token response's token_type says the tokens are DPoP-bound (ignoring case).
+[[nodiscard]] PASSWORDLESS_FUNC bool is_dpop_token_type(std::string_view token_type) noexcept;
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/dpop.hpp"
+// passwordless: the definitions of passwordless/dpop.hpp's functions. passwordless/dpop.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DPOP_HPP
+#define PASSWORDLESS_IMPL_DPOP_HPP
+
+// #include "passwordless/dpop.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC result<dpop_public_key> dpop_public_key::from_jwk(std::string_view jwk_json, const checked_limits& limits) {
+    auto bad = [](std::string_view problem) { return error::invalid_argument("key", problem); };
+    detail::json_read_result doc = detail::read_json(jwk_json, limits.max_input_bytes(), limits.max_json_depth());
+    if (doc.status != detail::json_read_status::ok || !doc.value.is_object())
+        return bad("is not a JSON object within the size and depth limits");
+    for (const char* secret : {"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
+        if (doc.value.contains(secret)) return bad("has private key members; pass the public key only");
+    const std::string* kty = detail::find_string(doc.value, "kty");
+    const std::string* crv = detail::find_string(doc.value, "crv");
+    if (kty == nullptr || *kty != "EC" || crv == nullptr || *crv != "P-256")
+        return bad("must be an EC key on curve P-256 (DPoP uses ES256)");
+    if (doc.value.contains("alg")) {
+        const std::string* alg = detail::find_string(doc.value, "alg");
+        if (alg == nullptr || *alg != "ES256") return bad("has an alg other than ES256");
+    }
+    const std::string* x = detail::find_string(doc.value, "x");
+    const std::string* y = detail::find_string(doc.value, "y");
+    if (x == nullptr || y == nullptr) return bad("needs string members x and y");
+    dpop_public_key k{*x, *y};
+    if (auto e = k.validate()) return std::move(*e);
+    return k;
+}
+
+PASSWORDLESS_FUNC result<dpop_public_key> dpop_public_key::from_coordinates(std::string_view x_bytes, std::string_view y_bytes) {
+    if (x_bytes.size() != 32 || y_bytes.size() != 32)
+        return error::invalid_argument("key", "coordinates must be 32 bytes each (P-256)");
+    return dpop_public_key{detail::base64_encode(x_bytes, detail::base64_alphabet::url, false),
+                           detail::base64_encode(y_bytes, detail::base64_alphabet::url, false)};
+}
+
+PASSWORDLESS_FUNC std::optional<error> dpop_public_key::validate() const {
+    // 32 bytes are 43 base64url characters whose last one carries 4 bits and 2 zero bits.
+    for (const std::string* c : {&x, &y}) {
+        bool ok = c->size() == 43;
+        for (std::size_t i = 0; ok && i < c->size(); ++i) {
+            const int v = detail::base64_value((*c)[i], detail::base64_alphabet::url);
+            ok = v >= 0 && (i != 42 || (v & 3) == 0);
+        }
+        if (!ok) return error::invalid_argument("key", "coordinates x and y must be base64url of 32 bytes each (P-256)");
+    }
+    return std::nullopt;
+}
+
+PASSWORDLESS_FUNC std::string dpop_public_key::jwk_json() const {
+    std::string out = R"({"crv":"P-256","kty":"EC","x":)";
+    detail::append_json_string(out, x);
+    out.append(R"(,"y":)");
+    detail::append_json_string(out, y);
+    out.push_back('}');
+    return out;
+}
+
+PASSWORDLESS_FUNC std::string dpop_public_key::thumbprint() const { return detail::sha256_base64url(jwk_json()); }
+
+PASSWORDLESS_FUNC result<std::string> dpop_htu(std::string_view url) {
     auto bad = [](std::string_view problem) { return error::invalid_argument("url", problem); };
     if (url.size() > 8 * 1024) return bad("is longer than 8 KiB");
     if (!detail::is_visible_ascii(url, false)) return bad("must be printable ASCII without spaces");
@@ -5078,15 +6221,7 @@ inline constexpr std::size_t max_dpop_jti_bytes = 64;
     return out;
 }
 
-/// Builds a DPoP proof (the value of the DPoP header) exactly as RFC 9449 §4.2 and Auth0 want:
-/// header {"typ":"dpop+jwt","alg":"ES256","jwk":{public key}}, claims jti (base64url of the
-/// given bytes), htm, htu (dpop_htu), iat, then nonce and ath (base64url SHA-256 of the access
-/// token) when given. Refused with invalid_argument: a key that fails validate() (field "key"), no
-/// signer ("signer"), a method that is not an upper-case token ("method"), a URL dpop_htu
-/// refuses ("url"), `now` outside 0 to 9999-12-31 ("now"), a jti under 12 or over 64 bytes
-/// ("jti"), a nonce that is not a valid DPoP nonce ("nonce"), an access token that is not
-/// printable ASCII up to 64 KiB ("access_token"), a signature that is not 64 bytes ("signature").
-[[nodiscard]] inline result<std::string> build_dpop_proof(const dpop_key& key, const dpop_proof_params& p) {
+PASSWORDLESS_FUNC result<std::string> build_dpop_proof(const dpop_key& key, const dpop_proof_params& p) {
     if (auto e = key.public_key.validate()) return std::move(*e);
     if (!key.signer) return error::invalid_argument("signer", "must be set");
     if (p.method.empty() || p.method.size() > 32) return error::invalid_argument("method", "must be 1 to 32 characters");
@@ -5141,20 +6276,7 @@ inline constexpr std::size_t max_dpop_jti_bytes = 64;
     return jws;
 }
 
-/// A resource (API) request with a DPoP-bound access token.
-struct dpop_resource_params {
-    std::string_view method;        ///< e.g. "GET"
-    std::string_view url;           ///< the API URL, as it will be sent
-    std::string_view access_token;  ///< a DPoP-bound access token (token_type DPoP)
-    unix_seconds now = 0;
-    std::string_view jti;           ///< fresh random bytes, as for build_dpop_proof
-    std::string_view nonce;         ///< the resource server's latest DPoP-Nonce; empty: none
-};
-
-/// The two headers a DPoP-bound API call carries, in order: authorization "DPoP <token>" and
-/// dpop with a proof whose ath is the token's hash. Errors as build_dpop_proof (an empty access
-/// token is invalid_argument, field "access_token").
-[[nodiscard]] inline result<std::vector<header>> dpop_resource_headers(const dpop_key& key, const dpop_resource_params& p) {
+PASSWORDLESS_FUNC result<std::vector<header>> dpop_resource_headers(const dpop_key& key, const dpop_resource_params& p) {
     if (p.access_token.empty()) return error::invalid_argument("access_token", "must not be empty");
     result<std::string> proof = build_dpop_proof(key, {p.method, p.url, p.now, p.jti, p.nonce, p.access_token});
     if (!proof.ok()) return std::move(proof).failure();
@@ -5164,9 +6286,7 @@ struct dpop_resource_params {
     return out;
 }
 
-/// Adds a DPoP header with a fresh proof for `r` (its method and URL) to a request the library
-/// built, e.g. a token request. Any DPoP header already there is replaced.
-[[nodiscard]] inline std::optional<error> add_dpop_proof(request& r, const dpop_key& key, unix_seconds now,
+PASSWORDLESS_FUNC std::optional<error> add_dpop_proof(request& r, const dpop_key& key, unix_seconds now,
                                                   std::string_view jti, std::string_view nonce) {
     result<std::string> proof = build_dpop_proof(key, {r.method, r.url, now, jti, nonce, {}});
     if (!proof.ok()) return std::move(proof).failure();
@@ -5180,13 +6300,17 @@ struct dpop_resource_params {
     return std::nullopt;
 }
 
-/// True when a token response's token_type says the tokens are DPoP-bound (ignoring case).
-[[nodiscard]] inline bool is_dpop_token_type(std::string_view token_type) noexcept {
+PASSWORDLESS_FUNC bool is_dpop_token_type(std::string_view token_type) noexcept {
     return token_type.size() == 4 && detail::ascii_lower(token_type[0]) == 'd' && detail::ascii_lower(token_type[1]) == 'p' &&
            detail::ascii_lower(token_type[2]) == 'o' && detail::ascii_lower(token_type[3]) == 'p';
 }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/dpop_nonce.hpp" (above)
@@ -5285,427 +6409,101 @@ class login_flow {
 public:
     /// Validates the client-dependent configuration now, so nothing is found wrong after the user
     /// typed the code (invalid_argument naming the field).
-    [[nodiscard]] static result<login_flow> create(client c, flow_config config) {
-        const std::size_t max = c.limits().max_input_bytes();
-        if (config.code_lifetime && (*config.code_lifetime < 1 || *config.code_lifetime > 86400))
-            return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds when set");
-        if (config.resend_cooldown < 0 || config.resend_cooldown > 86400)
-            return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
-        if (config.max_attempts < 1 || config.max_attempts > 100)
-            return error::invalid_argument("max_attempts", "must be between 1 and 100");
-        if (auto e = detail::check_optional_audience(config.audience, max)) return std::move(*e);
-        if (auto e = detail::check_optional_scope(config.scope, max)) return std::move(*e);
-        const bool fetch = config.keys == key_source::fetch;
-        if (config.keys != key_source::caller && !fetch) return error::invalid_argument("keys", "must be caller or fetch");
-        if (config.id_token) {
-            if (auto e = detail::check_expectations(*config.id_token, 0)) {
-                e->field = "id_token." + e->field;
-                e->description = "id_token." + e->description;
-                return std::move(*e);
-            }
-            const std::string issuer = expected_issuer(c);
-            if (config.id_token->issuer != issuer && config.id_token->issuer != issuer.substr(0, issuer.size() - 1))
-                return error::invalid_argument("id_token.issuer", "must be the client's issuer (see expected_issuer)");
-            if (config.id_token->client_id != c.client_id())
-                return error::invalid_argument("id_token.client_id", "must be the client's client_id");
-            if (config.dangerous_skip_signature_check && fetch)
-                return error::invalid_argument("keys", "cannot be fetch when the signature check is skipped");
-            if (!fetch && !config.verifier && !config.dangerous_skip_signature_check)
-                return error::invalid_argument("verifier", "is required to verify ID tokens");
-            if (fetch && !config.key_verifier)
-                return error::invalid_argument("key_verifier", "is required when the flow fetches the keys");
-        }
-        if (config.jwks_uri) {
-            const std::string& u = *config.jwks_uri;
-            if (auto e = detail::check_header_text("jwks_uri", u, max, false)) return std::move(*e);
-            if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
-                return error::invalid_argument("jwks_uri", "must be an http(s) URL");
-        }
-        if (config.dpop) {
-            if (auto e = config.dpop->key.public_key.validate()) {
-                e->field = "dpop.key";
-                return std::move(*e);
-            }
-            if (!config.dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
-            if (!config.dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
-        }
-        return login_flow(std::move(c), std::move(config));
-    }
+    [[nodiscard]] static result<login_flow> create(client c, flow_config config);
 
     /// Continues a login saved by save(): validates `config` as create does, then the text, which
     /// is untrusted input: malformed, from a newer version, for another client or domain, or with
     /// values out of range is invalid_argument with field saved_state. The machine is in idle or
     /// awaiting_code afterwards (a login saved with a request out is back before that request).
-    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
-        if (auto e = detail::check_now(now)) return std::move(*e);
-        auto created = create(std::move(c), std::move(config));
-        if (!created.ok()) return created;
-        login_flow& f = created.value();
-        auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
-        if (!s.ok()) return std::move(s).failure();
-        if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
-            return detail::bad_saved_state("belongs to another client or domain");
-        f.start_retry_at_ = s->start_retry_at;
-        f.token_retry_at_ = s->token_retry_at;
-        (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
-        if (s->code_outstanding) {
-            if (!build_start_request(f.client_, s->params).ok())
-                return detail::bad_saved_state("holds start parameters this client refuses");
-            if (s->code_sent_at > now) return detail::bad_saved_state("says the code was requested after now");
-            if (s->attempts > f.config_.max_attempts) return detail::bad_saved_state("counts more attempts than max_attempts");
-            f.state_ = flow_state::awaiting_code;
-            f.params_ = std::move(s->params);
-            f.set_grant();
-            f.code_sent_at_ = s->code_sent_at;
-            f.attempts_ = static_cast<int>(s->attempts);
-            f.code_expired_ = s->code_expired;
-        }
-        f.origin_ = f.state_;
-        return created;
-    }
+    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now);
 
     /// The pending login as versioned text for restore() (see README, "Saving a login"): the
     /// start parameters (a link's state and nonce are sensitive), when the code was requested,
     /// attempts, rate-limit waits. Never the code, a client secret or a token. A login with a
     /// request out is saved as it was before that request; one that ended is saved as idle.
-    [[nodiscard]] std::string save() const {
-        detail::saved_login s;
-        s.endpoint = client_.endpoint_url("");
-        s.client_id = client_.client_id();
-        switch (state_) {
-            case flow_state::awaiting_code:
-            case flow_state::verifying_code:
-            case flow_state::fetching_keys: s.code_outstanding = true; break;
-            case flow_state::sending_code: s.code_outstanding = origin_ == flow_state::awaiting_code; break;
-            default: break;
-        }
-        s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
-        if (s.code_outstanding) {
-            s.params = params_;
-            s.code_sent_at = *code_sent_at_;
-            s.attempts = attempts_;
-            s.code_expired = code_expired_ || state_ == flow_state::fetching_keys;  // the code was exchanged
-        }
-        s.start_retry_at = start_retry_at_;
-        s.token_retry_at = token_retry_at_;
-        s.dpop_nonce = nonce_.current();
-        return detail::write_saved_login(s);
-    }
+    [[nodiscard]] std::string save() const;
 
-    [[nodiscard]] flow_state state() const noexcept { return state_; }
+    [[nodiscard]] flow_state state() const noexcept;
 
     /// The newest DPoP nonce the server gave (empty: none, or DPoP not configured). save() keeps it.
-    [[nodiscard]] const std::string& dpop_nonce() const noexcept { return nonce_.current(); }
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept;
 
     /// When the code outstanding stops being accepted: known only when code_lifetime is set.
-    [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept {
-        if (!config_.code_lifetime || !code_sent_at_ || state_ != flow_state::awaiting_code) return std::nullopt;
-        return *code_sent_at_ + *config_.code_lifetime;
-    }
+    [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept;
 
     /// The earliest time something changes by itself: the code's expiry or the end of a wait.
-    [[nodiscard]] std::optional<unix_seconds> next_deadline() const noexcept {
-        std::optional<unix_seconds> d;
-        auto consider = [&](const std::optional<unix_seconds>& t) {
-            if (t && (!d || *t < *d)) d = t;
-        };
-        if (state_ == flow_state::awaiting_code) {
-            consider(code_expires_at());
-            consider(token_retry_at_);
-        }
-        if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) consider(start_retry_at_);
-        return d;
-    }
+    [[nodiscard]] std::optional<unix_seconds> next_deadline() const noexcept;
 
     /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
-    flow_step start(const start_params& params, unix_seconds now) { return send_start(flow_input::start, params, now); }
+    flow_step start(const start_params& params, unix_seconds now);
 
     /// Asks for a new code with the same parameters (allowed in awaiting_code, after the cooldown).
-    flow_step resend(unix_seconds now) { return send_start(flow_input::resend, params_, now); }
+    flow_step resend(unix_seconds now);
 
     /// Trades the code the user typed for tokens (allowed in awaiting_code). Refused locally,
     /// without a request, when the code is malformed or a guard says no (check_flow_guards).
-    flow_step submit_code(std::string_view code, unix_seconds now) {
-        if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
-        if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
-        // The grant's other members were set when the code was sent; only the code changes.
-        grant_.otp.assign(code.data(), code.size());
-        auto req = build_token_request(client_, grant_);
-        grant_.otp.assign(grant_.otp.size(), '0');  // the code does not stay in memory longer than needed
-        if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
-        auto proved = with_dpop_proof(req.value(), now);
-        if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
-        // DPoP only: the request (with the code) is kept while it is out, for the one nonce resend.
-        if (config_.dpop) token_request_ = std::move(req).value();
-        nonce_resent_ = false;
-        return send(flow_input::submit_code, std::move(proved).value());
-    }
+    flow_step submit_code(std::string_view code, unix_seconds now);
 
     /// Feeds the response to the request out (allowed in sending_code, verifying_code and
     /// fetching_keys).
-    flow_step on_response(const response& r, unix_seconds now) {
-        if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
-        if (!request_out_) return refuse(flow_input::response, nothing_out());
-        request_out_ = false;
-        if (config_.dpop) nonce_.observe(r);  // any answer may carry a newer nonce; the newest wins
-        switch (state_) {
-            case flow_state::sending_code: return start_answered(r, now);
-            case flow_state::verifying_code: return token_answered(r, now);
-            default: return keys_answered(r, now);
-        }
-    }
+    flow_step on_response(const response& r, unix_seconds now);
 
     /// Reports that the request out never completed; the machine returns to the state before it
     /// (or, fetching keys, keeps the tokens for retry()).
-    flow_step on_transport_failure(unix_seconds /*now*/) {
-        if (!input_allowed(state_, flow_input::transport_failed)) return misuse(flow_input::transport_failed);
-        if (!request_out_) return refuse(flow_input::transport_failed, nothing_out());
-        request_out_ = false;
-        return answered(flow_input::transport_failed,
-                        error::make(error_kind::transport_failed, "the request did not complete; it can be sent again"));
-    }
+    flow_step on_transport_failure(unix_seconds /*now*/);
 
     /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
-    flow_step retry(unix_seconds now) {
-        if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
-        if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
-        if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
-        return send(flow_input::retry, keys_request());
-    }
+    flow_step retry(unix_seconds now);
 
     /// Abandons the login (allowed in every state); what the server said about rate limits is kept.
-    flow_step cancel(unix_seconds /*now*/) {
-        params_ = start_params{};
-        pending_ = start_params{};
-        attempts_ = 0;
-        code_expired_ = false;
-        code_sent_at_.reset();
-        held_.reset();
-        token_request_.reset();
-        request_out_ = false;
-        return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
-    }
+    flow_step cancel(unix_seconds /*now*/);
 
 private:
-    login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
+    login_flow(client c, flow_config config);
 
-    static error nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
+    static error nothing_out();
 
     /// A copy of the token request `r` with a fresh DPoP proof (new jti, the newest nonce), or `r`
     /// itself without DPoP.
-    result<request> with_dpop_proof(const request& r, unix_seconds now) const {
-        request out = r;
-        if (!config_.dpop) return out;
-        const std::string jti = config_.dpop->jti();
-        if (auto e = add_dpop_proof(out, config_.dpop->key, now, jti, nonce_.current())) {
-            if (e->field == "jti") e->field = "dpop.jti";
-            return std::move(*e);
-        }
-        return out;
-    }
+    result<request> with_dpop_proof(const request& r, unix_seconds now) const;
 
-    jwks_cache& cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
+    jwks_cache& cache() noexcept;
 
-    flow_guard_facts facts() const {
-        flow_guard_facts f;
-        f.code_outstanding = state_ == flow_state::awaiting_code;
-        f.code_sent_at = code_sent_at_;
-        f.code_expires_at = code_expires_at();
-        f.code_expired = code_expired_;
-        f.attempts = attempts_;
-        f.max_attempts = config_.max_attempts;
-        f.resend_cooldown = config_.resend_cooldown;
-        f.start_retry_at = start_retry_at_;
-        f.token_retry_at = token_retry_at_;
-        return f;
-    }
+    flow_guard_facts facts() const;
 
     // The OTP grant for the code outstanding, but for the code itself.
-    void set_grant() {
-        grant_.realm = params_.connection;
-        grant_.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
-        grant_.audience = config_.audience;
-        grant_.scope = config_.scope;
-        grant_.forwarded_for = params_.forwarded_for;
-    }
+    void set_grant();
 
-    flow_request answering() const {
-        switch (state_) {
-            case flow_state::sending_code:
-                return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
-            case flow_state::verifying_code: return flow_request::token;
-            default: return flow_request::keys;
-        }
-    }
+    flow_request answering() const;
 
-    flow_step send_start(flow_input input, const start_params& params, unix_seconds now) {
-        if (!input_allowed(state_, input)) return misuse(input);
-        if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
-        if (auto e = check_flow_guards(input, facts(), now)) return refuse(input, std::move(*e));
-        auto req = build_start_request(client_, params);
-        if (!req.ok()) return refuse(input, std::move(req).failure());
-        pending_ = params;
-        pending_at_ = now;
-        return send(input, std::move(req).value());
-    }
+    flow_step send_start(flow_input input, const start_params& params, unix_seconds now);
 
     /// The GET of the JWKS.
-    request keys_request() const {
-        request r;
-        r.method = "GET";
-        r.url = config_.jwks_uri ? *config_.jwks_uri : client_.endpoint_url("/.well-known/jwks.json");
-        r.headers.push_back({"accept", "application/json"});
-        return r;
-    }
+    request keys_request() const;
 
     /// Every request the flow asks for leaves through here (the one place to add a header, such
     /// as a DPoP proof, to all of them).
-    flow_step send(flow_input input, request req, flow_outcome outcome = flow_outcome::accepted) {
-        if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) origin_ = state_;
-        request_out_ = true;
-        return go(input, outcome, std::move(req), std::nullopt, std::nullopt);
-    }
+    flow_step send(flow_input input, request req, flow_outcome outcome = flow_outcome::accepted);
 
     /// A failed answer (or a lost request): the answer table decides the outcome and effect.
-    flow_step answered(flow_input input, error e) {
-        token_request_.reset();  // a new submit_code builds the next one
-        const flow_request req = answering();
-        const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
-        switch (rule.effect) {
-            case flow_effect::none: break;
-            case flow_effect::count_attempt: ++attempts_; break;
-            case flow_effect::use_up_code: attempts_ = config_.max_attempts; break;
-            case flow_effect::expire_code: code_expired_ = true; break;
-            case flow_effect::wait:
-                if (e.retry_at && req == flow_request::token) token_retry_at_ = e.retry_at;
-                if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
-                break;
-        }
-        const flow_outcome outcome = rule.outcome(req);
-        if (outcome == flow_outcome::fatal) held_.reset();
-        return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
-    }
+    flow_step answered(flow_input input, error e);
 
-    flow_step start_answered(const response& r, unix_seconds now) {
-        auto parsed = parse_start_response(r, now, client_.limits());
-        if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
-        std::swap(params_, pending_);
-        set_grant();
-        code_sent_at_ = pending_at_;
-        attempts_ = 0;
-        code_expired_ = false;
-        token_retry_at_.reset();
-        flow_event ev;
-        const bool link = !params_.send || *params_.send != send_method::code;
-        ev.kind = link ? flow_event::type::link_sent : flow_event::type::code_sent;
-        ev.resend_after = pending_at_ + config_.resend_cooldown;
-        if (config_.code_lifetime) ev.code_expires_at = pending_at_ + *config_.code_lifetime;
-        return go(flow_input::response, flow_outcome::code_sent, std::nullopt, std::move(ev), std::nullopt);
-    }
+    flow_step start_answered(const response& r, unix_seconds now);
 
-    flow_step token_answered(const response& r, unix_seconds now) {
-        auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
-        if (!parsed.ok()) {
-            // use_dpop_nonce: send the same token request once more, with a new proof carrying the
-            // nonce; a second refusal reaches the caller as dpop_nonce_required.
-            if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
-                !nonce_.current().empty() && token_request_) {
-                nonce_resent_ = true;
-                auto again = with_dpop_proof(*token_request_, now);
-                if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
-                request_out_ = true;
-                return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
-            }
-            return answered(flow_input::response, std::move(parsed).failure());
-        }
-        token_request_.reset();
-        if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
-            return answered(flow_input::response,
-                            error::make(error_kind::invalid_dpop_proof,
-                                        "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
-                                        "for this application?"));
-        held_ = std::move(parsed).value();
-        key_fetches_ = 0;
-        if (config_.id_token && !held_->id_token)
-            return answered(flow_input::response, id_token_error(id_token_check::missing,
-                                                                 "the token response has no ID token (is openid in the scope?)"));
-        return verify_held(now);
-    }
+    flow_step token_answered(const response& r, unix_seconds now);
 
-    flow_step keys_answered(const response& r, unix_seconds now) {
-        auto set = parse_jwks_response(r, now, client_.limits());
-        if (!set.ok()) return answered(flow_input::response, std::move(set).failure());
-        cache().replace(std::move(set).value(), now);
-        return verify_held(now);
-    }
+    flow_step keys_answered(const response& r, unix_seconds now);
 
     // Verifies the held ID token (when configured) and delivers the tokens; with fetched keys, an
     // unknown kid asks for the JWKS while the cache allows it (at most twice per token response).
-    flow_step verify_held(unix_seconds now) {
-        flow_event ev;
-        ev.kind = flow_event::type::authenticated;
-        if (config_.id_token) {
-            result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
-            bool need_keys = false;
-            if (config_.dangerous_skip_signature_check) {
-                claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
-            } else if (config_.keys == key_source::caller) {
-                claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
-            } else {
-                struct lookup {
-                    login_flow* flow;
-                    bool* need_keys;
-                    unix_seconds now;
-                } ctx{this, &need_keys, now};
-                const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
-                    const key_lookup k = c->flow->cache().find(in.key_id, c->now);
-                    if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
-                    *c->need_keys = k.status == key_lookup_status::refetch;
-                    return false;
-                };
-                claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
-                if (!claims.ok() && need_keys && key_fetches_ < 2) {
-                    ++key_fetches_;
-                    return send(flow_input::response, keys_request(), flow_outcome::keys_needed);
-                }
-            }
-            if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
-            ev.claims = std::move(claims).value();
-        }
-        ev.tokens = std::move(held_);
-        held_.reset();
-        code_sent_at_.reset();
-        return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
-    }
+    flow_step verify_held(unix_seconds now);
 
-    flow_step misuse(flow_input input) const {
-        flow_step s;
-        s.state = state_;
-        s.next = flow_next::none;
-        s.error = error::make(error_kind::invalid_state, std::string(to_string(input)) + " is not allowed in state " +
-                                                             std::string(to_string(state_)));
-        return s;
-    }
+    flow_step misuse(flow_input input) const;
 
-    flow_step refuse(flow_input input, error e) { return go(input, flow_outcome::refused, std::nullopt, std::nullopt, std::move(e)); }
+    flow_step refuse(flow_input input, error e);
 
     flow_step go(flow_input input, flow_outcome outcome, std::optional<request> req, std::optional<flow_event> ev,
-                 std::optional<error> e) {
-        const flow_transition* t = find_transition(state_, input, outcome);
-        if (t == nullptr) return misuse(input);  // unreachable while the table and the code agree
-        state_ = t->to;
-        flow_step s;
-        s.state = state_;
-        s.request = std::move(req);
-        s.event = std::move(ev);
-        s.error = std::move(e);
-        const bool code_dead = attempts_ >= config_.max_attempts || code_expired_ ||
-                               (s.error && s.error->kind == error_kind::code_expired);
-        s.next = flow_next_for(state_, s.request.has_value(), s.error ? &*s.error : nullptr, code_dead);
-        return s;
-    }
+                 std::optional<error> e);
 
     client client_;
     flow_config config_;
@@ -5730,6 +6528,418 @@ private:
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/flow.hpp"
+// passwordless: the definitions of passwordless/flow.hpp's functions. passwordless/flow.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_FLOW_HPP
+#define PASSWORDLESS_IMPL_FLOW_HPP
+
+// #include "passwordless/flow.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::create(client c, flow_config config) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (config.code_lifetime && (*config.code_lifetime < 1 || *config.code_lifetime > 86400))
+        return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds when set");
+    if (config.resend_cooldown < 0 || config.resend_cooldown > 86400)
+        return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
+    if (config.max_attempts < 1 || config.max_attempts > 100)
+        return error::invalid_argument("max_attempts", "must be between 1 and 100");
+    if (auto e = detail::check_optional_audience(config.audience, max)) return std::move(*e);
+    if (auto e = detail::check_optional_scope(config.scope, max)) return std::move(*e);
+    const bool fetch = config.keys == key_source::fetch;
+    if (config.keys != key_source::caller && !fetch) return error::invalid_argument("keys", "must be caller or fetch");
+    if (config.id_token) {
+        if (auto e = detail::check_expectations(*config.id_token, 0)) {
+            e->field = "id_token." + e->field;
+            e->description = "id_token." + e->description;
+            return std::move(*e);
+        }
+        const std::string issuer = expected_issuer(c);
+        if (config.id_token->issuer != issuer && config.id_token->issuer != issuer.substr(0, issuer.size() - 1))
+            return error::invalid_argument("id_token.issuer", "must be the client's issuer (see expected_issuer)");
+        if (config.id_token->client_id != c.client_id())
+            return error::invalid_argument("id_token.client_id", "must be the client's client_id");
+        if (config.dangerous_skip_signature_check && fetch)
+            return error::invalid_argument("keys", "cannot be fetch when the signature check is skipped");
+        if (!fetch && !config.verifier && !config.dangerous_skip_signature_check)
+            return error::invalid_argument("verifier", "is required to verify ID tokens");
+        if (fetch && !config.key_verifier)
+            return error::invalid_argument("key_verifier", "is required when the flow fetches the keys");
+    }
+    if (config.jwks_uri) {
+        const std::string& u = *config.jwks_uri;
+        if (auto e = detail::check_header_text("jwks_uri", u, max, false)) return std::move(*e);
+        if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
+            return error::invalid_argument("jwks_uri", "must be an http(s) URL");
+    }
+    if (config.dpop) {
+        if (auto e = config.dpop->key.public_key.validate()) {
+            e->field = "dpop.key";
+            return std::move(*e);
+        }
+        if (!config.dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+        if (!config.dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+    }
+    return login_flow(std::move(c), std::move(config));
+}
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
+    auto created = create(std::move(c), std::move(config));
+    if (!created.ok()) return created;
+    login_flow& f = created.value();
+    auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
+    if (!s.ok()) return std::move(s).failure();
+    if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
+        return detail::bad_saved_state("belongs to another client or domain");
+    f.start_retry_at_ = s->start_retry_at;
+    f.token_retry_at_ = s->token_retry_at;
+    (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
+    if (s->code_outstanding) {
+        if (!build_start_request(f.client_, s->params).ok())
+            return detail::bad_saved_state("holds start parameters this client refuses");
+        if (s->code_sent_at > now) return detail::bad_saved_state("says the code was requested after now");
+        if (s->attempts > f.config_.max_attempts) return detail::bad_saved_state("counts more attempts than max_attempts");
+        f.state_ = flow_state::awaiting_code;
+        f.params_ = std::move(s->params);
+        f.set_grant();
+        f.code_sent_at_ = s->code_sent_at;
+        f.attempts_ = static_cast<int>(s->attempts);
+        f.code_expired_ = s->code_expired;
+    }
+    f.origin_ = f.state_;
+    return created;
+}
+
+PASSWORDLESS_FUNC std::string login_flow::save() const {
+    detail::saved_login s;
+    s.endpoint = client_.endpoint_url("");
+    s.client_id = client_.client_id();
+    switch (state_) {
+        case flow_state::awaiting_code:
+        case flow_state::verifying_code:
+        case flow_state::fetching_keys: s.code_outstanding = true; break;
+        case flow_state::sending_code: s.code_outstanding = origin_ == flow_state::awaiting_code; break;
+        default: break;
+    }
+    s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
+    if (s.code_outstanding) {
+        s.params = params_;
+        s.code_sent_at = *code_sent_at_;
+        s.attempts = attempts_;
+        s.code_expired = code_expired_ || state_ == flow_state::fetching_keys;  // the code was exchanged
+    }
+    s.start_retry_at = start_retry_at_;
+    s.token_retry_at = token_retry_at_;
+    s.dpop_nonce = nonce_.current();
+    return detail::write_saved_login(s);
+}
+
+PASSWORDLESS_FUNC flow_state login_flow::state() const noexcept { return state_; }
+
+PASSWORDLESS_FUNC const std::string& login_flow::dpop_nonce() const noexcept { return nonce_.current(); }
+
+PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::code_expires_at() const noexcept {
+    if (!config_.code_lifetime || !code_sent_at_ || state_ != flow_state::awaiting_code) return std::nullopt;
+    return *code_sent_at_ + *config_.code_lifetime;
+}
+
+PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::next_deadline() const noexcept {
+    std::optional<unix_seconds> d;
+    auto consider = [&](const std::optional<unix_seconds>& t) {
+        if (t && (!d || *t < *d)) d = t;
+    };
+    if (state_ == flow_state::awaiting_code) {
+        consider(code_expires_at());
+        consider(token_retry_at_);
+    }
+    if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) consider(start_retry_at_);
+    return d;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::start(const start_params& params, unix_seconds now) { return send_start(flow_input::start, params, now); }
+
+PASSWORDLESS_FUNC flow_step login_flow::resend(unix_seconds now) { return send_start(flow_input::resend, params_, now); }
+
+PASSWORDLESS_FUNC flow_step login_flow::submit_code(std::string_view code, unix_seconds now) {
+    if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
+    if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
+    if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
+    // The grant's other members were set when the code was sent; only the code changes.
+    grant_.otp.assign(code.data(), code.size());
+    auto req = build_token_request(client_, grant_);
+    grant_.otp.assign(grant_.otp.size(), '0');  // the code does not stay in memory longer than needed
+    if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
+    auto proved = with_dpop_proof(req.value(), now);
+    if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
+    // DPoP only: the request (with the code) is kept while it is out, for the one nonce resend.
+    if (config_.dpop) token_request_ = std::move(req).value();
+    nonce_resent_ = false;
+    return send(flow_input::submit_code, std::move(proved).value());
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::on_response(const response& r, unix_seconds now) {
+    if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
+    if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
+    if (!request_out_) return refuse(flow_input::response, nothing_out());
+    request_out_ = false;
+    if (config_.dpop) nonce_.observe(r);  // any answer may carry a newer nonce; the newest wins
+    switch (state_) {
+        case flow_state::sending_code: return start_answered(r, now);
+        case flow_state::verifying_code: return token_answered(r, now);
+        default: return keys_answered(r, now);
+    }
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::on_transport_failure(unix_seconds /*now*/) {
+    if (!input_allowed(state_, flow_input::transport_failed)) return misuse(flow_input::transport_failed);
+    if (!request_out_) return refuse(flow_input::transport_failed, nothing_out());
+    request_out_ = false;
+    return answered(flow_input::transport_failed,
+                    error::make(error_kind::transport_failed, "the request did not complete; it can be sent again"));
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::retry(unix_seconds now) {
+    if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
+    if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
+    if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
+    return send(flow_input::retry, keys_request());
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::cancel(unix_seconds /*now*/) {
+    params_ = start_params{};
+    pending_ = start_params{};
+    attempts_ = 0;
+    code_expired_ = false;
+    code_sent_at_.reset();
+    held_.reset();
+    token_request_.reset();
+    request_out_ = false;
+    return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
+}
+
+PASSWORDLESS_FUNC login_flow::login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
+
+PASSWORDLESS_FUNC error login_flow::nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
+
+PASSWORDLESS_FUNC result<request> login_flow::with_dpop_proof(const request& r, unix_seconds now) const {
+    request out = r;
+    if (!config_.dpop) return out;
+    const std::string jti = config_.dpop->jti();
+    if (auto e = add_dpop_proof(out, config_.dpop->key, now, jti, nonce_.current())) {
+        if (e->field == "jti") e->field = "dpop.jti";
+        return std::move(*e);
+    }
+    return out;
+}
+
+PASSWORDLESS_FUNC jwks_cache& login_flow::cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
+
+PASSWORDLESS_FUNC flow_guard_facts login_flow::facts() const {
+    flow_guard_facts f;
+    f.code_outstanding = state_ == flow_state::awaiting_code;
+    f.code_sent_at = code_sent_at_;
+    f.code_expires_at = code_expires_at();
+    f.code_expired = code_expired_;
+    f.attempts = attempts_;
+    f.max_attempts = config_.max_attempts;
+    f.resend_cooldown = config_.resend_cooldown;
+    f.start_retry_at = start_retry_at_;
+    f.token_retry_at = token_retry_at_;
+    return f;
+}
+
+PASSWORDLESS_FUNC void login_flow::set_grant() {
+    grant_.realm = params_.connection;
+    grant_.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
+    grant_.audience = config_.audience;
+    grant_.scope = config_.scope;
+    grant_.forwarded_for = params_.forwarded_for;
+}
+
+PASSWORDLESS_FUNC flow_request login_flow::answering() const {
+    switch (state_) {
+        case flow_state::sending_code:
+            return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
+        case flow_state::verifying_code: return flow_request::token;
+        default: return flow_request::keys;
+    }
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::send_start(flow_input input, const start_params& params, unix_seconds now) {
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    if (auto e = check_flow_guards(input, facts(), now)) return refuse(input, std::move(*e));
+    auto req = build_start_request(client_, params);
+    if (!req.ok()) return refuse(input, std::move(req).failure());
+    pending_ = params;
+    pending_at_ = now;
+    return send(input, std::move(req).value());
+}
+
+PASSWORDLESS_FUNC request login_flow::keys_request() const {
+    request r;
+    r.method = "GET";
+    r.url = config_.jwks_uri ? *config_.jwks_uri : client_.endpoint_url("/.well-known/jwks.json");
+    r.headers.push_back({"accept", "application/json"});
+    return r;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::send(flow_input input, request req, flow_outcome outcome) {
+    if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) origin_ = state_;
+    request_out_ = true;
+    return go(input, outcome, std::move(req), std::nullopt, std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::answered(flow_input input, error e) {
+    token_request_.reset();  // a new submit_code builds the next one
+    const flow_request req = answering();
+    const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
+    switch (rule.effect) {
+        case flow_effect::none: break;
+        case flow_effect::count_attempt: ++attempts_; break;
+        case flow_effect::use_up_code: attempts_ = config_.max_attempts; break;
+        case flow_effect::expire_code: code_expired_ = true; break;
+        case flow_effect::wait:
+            if (e.retry_at && req == flow_request::token) token_retry_at_ = e.retry_at;
+            if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
+            break;
+    }
+    const flow_outcome outcome = rule.outcome(req);
+    if (outcome == flow_outcome::fatal) held_.reset();
+    return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::start_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_start_response(r, now, client_.limits());
+    if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+    std::swap(params_, pending_);
+    set_grant();
+    code_sent_at_ = pending_at_;
+    attempts_ = 0;
+    code_expired_ = false;
+    token_retry_at_.reset();
+    flow_event ev;
+    const bool link = !params_.send || *params_.send != send_method::code;
+    ev.kind = link ? flow_event::type::link_sent : flow_event::type::code_sent;
+    ev.resend_after = pending_at_ + config_.resend_cooldown;
+    if (config_.code_lifetime) ev.code_expires_at = pending_at_ + *config_.code_lifetime;
+    return go(flow_input::response, flow_outcome::code_sent, std::nullopt, std::move(ev), std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::token_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
+    if (!parsed.ok()) {
+        // use_dpop_nonce: send the same token request once more, with a new proof carrying the
+        // nonce; a second refusal reaches the caller as dpop_nonce_required.
+        if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
+            !nonce_.current().empty() && token_request_) {
+            nonce_resent_ = true;
+            auto again = with_dpop_proof(*token_request_, now);
+            if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
+            request_out_ = true;
+            return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
+        }
+        return answered(flow_input::response, std::move(parsed).failure());
+    }
+    token_request_.reset();
+    if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
+        return answered(flow_input::response,
+                        error::make(error_kind::invalid_dpop_proof,
+                                    "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
+                                    "for this application?"));
+    held_ = std::move(parsed).value();
+    key_fetches_ = 0;
+    if (config_.id_token && !held_->id_token)
+        return answered(flow_input::response, id_token_error(id_token_check::missing,
+                                                             "the token response has no ID token (is openid in the scope?)"));
+    return verify_held(now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::keys_answered(const response& r, unix_seconds now) {
+    auto set = parse_jwks_response(r, now, client_.limits());
+    if (!set.ok()) return answered(flow_input::response, std::move(set).failure());
+    cache().replace(std::move(set).value(), now);
+    return verify_held(now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::verify_held(unix_seconds now) {
+    flow_event ev;
+    ev.kind = flow_event::type::authenticated;
+    if (config_.id_token) {
+        result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
+        bool need_keys = false;
+        if (config_.dangerous_skip_signature_check) {
+            claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
+        } else if (config_.keys == key_source::caller) {
+            claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
+        } else {
+            struct lookup {
+                login_flow* flow;
+                bool* need_keys;
+                unix_seconds now;
+            } ctx{this, &need_keys, now};
+            const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
+                const key_lookup k = c->flow->cache().find(in.key_id, c->now);
+                if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
+                *c->need_keys = k.status == key_lookup_status::refetch;
+                return false;
+            };
+            claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
+            if (!claims.ok() && need_keys && key_fetches_ < 2) {
+                ++key_fetches_;
+                return send(flow_input::response, keys_request(), flow_outcome::keys_needed);
+            }
+        }
+        if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
+        ev.claims = std::move(claims).value();
+    }
+    ev.tokens = std::move(held_);
+    held_.reset();
+    code_sent_at_.reset();
+    return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::misuse(flow_input input) const {
+    flow_step s;
+    s.state = state_;
+    s.next = flow_next::none;
+    s.error = error::make(error_kind::invalid_state, std::string(to_string(input)) + " is not allowed in state " +
+                                                         std::string(to_string(state_)));
+    return s;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::refuse(flow_input input, error e) { return go(input, flow_outcome::refused, std::nullopt, std::nullopt, std::move(e)); }
+
+PASSWORDLESS_FUNC flow_step login_flow::go(flow_input input, flow_outcome outcome, std::optional<request> req, std::optional<flow_event> ev,
+             std::optional<error> e) {
+    const flow_transition* t = find_transition(state_, input, outcome);
+    if (t == nullptr) return misuse(input);  // unreachable while the table and the code agree
+    state_ = t->to;
+    flow_step s;
+    s.state = state_;
+    s.request = std::move(req);
+    s.event = std::move(ev);
+    s.error = std::move(e);
+    const bool code_dead = attempts_ >= config_.max_attempts || code_expired_ ||
+                           (s.error && s.error->kind == error_kind::code_expired);
+    s.next = flow_next_for(state_, s.request.has_value(), s.error ? &*s.error : nullptr, code_dead);
+    return s;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/dpop_nonce.hpp" (above)
@@ -5766,11 +6976,7 @@ struct auth_challenge {
     std::vector<std::pair<std::string, std::string>> params;  ///< names lower-cased, values unquoted
 
     /// The value of parameter `name` (lower case), if present.
-    [[nodiscard]] std::optional<std::string_view> param(std::string_view name) const {
-        for (const auto& p : params)
-            if (p.first == name) return std::string_view(p.second);
-        return std::nullopt;
-    }
+    [[nodiscard]] std::optional<std::string_view> param(std::string_view name) const;
 };
 
 /// Caps for parsing: longer headers or more challenges or parameters make the parse fail.
@@ -5780,7 +6986,78 @@ inline constexpr std::size_t max_auth_params = 32;
 
 namespace detail {
 
-inline bool is_tchar(char c) noexcept {
+PASSWORDLESS_FUNC bool is_tchar(char c) noexcept;
+
+PASSWORDLESS_FUNC bool is_token68_char(char c) noexcept;
+
+/// A cursor over one header value; every method leaves `i` after what it consumed.
+struct challenge_reader {
+    std::string_view s;
+    std::size_t i = 0;
+
+    [[nodiscard]] bool at_end() const noexcept;
+    [[nodiscard]] char peek() const noexcept;
+    std::size_t skip_ws() noexcept;
+    std::string_view token() noexcept;
+    // quoted-string with quoted-pairs (RFC 9110 §5.6.4); false when malformed.
+    bool quoted(std::string& out);
+    // After a list element: optional whitespace, then a comma or the end.
+    bool element_end() noexcept;
+};
+
+// Parses one header value's challenges into `out`; false when malformed or over the caps.
+PASSWORDLESS_FUNC bool parse_challenges(std::string_view value, std::vector<auth_challenge>& out);
+
+}  // namespace detail
+
+/// Every challenge in the response's WWW-Authenticate headers (all of them, in order), or empty
+/// when there are none; nullopt when any of them is malformed or over the caps (a client then
+/// knows nothing more than the status).
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<std::vector<auth_challenge>> parse_www_authenticate(const response& r);
+
+/// What a DPoP challenge says (RFC 9449 §7.1): error code, description and accepted algorithms
+/// (each empty when absent).
+struct dpop_challenge {
+    std::string error;
+    std::string error_description;
+    std::string algs;
+};
+
+/// The first challenge whose scheme is DPoP (any case), if the response has a well-formed one.
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<dpop_challenge> find_dpop_challenge(const response& r);
+
+/// Classifies a resource server's failed answer to a DPoP request: a DPoP challenge with an
+/// error code goes through the shared table (use_dpop_nonce: dpop_nonce_required with the
+/// response's DPoP-Nonce in error::dpop_nonce, so the caller retries once with a new proof
+/// carrying it; invalid_dpop_proof: invalid_dpop_proof); anything else as
+/// classify_error_response. Status is always set. Call only for non-2xx responses.
+[[nodiscard]] PASSWORDLESS_FUNC error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits = {});
+
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/www_authenticate.hpp"
+// passwordless: the definitions of passwordless/www_authenticate.hpp's functions. passwordless/www_authenticate.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_WWW_AUTHENTICATE_HPP
+#define PASSWORDLESS_IMPL_WWW_AUTHENTICATE_HPP
+
+// #include "passwordless/www_authenticate.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC std::optional<std::string_view> auth_challenge::param(std::string_view name) const {
+    for (const auto& p : params)
+        if (p.first == name) return std::string_view(p.second);
+    return std::nullopt;
+}
+
+namespace detail {
+
+PASSWORDLESS_FUNC bool is_tchar(char c) noexcept {
     if (is_alpha(c) || is_digit(c)) return true;
     switch (c) {
         case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
@@ -5789,60 +7066,56 @@ inline bool is_tchar(char c) noexcept {
     }
 }
 
-inline bool is_token68_char(char c) noexcept {
+PASSWORDLESS_FUNC bool is_token68_char(char c) noexcept {
     return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
 }
 
-/// A cursor over one header value; every method leaves `i` after what it consumed.
-struct challenge_reader {
-    std::string_view s;
-    std::size_t i = 0;
+PASSWORDLESS_FUNC bool challenge_reader::at_end() const noexcept { return i >= s.size(); }
 
-    [[nodiscard]] bool at_end() const noexcept { return i >= s.size(); }
-    [[nodiscard]] char peek() const noexcept { return at_end() ? '\0' : s[i]; }
-    std::size_t skip_ws() noexcept {
-        const std::size_t from = i;
-        while (!at_end() && (s[i] == ' ' || s[i] == '\t')) ++i;
-        return i - from;
-    }
-    std::string_view token() noexcept {
-        const std::size_t from = i;
-        while (!at_end() && is_tchar(s[i])) ++i;
-        return s.substr(from, i - from);
-    }
-    // quoted-string with quoted-pairs (RFC 9110 §5.6.4); false when malformed.
-    bool quoted(std::string& out) {
-        if (peek() != '"') return false;
-        ++i;
-        while (!at_end()) {
-            const auto c = static_cast<unsigned char>(s[i]);
-            if (c == '"') {
-                ++i;
-                return true;
-            }
-            if (c == '\\') {
-                if (i + 1 >= s.size()) return false;
-                const auto n = static_cast<unsigned char>(s[i + 1]);
-                if (n != '\t' && (n < 0x20 || n == 0x7F)) return false;
-                out.push_back(static_cast<char>(n));
-                i += 2;
-                continue;
-            }
-            if (c != '\t' && (c < 0x20 || c == 0x7F)) return false;
-            out.push_back(static_cast<char>(c));
+PASSWORDLESS_FUNC char challenge_reader::peek() const noexcept { return at_end() ? '\0' : s[i]; }
+
+PASSWORDLESS_FUNC std::size_t challenge_reader::skip_ws() noexcept {
+    const std::size_t from = i;
+    while (!at_end() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    return i - from;
+}
+
+PASSWORDLESS_FUNC std::string_view challenge_reader::token() noexcept {
+    const std::size_t from = i;
+    while (!at_end() && is_tchar(s[i])) ++i;
+    return s.substr(from, i - from);
+}
+
+PASSWORDLESS_FUNC bool challenge_reader::quoted(std::string& out) {
+    if (peek() != '"') return false;
+    ++i;
+    while (!at_end()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '"') {
             ++i;
+            return true;
         }
-        return false;
+        if (c == '\\') {
+            if (i + 1 >= s.size()) return false;
+            const auto n = static_cast<unsigned char>(s[i + 1]);
+            if (n != '\t' && (n < 0x20 || n == 0x7F)) return false;
+            out.push_back(static_cast<char>(n));
+            i += 2;
+            continue;
+        }
+        if (c != '\t' && (c < 0x20 || c == 0x7F)) return false;
+        out.push_back(static_cast<char>(c));
+        ++i;
     }
-    // After a list element: optional whitespace, then a comma or the end.
-    bool element_end() noexcept {
-        skip_ws();
-        return at_end() || peek() == ',';
-    }
-};
+    return false;
+}
 
-// Parses one header value's challenges into `out`; false when malformed or over the caps.
-inline bool parse_challenges(std::string_view value, std::vector<auth_challenge>& out) {
+PASSWORDLESS_FUNC bool challenge_reader::element_end() noexcept {
+    skip_ws();
+    return at_end() || peek() == ',';
+}
+
+PASSWORDLESS_FUNC bool parse_challenges(std::string_view value, std::vector<auth_challenge>& out) {
     challenge_reader r{value};
     bool in_challenge = false;
     while (true) {
@@ -5892,10 +7165,7 @@ inline bool parse_challenges(std::string_view value, std::vector<auth_challenge>
 
 }  // namespace detail
 
-/// Every challenge in the response's WWW-Authenticate headers (all of them, in order), or empty
-/// when there are none; nullopt when any of them is malformed or over the caps (a client then
-/// knows nothing more than the status).
-[[nodiscard]] inline std::optional<std::vector<auth_challenge>> parse_www_authenticate(const response& r) {
+PASSWORDLESS_FUNC std::optional<std::vector<auth_challenge>> parse_www_authenticate(const response& r) {
     std::vector<auth_challenge> out;
     std::size_t total = 0;
     for (const header& h : r.headers) {
@@ -5907,16 +7177,7 @@ inline bool parse_challenges(std::string_view value, std::vector<auth_challenge>
     return out;
 }
 
-/// What a DPoP challenge says (RFC 9449 §7.1): error code, description and accepted algorithms
-/// (each empty when absent).
-struct dpop_challenge {
-    std::string error;
-    std::string error_description;
-    std::string algs;
-};
-
-/// The first challenge whose scheme is DPoP (any case), if the response has a well-formed one.
-[[nodiscard]] inline std::optional<dpop_challenge> find_dpop_challenge(const response& r) {
+PASSWORDLESS_FUNC std::optional<dpop_challenge> find_dpop_challenge(const response& r) {
     auto all = parse_www_authenticate(r);
     if (!all) return std::nullopt;
     for (const auth_challenge& c : *all) {
@@ -5930,12 +7191,7 @@ struct dpop_challenge {
     return std::nullopt;
 }
 
-/// Classifies a resource server's failed answer to a DPoP request: a DPoP challenge with an
-/// error code goes through the shared table (use_dpop_nonce: dpop_nonce_required with the
-/// response's DPoP-Nonce in error::dpop_nonce, so the caller retries once with a new proof
-/// carrying it; invalid_dpop_proof: invalid_dpop_proof); anything else as
-/// classify_error_response. Status is always set. Call only for non-2xx responses.
-[[nodiscard]] inline error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits = {}) {
+PASSWORDLESS_FUNC error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits) {
     auto challenge = find_dpop_challenge(r);
     if (!challenge || challenge->error.empty()) return classify_error_response(r, now, limits);
     error e = classify_error_code(challenge->error, challenge->error_description);
@@ -5945,6 +7201,11 @@ struct dpop_challenge {
 }
 
 PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 // #include "passwordless/dpop_refresh.hpp"
@@ -5994,77 +7255,23 @@ public:
     /// refresh without the key's proof and may revoke the refresh token. `nonce` is the newest
     /// DPoP nonce known for this server (for example login_flow::dpop_nonce()); empty: none.
     [[nodiscard]] static result<refresh_exchange> create(client c, refresh_grant_params p, std::string_view token_type,
-                                                         std::optional<refresh_dpop> dpop, std::string_view nonce = {}) {
-        if (is_dpop_token_type(token_type) && !dpop)
-            return error::invalid_argument("dpop", "is required: these tokens are bound to a DPoP key; refresh them with that key");
-        if (dpop) {
-            if (auto e = dpop->key.public_key.validate()) {
-                e->field = "dpop.key";
-                return std::move(*e);
-            }
-            if (!dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
-            if (!dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
-        }
-        auto req = build_token_request(c, p);
-        if (!req.ok()) return std::move(req).failure();
-        refresh_exchange x(std::move(c), std::move(req).value(), std::move(dpop));
-        if (!x.nonce_.set(nonce)) return error::invalid_argument("nonce", "is not a valid DPoP nonce");
-        return x;
-    }
+                                                         std::optional<refresh_dpop> dpop, std::string_view nonce = {});
 
     /// The request to send (with a fresh proof when DPoP is on). Each call makes a new proof, so
     /// call it again to retry after a transport failure.
-    [[nodiscard]] result<request> first_request(unix_seconds now) {
-        resent_ = false;
-        return proved(now);
-    }
+    [[nodiscard]] result<request> first_request(unix_seconds now);
 
     /// Feeds the answer: tokens, or the one nonce resend, or the error (a second use_dpop_nonce
     /// is dpop_nonce_required; an invalid_grant is invalid_refresh_token).
-    [[nodiscard]] refresh_step on_response(const response& r, unix_seconds now) {
-        refresh_step out;
-        if (dpop_) nonce_.observe(r);
-        auto parsed = parse_token_response(r, token_grant::refresh, now, client_.limits());
-        if (!parsed.ok()) {
-            if (parsed.failure().kind == error_kind::dpop_nonce_required && dpop_ && !resent_ && !nonce_.current().empty()) {
-                resent_ = true;
-                auto again = proved(now);
-                if (again.ok()) {
-                    out.request = std::move(again).value();
-                    return out;
-                }
-                out.error = std::move(again).failure();
-                return out;
-            }
-            out.error = std::move(parsed).failure();
-            return out;
-        }
-        if (dpop_ && dpop_->require_binding && !is_dpop_token_type(parsed->token_type)) {
-            out.error = error::make(error_kind::invalid_dpop_proof,
-                                    "the server answered with unbound tokens (token_type is not DPoP)");
-            return out;
-        }
-        out.tokens = std::move(parsed).value();
-        return out;
-    }
+    [[nodiscard]] refresh_step on_response(const response& r, unix_seconds now);
 
     /// The newest DPoP nonce seen (keep it for the next request to this server).
-    [[nodiscard]] const std::string& dpop_nonce() const noexcept { return nonce_.current(); }
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept;
 
 private:
-    refresh_exchange(client c, request r, std::optional<refresh_dpop> d)
-        : client_(std::move(c)), request_(std::move(r)), dpop_(std::move(d)) {}
+    refresh_exchange(client c, request r, std::optional<refresh_dpop> d);
 
-    result<request> proved(unix_seconds now) const {
-        request r = request_;
-        if (!dpop_) return r;
-        const std::string jti = dpop_->jti();
-        if (auto e = add_dpop_proof(r, dpop_->key, now, jti, nonce_.current())) {
-            if (e->field == "jti") e->field = "dpop.jti";
-            return std::move(*e);
-        }
-        return r;
-    }
+    result<request> proved(unix_seconds now) const;
 
     client client_;
     request request_;  // without a proof
@@ -6074,6 +7281,94 @@ private:
 };
 
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/dpop_refresh.hpp"
+// passwordless: the definitions of passwordless/dpop_refresh.hpp's functions. passwordless/dpop_refresh.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DPOP_REFRESH_HPP
+#define PASSWORDLESS_IMPL_DPOP_REFRESH_HPP
+
+// #include "passwordless/dpop_refresh.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC result<refresh_exchange> refresh_exchange::create(client c, refresh_grant_params p, std::string_view token_type,
+                                                     std::optional<refresh_dpop> dpop, std::string_view nonce) {
+    if (is_dpop_token_type(token_type) && !dpop)
+        return error::invalid_argument("dpop", "is required: these tokens are bound to a DPoP key; refresh them with that key");
+    if (dpop) {
+        if (auto e = dpop->key.public_key.validate()) {
+            e->field = "dpop.key";
+            return std::move(*e);
+        }
+        if (!dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+        if (!dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+    }
+    auto req = build_token_request(c, p);
+    if (!req.ok()) return std::move(req).failure();
+    refresh_exchange x(std::move(c), std::move(req).value(), std::move(dpop));
+    if (!x.nonce_.set(nonce)) return error::invalid_argument("nonce", "is not a valid DPoP nonce");
+    return x;
+}
+
+PASSWORDLESS_FUNC result<request> refresh_exchange::first_request(unix_seconds now) {
+    resent_ = false;
+    return proved(now);
+}
+
+PASSWORDLESS_FUNC refresh_step refresh_exchange::on_response(const response& r, unix_seconds now) {
+    refresh_step out;
+    if (dpop_) nonce_.observe(r);
+    auto parsed = parse_token_response(r, token_grant::refresh, now, client_.limits());
+    if (!parsed.ok()) {
+        if (parsed.failure().kind == error_kind::dpop_nonce_required && dpop_ && !resent_ && !nonce_.current().empty()) {
+            resent_ = true;
+            auto again = proved(now);
+            if (again.ok()) {
+                out.request = std::move(again).value();
+                return out;
+            }
+            out.error = std::move(again).failure();
+            return out;
+        }
+        out.error = std::move(parsed).failure();
+        return out;
+    }
+    if (dpop_ && dpop_->require_binding && !is_dpop_token_type(parsed->token_type)) {
+        out.error = error::make(error_kind::invalid_dpop_proof,
+                                "the server answered with unbound tokens (token_type is not DPoP)");
+        return out;
+    }
+    out.tokens = std::move(parsed).value();
+    return out;
+}
+
+PASSWORDLESS_FUNC const std::string& refresh_exchange::dpop_nonce() const noexcept { return nonce_.current(); }
+
+PASSWORDLESS_FUNC refresh_exchange::refresh_exchange(client c, request r, std::optional<refresh_dpop> d)
+    : client_(std::move(c)), request_(std::move(r)), dpop_(std::move(d)) {}
+
+PASSWORDLESS_FUNC result<request> refresh_exchange::proved(unix_seconds now) const {
+    request r = request_;
+    if (!dpop_) return r;
+    const std::string jti = dpop_->jti();
+    if (auto e = add_dpop_proof(r, dpop_->key, now, jti, nonce_.current())) {
+        if (e->field == "jti") e->field = "dpop.jti";
+        return std::move(*e);
+    }
+    return r;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
 
 #endif
 

@@ -33,17 +33,7 @@ enum class json_read_status : std::uint8_t {
 };
 
 /// A human phrase for a read failure, for error messages.
-inline const char* describe(json_read_status s) noexcept {
-    switch (s) {
-        case json_read_status::ok: return "well-formed JSON";
-        case json_read_status::too_large: return "larger than the configured body limit";
-        case json_read_status::too_deep: return "nested deeper than the configured JSON depth limit";
-        case json_read_status::duplicate_name: return "JSON with a duplicate member name";
-        case json_read_status::byte_order_mark: return "JSON preceded by a byte order mark";
-        case json_read_status::invalid: return "not well-formed JSON";
-    }
-    return "not well-formed JSON";
-}
+PASSWORDLESS_FUNC const char* describe(json_read_status s) noexcept;
 
 enum class json_kind : std::uint8_t { null, boolean, number, string, object, array };
 
@@ -58,57 +48,7 @@ struct flat_member {
 };
 
 /// Decodes the body of a JSON string that the scanner already validated.
-inline std::string unescape_validated(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '\\') {
-            out.push_back(s[i]);
-            continue;
-        }
-        const char e = s[++i];
-        switch (e) {
-            case 'b': out.push_back('\b'); break;
-            case 'f': out.push_back('\f'); break;
-            case 'n': out.push_back('\n'); break;
-            case 'r': out.push_back('\r'); break;
-            case 't': out.push_back('\t'); break;
-            case 'u': {
-                auto hex4 = [&](std::size_t at) {
-                    std::uint32_t v = 0;
-                    for (std::size_t k = 0; k < 4; ++k) {
-                        v = v * 16 + static_cast<std::uint32_t>(hex_digit_value(s[at + k]));  // validated: a digit
-                    }
-                    return v;
-                };
-                std::uint32_t cp = hex4(i + 1);
-                i += 4;
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(i + 3) - 0xDC00);
-                    i += 6;
-                }
-                if (cp < 0x80) {
-                    out.push_back(static_cast<char>(cp));
-                } else if (cp < 0x800) {
-                    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-                    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-                } else if (cp < 0x10000) {
-                    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-                    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-                    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-                } else {
-                    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-                    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-                    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-                    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-                }
-                break;
-            }
-            default: out.push_back(e);  // '"', '\\', '/'
-        }
-    }
-    return out;
-}
+PASSWORDLESS_FUNC std::string unescape_validated(std::string_view s);
 
 /// A validated JSON text whose root is an object, with its top-level members recorded.
 class flat_object {
@@ -118,86 +58,37 @@ public:
     /// Scans `text` (copied in). The status is ok only for one well-formed JSON object within
     /// the caps, without duplicate names at any level. `root_is_object` tells a valid non-object.
     [[nodiscard]] static json_read_status scan(std::string text, std::size_t max_bytes, std::size_t max_depth,
-                                               flat_object& out, bool& root_is_object) {
-        out.text_ = std::move(text);
-        out.members_.clear();
-        out.members_.reserve(16);
-        return scan_text(out.text_, max_bytes, max_depth, &out.members_, &root_is_object);
-    }
+                                               flat_object& out, bool& root_is_object);
 
     /// Checks `text` as scan does, recording nothing.
-    [[nodiscard]] static json_read_status validate(std::string_view t, std::size_t max_bytes, std::size_t max_depth) {
-        return scan_text(t, max_bytes, max_depth, nullptr, nullptr);
-    }
+    [[nodiscard]] static json_read_status validate(std::string_view t, std::size_t max_bytes, std::size_t max_depth);
 
     /// The empty object {}.
-    [[nodiscard]] static flat_object empty() {
-        flat_object out;
-        out.text_ = "{}";
-        return out;
-    }
+    [[nodiscard]] static flat_object empty();
 
     /// The strings of a validated array text such as ["a","b"]; empty if any element is not a
     /// string.
-    [[nodiscard]] static std::optional<std::vector<std::string>> string_array(std::string_view validated) {
-        std::vector<std::string> out;
-        scanner s{validated, 0, 2, json_read_status::ok, nullptr};
-        s.skip_ws();
-        if (s.peek() != '[') return std::nullopt;
-        ++s.pos;
-        s.skip_ws();
-        if (s.peek() == ']') return out;
-        while (true) {
-            s.skip_ws();
-            if (s.peek() != '"') return std::nullopt;
-            std::size_t b = 0, e = 0;
-            bool escaped = false;
-            if (!s.string(b, e, escaped)) return std::nullopt;
-            const std::string_view body = validated.substr(b, e - b);
-            out.push_back(escaped ? unescape_validated(body) : std::string(body));
-            s.skip_ws();
-            if (s.peek() == ',') {
-                ++s.pos;
-                continue;
-            }
-            if (s.peek() == ']') return out;
-            return std::nullopt;
-        }
-    }
+    [[nodiscard]] static std::optional<std::vector<std::string>> string_array(std::string_view validated);
 
-    [[nodiscard]] const std::string& text() const noexcept { return text_; }
+    [[nodiscard]] const std::string& text() const noexcept;
 
     /// The member named `name` (names compared after unescaping), or nullptr.
-    [[nodiscard]] const flat_member* find(std::string_view name) const {
-        for (const flat_member& m : members_)
-            if (key_equals(m, name)) return &m;
-        return nullptr;
-    }
+    [[nodiscard]] const flat_member* find(std::string_view name) const;
 
     /// The decoded name of `m`.
-    [[nodiscard]] std::string key(const flat_member& m) const {
-        const std::string_view raw = view(m.key_begin, m.key_size);
-        return m.key_escaped ? unescape_validated(raw) : std::string(raw);
-    }
+    [[nodiscard]] std::string key(const flat_member& m) const;
 
     /// The decoded string value of `m` (which must be a string).
-    [[nodiscard]] std::string string_value(const flat_member& m) const {
-        const std::string_view raw = view(m.value_begin, m.value_size);
-        return m.value_escaped ? unescape_validated(raw) : std::string(raw);
-    }
+    [[nodiscard]] std::string string_value(const flat_member& m) const;
 
     /// The decoded value of the member named `name`, if it is present and a string.
-    [[nodiscard]] std::optional<std::string> string_member(std::string_view name) const {
-        const flat_member* m = find(name);
-        if (m == nullptr || m->kind != json_kind::string) return std::nullopt;
-        return string_value(*m);
-    }
+    [[nodiscard]] std::optional<std::string> string_member(std::string_view name) const;
 
     /// The raw text of `m`'s value (strings include no quotes).
-    [[nodiscard]] std::string_view raw_value(const flat_member& m) const { return view(m.value_begin, m.value_size); }
+    [[nodiscard]] std::string_view raw_value(const flat_member& m) const;
 
     /// The boolean value of `m` (which must be a boolean).
-    [[nodiscard]] bool bool_value(const flat_member& m) const { return text_[m.value_begin] == 't'; }
+    [[nodiscard]] bool bool_value(const flat_member& m) const;
 
     /// The value of a number member the way nlohmann/json stores it: written without fraction or
     /// exponent, an unsigned integer when non-negative and a signed one when negative, if it
@@ -208,75 +99,16 @@ public:
         std::uint64_t u = 0;
         double d = 0;
     };
-    [[nodiscard]] number number_value(const flat_member& m) const { return parse_number(view(m.value_begin, m.value_size)); }
+    [[nodiscard]] number number_value(const flat_member& m) const;
 
     /// The number `m` (which must be a number) as a double when it lies in [0, most], `most`
     /// below 2^53 so that every whole number in range is exact; -0 counts as 0. Fractions stay.
     /// The one reading of bounded non-negative numbers: expires_in and the NumericDate claims.
-    [[nodiscard]] std::optional<double> number_within(const flat_member& m, std::int64_t most) const {
-        const number n = number_value(m);
-        switch (n.kind) {
-            case number::type::unsigned_integer:
-                if (n.u > static_cast<std::uint64_t>(most)) return std::nullopt;
-                return static_cast<double>(n.u);
-            case number::type::integer:  // negative, or -0
-                if (n.i < 0 || n.i > most) return std::nullopt;
-                return static_cast<double>(n.i);
-            case number::type::floating:
-                if (!std::isfinite(n.d) || n.d < 0 || n.d > static_cast<double>(most)) return std::nullopt;
-                return n.d;
-        }
-        return std::nullopt;
-    }
+    [[nodiscard]] std::optional<double> number_within(const flat_member& m, std::int64_t most) const;
 
-    static number parse_number(std::string_view raw) {
-        number n;
-        const bool negative = !raw.empty() && raw[0] == '-';
-        bool integral = true;
-        for (char c : raw) integral = integral && c != '.' && c != 'e' && c != 'E';
-        if (integral) {
-            std::uint64_t v = 0;
-            bool overflow = false;
-            for (std::size_t i = negative ? 1 : 0; i < raw.size(); ++i) {
-                const auto digit = static_cast<std::uint64_t>(raw[i] - '0');
-                if (v > ((std::numeric_limits<std::uint64_t>::max)() - digit) / 10) {
-                    overflow = true;
-                    break;
-                }
-                v = v * 10 + digit;
-            }
-            if (!overflow && !negative) {  // nlohmann/json keeps every non-negative integer unsigned
-                n.kind = number::type::unsigned_integer;
-                n.u = v;
-                return n;
-            }
-            if (!overflow && v <= static_cast<std::uint64_t>((std::numeric_limits<std::int64_t>::max)()) + 1) {
-                n.kind = number::type::integer;
-                n.i = v == static_cast<std::uint64_t>((std::numeric_limits<std::int64_t>::max)()) + 1
-                          ? (std::numeric_limits<std::int64_t>::min)()
-                          : -static_cast<std::int64_t>(v);
-                return n;
-            }
-        }
-        n.kind = number::type::floating;
-        n.d = to_double(raw);
-        return n;
-    }
+    static number parse_number(std::string_view raw);
 
-    static double to_double(std::string_view raw) {
-        char short_copy[64];
-        std::string long_copy;
-        const char* p = nullptr;
-        if (raw.size() < sizeof short_copy) {
-            std::memcpy(short_copy, raw.data(), raw.size());
-            short_copy[raw.size()] = '\0';
-            p = short_copy;
-        } else {
-            long_copy.assign(raw);
-            p = long_copy.c_str();
-        }
-        return std::strtod(p, nullptr);
-    }
+    static double to_double(std::string_view raw);
 
 private:
     friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only
@@ -284,27 +116,11 @@ private:
     // The caps, the byte order mark, then one JSON value and nothing after it. Members of a root
     // object go to *top and root_is_object is set, when they are given.
     static json_read_status scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
-                                  bool* root_is_object) {
-        if (root_is_object != nullptr) *root_is_object = false;
-        if (t.size() > max_bytes || t.size() > (std::numeric_limits<std::uint32_t>::max)() / 2) return json_read_status::too_large;
-        if (t.size() >= 3 && static_cast<unsigned char>(t[0]) == 0xEF && static_cast<unsigned char>(t[1]) == 0xBB &&
-            static_cast<unsigned char>(t[2]) == 0xBF)
-            return json_read_status::byte_order_mark;
-        scanner s{t, 0, max_depth, json_read_status::ok, top};
-        s.skip_ws();
-        if (root_is_object != nullptr) *root_is_object = s.peek() == '{';
-        if (!s.value(0)) return s.status == json_read_status::ok ? json_read_status::invalid : s.status;
-        s.skip_ws();
-        return s.pos == t.size() ? json_read_status::ok : json_read_status::invalid;
-    }
+                                  bool* root_is_object);
 
-    std::string_view view(std::uint32_t begin, std::uint32_t size) const { return std::string_view(text_).substr(begin, size); }
+    std::string_view view(std::uint32_t begin, std::uint32_t size) const;
 
-    bool key_equals(const flat_member& m, std::string_view name) const {
-        const std::string_view raw = view(m.key_begin, m.key_size);
-        if (!m.key_escaped) return raw == name;
-        return unescape_validated(raw) == name;
-    }
+    bool key_equals(const flat_member& m, std::string_view name) const;
 
     struct scanner {
         std::string_view t;
@@ -313,115 +129,18 @@ private:
         json_read_status status;
         std::vector<flat_member>* top;
 
-        char peek() const { return pos < t.size() ? t[pos] : '\0'; }
-        bool fail() {
-            if (status == json_read_status::ok) status = json_read_status::invalid;
-            return false;
-        }
-        bool too_deep() {
-            status = json_read_status::too_deep;
-            return false;
-        }
-        void skip_ws() {
-            while (pos < t.size() && (t[pos] == ' ' || t[pos] == '\t' || t[pos] == '\n' || t[pos] == '\r')) ++pos;
-        }
-        bool literal(std::string_view word) {
-            if (t.substr(pos, word.size()) != word) return fail();
-            pos += word.size();
-            return true;
-        }
+        char peek() const;
+        bool fail();
+        bool too_deep();
+        void skip_ws();
+        bool literal(std::string_view word);
 
-        bool hex4(std::size_t at, std::uint32_t& v) const {
-            if (at + 4 > t.size()) return false;
-            v = 0;
-            for (std::size_t k = 0; k < 4; ++k) {
-                const int h = hex_digit_value(t[at + k]);
-                if (h < 0) return false;
-                v = v * 16 + static_cast<std::uint32_t>(h);
-            }
-            return true;
-        }
+        bool hex4(std::size_t at, std::uint32_t& v) const;
 
         // A string at pos (on its opening quote); sets [begin, end) to its body and `escaped`.
-        bool string(std::size_t& begin, std::size_t& end, bool& escaped) {
-            ++pos;
-            begin = pos;
-            escaped = false;
-            while (true) {
-                // Fast path: plain printable ASCII.
-                while (pos < t.size()) {
-                    const auto c = static_cast<unsigned char>(t[pos]);
-                    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-                    ++pos;
-                }
-                if (pos >= t.size()) return fail();
-                const auto c = static_cast<unsigned char>(t[pos]);
-                if (c == '"') {
-                    end = pos++;
-                    return true;
-                }
-                if (c < 0x20) return fail();
-                if (c == '\\') {
-                    escaped = true;
-                    if (pos + 1 >= t.size()) return fail();
-                    const char e = t[pos + 1];
-                    if (e == 'u') {
-                        std::uint32_t cp = 0;
-                        if (!hex4(pos + 2, cp)) return fail();
-                        pos += 6;
-                        if (cp >= 0xDC00 && cp <= 0xDFFF) return fail();
-                        if (cp >= 0xD800 && cp <= 0xDBFF) {
-                            std::uint32_t low = 0;
-                            if (pos + 1 >= t.size() || t[pos] != '\\' || t[pos + 1] != 'u' || !hex4(pos + 2, low) || low < 0xDC00 ||
-                                low > 0xDFFF)
-                                return fail();
-                            pos += 6;
-                        }
-                        continue;
-                    }
-                    if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') return fail();
-                    pos += 2;
-                    continue;
-                }
-                // Non-ASCII: one strictly valid UTF-8 sequence.
-                const std::size_t len = utf8_sequence_length(t, pos);
-                if (len == 0) return fail();
-                pos += len;
-            }
-        }
+        bool string(std::size_t& begin, std::size_t& end, bool& escaped);
 
-        bool scan_number() {
-            const std::size_t begin = pos;
-            if (peek() == '-') ++pos;
-            if (peek() == '0') {
-                ++pos;
-            } else if (peek() >= '1' && peek() <= '9') {
-                while (peek() >= '0' && peek() <= '9') ++pos;
-            } else {
-                return fail();
-            }
-            bool floating = false;
-            if (peek() == '.') {
-                ++pos;
-                if (!(peek() >= '0' && peek() <= '9')) return fail();
-                while (peek() >= '0' && peek() <= '9') ++pos;
-                floating = true;
-            }
-            if (peek() == 'e' || peek() == 'E') {
-                ++pos;
-                if (peek() == '+' || peek() == '-') ++pos;
-                if (!(peek() >= '0' && peek() <= '9')) return fail();
-                while (peek() >= '0' && peek() <= '9') ++pos;
-                floating = true;
-            }
-            const std::string_view raw = t.substr(begin, pos - begin);
-            // nlohmann/json refuses numbers that overflow a double (out_of_range.406).
-            if (floating || raw.size() > 19) {
-                const flat_object::number n = parse_number(raw);
-                if (n.kind == flat_object::number::type::floating && !std::isfinite(n.d)) return fail();
-            }
-            return true;
-        }
+        bool scan_number();
 
         // The name of a member of a nested object (top-level members are flat_members).
         struct name_ref {
@@ -456,110 +175,9 @@ private:
 
         // A value at pos; `depth` counts the containers around it. At depth 0 an object's
         // members are recorded in *top.
-        bool value(std::size_t depth) {
-            skip_ws();
-            const char c = peek();
-            if (c == '{') return object(depth);
-            if (c == '[') {
-                if (depth + 1 > max_depth) return too_deep();
-                ++pos;
-                skip_ws();
-                if (peek() == ']') {
-                    ++pos;
-                    return true;
-                }
-                while (true) {
-                    if (!value(depth + 1)) return false;
-                    skip_ws();
-                    if (peek() == ',') {
-                        ++pos;
-                        continue;
-                    }
-                    if (peek() == ']') {
-                        ++pos;
-                        return true;
-                    }
-                    return fail();
-                }
-            }
-            if (c == '"') {
-                std::size_t b = 0, e = 0;
-                bool esc = false;
-                return string(b, e, esc);
-            }
-            if (c == 't') return literal("true");
-            if (c == 'f') return literal("false");
-            if (c == 'n') return literal("null");
-            return scan_number();
-        }
+        bool value(std::size_t depth);
 
-        bool object(std::size_t depth) {
-            if (depth + 1 > max_depth) return too_deep();
-            ++pos;
-            std::vector<name_ref> nested;  // names of this object, unless recorded in *top
-            skip_ws();
-            if (peek() == '}') {
-                ++pos;
-                return true;
-            }
-            while (true) {
-                skip_ws();
-                if (peek() != '"') return fail();
-                std::size_t kb = 0, ke = 0;
-                bool kesc = false;
-                if (!string(kb, ke, kesc)) return false;
-                skip_ws();
-                if (peek() != ':') return fail();
-                ++pos;
-                skip_ws();
-                const std::size_t vb = pos;
-                const char first = peek();
-                if (depth == 0 && top != nullptr) {
-                    flat_member m;
-                    m.key_begin = static_cast<std::uint32_t>(kb);
-                    m.key_size = static_cast<std::uint32_t>(ke - kb);
-                    m.key_escaped = kesc;
-                    if (first == '"') {
-                        std::size_t sb = 0, se = 0;
-                        bool sesc = false;
-                        if (!string(sb, se, sesc)) return false;
-                        m.kind = json_kind::string;
-                        m.value_begin = static_cast<std::uint32_t>(sb);
-                        m.value_size = static_cast<std::uint32_t>(se - sb);
-                        m.value_escaped = sesc;
-                    } else {
-                        if (!value(depth + 1)) return false;
-                        m.kind = first == '{'                  ? json_kind::object
-                                 : first == '['                ? json_kind::array
-                                 : first == 't' || first == 'f' ? json_kind::boolean
-                                 : first == 'n'                ? json_kind::null
-                                                               : json_kind::number;
-                        m.value_begin = static_cast<std::uint32_t>(vb);
-                        m.value_size = static_cast<std::uint32_t>(pos - vb);
-                    }
-                    top->push_back(m);
-                } else {
-                    if (!value(depth + 1)) return false;
-                    nested.push_back({static_cast<std::uint32_t>(kb), static_cast<std::uint32_t>(ke - kb), kesc});
-                }
-                skip_ws();
-                if (peek() == ',') {
-                    ++pos;
-                    continue;
-                }
-                if (peek() == '}') {
-                    ++pos;
-                    break;
-                }
-                return fail();
-            }
-            const bool duplicate = depth == 0 && top != nullptr ? duplicate_names(t, *top) : duplicate_names(t, nested);
-            if (duplicate) {
-                status = json_read_status::duplicate_name;
-                return false;
-            }
-            return true;
-        }
+        bool object(std::size_t depth);
     };
 
     std::string text_;
@@ -568,5 +186,9 @@ private:
 
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+#include "passwordless/impl/detail/flat_json.hpp"
+#endif
 
 #endif

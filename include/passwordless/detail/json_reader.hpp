@@ -28,27 +28,17 @@ struct json_read_result {
 /// Parses `text` as exactly one JSON value within `max_bytes` and `max_depth`, refusing
 /// duplicate names, a byte order mark and raw NUL bytes. The flat scanner validates first, so
 /// nlohmann/json only ever builds a DOM from text already known to be well-formed and shallow.
-inline json_read_result read_json(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
-    json_read_result out;
-    out.status = flat_object::validate(text, max_bytes, max_depth);
-    if (out.status != json_read_status::ok) return out;
-    out.value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/false);
-    if (out.value.is_discarded()) {
-        out.value = nullptr;
-        out.status = json_read_status::invalid;
-    }
-    return out;
-}
+PASSWORDLESS_FUNC json_read_result read_json(std::string_view text, std::size_t max_bytes, std::size_t max_depth);
 
 /// The member `name` of `obj` if it is a string, else nullptr (JWKs given by the caller, saved
 /// logins: documents read with read_json).
-inline const std::string* find_string(const json& obj, std::string_view name) {
-    auto it = obj.find(name);
-    if (it == obj.end()) return nullptr;
-    return it->get_ptr<const std::string*>();
-}
+PASSWORDLESS_FUNC const std::string* find_string(const json& obj, std::string_view name);
 
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+#include "passwordless/impl/detail/json_reader.hpp"
+#endif
 
 #endif
