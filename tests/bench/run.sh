@@ -46,9 +46,10 @@ read -r json_ms json_cpu < <(compile_ms "$here/nlohmann_only.cpp")
 "$cxx" "${flags[@]}" -Os -s "$here/nlohmann_only.cpp" -o "$out/nlohmann_only"
 "$out/full_flow" "$flow" >/dev/null
 full_size=$(stat -c %s "$out/full_flow")
-"$cxx" "${flags[@]}" -Os -DPASSWORDLESS_SEPARATE_COMPILATION=1 -c "$here/full_flow.cpp" -o "$out/sep_flow.o"
-"$cxx" "${flags[@]}" -Os -c "$here/one_tu_impl.cpp" -o "$out/sep_impl.o"
-"$cxx" -s "$out/sep_flow.o" "$out/sep_impl.o" -o "$out/full_flow_one_tu"
+# The implementation unit holds every function; --gc-sections drops those the program never calls.
+"$cxx" "${flags[@]}" -Os -ffunction-sections -fdata-sections -DPASSWORDLESS_SEPARATE_COMPILATION=1 -c "$here/full_flow.cpp" -o "$out/sep_flow.o"
+"$cxx" "${flags[@]}" -Os -ffunction-sections -fdata-sections -c "$here/one_tu_impl.cpp" -o "$out/sep_impl.o"
+"$cxx" -s -Wl,--gc-sections "$out/sep_flow.o" "$out/sep_impl.o" -o "$out/full_flow_one_tu"
 cmp <("$out/full_flow" "$flow") <("$out/full_flow_one_tu" "$flow")
 sep_size=$(stat -c %s "$out/full_flow_one_tu")
 json_size=$(stat -c %s "$out/nlohmann_only")
