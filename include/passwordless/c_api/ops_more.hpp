@@ -259,8 +259,8 @@ inline std::int32_t refresh_new(const passwordless_client* c, passwordless_str r
     if (const std::int32_t st = text(nonce, n)) return misuse(out_err, st, "nonce");
     refresh_grant_params p;
     p.refresh_token = std::string(token.value_or(std::string_view()));
-    if (sc) p.scope = std::string(*sc);
-    if (aud) p.audience = std::string(*aud);
+    if (sc && !sc->empty()) p.scope = std::string(*sc);  // empty is absent, as {NULL, 0}
+    if (aud && !aud->empty()) p.audience = std::string(*aud);
     std::optional<refresh_dpop> dpop;
     if (k != nullptr) {
         dpop.emplace();
@@ -373,7 +373,7 @@ inline std::int32_t client_code_request(const passwordless_client* c, passwordle
     authorization_code_params p;
     p.code = std::string(co.value_or(std::string_view()));
     p.redirect_uri = std::string(uri.value_or(std::string_view()));
-    if (verifier) p.code_verifier = std::string(*verifier);
+    if (verifier && !verifier->empty()) p.code_verifier = std::string(*verifier);
     auto req = build_token_request(h->value, p);
     if (!req.ok()) return fail(out_err, std::move(req).failure());
     return new_request(std::move(req).value(), out);

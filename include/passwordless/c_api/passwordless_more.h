@@ -107,7 +107,8 @@ PASSWORDLESS_API int32_t passwordless_resource_error(const passwordless_response
 /* One refresh grant: passwordless_refresh_request, send it, passwordless_refresh_on_response;
  * send again when that gives a request (the server asked for its DPoP nonce). `token_type` is
  * that of the tokens being refreshed: DPoP-bound tokens without `key` are refused
- * (PASSWORDLESS_KIND_INVALID_ARGUMENT, field "dpop"). `key` may be NULL (no DPoP) and freed
+ * (PASSWORDLESS_KIND_INVALID_ARGUMENT, field "dpop"). `scope` and `audience` are optional
+ * (empty: none). `key` may be NULL (no DPoP) and freed
  * right after. `require_binding` 1 refuses new tokens that are not DPoP-bound. `nonce` is the
  * newest DPoP-Nonce known for the tenant (e.g. passwordless_login_dpop_nonce), or {NULL, 0}. */
 PASSWORDLESS_API int32_t passwordless_refresh_new(const passwordless_client *client, passwordless_str refresh_token,
@@ -149,7 +150,7 @@ PASSWORDLESS_API int32_t passwordless_callback_str(const passwordless_callback *
 PASSWORDLESS_API int32_t passwordless_callback_int(const passwordless_callback *cb, int32_t field,
                                                    int64_t *out) PASSWORDLESS_NOEXCEPT;
 /* The authorization-code grant for a callback's code: `redirect_uri` exactly as sent in the
- * link's authParams, `code_verifier` for PKCE ({NULL, 0}: none). Its answer goes to
+ * link's authParams, `code_verifier` for PKCE (empty: none). Its answer goes to
  * passwordless_client_code_response. */
 PASSWORDLESS_API int32_t passwordless_client_code_request(const passwordless_client *client, passwordless_str code,
                                                           passwordless_str redirect_uri, passwordless_str code_verifier,
