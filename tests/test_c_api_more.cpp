@@ -539,3 +539,48 @@ TEST_CASE("c api more: a DPoP key given to a login; the login's nonce") {
     passwordless_login_free(login);
     CHECK(log.frees == 2);
 }
+
+TEST_CASE("c api more: OpenID Connect discovery, checked against the issuer") {
+    passwordless_client* c = make_client();
+    passwordless_request* req = nullptr;
+    REQUIRE(passwordless_client_discovery_request(c, &req) == PASSWORDLESS_OK);
+    passwordless_str v{};
+    REQUIRE(passwordless_request_url(req, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "https://example.auth0.com/.well-known/openid-configuration");
+    passwordless_request_free(req);
+    const std::string doc = R"({"issuer":"https://example.auth0.com/","jwks_uri":"https://example.auth0.com/.well-known/jwks.json",)"
+                            R"("id_token_signing_alg_values_supported":["HS256","RS256"],"dpop_signing_alg_values_supported":[]})";
+    passwordless_response* r = make_response(200, doc);
+    passwordless_discovery* d = nullptr;
+    REQUIRE(passwordless_client_discovery_response(c, r, test::now, &d, nullptr) == PASSWORDLESS_OK);
+    passwordless_response_free(r);
+    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_JWKS_URI, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "https://example.auth0.com/.well-known/jwks.json");
+    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_ID_TOKEN_ALGS, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "HS256,RS256");
+    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_DPOP_ALGS, &v) == PASSWORDLESS_OK);
+    CHECK(v.len == 0);
+    CHECK(passwordless_discovery_str(d, PASSWORDLESS_DISCF_TOKEN_ENDPOINT, &v) == PASSWORDLESS_E_ABSENT);
+    CHECK(passwordless_discovery_str(d, 499, &v) == PASSWORDLESS_E_INVALID_ARG);
+    CHECK(passwordless_discovery_str(d, PASSWORDLESS_DISCF_ISSUER, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_discovery_free(d);
+    // Another issuer, a 5xx, a non-object, and misuse.
+    passwordless_error* err = nullptr;
+    d = nullptr;
+    CHECK(passwordless_discovery_parse(b(doc), s("https://evil.example.com/"), &d, &err) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
+    CHECK(d == nullptr);
+    passwordless_error_free(err);
+    CHECK(passwordless_discovery_parse(b(doc), s(""), &d, nullptr) == PASSWORDLESS_KIND_INVALID_ARGUMENT);
+    CHECK(passwordless_discovery_parse(b("[1]"), s("https://example.auth0.com/"), &d, nullptr) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
+    CHECK(passwordless_discovery_parse(passwordless_bytes{nullptr, 3}, s("https://example.auth0.com/"), &d, nullptr) ==
+          PASSWORDLESS_E_NULL_ARG);
+    REQUIRE(passwordless_discovery_parse(b(doc), s("https://example.auth0.com/"), &d, nullptr) == PASSWORDLESS_OK);
+    passwordless_discovery_free(d);
+    r = make_response(503, "");
+    CHECK(passwordless_client_discovery_response(c, r, test::now, &d, nullptr) == PASSWORDLESS_KIND_SERVER_ERROR);
+    CHECK(passwordless_client_discovery_response(c, r, test::now, nullptr, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_response_free(r);
+    CHECK(passwordless_client_discovery_request(nullptr, &req) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_discovery_free(nullptr);
+    passwordless_client_free(c);
+}

@@ -14,8 +14,8 @@
 //  7. The second part (passwordless_more.h): WWW-Authenticate challenges of fuzzed responses are
 //     read whole (every index below the count answers, the count itself is E_INVALID_ARG);
 //     a refresh answer writes exactly one of its two outputs; DPoP API requests carry exactly
-//     the authorization and dpop headers; callbacks, code exchanges and thumbprints of fuzzed
-//     text obey 1-4.
+//     the authorization and dpop headers; callbacks, code exchanges, discovery documents and thumbprints of
+//     fuzzed text obey 1-4.
 #define PASSWORDLESS_C_IMPLEMENTATION
 #include <passwordless.h>
 
@@ -481,6 +481,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 if (seen(passwordless_client_code_response(pick(in, p.clients), pick(in, p.responses), now, &t, &err), "code_tokens") == 0)
                     passwordless_tokens_free(t);
                 else FUZZ_CHECK(t == nullptr);
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                passwordless_discovery* d = nullptr;
+                err = nullptr;
+                const std::int32_t dst = in.ConsumeBool()
+                                             ? passwordless_discovery_parse(bytes(in, p, 1024), text(in, p), &d, &err)
+                                             : passwordless_client_discovery_response(pick(in, p.clients), pick(in, p.responses), now, &d, &err);
+                if (seen(dst, "discovery") == 0) {
+                    for (std::int32_t f = 499; f <= 505; ++f) {
+                        passwordless_str v{};
+                        if (passwordless_discovery_str(d, f, &v) == 0) check_view(v, true);
+                    }
+                    passwordless_discovery_free(d);
+                } else {
+                    FUZZ_CHECK(d == nullptr);
+                }
                 if (err != nullptr) check_error(err);
                 passwordless_error_free(err);
                 if (!p.keysets.empty()) FUZZ_CHECK(passwordless_keyset_skipped(p.keysets.back()) >= 0);

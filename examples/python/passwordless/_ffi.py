@@ -152,6 +152,11 @@ CONSTANTS = {
     "CBF_SCOPE": 404,
     "CBF_STATE": 405,
     "CBF_EXPIRES_IN": 406,
+    "DISCF_ISSUER": 500,
+    "DISCF_JWKS_URI": 501,
+    "DISCF_TOKEN_ENDPOINT": 502,
+    "DISCF_ID_TOKEN_ALGS": 503,
+    "DISCF_DPOP_ALGS": 504,
 }
 
 # Every function, without the passwordless_ prefix: (restype, argtypes).
@@ -265,6 +270,11 @@ FUNCTIONS = {
     "callback_int": (c_int32, [c_void_p, c_int32, POINTER(c_int64)]),
     "client_code_request": (c_int32, [c_void_p, Str, Str, Str, POINTER(c_void_p), POINTER(c_void_p)]),
     "client_code_response": (c_int32, [c_void_p, c_void_p, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
+    "client_discovery_request": (c_int32, [c_void_p, POINTER(c_void_p)]),
+    "client_discovery_response": (c_int32, [c_void_p, c_void_p, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
+    "discovery_parse": (c_int32, [Bytes, Str, POINTER(c_void_p), POINTER(c_void_p)]),
+    "discovery_free": (None, [c_void_p]),
+    "discovery_str": (c_int32, [c_void_p, c_int32, POINTER(Str)]),
     "keyset_skipped": (c_int32, [c_void_p]),
 }
 

@@ -18,6 +18,7 @@
 #include "passwordless.h"
 #include "passwordless/callback.hpp"
 #include "passwordless/client.hpp"
+#include "passwordless/discovery.hpp"
 #include "passwordless/dpop.hpp"
 #include "passwordless/dpop_refresh.hpp"
 #include "passwordless/detail/text.hpp"
@@ -110,6 +111,7 @@ enum class tag : std::uint32_t {
     refresh,
     challenges,
     callback,
+    discovery,
 };
 
 template <tag T>
@@ -246,6 +248,12 @@ struct challenges_h : tagged<tag::challenges> {
 
 struct callback_h : tagged<tag::callback> {
     callback_result value;
+};
+
+struct discovery_h : tagged<tag::discovery> {
+    openid_configuration value;
+    std::optional<std::string> id_token_algs;  // the lists, comma-joined (what passwordless_discovery_str hands out)
+    std::optional<std::string> dpop_algs;
 };
 
 /// The handle behind a C pointer: OK, E_NULL_ARG, or E_BAD_HANDLE.

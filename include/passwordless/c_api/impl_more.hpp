@@ -120,6 +120,26 @@ PASSWORDLESS_API int32_t passwordless_client_code_response(const passwordless_cl
     PASSWORDLESS_C_CALL(passwordless::c_api::client_code_response(client, response, now, out, out_err))
 }
 
+PASSWORDLESS_API int32_t passwordless_client_discovery_request(const passwordless_client *client, passwordless_request **out) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::client_discovery_request(client, out))
+}
+
+PASSWORDLESS_API int32_t passwordless_client_discovery_response(const passwordless_client *client, const passwordless_response *response, int64_t now, passwordless_discovery **out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::client_discovery_response(client, response, now, out, out_err))
+}
+
+PASSWORDLESS_API int32_t passwordless_discovery_parse(passwordless_bytes document, passwordless_str expected_issuer, passwordless_discovery **out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::discovery_parse(document, expected_issuer, out, out_err))
+}
+
+PASSWORDLESS_API void passwordless_discovery_free(passwordless_discovery *doc) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_BOUNDARY(passwordless::c_api::release<passwordless::c_api::discovery_h>(doc);, PASSWORDLESS_C_IGNORE)
+}
+
+PASSWORDLESS_API int32_t passwordless_discovery_str(const passwordless_discovery *doc, int32_t field, passwordless_str *out) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::discovery_str(doc, field, out))
+}
+
 PASSWORDLESS_API int32_t passwordless_keyset_skipped(const passwordless_keyset *keys) PASSWORDLESS_NOEXCEPT {
     PASSWORDLESS_C_CALL(passwordless::c_api::keyset_skipped(keys))
 }

@@ -16,6 +16,7 @@
 #include "passwordless/c_api/ops.hpp"
 #include "passwordless/c_api/ops_login.hpp"
 #include "passwordless/callback.hpp"
+#include "passwordless/discovery.hpp"
 #include "passwordless/dpop.hpp"
 #include "passwordless/dpop_refresh.hpp"
 #include "passwordless/jwk_thumbprint.hpp"
@@ -392,6 +393,76 @@ inline std::int32_t client_code_response(const passwordless_client* c, const pas
     t->value = std::move(parsed).value();
     *out = to_c<passwordless_tokens>(t);
     return PASSWORDLESS_OK;
+}
+
+// ---- OpenID Connect discovery -----------------------------------------------------------------
+
+inline std::int32_t new_discovery(openid_configuration config, passwordless_discovery** out) {
+    auto join = [](const std::optional<std::vector<std::string>>& list) -> std::optional<std::string> {
+        if (!list) return std::nullopt;
+        std::string s;
+        for (const std::string& a : *list) {
+            if (!s.empty()) s.push_back(',');
+            s += a;
+        }
+        return s;
+    };
+    auto* h = new discovery_h;
+    h->id_token_algs = join(config.id_token_signing_alg_values_supported);
+    h->dpop_algs = join(config.dpop_signing_alg_values_supported);
+    h->value = std::move(config);
+    *out = to_c<passwordless_discovery>(h);
+    return PASSWORDLESS_OK;
+}
+
+inline std::int32_t client_discovery_request(const passwordless_client* c, passwordless_request** out) {
+    client_h* h = nullptr;
+    if (const std::int32_t st = open(c, h)) return st;
+    if (out == nullptr) return PASSWORDLESS_E_NULL_ARG;
+    passwordless::request r;
+    r.method = "GET";
+    r.url = discovery_url(h->issuer);
+    r.headers.push_back(header{"accept", "application/json"});
+    if (!h->value.telemetry_header().empty()) r.headers.push_back(header{"auth0-client", h->value.telemetry_header()});
+    return new_request(std::move(r), out);
+}
+
+inline std::int32_t client_discovery_response(const passwordless_client* c, const passwordless_response* r, std::int64_t now,
+                                              passwordless_discovery** out, passwordless_error** out_err) {
+    client_h* h = nullptr;
+    response_h* resp = nullptr;
+    if (const std::int32_t st = open(c, h)) return misuse(out_err, st, "client");
+    if (const std::int32_t st = open(r, resp)) return misuse(out_err, st, "response");
+    if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
+    auto config = parse_openid_configuration_response(resp->value, h->issuer, now, h->value.limits());
+    if (!config.ok()) return fail(out_err, std::move(config).failure());
+    return new_discovery(std::move(config).value(), out);
+}
+
+inline std::int32_t discovery_parse(passwordless_bytes document, passwordless_str expected_issuer, passwordless_discovery** out,
+                                    passwordless_error** out_err) {
+    std::string_view doc;
+    std::optional<std::string_view> issuer;
+    if (const std::int32_t st = bytes(document, doc)) return misuse(out_err, st, "document");
+    if (const std::int32_t st = text(expected_issuer, issuer)) return misuse(out_err, st, "expected_issuer");
+    if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
+    auto config = parse_openid_configuration(doc, issuer.value_or(std::string_view()));
+    if (!config.ok()) return fail(out_err, std::move(config).failure());
+    return new_discovery(std::move(config).value(), out);
+}
+
+inline std::int32_t discovery_str(const passwordless_discovery* doc, std::int32_t field, passwordless_str* out) noexcept {
+    discovery_h* h = nullptr;
+    if (const std::int32_t st = open(doc, h)) return st;
+    if (out == nullptr) return PASSWORDLESS_E_NULL_ARG;
+    switch (field) {
+        case PASSWORDLESS_DISCF_ISSUER: return give(h->value.issuer, out);
+        case PASSWORDLESS_DISCF_JWKS_URI: return give(h->value.jwks_uri, out);
+        case PASSWORDLESS_DISCF_TOKEN_ENDPOINT: return give(h->value.token_endpoint, out);
+        case PASSWORDLESS_DISCF_ID_TOKEN_ALGS: return give(h->id_token_algs, out);
+        case PASSWORDLESS_DISCF_DPOP_ALGS: return give(h->dpop_algs, out);
+        default: return PASSWORDLESS_E_INVALID_ARG;
+    }
 }
 
 inline std::int32_t keyset_skipped(const passwordless_keyset* keys) noexcept {

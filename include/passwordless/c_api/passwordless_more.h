@@ -25,10 +25,20 @@ typedef enum passwordless_callback_field {
     PASSWORDLESS_CBF_EXPIRES_IN = 406     /* int: seconds */
 } passwordless_callback_field;
 
+/* Members of a discovery document (passwordless_discovery_str). Append-only; 500 to 599. */
+typedef enum passwordless_discovery_field {
+    PASSWORDLESS_DISCF_ISSUER = 500,          /* equal to the expected issuer */
+    PASSWORDLESS_DISCF_JWKS_URI = 501,
+    PASSWORDLESS_DISCF_TOKEN_ENDPOINT = 502,  /* absent when the document has none */
+    PASSWORDLESS_DISCF_ID_TOKEN_ALGS = 503,   /* id_token_signing_alg_values_supported, comma-separated */
+    PASSWORDLESS_DISCF_DPOP_ALGS = 504        /* dpop_signing_alg_values_supported, comma-separated */
+} passwordless_discovery_field;
+
 typedef struct passwordless_dpop_key passwordless_dpop_key;
 typedef struct passwordless_refresh passwordless_refresh;
 typedef struct passwordless_challenges passwordless_challenges;
 typedef struct passwordless_callback passwordless_callback;
+typedef struct passwordless_discovery passwordless_discovery;
 
 /* ---- DPoP keys and DPoP-bound API calls (RFC 9449) ----------------------------------------- */
 
@@ -160,6 +170,27 @@ PASSWORDLESS_API int32_t passwordless_client_code_response(const passwordless_cl
                                                            const passwordless_response *response, int64_t now,
                                                            passwordless_tokens **out,
                                                            passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+
+/* ---- OpenID Connect discovery -------------------------------------------------------------- */
+
+/* GET <expected issuer without its trailing slash>/.well-known/openid-configuration, as a request. */
+PASSWORDLESS_API int32_t passwordless_client_discovery_request(const passwordless_client *client,
+                                                               passwordless_request **out) PASSWORDLESS_NOEXCEPT;
+/* The answer to it, checked against the client's expected issuer (errors classified as for any
+ * answer; a document that does not fit is PASSWORDLESS_KIND_MALFORMED_RESPONSE). */
+PASSWORDLESS_API int32_t passwordless_client_discovery_response(const passwordless_client *client,
+                                                                const passwordless_response *response, int64_t now,
+                                                                passwordless_discovery **out,
+                                                                passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* A discovery document from any source, checked against `expected_issuer` byte for byte. */
+PASSWORDLESS_API int32_t passwordless_discovery_parse(passwordless_bytes document, passwordless_str expected_issuer,
+                                                      passwordless_discovery **out,
+                                                      passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_discovery_free(passwordless_discovery *doc) PASSWORDLESS_NOEXCEPT;
+/* A member (passwordless_discovery_field), a view valid until doc is freed; PASSWORDLESS_E_ABSENT
+ * when the document has none (an empty algorithm list is present and empty). */
+PASSWORDLESS_API int32_t passwordless_discovery_str(const passwordless_discovery *doc, int32_t field,
+                                                    passwordless_str *out) PASSWORDLESS_NOEXCEPT;
 
 /* ---- key sets ------------------------------------------------------------------------------ */
 
