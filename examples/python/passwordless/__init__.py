@@ -279,19 +279,22 @@ class Client(_Handle):
         finally:
             lib.passwordless_request_free(req)
 
-    def token_response(self, status, headers, body, now=None):
-        """The tokens of a token response (a dict), or raises the classified PasswordlessError."""
+    def _tokens_of(self, call, status, headers, body, now):
         lib = library()
         resp = _response(status, headers, body)
         try:
             tokens, err = c_void_p(), c_void_p()
-            PasswordlessError._check(lib.passwordless_client_token_response(self._ptr, resp, _now(now), byref(tokens), byref(err)), err)
+            PasswordlessError._check(getattr(lib, call)(self._ptr, resp, _now(now), byref(tokens), byref(err)), err)
             try:
                 return _tokens(tokens)
             finally:
                 lib.passwordless_tokens_free(tokens)
         finally:
             lib.passwordless_response_free(resp)
+
+    def token_response(self, status, headers, body, now=None):
+        """The tokens of a token response (a dict), or raises the classified PasswordlessError."""
+        return self._tokens_of("passwordless_client_token_response", status, headers, body, now)
 
     def refresh(self, refresh_token, token_type="Bearer", dpop=None, scope=None, audience=None, require_binding=False,
                 nonce=None):
@@ -314,17 +317,7 @@ class Client(_Handle):
 
     def code_response(self, status, headers, body, now=None):
         """The tokens of the code exchange's answer (a dict), or raises the classified error."""
-        lib = library()
-        resp = _response(status, headers, body)
-        try:
-            tokens, err = c_void_p(), c_void_p()
-            PasswordlessError._check(lib.passwordless_client_code_response(self._ptr, resp, _now(now), byref(tokens), byref(err)), err)
-            try:
-                return _tokens(tokens)
-            finally:
-                lib.passwordless_tokens_free(tokens)
-        finally:
-            lib.passwordless_response_free(resp)
+        return self._tokens_of("passwordless_client_code_response", status, headers, body, now)
 
     def jwks_request(self):
         lib = library()
