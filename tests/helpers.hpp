@@ -58,6 +58,20 @@ inline std::string header_of(const pl::request& r, std::string_view name) {
     return std::string(*v);
 }
 
+/// The claims of the request's DPoP proof (it must carry one that decodes).
+inline json proof_payload(const pl::request& r) {
+    const std::string proof = header_of(r, "dpop");
+    const std::size_t a = proof.find('.');
+    const std::size_t b = proof.rfind('.');
+    REQUIRE(a != std::string::npos);
+    REQUIRE(b > a);
+    auto bytes = pl::detail::base64url_decode_strict(std::string_view(proof).substr(a + 1, b - a - 1));
+    REQUIRE(bytes.has_value());
+    json j = json::parse(*bytes, nullptr, false);
+    REQUIRE(j.is_object());
+    return j;
+}
+
 }  // namespace test
 
 #endif

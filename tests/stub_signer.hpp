@@ -43,6 +43,10 @@ inline std::string dpop_signature(std::string_view signing_input) {
     return sig;
 }
 
+/// The P-256 public key (x, y) the tests pair with dpop_signature().
+inline constexpr const char* dpop_key_x = "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4";
+inline constexpr const char* dpop_key_y = "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM";
+
 /// Accepts exactly the tokens signed with signature() under key id "k1".
 inline bool verifier_accepts(const passwordless::signature_input& in) {
     return in.key_id == "k1" && in.signature == signature(in.signing_input);

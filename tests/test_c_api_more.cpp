@@ -26,8 +26,8 @@ passwordless_bytes b(const std::string& bytes) {
 }
 std::string str(passwordless_str v) { return std::string(v.ptr, v.len); }
 
-const char* const key_x = "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4";
-const char* const key_y = "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM";
+const char* const key_x = stub_jws::dpop_key_x;
+const char* const key_y = stub_jws::dpop_key_y;
 const std::string public_jwk = std::string(R"({"kty":"EC","crv":"P-256","x":")") + key_x + R"(","y":")" + key_y + "\"}";
 const std::string jti_bytes(16, '\x2a');  // what fixed_random writes
 

@@ -6,7 +6,7 @@ using namespace test;
 namespace {
 const char* const issuer = "https://example.auth0.com/";
 
-json auth0_like() {
+json auth0_discovery() {
     return json{{"issuer", issuer},
                 {"authorization_endpoint", "https://example.auth0.com/authorize"},
                 {"token_endpoint", "https://example.auth0.com/oauth/token"},
@@ -18,7 +18,7 @@ json auth0_like() {
 }  // namespace
 
 TEST_CASE("an Auth0-shaped discovery document gives the members the library uses") {
-    auto c = pl::parse_openid_configuration(auth0_like().dump(), issuer);
+    auto c = pl::parse_openid_configuration(auth0_discovery().dump(), issuer);
     REQUIRE(c.ok());
     CHECK(c->issuer == issuer);
     CHECK(c->jwks_uri == "https://example.auth0.com/.well-known/jwks.json");
@@ -38,18 +38,18 @@ TEST_CASE("the issuer must be exactly the expected one") {
     for (const char* other : {"https://example.auth0.com", "https://EXAMPLE.auth0.com/", "https://evil.example/",
                               "https://example.auth0.com//", "https://example.auth0.com/ "}) {
         CAPTURE(other);
-        json d = auth0_like();
+        json d = auth0_discovery();
         d["issuer"] = other;
         auto r = pl::parse_openid_configuration(d.dump(), issuer);
         REQUIRE_FALSE(r.ok());
         CHECK(r.failure().kind == pl::error_kind::malformed_response);
         CHECK(r.failure().description.find("issuer") != std::string::npos);
     }
-    json d = auth0_like();
+    json d = auth0_discovery();
     d.erase("issuer");
     CHECK_FALSE(pl::parse_openid_configuration(d.dump(), issuer).ok());
     for (const char* bad_expected : {"", "https://x/\n", "https://x/ y"}) {
-        auto r = pl::parse_openid_configuration(auth0_like().dump(), bad_expected);
+        auto r = pl::parse_openid_configuration(auth0_discovery().dump(), bad_expected);
         REQUIRE_FALSE(r.ok());
         CHECK(r.failure().kind == pl::error_kind::invalid_argument);
     }
@@ -81,7 +81,7 @@ TEST_CASE("hostile or malformed documents are malformed_response, never a crash"
         {"dpop_signing_alg_values_supported", json(std::vector<std::string>(65, "ES256"))},
     };
     for (const row& r : bad) {
-        json d = auth0_like();
+        json d = auth0_discovery();
         if (r.value.is_null())
             d.erase(r.member);
         else
@@ -94,13 +94,13 @@ TEST_CASE("hostile or malformed documents are malformed_response, never a crash"
     for (const std::string& doc : {std::string(), std::string("[]"), std::string("null"), std::string("{"),
                                    std::string(R"({"issuer":"a","issuer":"b"})"), std::string("{\"issuer\":\"\xff\"}"),
                                    std::string(R"({"x":)") + std::string(100000, '[') + std::string(100000, ']') + "}",
-                                   auth0_like().dump() + std::string(300 * 1024, ' ')}) {
+                                   auth0_discovery().dump() + std::string(300 * 1024, ' ')}) {
         auto c = pl::parse_openid_configuration(doc, issuer);
         REQUIRE_FALSE(c.ok());
         CHECK(c.failure().kind == pl::error_kind::malformed_response);
     }
     // null counts as absent for the optional members.
-    json nulls = auth0_like();
+    json nulls = auth0_discovery();
     nulls["token_endpoint"] = nullptr;
     nulls["dpop_signing_alg_values_supported"] = nullptr;
     CHECK(pl::parse_openid_configuration(nulls.dump(), issuer).ok());
@@ -110,7 +110,7 @@ TEST_CASE("a loopback http issuer may use http URLs; responses go through the cl
     json d{{"issuer", "http://127.0.0.1:4000/"}, {"jwks_uri", "http://127.0.0.1:4000/jwks"},
            {"token_endpoint", "http://127.0.0.1:4000/oauth/token"}};
     CHECK(pl::parse_openid_configuration(d.dump(), "http://127.0.0.1:4000/").ok());
-    auto ok = pl::parse_openid_configuration_response(make_response(200, auth0_like().dump()), issuer, now);
+    auto ok = pl::parse_openid_configuration_response(make_response(200, auth0_discovery().dump()), issuer, now);
     CHECK(ok.ok());
     auto down = pl::parse_openid_configuration_response(make_response(503, "<html/>", {{"content-type", "text/html"}}), issuer, now);
     REQUIRE_FALSE(down.ok());
@@ -119,7 +119,7 @@ TEST_CASE("a loopback http issuer may use http URLs; responses go through the cl
     REQUIRE_FALSE(html.ok());
     CHECK(html.failure().kind == pl::error_kind::malformed_response);
     CHECK(html.failure().status == 200);
-    json other = auth0_like();
+    json other = auth0_discovery();
     other["issuer"] = "https://evil.example/";
     auto wrong = pl::parse_openid_configuration_response(make_response(200, other.dump()), issuer, now);
     REQUIRE_FALSE(wrong.ok());

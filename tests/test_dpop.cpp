@@ -10,12 +10,10 @@ using namespace test;
 
 namespace {
 
-const char* const key_x = "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4";
-const char* const key_y = "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM";
 const std::string jti_bytes = "0123456789abcdef";  // 16 bytes
 
 pl::dpop_key stub_key() {
-    return pl::dpop_key{pl::dpop_public_key{key_x, key_y}, [](std::string_view in) { return stub_jws::dpop_signature(in); }};
+    return pl::dpop_key{pl::dpop_public_key{stub_jws::dpop_key_x, stub_jws::dpop_key_y}, [](std::string_view in) { return stub_jws::dpop_signature(in); }};
 }
 
 struct decoded_proof {
@@ -69,7 +67,7 @@ TEST_CASE("dpop proof: header is typ, alg ES256 and the public jwk, nothing else
     const decoded_proof p = proof_for("POST", "https://example.auth0.com/oauth/token");
     CHECK(p.header == json{{"typ", "dpop+jwt"},
                            {"alg", "ES256"},
-                           {"jwk", {{"kty", "EC"}, {"crv", "P-256"}, {"x", key_x}, {"y", key_y}}}});
+                           {"jwk", {{"kty", "EC"}, {"crv", "P-256"}, {"x", stub_jws::dpop_key_x}, {"y", stub_jws::dpop_key_y}}}});
 }
 
 TEST_CASE("dpop proof: claims jti, htm, htu, iat; no nonce or ath unless given") {
@@ -181,34 +179,34 @@ TEST_CASE("dpop proof: refusals are invalid_argument naming the input") {
     CHECK(proof_error(stub_key(), {"POST", url, now, jti_bytes, "quote\"", {}}).field == "nonce");
     CHECK(proof_error(stub_key(), {"GET", url, now, jti_bytes, {}, "tok\r\nen"}).field == "access_token");
 
-    pl::dpop_key short_sig{pl::dpop_public_key{key_x, key_y}, [](std::string_view) { return std::string(63, 's'); }};
-    pl::dpop_key der_sig{pl::dpop_public_key{key_x, key_y}, [](std::string_view) { return std::string(71, 's'); }};
-    pl::dpop_key failed{pl::dpop_public_key{key_x, key_y}, [](std::string_view) { return std::string(); }};
+    pl::dpop_key short_sig{pl::dpop_public_key{stub_jws::dpop_key_x, stub_jws::dpop_key_y}, [](std::string_view) { return std::string(63, 's'); }};
+    pl::dpop_key der_sig{pl::dpop_public_key{stub_jws::dpop_key_x, stub_jws::dpop_key_y}, [](std::string_view) { return std::string(71, 's'); }};
+    pl::dpop_key failed{pl::dpop_public_key{stub_jws::dpop_key_x, stub_jws::dpop_key_y}, [](std::string_view) { return std::string(); }};
     for (const pl::dpop_key* k : {&short_sig, &der_sig, &failed}) CHECK(proof_error(*k, {"POST", url, now, jti_bytes, {}, {}}).field == "signature");
-    pl::dpop_key no_signer{pl::dpop_public_key{key_x, key_y}, nullptr};
+    pl::dpop_key no_signer{pl::dpop_public_key{stub_jws::dpop_key_x, stub_jws::dpop_key_y}, nullptr};
     CHECK(proof_error(no_signer, {"POST", url, now, jti_bytes, {}, {}}).field == "signer");
-    pl::dpop_key bad_key{pl::dpop_public_key{"AQAB", key_y}, stub_key().signer};
+    pl::dpop_key bad_key{pl::dpop_public_key{"AQAB", stub_jws::dpop_key_y}, stub_key().signer};
     CHECK(proof_error(bad_key, {"POST", url, now, jti_bytes, {}, {}}).field == "key");
 }
 
 TEST_CASE("dpop key: from_jwk takes public P-256 keys only") {
-    const std::string pub = std::string(R"({"kty":"EC","crv":"P-256","x":")") + key_x + R"(","y":")" + key_y + R"("})";
+    const std::string pub = std::string(R"({"kty":"EC","crv":"P-256","x":")") + stub_jws::dpop_key_x + R"(","y":")" + stub_jws::dpop_key_y + R"("})";
     auto k = pl::dpop_public_key::from_jwk(pub);
     REQUIRE(k.ok());
-    CHECK(k->x == key_x);
-    CHECK(k->y == key_y);
-    CHECK(k->jwk_json() == std::string(R"({"crv":"P-256","kty":"EC","x":")") + key_x + R"(","y":")" + key_y + R"("})");
-    CHECK(pl::dpop_public_key::from_jwk(std::string(R"({"kty":"EC","crv":"P-256","alg":"ES256","kid":"k","x":")") + key_x +
-                                        R"(","y":")" + key_y + R"("})")
+    CHECK(k->x == stub_jws::dpop_key_x);
+    CHECK(k->y == stub_jws::dpop_key_y);
+    CHECK(k->jwk_json() == std::string(R"({"crv":"P-256","kty":"EC","x":")") + stub_jws::dpop_key_x + R"(","y":")" + stub_jws::dpop_key_y + R"("})");
+    CHECK(pl::dpop_public_key::from_jwk(std::string(R"({"kty":"EC","crv":"P-256","alg":"ES256","kid":"k","x":")") + stub_jws::dpop_key_x +
+                                        R"(","y":")" + stub_jws::dpop_key_y + R"("})")
               .ok());
     const std::string bad[] = {
-        std::string(R"({"kty":"EC","crv":"P-256","d":"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE","x":")") + key_x + R"(","y":")" + key_y + R"("})",
-        std::string(R"({"kty":"EC","crv":"P-384","x":")") + key_x + R"(","y":")" + key_y + R"("})",
-        std::string(R"({"kty":"EC","crv":"P-256","alg":"ES384","x":")") + key_x + R"(","y":")" + key_y + R"("})",
+        std::string(R"({"kty":"EC","crv":"P-256","d":"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE","x":")") + stub_jws::dpop_key_x + R"(","y":")" + stub_jws::dpop_key_y + R"("})",
+        std::string(R"({"kty":"EC","crv":"P-384","x":")") + stub_jws::dpop_key_x + R"(","y":")" + stub_jws::dpop_key_y + R"("})",
+        std::string(R"({"kty":"EC","crv":"P-256","alg":"ES384","x":")") + stub_jws::dpop_key_x + R"(","y":")" + stub_jws::dpop_key_y + R"("})",
         std::string(R"({"kty":"RSA","n":"AQAB","e":"AQAB"})"),
-        std::string(R"({"kty":"EC","crv":"P-256","x":"AQAB","y":")") + key_y + R"("})",
-        std::string(R"({"kty":"EC","crv":"P-256","x":")") + key_x + R"(="," y":")" + key_y + R"("})",
-        std::string(R"({"kty":"EC","crv":"P-256","x":")") + key_x + R"("})",
+        std::string(R"({"kty":"EC","crv":"P-256","x":"AQAB","y":")") + stub_jws::dpop_key_y + R"("})",
+        std::string(R"({"kty":"EC","crv":"P-256","x":")") + stub_jws::dpop_key_x + R"(="," y":")" + stub_jws::dpop_key_y + R"("})",
+        std::string(R"({"kty":"EC","crv":"P-256","x":")") + stub_jws::dpop_key_x + R"("})",
         std::string("{}"),
         std::string("nope"),
     };

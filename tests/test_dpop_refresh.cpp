@@ -13,18 +13,11 @@ namespace {
 pl::refresh_dpop stub_dpop(bool require_binding = false) {
     auto n = std::make_shared<int>(0);
     pl::refresh_dpop d;
-    d.key = pl::dpop_key{pl::dpop_public_key{"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4", "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM"},
+    d.key = pl::dpop_key{pl::dpop_public_key{stub_jws::dpop_key_x, stub_jws::dpop_key_y},
                          [](std::string_view in) { return stub_jws::dpop_signature(in); }};
     d.jti = [n] { return "refresh-jti-" + std::to_string(++*n) + "-xxxx"; };
     d.require_binding = require_binding;
     return d;
-}
-
-json proof_payload(const pl::request& r) {
-    const std::string proof = header_of(r, "dpop");
-    const std::size_t a = proof.find('.');
-    const std::size_t b = proof.rfind('.');
-    return json::parse(*pl::detail::base64url_decode_strict(std::string_view(proof).substr(a + 1, b - a - 1)));
 }
 
 pl::refresh_grant_params rt() { return pl::refresh_grant_params{"rt-1", std::nullopt, std::nullopt}; }

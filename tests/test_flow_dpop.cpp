@@ -10,9 +10,6 @@ using namespace test;
 
 namespace {
 
-const char* const key_x = "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4";
-const char* const key_y = "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM";
-
 struct jti_counter {
     int calls = 0;
     std::string operator()() { return "jti-test-" + std::to_string(++calls) + "-padding"; }
@@ -21,20 +18,11 @@ struct jti_counter {
 pl::flow_config dpop_config(std::shared_ptr<jti_counter> counter, bool require_binding = false) {
     pl::flow_config cfg;
     pl::flow_dpop d;
-    d.key = pl::dpop_key{pl::dpop_public_key{key_x, key_y}, [](std::string_view in) { return stub_jws::dpop_signature(in); }};
+    d.key = pl::dpop_key{pl::dpop_public_key{stub_jws::dpop_key_x, stub_jws::dpop_key_y}, [](std::string_view in) { return stub_jws::dpop_signature(in); }};
     d.jti = [counter] { return (*counter)(); };
     d.require_binding = require_binding;
     cfg.dpop = std::move(d);
     return cfg;
-}
-
-json proof_payload(const pl::request& r) {
-    const std::string proof = header_of(r, "dpop");
-    const std::size_t a = proof.find('.');
-    const std::size_t b = proof.rfind('.');
-    auto bytes = pl::detail::base64url_decode_strict(std::string_view(proof).substr(a + 1, b - a - 1));
-    REQUIRE(bytes.has_value());
-    return json::parse(*bytes);
 }
 
 pl::response ok_start(std::vector<pl::header> extra = {}) {

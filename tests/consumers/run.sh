@@ -35,8 +35,10 @@ q() {  # runs a build command, keeping its output for when it fails
 
 install_both() {  # CMake and Meson installs into two prefixes; the .pc files must match
   q cmake -S "$root" -B "$work/b-install" -DPASSWORDLESS_BUILD_TESTS=OFF -DPASSWORDLESS_BUILD_EXAMPLES=OFF
+  q cmake --build "$work/b-install" -j 2  # libpasswordless, the C ABI library, is installed too
   q cmake --install "$work/b-install" --prefix "$work/prefix"
   q meson setup "$work/b-meson-install" "$root" --prefix "$work/mprefix"
+  q meson compile -C "$work/b-meson-install" -j 2 passwordless:shared_library passwordless:static_library
   q meson install -C "$work/b-meson-install" --no-rebuild
   diff "$work/prefix/share/pkgconfig/passwordless.pc" "$work/mprefix/share/pkgconfig/passwordless.pc" \
     || fail "CMake and Meson install different passwordless.pc files"
