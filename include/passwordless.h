@@ -527,6 +527,10 @@ PASSWORDLESS_API int32_t passwordless_claims_json(const passwordless_claims *cla
 }
 #endif
 
+/* The rest of the API (DPoP keys and API calls, WWW-Authenticate, refresh with DPoP, magic-link
+ * callbacks): declared in their own file to keep each file short. */
+#include "passwordless/c_api/passwordless_more.h"
+
 #endif /* PASSWORDLESS_H */
 
 /* The implementation, in the one C++ translation unit that asks for it (outside the guard, so

@@ -49,7 +49,11 @@ def name_of(t):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--header", default=str(HERE.parent.parent / "include" / "passwordless.h"))
-    header = pathlib.Path(ap.parse_args().header).read_text(encoding="utf-8")
+    header_path = pathlib.Path(ap.parse_args().header)
+    header = header_path.read_text(encoding="utf-8")
+    # passwordless.h includes the rest of the API from passwordless/c_api/*.h: read those too.
+    for part in re.findall(r'^#include "(passwordless/c_api/\w+\.h)"$', header, re.M):
+        header += "\n" + (header_path.parent / part).read_text(encoding="utf-8")
     problems = []
 
     # Functions.

@@ -229,6 +229,89 @@ class SdkTest(unittest.TestCase):
         with self.assertRaises(pl.PasswordlessError):
             pl.Login(client, dpop=pl.DpopKey(dict(jwk, d="secret"), sign))  # a private member is refused
 
+    def test_dpop_refresh_and_api_headers(self):
+        """The DPoP-bound tokens refreshed with their key (the tenant checks the proof and binds
+        the new tokens to the same key); without the key nothing is sent. Then the headers of an
+        API call (authorization DPoP and a proof whose ath is the token's hash), and an API's
+        nonce challenge classified."""
+        import hashlib
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        numbers = key.public_key().public_numbers()
+
+        def b64(data):
+            return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+        def sign(signing_input):
+            r, s = decode_dss_signature(key.sign(signing_input, ec.ECDSA(hashes.SHA256())))
+            return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+        jwk = {"kty": "EC", "crv": "P-256", "x": b64(numbers.x.to_bytes(32, "big")), "y": b64(numbers.y.to_bytes(32, "big"))}
+        dpop = pl.DpopKey(jwk, sign)
+        self.assertEqual(dpop.thumbprint, pl.jwk_thumbprint(jwk))
+        t = self.tenant()
+        client = pl.Client(base_url=t.url, client_id="dev-client")
+        login = pl.Login(client, scope="openid email offline_access", dpop=dpop, dpop_require_binding=True)
+        step, _ = self.run_login(t, login, login.start("email", email="joe@example.com", send="code"), "joe@example.com")
+        self.assertEqual(step.next, "done", step.error)
+        self.assertTrue(login.dpop_nonce)  # the tenant demanded its nonce first
+        tokens = step.tokens
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            client.refresh(tokens["refresh_token"], token_type=tokens["token_type"])
+        self.assertEqual((ctx.exception.kind, ctx.exception.field), ("invalid_argument", "dpop"))
+        refresh = client.refresh(tokens["refresh_token"], token_type=tokens["token_type"], dpop=dpop, require_binding=True,
+                                 nonce=login.dpop_nonce)
+        answer = refresh.on_response(*http_send(refresh.request()))
+        if isinstance(answer, pl.Request):  # the tenant's nonce changed: sent once more
+            answer = refresh.on_response(*http_send(answer))
+        self.assertEqual(answer["token_type"].lower(), "dpop")
+        self.assertNotEqual(answer["refresh_token"], tokens["refresh_token"])
+
+        headers = dpop.resource_headers("GET", "https://api.example.com/v1/me", answer["access_token"], nonce="rs-1")
+        self.assertEqual([n for n, _ in headers], ["authorization", "dpop"])
+        self.assertEqual(headers[0][1], "DPoP " + answer["access_token"])
+        header, payload, signature = headers[1][1].split(".")
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        self.assertEqual(claims["ath"], b64(hashlib.sha256(answer["access_token"].encode()).digest()))
+        self.assertEqual((claims["htm"], claims["htu"], claims["nonce"]), ("GET", "https://api.example.com/v1/me", "rs-1"))
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            dpop.resource_headers("GET", "ftp://api.example.com/", answer["access_token"])
+        self.assertEqual(ctx.exception.field, "url")
+
+        challenge = [("WWW-Authenticate", 'DPoP error="use_dpop_nonce", error_description="nonce required", algs="ES256"'),
+                     ("DPoP-Nonce", "rs-2")]
+        self.assertEqual(pl.resource_challenges(401, challenge),
+                         [("DPoP", None, {"error": "use_dpop_nonce", "error_description": "nonce required", "algs": "ES256"})])
+        err = pl.resource_error(401, challenge)
+        self.assertEqual((err.kind, err.action, err.dpop_nonce, err.status), ("dpop_nonce_required", "retry", "rs-2", 401))
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            pl.resource_challenges(401, [("WWW-Authenticate", 'DPoP error="unterminated')])
+        self.assertEqual(ctx.exception.kind, "malformed_response")
+
+    def test_magic_link_callback_and_key_set_details(self):
+        state = "st-Qx7Zp2af0ifjsldkj"
+        got = pl.parse_callback("https://app.example.com/cb#access_token=at&id_token=a.b.c&token_type=Bearer"
+                                "&expires_in=7200&scope=openid%20email&state=" + state, state)
+        self.assertEqual(got, {"access_token": "at", "id_token": "a.b.c", "token_type": "Bearer", "scope": "openid email",
+                               "state": state, "expires_in": 7200})
+        for url, kind in (("https://app.example.com/cb?code=x&state=other", "state_mismatch"),
+                          ("https://app.example.com/cb?code=%zz&state=" + state, "invalid_argument"),
+                          ("https://app.example.com/cb?error=access_denied&state=" + state, "access_denied")):
+            with self.assertRaises(pl.PasswordlessError) as ctx:
+                pl.parse_callback(url, state)
+            self.assertEqual(ctx.exception.kind, kind)
+        client = pl.Client(domain="example.auth0.com", client_id="abc123")
+        code = pl.parse_callback("https://app.example.com/cb?code=the-code&state=" + state, state)["code"]
+        req = client.code_request(code, "https://app.example.com/cb")
+        self.assertEqual(json.loads(req.body)["grant_type"], "authorization_code")
+        self.assertEqual(client.code_response(200, [("content-type", "application/json")],
+                                              b'{"access_token":"at","token_type":"Bearer","expires_in":60}', now=START)["access_token"], "at")
+        keys = pl.KeySet.parse('{"keys":[{"kty":"EC","crv":"P-256","x":"a","y":"b"},{"kty":"oct","k":"eA"}]}')
+        self.assertEqual((len(keys), keys.skipped), (0, 2))
+
     def test_save_and_restore_across_a_new_process(self):
         t = self.tenant()
         client, login = self.login_for(t)

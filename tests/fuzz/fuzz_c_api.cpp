@@ -11,6 +11,11 @@
 //  4. Every error object reports a known kind and action, and its text views satisfy 3.
 //  5. A handle of the wrong type is refused with E_BAD_HANDLE, NULL with E_NULL_ARG.
 //  6. Each verifier's and DPoP signer's free hook runs exactly once by the end.
+//  7. The second part (passwordless_more.h): WWW-Authenticate challenges of fuzzed responses are
+//     read whole (every index below the count answers, the count itself is E_INVALID_ARG);
+//     a refresh answer writes exactly one of its two outputs; DPoP API requests carry exactly
+//     the authorization and dpop headers; callbacks, code exchanges, discovery documents and thumbprints of
+//     fuzzed text obey 1-4.
 #define PASSWORDLESS_C_IMPLEMENTATION
 #include <passwordless.h>
 
@@ -91,6 +96,8 @@ struct pools {
     std::vector<passwordless_response*> responses;
     std::vector<passwordless_step*> steps;
     std::vector<passwordless_keyset*> keysets;
+    std::vector<passwordless_dpop_key*> keys;
+    std::vector<passwordless_refresh*> refreshes;
     std::deque<std::string> texts;  // keeps text inputs alive for the call (a deque: no moves)
 };
 
@@ -168,7 +175,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (int round = 0; round < 64 && in.remaining_bytes() > 0; ++round) {
         now += in.ConsumeIntegralInRange<std::int64_t>(-5, 400);
         p.texts.clear();
-        switch (in.ConsumeIntegralInRange<int>(0, 17)) {
+        switch (in.ConsumeIntegralInRange<int>(0, 22)) {
             case 0: {
                 passwordless_client_options* o = nullptr;
                 if (seen(passwordless_client_options_new(&o), "copts_new") == 0) {
@@ -327,6 +334,180 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 passwordless_error_free(err);
                 break;
             }
+            case 17: {  // a DPoP key (the good one or fuzzed text), maybe given to login options
+                passwordless_dpop_key* k = reinterpret_cast<passwordless_dpop_key*>(0x1);
+                ++hooks_registered;
+                const auto ud = reinterpret_cast<void*>(static_cast<std::uintptr_t>(in.ConsumeIntegralInRange<int>(0, 3)));
+                const passwordless_str jwk = in.ConsumeBool() ? passwordless_str{dpop_jwk, std::strlen(dpop_jwk)} : text(in, p);
+                if (seen(passwordless_dpop_key_new(jwk, sign_by_byte, fill_random, ud, free_hook, &k), "dpop_key") == 0) {
+                    passwordless_str v{};
+                    FUZZ_CHECK(passwordless_dpop_key_thumbprint(k, &v) == PASSWORDLESS_OK && v.len == 43);
+                    check_view(v, true);
+                    FUZZ_CHECK(passwordless_dpop_key_public_jwk(k, &v) == PASSWORDLESS_OK);
+                    check_view(v, true);
+                    p.keys.push_back(k);
+                } else {
+                    FUZZ_CHECK(k == reinterpret_cast<passwordless_dpop_key*>(0x1));
+                }
+                if (in.ConsumeBool()) seen(passwordless_login_options_set_dpop_key(pick(in, p.lopts), pick(in, p.keys)), "set_dpop_key");
+                break;
+            }
+            case 18: {  // a DPoP-bound API request, or a proof on a code request
+                passwordless_dpop_key* k = pick(in, p.keys);
+                passwordless_request* req = nullptr;
+                passwordless_error* err = nullptr;
+                std::int32_t st = 0;
+                if (in.ConsumeBool()) {
+                    const passwordless_str m = text(in, p), u = text(in, p), t = text(in, p), n = text(in, p);
+                    st = seen(passwordless_dpop_resource_request(k, m, u, t, n, now, &req, &err), "resource_request");
+                    if (st == 0) FUZZ_CHECK(passwordless_request_header_count(req) == 2);
+                } else {
+                    st = seen(passwordless_client_code_request(pick(in, p.clients), text(in, p), text(in, p), text(in, p), &req, &err), "code_request");
+                    if (st == 0) {
+                        passwordless_error_free(err);
+                        err = nullptr;
+                        const std::int32_t before = passwordless_request_header_count(req);
+                        const std::int32_t added = seen(passwordless_request_add_dpop_proof(req, k, text(in, p), now, &err), "add_proof");
+                        const std::int32_t after = passwordless_request_header_count(req);
+                        FUZZ_CHECK(added == 0 ? after >= before && after <= before + 1 : after == before);
+                    }
+                }
+                if (st == 0) {
+                    passwordless_str hn{}, hv{};
+                    for (std::int32_t i = 0; i < passwordless_request_header_count(req); ++i) {
+                        FUZZ_CHECK(passwordless_request_header_at(req, static_cast<std::size_t>(i), &hn, &hv) == 0);
+                        check_view(hn, true);
+                        check_view(hv, true);
+                    }
+                    passwordless_request_free(req);
+                } else {
+                    FUZZ_CHECK(req == nullptr);
+                }
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                break;
+            }
+            case 19: {  // WWW-Authenticate of a pooled response, and the resource error
+                passwordless_response* r = pick(in, p.responses);
+                passwordless_challenges* ch = nullptr;
+                passwordless_error* err = nullptr;
+                if (seen(passwordless_response_challenges(r, &ch, &err), "challenges") == 0) {
+                    const std::int32_t n = passwordless_challenges_count(ch);
+                    FUZZ_CHECK(n >= 0 && n <= 32);
+                    passwordless_str a{}, v{};
+                    for (std::int32_t i = 0; i < n; ++i) {
+                        const auto ci = static_cast<std::size_t>(i);
+                        FUZZ_CHECK(passwordless_challenges_scheme(ch, ci, &a) == 0);
+                        check_view(a, true);
+                        note(std::string(a.ptr, a.len));
+                        const std::int32_t t68 = passwordless_challenges_token68(ch, ci, &v);
+                        const std::int32_t np = passwordless_challenges_param_count(ch, ci);
+                        FUZZ_CHECK(np >= 0 && (t68 == PASSWORDLESS_E_ABSENT || np == 0));
+                        for (std::int32_t j = 0; j < np; ++j) {
+                            FUZZ_CHECK(passwordless_challenges_param_at(ch, ci, static_cast<std::size_t>(j), &a, &v) == 0);
+                            check_view(a, true);
+                            check_view(v, true);
+                            passwordless_str again{};
+                            FUZZ_CHECK(passwordless_challenges_param(ch, ci, a, &again) == 0);
+                        }
+                        FUZZ_CHECK(passwordless_challenges_param_at(ch, ci, static_cast<std::size_t>(np), &a, &v) == PASSWORDLESS_E_INVALID_ARG);
+                        passwordless_challenges_param(ch, ci, text(in, p), &v);
+                    }
+                    FUZZ_CHECK(passwordless_challenges_scheme(ch, static_cast<std::size_t>(n), &a) == PASSWORDLESS_E_INVALID_ARG);
+                    passwordless_challenges_free(ch);
+                } else {
+                    FUZZ_CHECK(ch == nullptr);
+                }
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                passwordless_error* e = nullptr;
+                if (seen(passwordless_resource_error(r, now, &e), "resource_error") == 0) check_error(e);
+                else FUZZ_CHECK(e == nullptr);
+                passwordless_error_free(e);
+                break;
+            }
+            case 20: {  // a refresh with DPoP: new, request, answer
+                passwordless_error* err = nullptr;
+                if (in.ConsumeBool()) {
+                    passwordless_refresh* x = nullptr;
+                    const passwordless_str rt = text(in, p), sc = text(in, p), aud = text(in, p);
+                    const passwordless_str type = in.ConsumeBool() ? passwordless_str{"DPoP", 4} : text(in, p);
+                    const passwordless_str nonce = text(in, p);
+                    const std::int32_t st = passwordless_refresh_new(pick(in, p.clients), rt, sc, aud, type, pick(in, p.keys),
+                                                                     in.ConsumeIntegralInRange<std::int32_t>(-1, 2), nonce, &x, &err);
+                    if (seen(st, "refresh_new") == 0) p.refreshes.push_back(x);
+                    else FUZZ_CHECK(x == nullptr);
+                } else {
+                    passwordless_refresh* x = pick(in, p.refreshes);
+                    passwordless_request* req = nullptr;
+                    if (seen(passwordless_refresh_request(x, now, &req, &err), "refresh_request") == 0) passwordless_request_free(req);
+                    if (err != nullptr) check_error(err);
+                    passwordless_error_free(err);
+                    err = nullptr;
+                    passwordless_tokens* t = reinterpret_cast<passwordless_tokens*>(0x1);
+                    req = reinterpret_cast<passwordless_request*>(0x1);
+                    if (seen(passwordless_refresh_on_response(x, pick(in, p.responses), now, &req, &t, &err), "refresh_answer") == 0) {
+                        FUZZ_CHECK((req == nullptr) != (t == nullptr));
+                        passwordless_request_free(req);
+                        passwordless_tokens_free(t);
+                    } else {
+                        FUZZ_CHECK(req == reinterpret_cast<passwordless_request*>(0x1) && t == reinterpret_cast<passwordless_tokens*>(0x1));
+                    }
+                    passwordless_str v{};
+                    if (passwordless_refresh_dpop_nonce(x, &v) == 0) check_view(v, true);
+                }
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                break;
+            }
+            case 21: {  // a magic-link callback, its code's answer, key-set and thumbprint details
+                passwordless_callback* cb = nullptr;
+                passwordless_error* err = nullptr;
+                if (seen(passwordless_callback_parse(text(in, p), text(in, p), &cb, &err), "callback") == 0) {
+                    for (std::int32_t f = 399; f <= 407; ++f) {
+                        passwordless_str v{};
+                        if (passwordless_callback_str(cb, f, &v) == 0) check_view(v, true);
+                        std::int64_t n = 0;
+                        passwordless_callback_int(cb, f, &n);
+                    }
+                    passwordless_callback_free(cb);
+                } else {
+                    FUZZ_CHECK(cb == nullptr);
+                }
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                err = nullptr;
+                passwordless_tokens* t = nullptr;
+                if (seen(passwordless_client_code_response(pick(in, p.clients), pick(in, p.responses), now, &t, &err), "code_tokens") == 0)
+                    passwordless_tokens_free(t);
+                else FUZZ_CHECK(t == nullptr);
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                passwordless_discovery* d = nullptr;
+                err = nullptr;
+                const std::int32_t dst = in.ConsumeBool()
+                                             ? passwordless_discovery_parse(bytes(in, p, 1024), text(in, p), &d, &err)
+                                             : passwordless_client_discovery_response(pick(in, p.clients), pick(in, p.responses), now, &d, &err);
+                if (seen(dst, "discovery") == 0) {
+                    for (std::int32_t f = 499; f <= 505; ++f) {
+                        passwordless_str v{};
+                        if (passwordless_discovery_str(d, f, &v) == 0) check_view(v, true);
+                    }
+                    passwordless_discovery_free(d);
+                } else {
+                    FUZZ_CHECK(d == nullptr);
+                }
+                if (err != nullptr) check_error(err);
+                passwordless_error_free(err);
+                if (!p.keysets.empty()) FUZZ_CHECK(passwordless_keyset_skipped(p.keysets.back()) >= 0);
+                std::uint8_t tp[64];
+                std::size_t tl = 0;
+                if (seen(passwordless_jwk_thumbprint(text(in, p), tp, in.ConsumeIntegralInRange<std::size_t>(0, 64), &tl), "thumbprint") == 0)
+                    FUZZ_CHECK(tl == 43);
+                passwordless_str v{};
+                if (passwordless_login_dpop_nonce(pick(in, p.logins), &v) == 0) check_view(v, true);
+                break;
+            }
             default: {  // free something early (later calls then see fewer handles)
                 auto drop = [&](auto& pool, auto free_fn) {
                     if (pool.empty()) return;
@@ -345,6 +526,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             }
         }
     }
+    for (auto* h : p.refreshes) passwordless_refresh_free(h);
+    for (auto* h : p.keys) passwordless_dpop_key_free(h);
     for (auto* h : p.steps) passwordless_step_free(h);
     for (auto* h : p.logins) passwordless_login_free(h);
     for (auto* h : p.lopts) passwordless_login_options_free(h);

@@ -26,7 +26,8 @@ from ctypes import byref, c_bool, c_int64, c_void_p
 
 from . import _ffi
 
-__all__ = ["PasswordlessError", "Request", "Step", "Client", "KeySet", "DpopKey", "Login", "library"]
+__all__ = ["PasswordlessError", "Request", "Step", "Client", "KeySet", "DpopKey", "Login", "Refresh", "parse_callback",
+           "resource_challenges", "resource_error", "jwk_thumbprint", "library"]
 
 _C = _ffi.CONSTANTS
 _lib = None
@@ -278,19 +279,45 @@ class Client(_Handle):
         finally:
             lib.passwordless_request_free(req)
 
-    def token_response(self, status, headers, body, now=None):
-        """The tokens of a token response (a dict), or raises the classified PasswordlessError."""
+    def _tokens_of(self, call, status, headers, body, now):
         lib = library()
         resp = _response(status, headers, body)
         try:
             tokens, err = c_void_p(), c_void_p()
-            PasswordlessError._check(lib.passwordless_client_token_response(self._ptr, resp, _now(now), byref(tokens), byref(err)), err)
+            PasswordlessError._check(getattr(lib, call)(self._ptr, resp, _now(now), byref(tokens), byref(err)), err)
             try:
                 return _tokens(tokens)
             finally:
                 lib.passwordless_tokens_free(tokens)
         finally:
             lib.passwordless_response_free(resp)
+
+    def token_response(self, status, headers, body, now=None):
+        """The tokens of a token response (a dict), or raises the classified PasswordlessError."""
+        return self._tokens_of("passwordless_client_token_response", status, headers, body, now)
+
+    def refresh(self, refresh_token, token_type="Bearer", dpop=None, scope=None, audience=None, require_binding=False,
+                nonce=None):
+        """A Refresh of tokens of this token_type; DPoP-bound tokens ("DPoP") need their DpopKey
+        (without it this raises invalid_argument, field dpop, before anything is sent)."""
+        return Refresh(self, refresh_token, token_type, dpop, scope, audience, require_binding, nonce)
+
+    def code_request(self, code, redirect_uri, code_verifier=None):
+        """The authorization-code grant for a magic link's code (see parse_callback) as a Request."""
+        lib = library()
+        c, k1 = _text(code)
+        u, k2 = _text(redirect_uri)
+        v, k3 = _text(code_verifier)
+        req, err = c_void_p(), c_void_p()
+        PasswordlessError._check(lib.passwordless_client_code_request(self._ptr, c, u, v, byref(req), byref(err)), err)
+        try:
+            return Request._from_handle(req)
+        finally:
+            lib.passwordless_request_free(req)
+
+    def code_response(self, status, headers, body, now=None):
+        """The tokens of the code exchange's answer (a dict), or raises the classified error."""
+        return self._tokens_of("passwordless_client_code_response", status, headers, body, now)
 
     def jwks_request(self):
         lib = library()
@@ -327,6 +354,11 @@ class KeySet(_Handle):
 
     def __len__(self):
         return library().passwordless_keyset_count(self._ptr)
+
+    @property
+    def skipped(self):
+        """How many keys of the document were skipped as not understood (RFC 7517 section 5)."""
+        return library().passwordless_keyset_skipped(self._ptr)
 
     def find(self, kid):
         """The key with this kid as a dict, or None."""
@@ -369,6 +401,46 @@ class DpopKey:
     def __init__(self, public_jwk, sign, random=os.urandom):
         self.public_jwk = public_jwk if isinstance(public_jwk, str) else json.dumps(public_jwk)
         self.sign, self.random = sign, random
+
+    def _handle(self):
+        """A new passwordless_dpop_key for this key (the caller frees it; its hook drops self)."""
+        lib = library()
+        jwk, keep = _text(self.public_jwk)
+        key = c_void_p()
+        _raise_if(lib.passwordless_dpop_key_new(jwk, _DPOP_SIGN, _DPOP_RANDOM, _register(self), _DROP, byref(key)))
+        return key
+
+    @property
+    def thumbprint(self):
+        """The key's RFC 7638 thumbprint (a bound token's cnf.jkt)."""
+        lib = library()
+        key = self._handle()
+        try:
+            view = _ffi.Str()
+            _raise_if(lib.passwordless_dpop_key_thumbprint(key, byref(view)))
+            return _read(view).decode()
+        finally:
+            lib.passwordless_dpop_key_free(key)
+
+    def resource_headers(self, method, url, access_token, nonce=None, now=None):
+        """The headers of an API call with a DPoP-bound access token, in order:
+        [("authorization", "DPoP <token>"), ("dpop", proof with ath)]. `nonce`: the API's
+        latest DPoP-Nonce (after a resource_error of kind dpop_nonce_required, its dpop_nonce)."""
+        lib = library()
+        key = self._handle()
+        try:
+            m, k1 = _text(method)
+            u, k2 = _text(url)
+            t, k3 = _text(access_token)
+            n, k4 = _text(nonce)
+            req, err = c_void_p(), c_void_p()
+            PasswordlessError._check(lib.passwordless_dpop_resource_request(key, m, u, t, n, _now(now), byref(req), byref(err)), err)
+            try:
+                return Request._from_handle(req).headers
+            finally:
+                lib.passwordless_request_free(req)
+        finally:
+            lib.passwordless_dpop_key_free(key)
 
 
 def _call_dpop_sign(user_data, signing_input, out, cap, out_len):
@@ -528,3 +600,146 @@ class Login(_Handle):
 
     def cancel(self, now=None):
         return self._step("cancel", _now(now))
+
+    @property
+    def dpop_nonce(self):
+        """The newest DPoP-Nonce the tenant gave this login (None: none), for a later Refresh."""
+        view = _ffi.Str()
+        if library().passwordless_login_dpop_nonce(self._ptr, byref(view)) != _C["OK"]:
+            return None
+        return _read(view).decode()
+
+
+class Refresh(_Handle):
+    """One refresh grant (Client.refresh): send request(), then on_response(...), which returns
+    the new tokens (a dict) or, once, a Request to send again (the tenant asked for its DPoP
+    nonce); failures raise PasswordlessError."""
+
+    _free = "refresh_free"
+
+    def __init__(self, client, refresh_token, token_type, dpop, scope, audience, require_binding, nonce):
+        lib = library()
+        rt, k1 = _text(refresh_token)
+        sc, k2 = _text(scope)
+        au, k3 = _text(audience)
+        tt, k4 = _text(token_type)
+        nn, k5 = _text(nonce)
+        key = dpop._handle() if dpop is not None else None
+        try:
+            ptr, err = c_void_p(), c_void_p()
+            status = lib.passwordless_refresh_new(client._ptr, rt, sc, au, tt, key, 1 if require_binding else 0, nn,
+                                                  byref(ptr), byref(err))
+            PasswordlessError._check(status, err)
+        finally:
+            if key is not None:
+                lib.passwordless_dpop_key_free(key)  # the refresh holds its own reference
+        super().__init__(ptr)
+
+    def request(self, now=None):
+        """The request to send (a fresh DPoP proof each time; call again after a transport failure)."""
+        lib = library()
+        req, err = c_void_p(), c_void_p()
+        PasswordlessError._check(lib.passwordless_refresh_request(self._ptr, _now(now), byref(req), byref(err)), err)
+        try:
+            return Request._from_handle(req)
+        finally:
+            lib.passwordless_request_free(req)
+
+    def on_response(self, status, headers, body, now=None):
+        lib = library()
+        resp = _response(status, headers, body)
+        try:
+            req, tokens, err = c_void_p(), c_void_p(), c_void_p()
+            PasswordlessError._check(lib.passwordless_refresh_on_response(self._ptr, resp, _now(now), byref(req), byref(tokens),
+                                                                          byref(err)), err)
+        finally:
+            lib.passwordless_response_free(resp)
+        if req.value:
+            try:
+                return Request._from_handle(req)
+            finally:
+                lib.passwordless_request_free(req)
+        try:
+            return _tokens(tokens)
+        finally:
+            lib.passwordless_tokens_free(tokens)
+
+    @property
+    def dpop_nonce(self):
+        view = _ffi.Str()
+        if library().passwordless_refresh_dpop_nonce(self._ptr, byref(view)) != _C["OK"]:
+            return None
+        return _read(view).decode()
+
+
+def parse_callback(url, expected_state):
+    """What a magic link's callback URL carried, as a dict (code, access_token, id_token,
+    token_type, scope, state, expires_in: those present), after checking its state against the
+    one sent in authParams; raises state_mismatch, invalid_argument or the server's error."""
+    lib = library()
+    u, k1 = _text(url)
+    s_, k2 = _text(expected_state)
+    cb, err = c_void_p(), c_void_p()
+    PasswordlessError._check(lib.passwordless_callback_parse(u, s_, byref(cb), byref(err)), err)
+    try:
+        out = {}
+        for name in ("code", "access_token", "id_token", "token_type", "scope", "state"):
+            view = _ffi.Str()
+            if lib.passwordless_callback_str(cb, _C["CBF_" + name.upper()], byref(view)) == _C["OK"]:
+                out[name] = _read(view).decode()
+        value = c_int64()
+        if lib.passwordless_callback_int(cb, _C["CBF_EXPIRES_IN"], byref(value)) == _C["OK"]:
+            out["expires_in"] = value.value
+        return out
+    finally:
+        lib.passwordless_callback_free(cb)
+
+
+def resource_challenges(status, headers, body=b""):
+    """The WWW-Authenticate challenges of an API's answer: [(scheme, token68 or None, {param: value})]."""
+    lib = library()
+    resp = _response(status, headers, body)
+    try:
+        ch, err = c_void_p(), c_void_p()
+        PasswordlessError._check(lib.passwordless_response_challenges(resp, byref(ch), byref(err)), err)
+    finally:
+        lib.passwordless_response_free(resp)
+    try:
+        out = []
+        for i in range(lib.passwordless_challenges_count(ch)):
+            scheme, token68, name, value = _ffi.Str(), _ffi.Str(), _ffi.Str(), _ffi.Str()
+            _raise_if(lib.passwordless_challenges_scheme(ch, i, byref(scheme)))
+            has68 = lib.passwordless_challenges_token68(ch, i, byref(token68)) == _C["OK"]
+            params = {}
+            for j in range(lib.passwordless_challenges_param_count(ch, i)):
+                _raise_if(lib.passwordless_challenges_param_at(ch, i, j, byref(name), byref(value)))
+                params[_read(name).decode()] = _read(value).decode()
+            out.append((_read(scheme).decode(), _read(token68).decode() if has68 else None, params))
+        return out
+    finally:
+        lib.passwordless_challenges_free(ch)
+
+
+def resource_error(status, headers, body=b"", now=None):
+    """The PasswordlessError (returned, not raised) for an API's non-2xx answer to a DPoP-bound
+    call: kind dpop_nonce_required with dpop_nonce set means "send once more with that nonce"."""
+    lib = library()
+    resp = _response(status, headers, body)
+    try:
+        err = c_void_p()
+        _raise_if(lib.passwordless_resource_error(resp, _now(now), byref(err)))
+        try:
+            return PasswordlessError._from_handle(err)
+        finally:
+            lib.passwordless_error_free(err)
+    finally:
+        lib.passwordless_response_free(resp)
+
+
+def jwk_thumbprint(jwk):
+    """The RFC 7638 thumbprint of a public JWK (a dict or JSON text: RSA, EC or OKP)."""
+    j, keep = _text(jwk if isinstance(jwk, str) else json.dumps(jwk))
+    out = (ctypes.c_uint8 * 64)()
+    n = ctypes.c_size_t()
+    _raise_if(library().passwordless_jwk_thumbprint(j, out, 64, byref(n)))
+    return bytes(out[:n.value]).decode()

@@ -16,8 +16,11 @@
 #include <vector>
 
 #include "passwordless.h"
+#include "passwordless/callback.hpp"
 #include "passwordless/client.hpp"
+#include "passwordless/discovery.hpp"
 #include "passwordless/dpop.hpp"
+#include "passwordless/dpop_refresh.hpp"
 #include "passwordless/detail/text.hpp"
 #include "passwordless/error.hpp"
 #include "passwordless/flow.hpp"
@@ -26,6 +29,7 @@
 #include "passwordless/jwks.hpp"
 #include "passwordless/token.hpp"
 #include "passwordless/version.hpp"
+#include "passwordless/www_authenticate.hpp"
 
 PASSWORDLESS_NAMESPACE_BEGIN
 namespace c_api {
@@ -103,6 +107,11 @@ enum class tag : std::uint32_t {
     tokens,
     claims,
     keyset,
+    dpop_key,
+    refresh,
+    challenges,
+    callback,
+    discovery,
 };
 
 template <tag T>
@@ -217,6 +226,34 @@ struct step_h : tagged<tag::step> {
     std::optional<error_h> error;
     std::optional<tokens_h> tokens;
     std::optional<claims_h> claims;
+};
+
+/// A DPoP key: the public key and the caller's signer and random source (shared with every
+/// login and refresh it is given to; the free hook runs when the last of them goes).
+struct dpop_key_h : tagged<tag::dpop_key> {
+    std::shared_ptr<dpop_cb> cb;
+    dpop_public_key public_key;
+    std::string thumbprint;
+    std::string jwk;  // the canonical public JWK
+};
+
+struct refresh_h : tagged<tag::refresh> {
+    explicit refresh_h(refresh_exchange x) : exchange(std::move(x)) {}
+    refresh_exchange exchange;
+};
+
+struct challenges_h : tagged<tag::challenges> {
+    std::vector<auth_challenge> list;
+};
+
+struct callback_h : tagged<tag::callback> {
+    callback_result value;
+};
+
+struct discovery_h : tagged<tag::discovery> {
+    openid_configuration value;
+    std::optional<std::string> id_token_algs;  // the lists, comma-joined (what passwordless_discovery_str hands out)
+    std::optional<std::string> dpop_algs;
 };
 
 /// The handle behind a C pointer: OK, E_NULL_ARG, or E_BAD_HANDLE.

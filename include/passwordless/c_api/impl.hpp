@@ -11,6 +11,7 @@
 #include "passwordless/c_api/handles.hpp"
 #include "passwordless/c_api/ops.hpp"
 #include "passwordless/c_api/ops_login.hpp"
+#include "passwordless/c_api/ops_more.hpp"
 #include "passwordless/version.hpp"
 
 static_assert(PASSWORDLESS_C_VERSION_MAJOR == PASSWORDLESS_VERSION_MAJOR && PASSWORDLESS_C_VERSION_MINOR == PASSWORDLESS_VERSION_MINOR &&
@@ -338,6 +339,8 @@ PASSWORDLESS_API int32_t passwordless_claims_bool(const passwordless_claims *cla
 PASSWORDLESS_API int32_t passwordless_claims_json(const passwordless_claims *claims, passwordless_str *out) PASSWORDLESS_NOEXCEPT {
     PASSWORDLESS_C_CALL(passwordless::c_api::claims_json(claims, out))
 }
+
+#include "passwordless/c_api/impl_more.hpp"
 
 }  // extern "C"
 

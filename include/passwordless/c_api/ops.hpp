@@ -231,19 +231,25 @@ inline std::int32_t client_refresh_request(const passwordless_client* c, passwor
     return new_request(std::move(req).value(), out);
 }
 
-inline std::int32_t client_token_response(const passwordless_client* c, const passwordless_response* r, std::int64_t now,
-                                          passwordless_tokens** out, passwordless_error** out_err) {
+/// The tokens of a token response to a request of `grant` (errors classified for that grant).
+inline std::int32_t token_response_for(token_grant grant, const passwordless_client* c, const passwordless_response* r,
+                                       std::int64_t now, passwordless_tokens** out, passwordless_error** out_err) {
     client_h* h = nullptr;
     response_h* resp = nullptr;
     if (const std::int32_t st = open(c, h)) return misuse(out_err, st, "client");
     if (const std::int32_t st = open(r, resp)) return misuse(out_err, st, "response");
     if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
-    auto parsed = parse_token_response(resp->value, token_grant::refresh, now, h->value.limits());
+    auto parsed = parse_token_response(resp->value, grant, now, h->value.limits());
     if (!parsed.ok()) return fail(out_err, std::move(parsed).failure());
     auto* t = new tokens_h;
     t->value = std::move(parsed).value();
     *out = to_c<passwordless_tokens>(t);
     return PASSWORDLESS_OK;
+}
+
+inline std::int32_t client_token_response(const passwordless_client* c, const passwordless_response* r, std::int64_t now,
+                                          passwordless_tokens** out, passwordless_error** out_err) {
+    return token_response_for(token_grant::refresh, c, r, now, out, out_err);
 }
 
 inline std::int32_t client_jwks_request(const passwordless_client* c, passwordless_request** out) {
