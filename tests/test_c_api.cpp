@@ -14,6 +14,10 @@
 #include "helpers.hpp"
 #include "jwt_helpers.hpp"
 
+// A namespace of its own, so that its helpers (C handles) never meet helpers.hpp's or another
+// file's in a unity build.
+namespace c_api_tests {
+
 namespace {
 
 using test::json;
@@ -555,3 +559,5 @@ TEST_CASE("c api: DPoP through the signer and random callbacks; a bad key is ref
     passwordless_login_free(login);
     CHECK(log.frees == 3);
 }
+
+}  // namespace c_api_tests

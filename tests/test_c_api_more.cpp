@@ -15,6 +15,10 @@
 #include "helpers.hpp"
 #include "stub_signer.hpp"
 
+// A namespace of its own, so that its helpers (C handles) never meet helpers.hpp's or another
+// file's in a unity build.
+namespace c_api_more_tests {
+
 namespace {
 
 namespace pl = passwordless;
@@ -584,3 +588,5 @@ TEST_CASE("c api more: OpenID Connect discovery, checked against the issuer") {
     passwordless_discovery_free(nullptr);
     passwordless_client_free(c);
 }
+
+}  // namespace c_api_more_tests
