@@ -518,109 +518,6 @@ TEST_CASE("c api more: a magic-link callback, its refusals, and the code exchang
     passwordless_client_free(c);
 }
 
-TEST_CASE("c api more: a key set counts the keys it skipped (RFC 7517 section 5)") {
-    const std::string doc = R"({"keys":[{"kty":"RSA","kid":"k1","n":"sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw","e":"AQAB"},{"kty":"EC","kid":"k2","crv":"P-256","x":"a","y":"b"},{"kty":"oct","k":"c2VjcmV0"}]})";
-    passwordless_keyset* k = nullptr;
-    REQUIRE(passwordless_keyset_parse(b(doc), &k, nullptr) == PASSWORDLESS_OK);
-    CHECK(passwordless_keyset_count(k) == 1);
-    CHECK(passwordless_keyset_skipped(k) == 2);
-    passwordless_keyset_free(k);
-    CHECK(passwordless_keyset_skipped(nullptr) == PASSWORDLESS_E_NULL_ARG);
-}
-
-TEST_CASE("c api more: a DPoP key given to a login; the login's nonce") {
-    key_log log;
-    passwordless_dpop_key* k = make_key(log);
-    passwordless_login_options* lo = nullptr;
-    REQUIRE(passwordless_login_options_new(&lo) == PASSWORDLESS_OK);
-    REQUIRE(passwordless_login_options_set_dpop_key(lo, k) == PASSWORDLESS_OK);
-    CHECK(passwordless_login_options_set_dpop_key(lo, nullptr) == PASSWORDLESS_E_NULL_ARG);
-    passwordless_dpop_key_free(k);
-    passwordless_client* c = make_client();
-    passwordless_login* login = nullptr;
-    REQUIRE(passwordless_login_new(c, lo, &login, nullptr) == PASSWORDLESS_OK);
-    passwordless_login_options_free(lo);
-    passwordless_client_free(c);
-    passwordless_str v{};
-    CHECK(passwordless_login_dpop_nonce(login, &v) == PASSWORDLESS_E_ABSENT);
-    passwordless_start_params* p = nullptr;
-    REQUIRE(passwordless_start_params_new(&p) == PASSWORDLESS_OK);
-    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_CONNECTION, s("email")) == PASSWORDLESS_OK);
-    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_EMAIL, s("user@example.com")) == PASSWORDLESS_OK);
-    passwordless_step* st = nullptr;
-    REQUIRE(passwordless_login_start(login, p, test::now, &st) == PASSWORDLESS_OK);
-    passwordless_step_free(st);
-    passwordless_start_params_free(p);
-    passwordless_response* r = make_response(200, "{}");
-    REQUIRE(passwordless_login_on_response(login, r, test::now, &st) == PASSWORDLESS_OK);
-    passwordless_response_free(r);
-    passwordless_step_free(st);
-    REQUIRE(passwordless_login_submit_code(login, s("123456"), test::now, &st) == PASSWORDLESS_OK);
-    const passwordless_request* req = nullptr;
-    REQUIRE(passwordless_step_request(st, &req) == PASSWORDLESS_OK);
-    CHECK_FALSE(header_value(req, "dpop").empty());
-    CHECK(log.signs == 1);
-    // A step's request belongs to the step: no proof may be added to it.
-    passwordless_dpop_key* k2 = make_key(log);
-    CHECK(passwordless_request_add_dpop_proof(const_cast<passwordless_request*>(req), k2, s(""), test::now, nullptr) ==
-          PASSWORDLESS_E_INVALID_ARG);
-    passwordless_dpop_key_free(k2);
-    passwordless_step_free(st);
-    r = make_response(400, R"({"error":"use_dpop_nonce"})", {{"dpop-nonce", "n-1"}});
-    REQUIRE(passwordless_login_on_response(login, r, test::now, &st) == PASSWORDLESS_OK);
-    passwordless_response_free(r);
-    passwordless_step_free(st);
-    REQUIRE(passwordless_login_dpop_nonce(login, &v) == PASSWORDLESS_OK);
-    CHECK(str(v) == "n-1");
-    passwordless_login_free(login);
-    CHECK(log.frees == 2);
-}
-
-TEST_CASE("c api more: OpenID Connect discovery, checked against the issuer") {
-    passwordless_client* c = make_client();
-    passwordless_request* req = nullptr;
-    REQUIRE(passwordless_client_discovery_request(c, &req) == PASSWORDLESS_OK);
-    passwordless_str v{};
-    REQUIRE(passwordless_request_url(req, &v) == PASSWORDLESS_OK);
-    CHECK(str(v) == "https://example.auth0.com/.well-known/openid-configuration");
-    passwordless_request_free(req);
-    const std::string doc = R"({"issuer":"https://example.auth0.com/","jwks_uri":"https://example.auth0.com/.well-known/jwks.json",)"
-                            R"("id_token_signing_alg_values_supported":["HS256","RS256"],"dpop_signing_alg_values_supported":[]})";
-    passwordless_response* r = make_response(200, doc);
-    passwordless_discovery* d = nullptr;
-    REQUIRE(passwordless_client_discovery_response(c, r, test::now, &d, nullptr) == PASSWORDLESS_OK);
-    passwordless_response_free(r);
-    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_JWKS_URI, &v) == PASSWORDLESS_OK);
-    CHECK(str(v) == "https://example.auth0.com/.well-known/jwks.json");
-    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_ID_TOKEN_ALGS, &v) == PASSWORDLESS_OK);
-    CHECK(str(v) == "HS256,RS256");
-    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_DPOP_ALGS, &v) == PASSWORDLESS_OK);
-    CHECK(v.len == 0);
-    CHECK(passwordless_discovery_str(d, PASSWORDLESS_DISCF_TOKEN_ENDPOINT, &v) == PASSWORDLESS_E_ABSENT);
-    CHECK(passwordless_discovery_str(d, 499, &v) == PASSWORDLESS_E_INVALID_ARG);
-    CHECK(passwordless_discovery_str(d, PASSWORDLESS_DISCF_ISSUER, nullptr) == PASSWORDLESS_E_NULL_ARG);
-    passwordless_discovery_free(d);
-    // Another issuer, a 5xx, a non-object, and misuse.
-    passwordless_error* err = nullptr;
-    d = nullptr;
-    CHECK(passwordless_discovery_parse(b(doc), s("https://evil.example.com/"), &d, &err) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
-    CHECK(d == nullptr);
-    passwordless_error_free(err);
-    CHECK(passwordless_discovery_parse(b(doc), s(""), &d, nullptr) == PASSWORDLESS_KIND_INVALID_ARGUMENT);
-    CHECK(passwordless_discovery_parse(b("[1]"), s("https://example.auth0.com/"), &d, nullptr) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
-    CHECK(passwordless_discovery_parse(passwordless_bytes{nullptr, 3}, s("https://example.auth0.com/"), &d, nullptr) ==
-          PASSWORDLESS_E_NULL_ARG);
-    REQUIRE(passwordless_discovery_parse(b(doc), s("https://example.auth0.com/"), &d, nullptr) == PASSWORDLESS_OK);
-    passwordless_discovery_free(d);
-    r = make_response(503, "");
-    CHECK(passwordless_client_discovery_response(c, r, test::now, &d, nullptr) == PASSWORDLESS_KIND_SERVER_ERROR);
-    CHECK(passwordless_client_discovery_response(c, r, test::now, nullptr, nullptr) == PASSWORDLESS_E_NULL_ARG);
-    passwordless_response_free(r);
-    CHECK(passwordless_client_discovery_request(nullptr, &req) == PASSWORDLESS_E_NULL_ARG);
-    passwordless_discovery_free(nullptr);
-    passwordless_client_free(c);
-}
-
 TEST_CASE("c api more: an ID token from a magic link, verified as the login would; the caller frees the claims") {
     passwordless_client* c = make_client();
     verify_log log;
@@ -814,5 +711,108 @@ TEST_CASE("c api more: verifying an ID token refuses NULLs, wrong handles, hosti
     CHECK(claims == nullptr);
     passwordless_login_options_free(lo);
     CHECK(log.frees == 1);
+    passwordless_client_free(c);
+}
+
+TEST_CASE("c api more: a key set counts the keys it skipped (RFC 7517 section 5)") {
+    const std::string doc = R"({"keys":[{"kty":"RSA","kid":"k1","n":"sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw","e":"AQAB"},{"kty":"EC","kid":"k2","crv":"P-256","x":"a","y":"b"},{"kty":"oct","k":"c2VjcmV0"}]})";
+    passwordless_keyset* k = nullptr;
+    REQUIRE(passwordless_keyset_parse(b(doc), &k, nullptr) == PASSWORDLESS_OK);
+    CHECK(passwordless_keyset_count(k) == 1);
+    CHECK(passwordless_keyset_skipped(k) == 2);
+    passwordless_keyset_free(k);
+    CHECK(passwordless_keyset_skipped(nullptr) == PASSWORDLESS_E_NULL_ARG);
+}
+
+TEST_CASE("c api more: a DPoP key given to a login; the login's nonce") {
+    key_log log;
+    passwordless_dpop_key* k = make_key(log);
+    passwordless_login_options* lo = nullptr;
+    REQUIRE(passwordless_login_options_new(&lo) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_options_set_dpop_key(lo, k) == PASSWORDLESS_OK);
+    CHECK(passwordless_login_options_set_dpop_key(lo, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_dpop_key_free(k);
+    passwordless_client* c = make_client();
+    passwordless_login* login = nullptr;
+    REQUIRE(passwordless_login_new(c, lo, &login, nullptr) == PASSWORDLESS_OK);
+    passwordless_login_options_free(lo);
+    passwordless_client_free(c);
+    passwordless_str v{};
+    CHECK(passwordless_login_dpop_nonce(login, &v) == PASSWORDLESS_E_ABSENT);
+    passwordless_start_params* p = nullptr;
+    REQUIRE(passwordless_start_params_new(&p) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_CONNECTION, s("email")) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_EMAIL, s("user@example.com")) == PASSWORDLESS_OK);
+    passwordless_step* st = nullptr;
+    REQUIRE(passwordless_login_start(login, p, test::now, &st) == PASSWORDLESS_OK);
+    passwordless_step_free(st);
+    passwordless_start_params_free(p);
+    passwordless_response* r = make_response(200, "{}");
+    REQUIRE(passwordless_login_on_response(login, r, test::now, &st) == PASSWORDLESS_OK);
+    passwordless_response_free(r);
+    passwordless_step_free(st);
+    REQUIRE(passwordless_login_submit_code(login, s("123456"), test::now, &st) == PASSWORDLESS_OK);
+    const passwordless_request* req = nullptr;
+    REQUIRE(passwordless_step_request(st, &req) == PASSWORDLESS_OK);
+    CHECK_FALSE(header_value(req, "dpop").empty());
+    CHECK(log.signs == 1);
+    // A step's request belongs to the step: no proof may be added to it.
+    passwordless_dpop_key* k2 = make_key(log);
+    CHECK(passwordless_request_add_dpop_proof(const_cast<passwordless_request*>(req), k2, s(""), test::now, nullptr) ==
+          PASSWORDLESS_E_INVALID_ARG);
+    passwordless_dpop_key_free(k2);
+    passwordless_step_free(st);
+    r = make_response(400, R"({"error":"use_dpop_nonce"})", {{"dpop-nonce", "n-1"}});
+    REQUIRE(passwordless_login_on_response(login, r, test::now, &st) == PASSWORDLESS_OK);
+    passwordless_response_free(r);
+    passwordless_step_free(st);
+    REQUIRE(passwordless_login_dpop_nonce(login, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "n-1");
+    passwordless_login_free(login);
+    CHECK(log.frees == 2);
+}
+
+TEST_CASE("c api more: OpenID Connect discovery, checked against the issuer") {
+    passwordless_client* c = make_client();
+    passwordless_request* req = nullptr;
+    REQUIRE(passwordless_client_discovery_request(c, &req) == PASSWORDLESS_OK);
+    passwordless_str v{};
+    REQUIRE(passwordless_request_url(req, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "https://example.auth0.com/.well-known/openid-configuration");
+    passwordless_request_free(req);
+    const std::string doc = R"({"issuer":"https://example.auth0.com/","jwks_uri":"https://example.auth0.com/.well-known/jwks.json",)"
+                            R"("id_token_signing_alg_values_supported":["HS256","RS256"],"dpop_signing_alg_values_supported":[]})";
+    passwordless_response* r = make_response(200, doc);
+    passwordless_discovery* d = nullptr;
+    REQUIRE(passwordless_client_discovery_response(c, r, test::now, &d, nullptr) == PASSWORDLESS_OK);
+    passwordless_response_free(r);
+    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_JWKS_URI, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "https://example.auth0.com/.well-known/jwks.json");
+    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_ID_TOKEN_ALGS, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "HS256,RS256");
+    REQUIRE(passwordless_discovery_str(d, PASSWORDLESS_DISCF_DPOP_ALGS, &v) == PASSWORDLESS_OK);
+    CHECK(v.len == 0);
+    CHECK(passwordless_discovery_str(d, PASSWORDLESS_DISCF_TOKEN_ENDPOINT, &v) == PASSWORDLESS_E_ABSENT);
+    CHECK(passwordless_discovery_str(d, 499, &v) == PASSWORDLESS_E_INVALID_ARG);
+    CHECK(passwordless_discovery_str(d, PASSWORDLESS_DISCF_ISSUER, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_discovery_free(d);
+    // Another issuer, a 5xx, a non-object, and misuse.
+    passwordless_error* err = nullptr;
+    d = nullptr;
+    CHECK(passwordless_discovery_parse(b(doc), s("https://evil.example.com/"), &d, &err) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
+    CHECK(d == nullptr);
+    passwordless_error_free(err);
+    CHECK(passwordless_discovery_parse(b(doc), s(""), &d, nullptr) == PASSWORDLESS_KIND_INVALID_ARGUMENT);
+    CHECK(passwordless_discovery_parse(b("[1]"), s("https://example.auth0.com/"), &d, nullptr) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
+    CHECK(passwordless_discovery_parse(passwordless_bytes{nullptr, 3}, s("https://example.auth0.com/"), &d, nullptr) ==
+          PASSWORDLESS_E_NULL_ARG);
+    REQUIRE(passwordless_discovery_parse(b(doc), s("https://example.auth0.com/"), &d, nullptr) == PASSWORDLESS_OK);
+    passwordless_discovery_free(d);
+    r = make_response(503, "");
+    CHECK(passwordless_client_discovery_response(c, r, test::now, &d, nullptr) == PASSWORDLESS_KIND_SERVER_ERROR);
+    CHECK(passwordless_client_discovery_response(c, r, test::now, nullptr, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_response_free(r);
+    CHECK(passwordless_client_discovery_request(nullptr, &req) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_discovery_free(nullptr);
     passwordless_client_free(c);
 }
