@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -49,8 +50,11 @@ class Tenant:
         self.url = line.strip().rsplit(" ", 1)[-1]
 
     def code(self, to):
+        return self.message(to)["code"]
+
+    def message(self, to):
         with urllib.request.urlopen(self.url + "/dev/mailbox?to=" + urllib.parse.quote(to)) as r:
-            return json.loads(r.read())["code"]
+            return json.loads(r.read())
 
     def set_clock(self, now):
         req = urllib.request.Request(self.url + "/dev/clock", data=json.dumps({"now": now}).encode(), method="POST",
@@ -311,6 +315,79 @@ class SdkTest(unittest.TestCase):
                                               b'{"access_token":"at","token_type":"Bearer","expires_in":60}', now=START)["access_token"], "at")
         keys = pl.KeySet.parse('{"keys":[{"kty":"EC","crv":"P-256","x":"a","y":"b"},{"kty":"oct","k":"eA"}]}')
         self.assertEqual((len(keys), keys.skipped), (0, 2))
+
+    def test_id_token_from_a_magic_link(self):
+        """A magic link with response_type "id_token token": the redirect's ID token is verified
+        through Client.verify_id_token (RS256, python3-cryptography) as the login would."""
+        t = self.tenant()
+        client, login = self.login_for(t)
+        keys = client.jwks_response(*http_send(client.jwks_request()))
+        state, nonce = "st-Qx7Zp2af0ifjsldkj", "n-7Hq0LmWz"
+        step = login.start("email", email="gus@example.com", send="link",
+                           auth_params={"response_type": "id_token token", "redirect_uri": "http://127.0.0.1/callback",
+                                        "scope": "openid email", "state": state, "nonce": nonce})
+        self.assertEqual(login.on_response(*http_send(step.request)).event, "link_sent")
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args):
+                return None
+
+        link = t.message("gus@example.com")["link"].replace("https://", "http://", 1)
+        link = t.url + link[link.index("/passwordless/verify_redirect"):]
+        with self.assertRaises(urllib.error.HTTPError) as ctx:
+            urllib.request.build_opener(NoRedirect).open(link)
+        self.assertEqual(ctx.exception.code, 302)
+        got = pl.parse_callback(ctx.exception.headers["location"], state)
+        claims = client.verify_id_token(got["id_token"], verifier=rs256_verifier, keys=keys, nonce=nonce)
+        self.assertEqual((claims["email"], claims["nonce"]), ("gus@example.com", nonce))
+        for options, reason in (({"nonce": "n-other"}, "nonce"), ({"issuer": "https://other.example.com/"}, "iss")):
+            with self.assertRaises(pl.PasswordlessError) as ctx:
+                client.verify_id_token(got["id_token"], verifier=rs256_verifier, keys=keys, **options)
+            self.assertEqual((ctx.exception.kind, ctx.exception.reason), ("invalid_id_token", reason))
+            self.assertNotIn(got["id_token"], str(ctx.exception))
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            client.verify_id_token(got["id_token"], keys=keys, nonce=nonce)
+        self.assertEqual((ctx.exception.kind, ctx.exception.field), ("invalid_argument", "verifier"))
+
+    def test_verify_id_token_signed_here(self):
+        """No tenant: an RS256 token made and signed here with python3-cryptography, verified by
+        Client.verify_id_token through the verifier callback with the key set's key."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+        def b64(data):
+            return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+        def number(n):
+            return b64(n.to_bytes((n.bit_length() + 7) // 8, "big"))
+
+        private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        pub = private.public_key().public_numbers()
+        keys = pl.KeySet.parse(json.dumps({"keys": [{"kty": "RSA", "kid": "k-here", "use": "sig", "alg": "RS256",
+                                                      "n": number(pub.n), "e": number(pub.e)}]}))
+        client = pl.Client(domain="example.auth0.com", client_id="abc123")
+
+        def token(claims, kid="k-here", key=private):
+            head = b64(json.dumps({"alg": "RS256", "typ": "JWT", "kid": kid}).encode())
+            body = b64(json.dumps(claims).encode())
+            sig = key.sign(f"{head}.{body}".encode(), padding.PKCS1v15(), hashes.SHA256())
+            return f"{head}.{body}.{b64(sig)}"
+
+        good = {"iss": "https://example.auth0.com/", "sub": "email|1", "aud": "abc123", "iat": START - 10,
+                "exp": START + 3600, "email": "hal@example.com"}
+        claims = client.verify_id_token(token(good), verifier=rs256_verifier, keys=keys, now=START)
+        self.assertEqual(claims, good)
+        other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        for tok, now, reason in ((token(good, key=other), START, "signature"),
+                                 (token(good, kid="k-unknown"), START, "signature"),
+                                 (token(good), START + 7200, "exp"),
+                                 (token(dict(good, aud="someone-else")), START, "aud"),
+                                 ("not.a-token", START, None)):
+            with self.assertRaises(pl.PasswordlessError) as ctx:
+                client.verify_id_token(tok, verifier=rs256_verifier, keys=keys, now=now)
+            self.assertEqual(ctx.exception.kind, "invalid_id_token")
+            if reason:
+                self.assertEqual(ctx.exception.reason, reason)
 
     def test_save_and_restore_across_a_new_process(self):
         t = self.tenant()

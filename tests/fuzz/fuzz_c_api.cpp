@@ -16,6 +16,8 @@
 //     a refresh answer writes exactly one of its two outputs; DPoP API requests carry exactly
 //     the authorization and dpop headers; callbacks, code exchanges, discovery documents and thumbprints of
 //     fuzzed text obey 1-4.
+//  8. An ID token verified outside the login (fuzz bytes as the token): its claims only on
+//     success, an error whose kind is the status otherwise, and never the token in a message.
 #define PASSWORDLESS_C_IMPLEMENTATION
 #include <passwordless.h>
 
@@ -23,6 +25,7 @@
 
 #include <cstring>
 #include <deque>
+#include <string_view>
 
 #include "fuzz_common.hpp"
 
@@ -175,7 +178,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (int round = 0; round < 64 && in.remaining_bytes() > 0; ++round) {
         now += in.ConsumeIntegralInRange<std::int64_t>(-5, 400);
         p.texts.clear();
-        switch (in.ConsumeIntegralInRange<int>(0, 22)) {
+        switch (in.ConsumeIntegralInRange<int>(0, 23)) {
             case 0: {
                 passwordless_client_options* o = nullptr;
                 if (seen(passwordless_client_options_new(&o), "copts_new") == 0) {
@@ -506,6 +509,42 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     FUZZ_CHECK(tl == 43);
                 passwordless_str v{};
                 if (passwordless_login_dpop_nonce(pick(in, p.logins), &v) == 0) check_view(v, true);
+                break;
+            }
+            case 22: {  // an ID token outside the login: the fuzz bytes as the token, pooled client and options
+                passwordless_str token;
+                if (in.ConsumeBool()) {
+                    token = text(in, p);
+                } else {
+                    p.texts.push_back(in.ConsumeRandomLengthString(4096));
+                    token = passwordless_str{p.texts.back().data(), p.texts.back().size()};
+                }
+                passwordless_claims* claims = reinterpret_cast<passwordless_claims*>(&p);  // a sentinel
+                passwordless_error* err = nullptr;
+                const std::int32_t st = seen(passwordless_verify_id_token(pick(in, p.clients), pick(in, p.lopts), token, now,
+                                                                          &claims, in.ConsumeBool() ? &err : nullptr),
+                                             "verify_id_token");
+                if (st == 0) {
+                    FUZZ_CHECK(err == nullptr && claims != reinterpret_cast<passwordless_claims*>(&p));
+                    passwordless_str v{};
+                    FUZZ_CHECK(passwordless_claims_json(claims, &v) == PASSWORDLESS_OK);
+                    check_view(v, true);
+                    if (passwordless_claims_str(claims, passwordless_str{"sub", 3}, &v) == PASSWORDLESS_OK) check_view(v, true);
+                    passwordless_claims_free(claims);
+                } else {
+                    FUZZ_CHECK(claims == reinterpret_cast<passwordless_claims*>(&p));
+                    if (err != nullptr) {
+                        check_error(err);
+                        if (st > 0) FUZZ_CHECK(passwordless_error_kind(err) == st);
+                        passwordless_str d{};
+                        if (token.ptr != nullptr && token.len >= 24 && token.len <= PASSWORDLESS_MAX_INPUT &&
+                            passwordless_error_field(err, PASSWORDLESS_ERRF_DESCRIPTION, &d) == PASSWORDLESS_OK)
+                            FUZZ_CHECK(std::string_view(d.ptr, d.len).find(std::string_view(token.ptr, token.len)) ==
+                                       std::string_view::npos);  // never the token in a message
+                    }
+                }
+                passwordless_error_free(err);
+                passwordless_claims_free(nullptr);
                 break;
             }
             default: {  // free something early (later calls then see fewer handles)

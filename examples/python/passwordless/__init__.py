@@ -319,6 +319,28 @@ class Client(_Handle):
         """The tokens of the code exchange's answer (a dict), or raises the classified error."""
         return self._tokens_of("passwordless_client_code_response", status, headers, body, now)
 
+    def verify_id_token(self, id_token, verifier=None, keys=None, now=None, **options):
+        """Verifies an ID token received outside a login (parse_callback(...)["id_token"]) as a
+        Login with the same verifier, keys and options (issuer, nonce, leeway, max_age,
+        organization, algorithms, trusted_audiences, dangerous_skip_signature_check) would, and
+        returns its claims as a dict. A token that fails a check raises PasswordlessError
+        (kind invalid_id_token, reason naming the check); no verifier raises invalid_argument."""
+        lib = library()
+        opts = Login._options(verifier, keys, None, options)
+        try:
+            token, keep = _text(id_token)
+            claims, err = c_void_p(), c_void_p()
+            status = lib.passwordless_verify_id_token(self._ptr, opts, token, _now(now), byref(claims), byref(err))
+            PasswordlessError._check(status, err)
+        finally:
+            lib.passwordless_login_options_free(opts)
+        try:
+            view = _ffi.Str()
+            _raise_if(lib.passwordless_claims_json(claims, byref(view)))
+            return json.loads(_read(view))
+        finally:
+            lib.passwordless_claims_free(claims)
+
     def jwks_request(self):
         lib = library()
         req = c_void_p()
@@ -496,28 +518,8 @@ class Login(_Handle):
         jwk is the key the token names, as a dict: from `keys` (a KeySet), or with fetch_keys=True
         from the tenant's JWKS, which the login then fetches itself as a request step."""
         lib = library()
-        opts = c_void_p()
-        _raise_if(lib.passwordless_login_options_new(byref(opts)))
+        opts = self._options(verifier, keys, dpop, options)
         try:
-            for name, value in options.items():
-                if value is None:
-                    continue
-                if name in self._STR:
-                    if isinstance(value, (list, tuple)):
-                        value = ",".join(value)
-                    s, keep = _text(value)
-                    _raise_if(lib.passwordless_login_options_set_str(opts, _C[self._STR[name]], s))
-                elif name in self._INT:
-                    _raise_if(lib.passwordless_login_options_set_int(opts, _C[self._INT[name]], int(value)))
-                else:
-                    raise TypeError(f"unknown login option {name}")
-            if verifier is not None:
-                _raise_if(lib.passwordless_login_options_set_verifier(opts, _VERIFY, _register(verifier), _DROP))
-            if dpop is not None:
-                jwk, keep = _text(dpop.public_jwk)
-                _raise_if(lib.passwordless_login_options_set_dpop(opts, jwk, _DPOP_SIGN, _DPOP_RANDOM, _register(dpop), _DROP))
-            if keys is not None:
-                _raise_if(lib.passwordless_login_options_set_keyset(opts, keys._ptr))
             ptr, err = c_void_p(), c_void_p()
             if _saved is None:
                 PasswordlessError._check(lib.passwordless_login_new(client._ptr, opts, byref(ptr), byref(err)), err)
@@ -528,6 +530,41 @@ class Login(_Handle):
         finally:
             lib.passwordless_login_options_free(opts)
         super().__init__(ptr)
+
+    @classmethod
+    def _options(cls, verifier, keys, dpop, options):
+        """A new passwordless_login_options handle (the caller frees it) with these settings."""
+        lib = library()
+        opts = c_void_p()
+        _raise_if(lib.passwordless_login_options_new(byref(opts)))
+        try:
+            for name, value in options.items():
+                if value is None:
+                    continue
+                if name in cls._STR:
+                    if isinstance(value, (list, tuple)):
+                        value = ",".join(value)
+                    s, keep = _text(value)
+                    _raise_if(lib.passwordless_login_options_set_str(opts, _C[cls._STR[name]], s))
+                elif name in cls._INT:
+                    _raise_if(lib.passwordless_login_options_set_int(opts, _C[cls._INT[name]], int(value)))
+                elif name == "trusted_audiences":
+                    for audience in value:
+                        s, keep = _text(audience)
+                        _raise_if(lib.passwordless_login_options_set_str(opts, _C["LOGIN_TRUSTED_AUDIENCE"], s))
+                else:
+                    raise TypeError(f"unknown login option {name}")
+            if verifier is not None:
+                _raise_if(lib.passwordless_login_options_set_verifier(opts, _VERIFY, _register(verifier), _DROP))
+            if dpop is not None:
+                jwk, keep = _text(dpop.public_jwk)
+                _raise_if(lib.passwordless_login_options_set_dpop(opts, jwk, _DPOP_SIGN, _DPOP_RANDOM, _register(dpop), _DROP))
+            if keys is not None:
+                _raise_if(lib.passwordless_login_options_set_keyset(opts, keys._ptr))
+        except BaseException:
+            lib.passwordless_login_options_free(opts)
+            raise
+        return opts
 
     @classmethod
     def restore(cls, client, saved, verifier=None, keys=None, dpop=None, now=None, **options):

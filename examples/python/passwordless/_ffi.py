@@ -276,6 +276,8 @@ FUNCTIONS = {
     "discovery_free": (None, [c_void_p]),
     "discovery_str": (c_int32, [c_void_p, c_int32, POINTER(Str)]),
     "keyset_skipped": (c_int32, [c_void_p]),
+    "verify_id_token": (c_int32, [c_void_p, c_void_p, Str, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
+    "claims_free": (None, [c_void_p]),
 }
 
 

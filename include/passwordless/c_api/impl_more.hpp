@@ -144,4 +144,12 @@ PASSWORDLESS_API int32_t passwordless_keyset_skipped(const passwordless_keyset *
     PASSWORDLESS_C_CALL(passwordless::c_api::keyset_skipped(keys))
 }
 
+PASSWORDLESS_API int32_t passwordless_verify_id_token(const passwordless_client *client, const passwordless_login_options *opts, passwordless_str id_token, int64_t now, passwordless_claims **out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::id_token_verify(client, opts, id_token, now, out, out_err))
+}
+
+PASSWORDLESS_API void passwordless_claims_free(passwordless_claims *claims) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_BOUNDARY(passwordless::c_api::release<passwordless::c_api::claims_h>(claims);, PASSWORDLESS_C_IGNORE)
+}
+
 #endif

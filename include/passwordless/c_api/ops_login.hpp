@@ -170,16 +170,30 @@ inline bool call_verifier(const verifier_cb& cb, const signature_input& in, std:
                      view(jwk_json)) == 0;
 }
 
+/// The caller's verifier given the key of the options' key set that the token names (empty
+/// when there is no key set or no such key). The options must hold a verifier.
+inline signature_verifier keyset_verifier(const login_options_h& oh) {
+    return [cb = oh.verifier, keys = oh.keys](const signature_input& in) {
+        const std::string* json = keys ? find_key_json(*keys, in.key_id) : nullptr;
+        return call_verifier(*cb, in, json != nullptr ? std::string_view(*json) : std::string_view());
+    };
+}
+
+/// The ID-token expectations of a login with these options: the options' issuer or the
+/// client's, the client id as audience, and the options' nonce, max_age, leeway, algorithms,
+/// organization and trusted audiences.
+inline id_token_expectations make_expectations(const client_h& ch, const login_options_h& oh) {
+    id_token_expectations x = oh.expect;
+    x.issuer = oh.issuer ? *oh.issuer : ch.issuer;
+    x.client_id = ch.value.client_id();
+    return x;
+}
+
 /// The login's configuration from its options: the ID-token expectations completed from the
 /// client, and the caller's verifier as the C++ verifier of either key source.
 inline flow_config make_config(const client_h& ch, const login_options_h& oh) {
     flow_config config = oh.config;
-    if (oh.verify_id_token) {
-        id_token_expectations x = oh.expect;
-        x.issuer = oh.issuer ? *oh.issuer : ch.issuer;
-        x.client_id = ch.value.client_id();
-        config.id_token = std::move(x);
-    }
+    if (oh.verify_id_token) config.id_token = make_expectations(ch, oh);
     config.jwks_uri = oh.jwks_uri;
     if (oh.dpop) config.dpop = make_dpop(oh);
     if (oh.fetch_keys) {
@@ -189,10 +203,7 @@ inline flow_config make_config(const client_h& ch, const login_options_h& oh) {
                 return call_verifier(*cb, in, key_json(key));
             };
     } else if (oh.verifier) {
-        config.verifier = [cb = oh.verifier, keys = oh.keys](const signature_input& in) {
-            const std::string* json = keys ? find_key_json(*keys, in.key_id) : nullptr;
-            return call_verifier(*cb, in, json != nullptr ? std::string_view(*json) : std::string_view());
-        };
+        config.verifier = keyset_verifier(oh);
     }
     return config;
 }

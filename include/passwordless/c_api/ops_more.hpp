@@ -455,6 +455,35 @@ inline std::int32_t discovery_str(const passwordless_discovery* doc, std::int32_
     }
 }
 
+// ---- an ID token outside the login -------------------------------------------------------------
+
+/// verify_id_token with the expectations and signature check a login with `opts` would use
+/// (make_expectations, keyset_verifier; the skip option as the login honours it). The token is
+/// never quoted in an error.
+inline std::int32_t id_token_verify(const passwordless_client* c, const passwordless_login_options* opts, passwordless_str id_token,
+                                    std::int64_t now, passwordless_claims** out, passwordless_error** out_err) {
+    client_h* ch = nullptr;
+    login_options_h* oh = nullptr;
+    if (const std::int32_t st = open(c, ch)) return misuse(out_err, st, "client");
+    if (const std::int32_t st = open(opts, oh)) return misuse(out_err, st, "opts");
+    std::optional<std::string_view> token;
+    if (const std::int32_t st = text(id_token, token)) return misuse(out_err, st, "id_token");
+    if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
+    const bool skip = oh->config.dangerous_skip_signature_check;
+    if (!oh->verifier && !skip)
+        return fail(out_err, PASSWORDLESS_E_INVALID_ARG,
+                    passwordless::error::invalid_argument("verifier", "is required to verify ID tokens"));
+    const id_token_expectations x = make_expectations(*ch, *oh);
+    const std::string_view t = token.value_or(std::string_view());
+    auto claims = skip ? verify_id_token(t, x, dangerous_skip_signature_check, now, ch->value.limits())
+                       : verify_id_token(t, x, keyset_verifier(*oh), now, ch->value.limits());
+    if (!claims.ok()) return fail(out_err, std::move(claims).failure());
+    auto* h = new claims_h;
+    h->value = std::move(claims).value();
+    *out = to_c<passwordless_claims>(h);
+    return PASSWORDLESS_OK;
+}
+
 inline std::int32_t keyset_skipped(const passwordless_keyset* keys) noexcept {
     keyset_h* h = nullptr;
     if (const std::int32_t st = open(keys, h)) return st;

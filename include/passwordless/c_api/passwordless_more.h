@@ -198,6 +198,26 @@ PASSWORDLESS_API int32_t passwordless_discovery_str(const passwordless_discovery
  * another kty, an unusable RSA key), or a negative status. */
 PASSWORDLESS_API int32_t passwordless_keyset_skipped(const passwordless_keyset *keys) PASSWORDLESS_NOEXCEPT;
 
+/* ---- an ID token outside the login --------------------------------------------------------- */
+
+/* Verifies an ID token received outside a login (a magic link's PASSWORDLESS_CBF_ID_TOKEN) as a
+ * login of `client` with `opts` would (PASSWORDLESS_LOGIN_VERIFY_ID_TOKEN need not be set):
+ * issuer (PASSWORDLESS_LOGIN_ISSUER or the client's), the client id as audience, and the options'
+ * nonce, max_age, leeway, algorithms, organization and trusted audiences, with `now` (Unix
+ * seconds). The signature is checked by the options' verifier, given the key of the options' key
+ * set that the token names (PASSWORDLESS_LOGIN_FETCH_KEYS does not fetch here: set the key set),
+ * or skipped with PASSWORDLESS_LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK. Options without a verifier
+ * (and without that option) are PASSWORDLESS_E_INVALID_ARG (field "verifier"). A token that fails
+ * a check is PASSWORDLESS_KIND_INVALID_ID_TOKEN, its error's PASSWORDLESS_ERRF_REASON naming the
+ * check; messages never quote the token. On PASSWORDLESS_OK, *out is new claims the caller owns
+ * and frees with passwordless_claims_free. */
+PASSWORDLESS_API int32_t passwordless_verify_id_token(const passwordless_client *client, const passwordless_login_options *opts,
+                                                      passwordless_str id_token, int64_t now, passwordless_claims **out,
+                                                      passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* Frees claims returned by passwordless_verify_id_token (never those of a step, which the step
+ * owns: freeing those does nothing). */
+PASSWORDLESS_API void passwordless_claims_free(passwordless_claims *claims) PASSWORDLESS_NOEXCEPT;
+
 #if defined(__cplusplus)
 }
 #endif
