@@ -1,6 +1,8 @@
 // The login state machine: the transition table (every state and input), whole logins against a
 // scripted fake tenant with a test clock, and the README diagram drawn from the table.
+#include <cctype>
 #include <cstdlib>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -560,6 +562,41 @@ TEST_CASE("keys as steps: a kid the fresh key set lacks is an invalid token; a f
     CHECK(down.tenant.token_requests == 1);  // the code was spent once
 }
 
+namespace {
+
+/// `text` with its "config" member (the option digests) taken from `from`.
+std::string with_config_of(std::string text, const std::string& from) {
+    auto member = [](const std::string& t) {
+        const std::size_t at = t.find(",\"config\":{");
+        REQUIRE(at != std::string::npos);
+        return std::make_pair(at, t.find('}', at) + 1 - at);
+    };
+    const auto [at, size] = member(text);
+    const auto [from_at, from_size] = member(from);
+    return text.replace(at, size, from.substr(from_at, from_size));
+}
+
+/// Writes the fuzz target restore's seeds into `dir`: each state's text with the digests of
+/// tests/fuzz/fuzz_restore.cpp's client and options (repeated here), and sealed with its key.
+void write_restore_seed(const char* dir, pl::flow_state s, const std::string& text) {
+    pl::client_config cc;
+    cc.client_secret = "CANARY-SECRET-restore";
+    pl::flow_config fc;
+    fc.code_lifetime = 300;
+    fc.max_attempts = 3;
+    auto fuzz_flow = pl::login_flow::create(make_client(cc), fc);
+    REQUIRE(fuzz_flow.ok());
+    const std::string seed = with_config_of(text, fuzz_flow->save());
+    const std::string name = std::string(dir) + "/seed-" + std::string(pl::to_string(s));
+    std::ofstream(name) << seed;
+    if (s != pl::flow_state::awaiting_code && s != pl::flow_state::idle) return;
+    auto seeded = pl::login_flow::restore(make_client(cc), fc, seed, now);
+    REQUIRE(seeded.ok());
+    std::ofstream(std::string(dir) + "/seed-sealed-" + std::string(pl::to_string(s))) << seeded->save("fuzz_restore seal key, 32 bytes").value();
+}
+
+}  // namespace
+
 TEST_CASE("save and restore: every state comes back as the state before the request out") {
     // PASSWORDLESS_WRITE_RESTORE_SEEDS=DIR writes each state's text there (tests/fuzz/corpus/restore).
     const char* seeds = std::getenv("PASSWORDLESS_WRITE_RESTORE_SEEDS");
@@ -567,8 +604,8 @@ TEST_CASE("save and restore: every state comes back as the state before the requ
         CAPTURE(pl::to_string(s));
         harness h = in_state(s);
         const std::string text = h.flow.save();
-        if (seeds != nullptr) std::ofstream(std::string(seeds) + "/seed-" + std::string(pl::to_string(s))) << text;
-        CHECK(text.find("\"version\":1") != std::string::npos);
+        if (seeds != nullptr) write_restore_seed(seeds, s, text);
+        CHECK(text.find("\"version\":2") != std::string::npos);
         CHECK(text.find(h.tenant.last_code.empty() ? "no code" : h.tenant.last_code) == std::string::npos);
         CHECK(text.find("at-1") == std::string::npos);
         pl::flow_config cfg = s == pl::flow_state::fetching_keys ? fetching_config() : verifying_config();
@@ -612,10 +649,10 @@ TEST_CASE("restore refuses hostile text with field saved_state, and changes noth
         "{}",
         "[1,2]",
         good.substr(0, good.size() - 1),
-        with("\"version\":1", "\"version\":2"),
-        with("\"version\":1", "\"version\":0"),
-        with("\"version\":1", "\"version\":-1"),
-        with("\"version\":1", "\"version\":1.5"),
+        with("\"version\":2", "\"version\":3"),
+        with("\"version\":2", "\"version\":0"),
+        with("\"version\":2", "\"version\":-1"),
+        with("\"version\":2", "\"version\":1.5"),
         with("\"client_id\":\"abc123\"", "\"client_id\":\"other\""),
         with("https://example.auth0.com", "https://evil.example.com"),
         with("\"state\":\"awaiting_code\"", "\"state\":\"authenticated\""),
@@ -633,6 +670,12 @@ TEST_CASE("restore refuses hostile text with field saved_state, and changes noth
         with("\"code_expired\":false", "\"code_expired\":0"),
         with("\"code_expired\":false", "\"code_expired\":false,\"otp\":\"123456\""),
         with("\"code_expired\":false", "\"code_expired\":false,\"auth_params\":[[\"a\"]]"),
+        with("\"version\":2", "\"version\":1"),
+        with("\"config\":{", "\"configuration\":{"),
+        with("\"config\":{\"client\":\"", "\"config\":{\"client\":\"A"),
+        with("\"config\":{\"client\":\"", "\"config\":{\"extra\":\"\",\"client\":\""),
+        with("\"config\":{\"client\":\"", "\"config\":{\"client\":7,\"x\":\""),
+        with("\"code_expired\":false", "\"code_expired\":false,\"seal\":\"00\""),
     };
     for (const std::string& text : bad) {
         CAPTURE(text);
@@ -647,6 +690,182 @@ TEST_CASE("restore refuses hostile text with field saved_state, and changes noth
     no_verifier.id_token = good_expectations();
     CHECK(pl::login_flow::restore(make_client(), no_verifier, good, h.clock).failure().field == "verifier");
     CHECK(pl::login_flow::restore(make_client(), verifying_config(), good, -1).failure().field == "now");
+}
+
+// Each row changes one thing the saved login was made with; restore must refuse and name the group.
+TEST_CASE("restore refuses a login saved under other options, and says which group differs") {
+    harness h;
+    h.to_awaiting_code();
+    const std::string text = h.flow.save();
+    CHECK(text.find("\"config\":{\"client\":\"") != std::string::npos);
+    struct row {
+        const char* change;
+        std::function<void(pl::client_config&, pl::flow_config&)> apply;
+        const char* group;
+    };
+    const char* const client_group = "another client";
+    const char* const id_group = "other ID-token checks";
+    const char* const rules_group = "other login rules";
+    const row rows[] = {
+        {"no ID-token check", [](pl::client_config&, pl::flow_config& f) { f.id_token.reset(); }, id_group},
+        {"issuer without its slash", [](pl::client_config&, pl::flow_config& f) { f.id_token->issuer = "https://example.auth0.com"; }, id_group},
+        {"another algorithm allowed", [](pl::client_config&, pl::flow_config& f) { f.id_token->algorithms.push_back("ES256"); }, id_group},
+        {"a nonce", [](pl::client_config&, pl::flow_config& f) { f.id_token->nonce = "n-1"; }, id_group},
+        {"max_age", [](pl::client_config&, pl::flow_config& f) { f.id_token->max_age = 3600; }, id_group},
+        {"organization", [](pl::client_config&, pl::flow_config& f) { f.id_token->organization = "org_1"; }, id_group},
+        {"leeway", [](pl::client_config&, pl::flow_config& f) { f.id_token->leeway = 0; }, id_group},
+        {"trusted audience", [](pl::client_config&, pl::flow_config& f) { f.id_token->trusted_audiences = {"https://api"}; }, id_group},
+        {"signature skipped", [](pl::client_config&, pl::flow_config& f) { f.dangerous_skip_signature_check = true; }, id_group},
+        {"keys fetched", [](pl::client_config&, pl::flow_config& f) { f = fetching_config(); }, id_group},
+        {"scope", [](pl::client_config&, pl::flow_config& f) { f.scope = "openid"; }, rules_group},
+        {"audience", [](pl::client_config&, pl::flow_config& f) { f.audience = "https://api.example.com"; }, rules_group},
+        {"code_lifetime", [](pl::client_config&, pl::flow_config& f) { f.code_lifetime = 300; }, rules_group},
+        {"resend_cooldown", [](pl::client_config&, pl::flow_config& f) { f.resend_cooldown = 0; }, rules_group},
+        {"max_attempts", [](pl::client_config&, pl::flow_config& f) { f.max_attempts = 5; }, rules_group},
+        {"a client secret", [](pl::client_config& c, pl::flow_config&) { c.client_secret = "CANARY-SECRET"; }, client_group},
+        {"a client assertion", [](pl::client_config& c, pl::flow_config&) { c.client_assertion = "a.b.c"; }, client_group},
+        {"HTTP Basic", [](pl::client_config& c, pl::flow_config&) {
+             c.client_secret = "CANARY-SECRET";
+             c.token_auth = pl::token_endpoint_auth::client_secret_basic;
+         }, client_group},
+    };
+    const char* const groups[] = {client_group, id_group, "other DPoP settings", rules_group};
+    for (const row& r : rows) {
+        CAPTURE(r.change);
+        pl::client_config cc;
+        pl::flow_config fc = verifying_config();
+        r.apply(cc, fc);
+        auto back = pl::login_flow::restore(make_client(cc), fc, text, h.clock);
+        REQUIRE_FALSE(back.ok());
+        const pl::error& e = back.failure();
+        CHECK(e.kind == pl::error_kind::invalid_argument);
+        CHECK(e.field == "saved_state");
+        CAPTURE(e.description);
+        for (const char* g : groups) CHECK((e.description.find(g) != std::string::npos) == (std::string(g) == r.group));
+        CHECK(e.description.find("CANARY") == std::string::npos);
+        // The same change in both the saving and the restoring login is no difference.
+        auto saver = pl::login_flow::create(make_client(cc), fc);
+        REQUIRE(saver.ok());
+        CHECK(pl::login_flow::restore(make_client(cc), fc, saver->save(), h.clock).ok());
+    }
+    // Several groups: each is named.
+    pl::flow_config bare;
+    bare.scope = "openid";
+    auto both = pl::login_flow::restore(make_client(), bare, text, h.clock);
+    REQUIRE_FALSE(both.ok());
+    CHECK(both.failure().description.find(id_group) != std::string::npos);
+    CHECK(both.failure().description.find(rules_group) != std::string::npos);
+    // What does not change what the login checks is no difference: the order of the algorithm
+    // allow-list, another verifier function (it cannot be compared), limits and telemetry.
+    pl::flow_config same = verifying_config();
+    same.id_token->algorithms = {"RS256"};
+    same.verifier = [](const pl::signature_input&) { return true; };
+    pl::client_config cc;
+    cc.limits.max_body_bytes = 100000;
+    cc.telemetry = pl::telemetry_info{"app", "1.0", {}};
+    CHECK(pl::login_flow::restore(make_client(cc), same, text, h.clock).ok());
+    pl::flow_config two = verifying_config();
+    two.id_token->algorithms = {"ES256", "RS256"};
+    auto two_saved = pl::login_flow::create(make_client(), two)->save();
+    two.id_token->algorithms = {"RS256", "ES256"};
+    CHECK(pl::login_flow::restore(make_client(), two, two_saved, h.clock).ok());
+}
+
+TEST_CASE("restore refuses a text from the saved format before the digests: it cannot be checked") {
+    const std::string v1 =
+        R"({"format":"passwordless-login","version":1,"endpoint":"https://example.auth0.com","client_id":"abc123","state":"idle"})";
+    auto r = pl::login_flow::restore(make_client(), verifying_config(), v1, now);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.failure().field == "saved_state");
+    CHECK(r.failure().description.find("older version") != std::string::npos);
+    const std::string no_digests =
+        R"({"format":"passwordless-login","version":2,"endpoint":"https://example.auth0.com","client_id":"abc123","state":"idle"})";
+    auto r2 = pl::login_flow::restore(make_client(), verifying_config(), no_digests, now);
+    REQUIRE_FALSE(r2.ok());
+    CHECK(r2.failure().field == "saved_state");
+    CHECK(r2.failure().description.find("digests") != std::string::npos);
+}
+
+TEST_CASE("a sealed login: save(key) appends an HMAC-SHA256 seal that restore(key) checks") {
+    const std::string key = "0123456789abcdef-app-storage-key";
+    harness h;
+    h.to_awaiting_code();
+    CHECK(h.submit("000001").error->kind == pl::error_kind::wrong_code);
+    CHECK(h.submit("000002").error->kind == pl::error_kind::wrong_code);
+    const std::string plain = h.flow.save();
+    auto sealed = h.flow.save(key);
+    REQUIRE(sealed.ok());
+    const std::string& text = sealed.value();
+    // The seal is the last member: HMAC-SHA256 of every byte before it, in lower-case hex.
+    const std::size_t at = text.rfind(",\"seal\":\"");
+    REQUIRE(at != std::string::npos);
+    CHECK(text.substr(0, at) + "}" == plain);
+    CHECK(text.substr(at + 9, 64) == pl::detail::hex_lower(pl::detail::hmac_sha256(key, text.substr(0, at))));
+    CHECK(text.size() == at + 9 + 64 + 2);
+    CHECK(text.find(key) == std::string::npos);
+
+    // Round trip, and a fixed point.
+    auto back = pl::login_flow::restore(make_client(), verifying_config(), text, h.clock, key);
+    REQUIRE(back.ok());
+    CHECK(back->state() == pl::flow_state::awaiting_code);
+    CHECK(back->save(key).value() == text);
+
+    auto refused = [&](const std::string& t, std::optional<std::string> k, const char* words) {
+        CAPTURE(t);
+        auto r = k ? pl::login_flow::restore(make_client(), verifying_config(), t, h.clock, *k)
+                   : pl::login_flow::restore(make_client(), verifying_config(), t, h.clock);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.failure().kind == pl::error_kind::invalid_argument);
+        CHECK(r.failure().field == "saved_state");
+        CHECK(r.failure().description.find(words) != std::string::npos);
+        CHECK(r.failure().description.find(key) == std::string::npos);
+    };
+    refused(text, std::nullopt, "is sealed");
+    refused(plain, key, "not sealed");
+    refused(text, std::string("another key, 16 bytes or more"), "does not match");
+    refused(text.substr(0, text.size() - 1), key, "not sealed");
+    std::string upper = text;
+    for (std::size_t i = at + 9; i < at + 9 + 64; ++i) upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[i])));
+    if (upper != text) refused(upper, key, "does not match");
+
+    // The edits an attacker with write access would make: each is accepted without a seal (which
+    // is why the seal exists), and refused with one.
+    auto edit = [](std::string t, const std::string& from, const std::string& to) {
+        const std::size_t where = t.find(from);
+        REQUIRE(where != std::string::npos);
+        return t.replace(where, from.size(), to);
+    };
+    struct change {
+        const char* what;
+        std::string from, to;
+    };
+    const change edits[] = {
+        {"reset the attempt count", "\"attempts\":2", "\"attempts\":0"},
+        {"drop the local cooldown", "\"code_sent_at\":1700000000", "\"code_sent_at\":1600000000"},
+        {"swap the address", "\"email\":\"user@example.com\"", "\"email\":\"attacker@example.com\""},
+    };
+    for (const change& c : edits) {
+        CAPTURE(c.what);
+        auto unsealed = pl::login_flow::restore(make_client(), verifying_config(), edit(plain, c.from, c.to), h.clock);
+        CHECK(unsealed.ok());
+        refused(edit(text, c.from, c.to), key, "does not match");
+    }
+    // A seal re-made without the key (over the edited text with another key) does not help.
+    const std::string forged = pl::login_flow::restore(make_client(), verifying_config(),
+                                                       edit(plain, "\"attempts\":2", "\"attempts\":0"), h.clock)
+                                   ->save(std::string("attacker's own key 0123"))
+                                   .value();
+    refused(forged, key, "does not match");
+
+    // Keys shorter than 16 bytes are refused, in save and in restore.
+    auto short_save = h.flow.save(std::string(15, 'k'));
+    REQUIRE_FALSE(short_save.ok());
+    CHECK(short_save.failure().field == "seal_key");
+    CHECK(h.flow.save(std::string(16, 'k')).ok());
+    auto short_restore = pl::login_flow::restore(make_client(), verifying_config(), text, h.clock, std::string_view("short"));
+    REQUIRE_FALSE(short_restore.ok());
+    CHECK(short_restore.failure().field == "seal_key");
+    CHECK(pl::login_flow::restore(make_client(), verifying_config(), text, h.clock, std::string_view()).failure().field == "seal_key");
 }
 
 TEST_CASE("configuration is validated") {

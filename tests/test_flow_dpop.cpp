@@ -236,3 +236,32 @@ TEST_CASE("flow dpop: save and restore keep the nonce; a hostile saved nonce is 
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.failure().field == "saved_state");
 }
+
+TEST_CASE("flow dpop: a login saved with DPoP is refused without it, with another key or other binding") {
+    dpop_harness h(true);
+    h.to_awaiting_code();
+    const std::string saved = h.flow.save();
+    auto counter = std::make_shared<jti_counter>();
+    pl::flow_config off;  // the same options, DPoP off
+    pl::flow_config other_key = dpop_config(counter, true);
+    other_key.dpop->key.public_key = pl::dpop_public_key{stub_jws::dpop_key_y, stub_jws::dpop_key_x};
+    const pl::flow_config changed[] = {off, dpop_config(counter, false), other_key};
+    for (const pl::flow_config& cfg : changed) {
+        auto r = pl::login_flow::restore(make_client(), cfg, saved, now + 5);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.failure().kind == pl::error_kind::invalid_argument);
+        CHECK(r.failure().field == "saved_state");
+        CAPTURE(r.failure().description);
+        CHECK(r.failure().description.find("other DPoP settings") != std::string::npos);
+        CHECK(r.failure().description.find("other ID-token checks") == std::string::npos);
+        CHECK(r.failure().description.find("other login rules") == std::string::npos);
+    }
+    // The reverse: saved without DPoP, restored with it.
+    auto plain = pl::login_flow::create(make_client(), off);
+    REQUIRE(plain.ok());
+    auto with = pl::login_flow::restore(make_client(), dpop_config(counter, true), plain->save(), now);
+    REQUIRE_FALSE(with.ok());
+    CHECK(with.failure().description.find("other DPoP settings") != std::string::npos);
+    // Another jti source or signer function is no difference (neither can be compared).
+    CHECK(pl::login_flow::restore(make_client(), dpop_config(counter, true), saved, now + 5).ok());
+}

@@ -4,12 +4,14 @@
 #ifndef PASSWORDLESS_FLOW_HPP
 #define PASSWORDLESS_FLOW_HPP
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "passwordless/client.hpp"
 #include "passwordless/detail/saved_login.hpp"
@@ -114,16 +116,29 @@ public:
     [[nodiscard]] static result<login_flow> create(client c, flow_config config);
 
     /// Continues a login saved by save(): validates `config` as create does, then the text, which
-    /// is untrusted input: malformed, from a newer version, for another client or domain, or with
-    /// values out of range is invalid_argument with field saved_state. The machine is in idle or
-    /// awaiting_code afterwards (a login saved with a request out is back before that request).
+    /// is untrusted input: malformed, from another version, sealed, for another client or domain,
+    /// made under other options (the message names the groups that differ: client, ID-token
+    /// checks, DPoP, login rules), or with values out of range is invalid_argument with field
+    /// saved_state. The machine is in idle or awaiting_code afterwards (a login saved with a
+    /// request out is back before that request).
     [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now);
+
+    /// restore() of a text sealed by save(seal_key): a key under 16 bytes is invalid_argument
+    /// with field seal_key; a text without a seal, or whose seal does not match, is refused with
+    /// field saved_state.
+    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now,
+                                                    std::string_view seal_key);
 
     /// The pending login as versioned text for restore() (see README, "Saving a login"): the
     /// start parameters (a link's state and nonce are sensitive), when the code was requested,
-    /// attempts, rate-limit waits. Never the code, a client secret or a token. A login with a
-    /// request out is saved as it was before that request; one that ended is saved as idle.
+    /// attempts, rate-limit waits, and digests of the client and options (no secret) that restore
+    /// compares. Never the code, a client secret or a token. A login with a request out is saved
+    /// as it was before that request; one that ended is saved as idle.
     [[nodiscard]] std::string save() const;
+
+    /// save() with an HMAC-SHA256 seal under `seal_key` (at least 16 bytes, else invalid_argument
+    /// with field seal_key), for storage others can write: restore then refuses any edit.
+    [[nodiscard]] result<std::string> save(std::string_view seal_key) const;
 
     [[nodiscard]] flow_state state() const noexcept;
 
@@ -162,6 +177,12 @@ public:
 
 private:
     login_flow(client c, flow_config config);
+
+    static result<login_flow> restore_text(client c, flow_config config, std::string_view saved, unix_seconds now,
+                                           const std::string_view* seal_key);
+
+    /// The digests of the client and configuration that save() writes and restore() compares.
+    detail::saved_login_digests promised() const;
 
     static error nothing_out();
 

@@ -222,6 +222,7 @@ enum class error_kind : std::uint8_t {
     transport_failed,       ///< the caller reported that a request never completed
     invalid_dpop_proof,     ///< the server refused the DPoP proof (invalid_dpop_proof)
     dpop_nonce_required,    ///< the server wants a DPoP proof with its nonce (see dpop_nonce)
+    issuer_mismatch,        ///< a discovery document names another issuer than the configured one
 };
 
 /// What the application should do next.
@@ -267,6 +268,7 @@ enum class error_action : std::uint8_t {
         case error_kind::transport_failed: return error_action::retry;
         case error_kind::invalid_dpop_proof: return error_action::fix_config;
         case error_kind::dpop_nonce_required: return error_action::retry;
+        case error_kind::issuer_mismatch: return error_action::fix_config;
     }
     return error_action::give_up;
 }
@@ -301,6 +303,7 @@ enum class error_action : std::uint8_t {
         case error_kind::transport_failed: return "transport_failed";
         case error_kind::invalid_dpop_proof: return "invalid_dpop_proof";
         case error_kind::dpop_nonce_required: return "dpop_nonce_required";
+        case error_kind::issuer_mismatch: return "issuer_mismatch";
     }
     return "unknown_error";
 }
@@ -322,7 +325,7 @@ enum class error_action : std::uint8_t {
 }
 
 /// The last error kind, for code that iterates every kind.
-inline constexpr error_kind last_error_kind = error_kind::dpop_nonce_required;
+inline constexpr error_kind last_error_kind = error_kind::issuer_mismatch;
 
 /// Rate-limit figures from the x-ratelimit-* headers; a member is empty when its header was
 /// absent or not a plain decimal number.
@@ -1774,7 +1777,7 @@ PASSWORDLESS_NAMESPACE_END
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
+#include <charconv>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -1874,7 +1877,11 @@ public:
 
     static number parse_number(std::string_view raw);
 
-    static double to_double(std::string_view raw);
+    /// The nearest double to a JSON number's text (already checked against the grammar), the
+    /// same in every locale: std::from_chars where the standard library has it for double (out
+    /// of range: infinity or zero, as strtod), else the core's own reader (exact for up to 19
+    /// significant digits and a power of ten up to 22, within a few ulp beyond).
+    static double to_double(std::string_view raw) noexcept;
 
 private:
     friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only
@@ -2157,19 +2164,76 @@ PASSWORDLESS_FUNC flat_object::number flat_object::parse_number(std::string_view
     return n;
 }
 
-PASSWORDLESS_FUNC double flat_object::to_double(std::string_view raw) {
-    char short_copy[64];
-    std::string long_copy;
-    const char* p = nullptr;
-    if (raw.size() < sizeof short_copy) {
-        std::memcpy(short_copy, raw.data(), raw.size());
-        short_copy[raw.size()] = '\0';
-        p = short_copy;
-    } else {
-        long_copy.assign(raw);
-        p = long_copy.c_str();
+PASSWORDLESS_FUNC double flat_object::to_double(std::string_view raw) noexcept {
+    // The decimal digits as mantissa * 10^exp10, at most 19 significant digits kept.
+    const bool negative = !raw.empty() && raw[0] == '-';
+    std::uint64_t mantissa = 0;
+    int kept = 0;
+    bool truncated = false;
+    std::int64_t exp10 = 0;
+    std::size_t i = negative ? 1 : 0;
+    bool fraction = false;
+    for (; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '.') {
+            fraction = true;
+            continue;
+        }
+        if (c < '0' || c > '9') break;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (mantissa == 0 && digit == 0) {
+            if (fraction) --exp10;
+            continue;
+        }
+        if (kept < 19) {
+            mantissa = mantissa * 10 + digit;
+            ++kept;
+            if (fraction) --exp10;
+        } else {
+            truncated = truncated || digit != 0;
+            if (!fraction) ++exp10;
+        }
     }
-    return std::strtod(p, nullptr);
+    if (i < raw.size()) {  // the exponent, saturated far beyond the double range
+        ++i;
+        const bool exp_negative = i < raw.size() && raw[i] == '-';
+        if (i < raw.size() && (raw[i] == '-' || raw[i] == '+')) ++i;
+        std::int64_t e = 0;
+        for (; i < raw.size() && raw[i] >= '0' && raw[i] <= '9'; ++i)
+            if (e < 100000) e = e * 10 + (raw[i] - '0');
+        exp10 += exp_negative ? -e : e;
+    }
+    const double zero = negative ? -0.0 : 0.0;
+    const double infinity = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    if (mantissa == 0) return zero;
+    // The value lies in [10^(kept+exp10-1), 10^(kept+exp10)).
+    if (kept + exp10 > 310) return infinity;
+    if (kept + exp10 < -330) return zero;
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+    (void)truncated;
+    double v = 0;
+    const auto r = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+    if (r.ec == std::errc()) return v;
+    return kept + exp10 > 0 ? infinity : zero;
+#else
+    static constexpr double exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double v = 0;
+    if (!truncated && mantissa <= (std::uint64_t{1} << 53) && exp10 >= -22 && exp10 <= 22) {
+        // Both factors are exact doubles, so one rounding gives the nearest double (Clinger).
+        const auto m = static_cast<double>(mantissa);
+        v = exp10 < 0 ? m / exact[-exp10] : m * exact[exp10];
+    } else {
+        long double x = static_cast<long double>(mantissa);
+        std::int64_t e = exp10;
+        long double step = 10.0L;
+        const bool down = e < 0;
+        for (std::int64_t k = down ? -e : e; k > 0; k >>= 1, step *= step)
+            if ((k & 1) != 0) x = down ? x / step : x * step;
+        v = static_cast<double>(x);
+    }
+    return negative ? -v : v;
+#endif
 }
 
 PASSWORDLESS_FUNC json_read_status flat_object::scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
@@ -2895,10 +2959,51 @@ enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization
     return "";
 }
 
+/// A set of grants: one bit per token_grant.
+using grant_set = std::uint8_t;
+
+/// The set holding just `g`.
+[[nodiscard]] constexpr grant_set grants(token_grant g) noexcept { return static_cast<grant_set>(1u << static_cast<unsigned>(g)); }
+
+/// Every grant, `unspecified` included: for rows keyed on the server code (or status) alone.
+inline constexpr grant_set every_grant = static_cast<grant_set>(grants(token_grant::unspecified) | grants(token_grant::otp) |
+                                                               grants(token_grant::refresh) |
+                                                               grants(token_grant::authorization_code));
+
+/// Every grant, for tests and checks that iterate them.
+inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp, token_grant::refresh,
+                                             token_grant::authorization_code};
+
+/// The kinds that belong to one grant's family (PROTOCOL.md 9.1): a kind listed here may only come
+/// from an answer to one of the grants it is listed with (or to an unspecified one). Kinds not
+/// listed (configuration, rate limits, server errors...) may answer any grant.
+struct grant_kind {
+    error_kind kind;
+    grant_set grants;
+};
+
+inline constexpr grant_kind grant_families[] = {
+    {error_kind::wrong_code, grants(token_grant::otp)},
+    {error_kind::attempts_exhausted, grants(token_grant::otp)},
+    {error_kind::code_expired, static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::authorization_code))},
+    {error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+};
+
+/// Whether an answer to grant `g` may be of kind `k`: always for an unspecified grant; otherwise
+/// when `k` is not in grant_families or is listed with `g`.
+[[nodiscard]] constexpr bool kind_fits_grant(error_kind k, token_grant g) noexcept {
+    if (g == token_grant::unspecified) return true;
+    for (const grant_kind& f : grant_families)
+        if (f.kind == k) return (f.grants & grants(g)) != 0;
+    return true;
+}
+
 /// One row of the classification table. A row matches when every condition it sets holds:
 /// `code` equals the server's code (empty: any code, or none), `description` occurs in the
 /// server's description ignoring ASCII case (empty: any), the status lies in
-/// [status_min, status_max] (0: any) and `grant` is the grant answered (unspecified: any).
+/// [status_min, status_max] (0: any) and the grant answered is one of `grants`. A row whose
+/// description is set names the grants it refines (never every_grant), so a wording can only
+/// refine an answer within the family of the grant it answered (checked below, at compile time).
 /// The first matching row decides the kind.
 struct error_rule {
     std::string_view code;
@@ -2906,23 +3011,30 @@ struct error_rule {
     int status_min;
     int status_max;
     error_kind kind;
-    token_grant grant = token_grant::unspecified;
+    grant_set grants = every_grant;
 };
+
+namespace detail {
+inline constexpr grant_set otp_or_unspecified = static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::unspecified));
+}  // namespace detail
 
 /// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
 /// when it carried a server code, and unexpected_response when it did not.
 inline constexpr error_rule error_rules[] = {
     // invalid_grant: the grant decides what it means (PROTOCOL.md 9.1); the description only
-    // refines it. On the refresh grant it is always a refresh token the server will not take.
-    {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, token_grant::refresh},
-    {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted},
-    {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token},
-    {"invalid_grant", "expired", 0, 0, error_kind::code_expired},
-    {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code},
-    {"invalid_grant", "otp", 0, 0, error_kind::wrong_code},
-    {"invalid_grant", "", 0, 0, error_kind::wrong_code, token_grant::otp},
+    // refines it within the grant's family. On the refresh grant it is always a refresh token the
+    // server will not take; a text that mentions a refresh token decides only when the grant is
+    // not known.
+    {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted, detail::otp_or_unspecified},
+    {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::unspecified)},
+    {"invalid_grant", "expired", 0, 0, error_kind::code_expired,
+     static_cast<grant_set>(detail::otp_or_unspecified | grants(token_grant::authorization_code))},
+    {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code, detail::otp_or_unspecified},
+    {"invalid_grant", "otp", 0, 0, error_kind::wrong_code, detail::otp_or_unspecified},
+    {"invalid_grant", "", 0, 0, error_kind::wrong_code, grants(token_grant::otp)},
     // A magic link's authorization code that is used up or expired: start a new login.
-    {"invalid_grant", "", 0, 0, error_kind::code_expired, token_grant::authorization_code},
+    {"invalid_grant", "", 0, 0, error_kind::code_expired, grants(token_grant::authorization_code)},
     // Configuration problems.
     {"unauthorized_client", "", 0, 0, error_kind::grant_not_allowed},
     {"invalid_client", "", 0, 0, error_kind::invalid_client},
@@ -2935,10 +3047,11 @@ inline constexpr error_rule error_rules[] = {
     {"bad.send", "", 0, 0, error_kind::invalid_request},
     {"invalid_scope", "", 0, 0, error_kind::invalid_request},
     {"unsupported_grant_type", "", 0, 0, error_kind::invalid_request},
-    // The user's address or number.
+    // The user's address or number. Twilio's "invalid To number" refines an SMS failure; start
+    // answers carry no grant, and a token answer that says it is read the same way.
     {"bad.email", "", 0, 0, error_kind::invalid_email},
     {"bad.phone_number", "", 0, 0, error_kind::invalid_phone_number},
-    {"sms_provider_error", "(Code: 21211)", 0, 0, error_kind::invalid_phone_number},
+    {"sms_provider_error", "(Code: 21211)", 0, 0, error_kind::invalid_phone_number, every_grant},
     {"sms_provider_error", "", 0, 0, error_kind::delivery_failed},
     // Refusals.
     {"access_denied", "", 0, 0, error_kind::access_denied},
@@ -2957,6 +3070,20 @@ inline constexpr error_rule error_rules[] = {
     {"", "", 429, 429, error_kind::rate_limited},
     {"", "", 500, 599, error_kind::server_error},
 };
+
+namespace detail {
+/// The table's construction rules: a row with a description names the grants it refines (the
+/// one exception, a start-endpoint refinement into a kind of no grant's family, says so with
+/// every_grant and a kind that fits every grant), and no row gives a kind outside the family of
+/// a grant it applies to.
+[[nodiscard]] constexpr bool error_rules_keep_grant_families() noexcept {
+    for (const error_rule& rule : error_rules)
+        for (token_grant g : all_grants)
+            if ((rule.grants & grants(g)) != 0 && !kind_fits_grant(rule.kind, g)) return false;
+    return true;
+}
+}  // namespace detail
+static_assert(detail::error_rules_keep_grant_families(), "an error_rules row gives a kind outside its grant's family");
 
 /// The kind the table gives for a server code (if any), description, status and grant.
 [[nodiscard]] PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view>& code,
@@ -3031,7 +3158,7 @@ PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view
                                                std::string_view description, int status,
                                                token_grant grant) noexcept {
     for (const error_rule& rule : error_rules) {
-        if (rule.grant != token_grant::unspecified && rule.grant != grant) continue;
+        if ((rule.grants & grants(grant)) == 0) continue;
         if (!rule.code.empty() && (!code || *code != rule.code)) continue;
         if (!rule.description.empty() && !detail::contains_ignoring_case(description, rule.description)) continue;
         if (rule.status_min != 0 && (status < rule.status_min || status > rule.status_max)) continue;
@@ -4373,7 +4500,18 @@ struct jwk {
     std::string n;    ///< RSA modulus bytes
     std::string e;    ///< RSA public exponent bytes (odd, at least 3)
     std::vector<std::string> x5c;  ///< certificate chain, base64 DER, as published (may be empty)
+    std::optional<std::vector<std::string>> key_ops;  ///< the operations the key may serve, when it says (RFC 7517 4.3)
 };
+
+/// The members of a private or symmetric JWK (RFC 7518 6.3.2, 6.4): a set that publishes any of
+/// them is refused whole (RFC 7517 section 5 is for public keys; a server that leaks its
+/// private key must not be trusted).
+inline constexpr std::string_view private_jwk_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
+
+/// True when `key` may verify signatures: an RSA key whose use is absent or "sig", whose key_ops
+/// (when present) include "verify" (RFC 7517 4.3), and whose exponent is usable. parse_jwks skips
+/// every other key, and a verifier handed keys applies the same rule.
+[[nodiscard]] PASSWORDLESS_FUNC bool is_verification_key(const jwk& key) noexcept;
 
 /// A parsed key set: the keys the library can use, in document order, and how many entries it
 /// skipped (RFC 7517 section 5: keys that are not understood are ignored, never fatal).
@@ -4400,15 +4538,17 @@ namespace detail {
 PASSWORDLESS_FUNC error bad_jwks(const std::string& what);
 
 // The key as the library can use it, or nothing: a key of another type, with a member of the
-// wrong type, n or e not strict base64url, a use other than sig, or an unusable exponent.
+// wrong type, n or e not strict base64url, key_ops not an array of distinct strings, or one
+// that is_verification_key refuses.
 PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k);
 
 }  // namespace detail
 
-/// Parses a JWKS document. Refuses (malformed_response) only what is not a JWK Set: invalid JSON
-/// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
-/// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
-/// or use that is not a string, an exponent below 3 or even) are skipped and counted.
+/// Parses a JWKS document. Refuses (malformed_response) what is not a JWK Set (invalid JSON or
+/// UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object) and a set
+/// that publishes private key members (private_jwk_members) in any entry. Keys the library cannot
+/// use (not RSA, n or e not strict base64url, use other than sig, key_ops without "verify", a kid,
+/// alg or use that is not a string, an exponent below 3 or even) are skipped and counted.
 [[nodiscard]] PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {});
 
 /// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).
@@ -4486,6 +4626,14 @@ PASSWORDLESS_FUNC bool is_usable_rsa_exponent(std::string_view e) noexcept {
     return !(i + 1 == e.size() && last < 3);
 }
 
+PASSWORDLESS_FUNC bool is_verification_key(const jwk& key) noexcept {
+    if (key.kty != "RSA" || (!key.use.empty() && key.use != "sig") || !is_usable_rsa_exponent(key.e)) return false;
+    if (!key.key_ops) return true;
+    for (const std::string& op : *key.key_ops)
+        if (op == "verify") return true;
+    return false;
+}
+
 namespace detail {
 
 PASSWORDLESS_FUNC error bad_jwks(const std::string& what) {
@@ -4504,14 +4652,28 @@ PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k) {
     };
     if (!text("kid", out.kid) || !text("kty", out.kty) || !text("alg", out.alg) || !text("use", out.use)) return std::nullopt;
     if (out.kty != "RSA" || (k.find("use") != k.end() && out.use != "sig")) return std::nullopt;
+    auto ops = k.find("key_ops");
+    if (ops != k.end()) {
+        if (!ops->is_array() || ops->size() > 16) return std::nullopt;
+        std::vector<std::string> list;
+        for (const auto& op : *ops) {
+            const std::string* s = op.get_ptr<const std::string*>();
+            if (s == nullptr) return std::nullopt;
+            for (const std::string& seen : list)
+                if (seen == *s) return std::nullopt;  // RFC 7517 4.3: no duplicates
+            list.push_back(*s);
+        }
+        out.key_ops = std::move(list);
+    }
     std::string n64;
     std::string e64;
     if (!text("n", n64) || !text("e", e64) || n64.empty() || e64.empty()) return std::nullopt;
     auto n = base64url_decode_strict(n64);
     auto e = base64url_decode_strict(e64);
-    if (!n || !e || !is_usable_rsa_exponent(*e)) return std::nullopt;
+    if (!n || !e) return std::nullopt;
     out.n = std::move(*n);
     out.e = std::move(*e);
+    if (!is_verification_key(out)) return std::nullopt;
     auto x5c = k.find("x5c");
     if (x5c != k.end()) {
         if (!x5c->is_array()) return std::nullopt;
@@ -4534,8 +4696,14 @@ PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const check
     auto keys = root.find("keys");
     if (keys == root.end() || !keys->is_array()) return detail::bad_jwks("has no keys array");
     jwks out;
+    std::size_t index = 0;
     for (const auto& k : *keys) {
         if (!k.is_object()) return detail::bad_jwks("has a key that is not an object");
+        for (std::string_view member : private_jwk_members)
+            if (k.find(std::string(member)) != k.end())
+                return detail::bad_jwks("publishes private key material (member \"" + std::string(member) + "\" of key " +
+                                        std::to_string(index) + "): a server that leaks its private key is not trusted");
+        ++index;
         std::optional<jwk> key = detail::read_usable_jwk(k);
         if (key)
             out.keys.push_back(std::move(*key));
@@ -4709,7 +4877,10 @@ PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration(std::s
     const std::string* issuer = string_member("issuer");
     if (issuer == nullptr) return detail::bad_discovery("has no issuer string");
     if (*issuer != expected_issuer)
-        return detail::bad_discovery("names another issuer than \"" + detail::sanitize_server_text(expected_issuer, 256) + "\"");
+        return error::make(error_kind::issuer_mismatch,
+                           "the OpenID configuration names the issuer \"" + detail::sanitize_server_text(*issuer, 256) +
+                               "\", not the configured \"" + detail::sanitize_server_text(expected_issuer, 256) +
+                               "\": configure the issuer the tenant publishes (a custom domain has its own)");
     out.issuer = *issuer;
     const std::string* jwks_uri = string_member("jwks_uri");
     if (jwks_uri == nullptr || !detail::is_fetchable_url(*jwks_uri, allow_http))
@@ -4751,7 +4922,8 @@ PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration_respon
         return detail::malformed(r, "the OpenID configuration response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the OpenID configuration response is not plain JSON");
     auto config = parse_openid_configuration(r.body, expected_issuer, limits);
-    if (!config.ok() && config.failure().kind == error_kind::malformed_response) config.failure().status = r.status;
+    if (!config.ok() && (config.failure().kind == error_kind::malformed_response || config.failure().kind == error_kind::issuer_mismatch))
+        config.failure().status = r.status;
     return config;
 }
 
@@ -5241,6 +5413,8 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     // again after the flow's one resend leaves the code unjudged (submit it again).
     {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
     {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    // Discovery only (the flow does not fetch it): listed so that every kind has a row.
+    {error_kind::issuer_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).
@@ -5432,18 +5606,21 @@ PASSWORDLESS_NAMESPACE_END
 #ifndef PASSWORDLESS_FLOW_HPP
 #define PASSWORDLESS_FLOW_HPP
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 // #include "passwordless/client.hpp" (above)
 // #include "passwordless/detail/saved_login.hpp"
 // passwordless (private): the text a pending login is saved as (PROTOCOL.md 9.9), written and
-// read without exceptions. Only the shape is checked here; login_flow::restore checks the values
-// against the client, the configuration and the clock.
+// read without exceptions, with the digests of the configuration it was made with and an optional
+// HMAC-SHA256 seal. Only the shape is checked here; login_flow::restore checks the values against
+// the client, the configuration and the clock.
 #ifndef PASSWORDLESS_DETAIL_SAVED_LOGIN_HPP
 #define PASSWORDLESS_DETAIL_SAVED_LOGIN_HPP
 
@@ -5456,267 +5633,9 @@ PASSWORDLESS_NAMESPACE_END
 
 // #include "passwordless/detail/json_reader.hpp" (above)
 // #include "passwordless/detail/json_writer.hpp" (above)
-// #include "passwordless/dpop_nonce.hpp" (above)
-// #include "passwordless/error.hpp" (above)
-// #include "passwordless/result.hpp" (above)
-// #include "passwordless/start.hpp" (above)
-// #include "passwordless/time.hpp" (above)
-// #include "passwordless/version.hpp" (above)
-
-PASSWORDLESS_NAMESPACE_BEGIN
-namespace detail {
-
-inline constexpr std::string_view saved_login_format = "passwordless-login";
-inline constexpr std::int64_t saved_login_version = 1;
-
-/// A pending login as saved: never the code, a client secret or a token.
-struct saved_login {
-    std::string endpoint;   ///< the client's base URL ("https://example.auth0.com")
-    std::string client_id;
-    bool code_outstanding = false;  ///< awaiting_code; else idle
-    start_params params;            ///< of the code outstanding
-    unix_seconds code_sent_at = 0;  ///< when it was requested
-    std::int64_t attempts = 0;      ///< wrong codes so far
-    bool code_expired = false;      ///< the server said so, or the code was exchanged
-    std::optional<unix_seconds> start_retry_at;
-    std::optional<unix_seconds> token_retry_at;
-    std::string dpop_nonce;  ///< the newest DPoP nonce the server gave (PROTOCOL.md 9.9); empty: none
-};
-
-PASSWORDLESS_FUNC void append_saved_member(std::string& out, std::string_view name);
-
-/// The saved text: one JSON object, members in a fixed order.
-PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s);
-
-PASSWORDLESS_FUNC error bad_saved_state(std::string_view problem);
-
-/// Reads a saved text's shape: a JSON object of this format and version, every member known and
-/// of its type, numbers whole and between 0 and 9999-12-31. Anything else is invalid_argument
-/// with field saved_state (a newer version says so).
-PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth);
-
-}  // namespace detail
-PASSWORDLESS_NAMESPACE_END
-
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/saved_login.hpp"
-// passwordless: the definitions of passwordless/detail/saved_login.hpp's functions. passwordless/detail/saved_login.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_SAVED_LOGIN_HPP
-#define PASSWORDLESS_IMPL_DETAIL_SAVED_LOGIN_HPP
-
-// #include "passwordless/detail/saved_login.hpp" (above)
-
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-
-PASSWORDLESS_NAMESPACE_BEGIN
-
-namespace detail {
-
-PASSWORDLESS_FUNC void append_saved_member(std::string& out, std::string_view name) {
-    out.push_back(',');
-    append_json_string(out, name);
-    out.push_back(':');
-}
-
-PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s) {
-    std::string out = "{\"format\":";
-    append_json_string(out, saved_login_format);
-    append_saved_member(out, "version");
-    out.append(std::to_string(saved_login_version));
-    append_saved_member(out, "endpoint");
-    append_json_string(out, s.endpoint);
-    append_saved_member(out, "client_id");
-    append_json_string(out, s.client_id);
-    append_saved_member(out, "state");
-    append_json_string(out, s.code_outstanding ? "awaiting_code" : "idle");
-    auto text = [&](std::string_view name, const std::optional<std::string>& v) {
-        if (!v) return;
-        append_saved_member(out, name);
-        append_json_string(out, *v);
-    };
-    auto number = [&](std::string_view name, const std::optional<std::int64_t>& v) {
-        if (!v) return;
-        append_saved_member(out, name);
-        out.append(std::to_string(*v));
-    };
-    if (s.code_outstanding) {
-        append_saved_member(out, "connection");
-        append_json_string(out, s.params.connection);
-        text("email", s.params.email);
-        text("phone_number", s.params.phone_number);
-        if (s.params.send) text("send", std::string(to_string(*s.params.send)));
-        if (s.params.auth_params) {
-            append_saved_member(out, "auth_params");
-            out.push_back('[');
-            for (std::size_t i = 0; i < s.params.auth_params->size(); ++i) {
-                if (i != 0) out.push_back(',');
-                out.push_back('[');
-                append_json_string(out, (*s.params.auth_params)[i].first);
-                out.push_back(',');
-                append_json_string(out, (*s.params.auth_params)[i].second);
-                out.push_back(']');
-            }
-            out.push_back(']');
-        }
-        text("language", s.params.language);
-        text("forwarded_for", s.params.forwarded_for);
-        number("code_sent_at", s.code_sent_at);
-        number("attempts", s.attempts);
-        append_saved_member(out, "code_expired");
-        out.append(s.code_expired ? "true" : "false");
-    }
-    number("start_retry_at", s.start_retry_at);
-    number("token_retry_at", s.token_retry_at);
-    if (!s.dpop_nonce.empty()) {
-        append_saved_member(out, "dpop_nonce");
-        append_json_string(out, s.dpop_nonce);
-    }
-    out.push_back('}');
-    return out;
-}
-
-PASSWORDLESS_FUNC error bad_saved_state(std::string_view problem) { return error::invalid_argument("saved_state", problem); }
-
-PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
-    if (text.size() > max_bytes) return bad_saved_state("is longer than the body size limit");
-    json_read_result parsed = read_json(text, max_bytes, max_depth);
-    if (parsed.status != json_read_status::ok || !parsed.value.is_object())
-        return bad_saved_state("is not a saved login (not a JSON object)");
-    const json& o = parsed.value;
-    auto format = o.find("format");
-    if (format == o.end() || !format->is_string() || *format->get_ptr<const std::string*>() != saved_login_format) return bad_saved_state("is not a saved login (format)");
-    auto version = o.find("version");
-    if (version == o.end() || !version->is_number_unsigned()) return bad_saved_state("has no valid version");
-    if (*version->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(saved_login_version))
-        return bad_saved_state("was saved by a newer version of the library");
-    if (*version->get_ptr<const json::number_unsigned_t*>() != static_cast<std::uint64_t>(saved_login_version))
-        return bad_saved_state("has an unknown version");
-
-    static constexpr std::string_view known[] = {"format", "version", "endpoint", "client_id", "state", "connection",
-                                                 "email", "phone_number", "send", "auth_params", "language",
-                                                 "forwarded_for", "code_sent_at", "attempts", "code_expired",
-                                                 "start_retry_at", "token_retry_at", "dpop_nonce"};
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        bool ok = false;
-        for (std::string_view k : known) ok = ok || it.key() == k;
-        if (!ok) return bad_saved_state("has a member this version does not know");
-    }
-
-    saved_login s;
-    bool bad = false;
-    auto text_member = [&](const char* name, bool required) -> std::optional<std::string> {
-        auto it = o.find(name);
-        if (it == o.end()) {
-            bad = bad || required;
-            return std::nullopt;
-        }
-        const std::string* v = it->get_ptr<const std::string*>();
-        if (v == nullptr) {
-            bad = true;
-            return std::nullopt;
-        }
-        return *v;
-    };
-    auto time_member = [&](const char* name, bool required) -> std::optional<std::int64_t> {
-        auto it = o.find(name);
-        if (it == o.end()) {
-            bad = bad || required;
-            return std::nullopt;
-        }
-        if (!it->is_number_unsigned() || *it->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(max_unix_seconds)) {
-            bad = true;
-            return std::nullopt;
-        }
-        return static_cast<std::int64_t>(*it->get_ptr<const json::number_unsigned_t*>());
-    };
-
-    s.endpoint = text_member("endpoint", true).value_or(std::string());
-    s.client_id = text_member("client_id", true).value_or(std::string());
-    const std::string state = text_member("state", true).value_or(std::string());
-    if (bad) return bad_saved_state("lacks the endpoint, client_id or state, or one is not a string");
-    if (state != "idle" && state != "awaiting_code") return bad_saved_state("names a state a login is not saved in");
-    s.code_outstanding = state == "awaiting_code";
-    s.start_retry_at = time_member("start_retry_at", false);
-    s.token_retry_at = time_member("token_retry_at", false);
-    if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
-    s.dpop_nonce = text_member("dpop_nonce", false).value_or(std::string());
-    if (bad || (!s.dpop_nonce.empty() && !is_valid_dpop_nonce(s.dpop_nonce)))
-        return bad_saved_state("has a dpop_nonce that is not a valid DPoP nonce");
-
-    static constexpr std::string_view code_members[] = {"connection", "email", "phone_number", "send", "auth_params",
-                                                        "language", "forwarded_for", "code_sent_at", "attempts",
-                                                        "code_expired"};
-    if (!s.code_outstanding) {
-        for (std::string_view k : code_members)
-            if (o.find(k) != o.end()) return bad_saved_state("has code members in state idle");
-        return s;
-    }
-    s.params.connection = text_member("connection", true).value_or(std::string());
-    s.params.email = text_member("email", false);
-    s.params.phone_number = text_member("phone_number", false);
-    if (auto send = text_member("send", false)) {
-        auto m = parse_send_method(*send);
-        if (!m.ok()) return bad_saved_state("has an unknown send method");
-        s.params.send = m.value();
-    }
-    s.params.language = text_member("language", false);
-    s.params.forwarded_for = text_member("forwarded_for", false);
-    if (bad) return bad_saved_state("has a start parameter that is missing or not a string");
-    auto ap = o.find("auth_params");
-    if (ap != o.end()) {
-        if (!ap->is_array() || ap->size() > 64) return bad_saved_state("has auth_params that are not a short array");
-        std::vector<std::pair<std::string, std::string>> pairs;
-        for (const json& pair : *ap) {
-            if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
-                return bad_saved_state("has an auth_params entry that is not a pair of strings");
-            pairs.emplace_back(*pair[0].get_ptr<const std::string*>(), *pair[1].get_ptr<const std::string*>());
-        }
-        s.params.auth_params = std::move(pairs);
-    }
-    s.code_sent_at = time_member("code_sent_at", true).value_or(0);
-    s.attempts = time_member("attempts", true).value_or(0);
-    auto expired = o.find("code_expired");
-    if (expired == o.end() || !expired->is_boolean()) bad = true;
-    else s.code_expired = *expired->get_ptr<const json::boolean_t*>();
-    if (bad) return bad_saved_state("lacks code_sent_at, attempts or code_expired, or one has the wrong type");
-    return s;
-}
-
-}  // namespace detail
-
-PASSWORDLESS_NAMESPACE_END
-
-#endif
-
-#endif
-#endif
-
-#endif
-// #include "passwordless/detail/validate.hpp" (above)
-// #include "passwordless/dpop.hpp"
-// passwordless: DPoP proofs (RFC 9449) without cryptography in the core. The caller holds an
-// ES256 (P-256) key pair wherever it likes (Secure Enclave, Android KeyStore, TPM, OpenSSL) and
-// passes its public coordinates and a signer; the library builds the proof around it.
-#ifndef PASSWORDLESS_DPOP_HPP
-#define PASSWORDLESS_DPOP_HPP
-
-#include <cstddef>
-#include <functional>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// #include "passwordless/client.hpp" (above)
-// #include "passwordless/limits.hpp" (above)
-// #include "passwordless/detail/base64.hpp" (above)
-// #include "passwordless/detail/json_reader.hpp" (above)
-// #include "passwordless/detail/json_writer.hpp" (above)
 // #include "passwordless/detail/sha256.hpp"
-// passwordless (private): SHA-256 (FIPS 180-4), for DPoP's ath claim and JWK thumbprints.
+// passwordless (private): SHA-256 (FIPS 180-4), for DPoP's ath claim, JWK thumbprints and the
+// saved login's digests; HMAC-SHA256 (RFC 2104) for the saved login's seal.
 // Plain portable code: no tables outside the function, no allocation beyond the result.
 #ifndef PASSWORDLESS_DETAIL_SHA256_HPP
 #define PASSWORDLESS_DETAIL_SHA256_HPP
@@ -5755,6 +5674,12 @@ private:
 
 /// The SHA-256 digest of `data`: 32 raw bytes.
 [[nodiscard]] PASSWORDLESS_FUNC std::string sha256(std::string_view data);
+
+/// HMAC-SHA256 (RFC 2104, RFC 4231) of `message` under `key` (any length): 32 raw bytes.
+[[nodiscard]] PASSWORDLESS_FUNC std::string hmac_sha256(std::string_view key, std::string_view message);
+
+/// Lower-case hexadecimal of `bytes`.
+[[nodiscard]] PASSWORDLESS_FUNC std::string hex_lower(std::string_view bytes);
 
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
@@ -5853,6 +5778,39 @@ PASSWORDLESS_FUNC std::string sha256(std::string_view data) {
     return s.digest();
 }
 
+PASSWORDLESS_FUNC std::string hmac_sha256(std::string_view key, std::string_view message) {
+    std::string block(64, '\0');
+    if (key.size() > block.size()) {
+        const std::string hashed = sha256(key);
+        block.replace(0, hashed.size(), hashed);
+    } else {
+        block.replace(0, key.size(), key.data(), key.size());
+    }
+    std::string pad(64, '\0');
+    for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<char>(static_cast<unsigned char>(block[i]) ^ 0x36u);
+    sha256_state inner;
+    inner.update(pad);
+    inner.update(message);
+    const std::string inner_digest = inner.digest();
+    for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<char>(static_cast<unsigned char>(block[i]) ^ 0x5cu);
+    sha256_state outer;
+    outer.update(pad);
+    outer.update(inner_digest);
+    return outer.digest();
+}
+
+PASSWORDLESS_FUNC std::string hex_lower(std::string_view bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        out.push_back(digits[b >> 4]);
+        out.push_back(digits[b & 15u]);
+    }
+    return out;
+}
+
 }  // namespace detail
 
 PASSWORDLESS_NAMESPACE_END
@@ -5863,6 +5821,400 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 
 #endif
+// #include "passwordless/detail/text.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/start.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+namespace detail {
+
+inline constexpr std::string_view saved_login_format = "passwordless-login";
+/// Version 2 added the configuration digests and the seal; version 1 texts cannot be checked.
+inline constexpr std::int64_t saved_login_version = 2;
+
+/// The shortest seal key accepted, in bytes.
+inline constexpr std::size_t min_seal_key_bytes = 16;
+/// A sealed text ends with this, 64 hex digits and "}.
+inline constexpr std::string_view saved_login_seal_member = ",\"seal\":\"";
+inline constexpr std::size_t saved_login_seal_digits = 64;
+
+/// What a login was configured with, one digest per group a refusal names (32 lower-case hex
+/// digits each: SHA-256 cut to 128 bits). No secret goes into any of them.
+struct saved_login_digests {
+    std::string client;    ///< base URL, client_id, client authentication method
+    std::string id_token;  ///< every ID-token expectation and how the signature is checked
+    std::string dpop;      ///< on or off, key thumbprint, require_binding
+    std::string flow;      ///< code_lifetime, resend_cooldown, max_attempts, audience, scope
+};
+
+/// Builds one group's digest from its fields, each length-prefixed so no two lists collide.
+class digest_builder {
+public:
+    explicit digest_builder(std::string_view group);
+    digest_builder& add(std::string_view field);
+    digest_builder& add(const std::string& field);
+    digest_builder& add(std::int64_t number);
+    digest_builder& add(const std::optional<std::string>& field);
+    digest_builder& add(const std::optional<std::int64_t>& number);
+    [[nodiscard]] std::string hex() const;
+
+private:
+    std::string fields_;
+};
+
+/// The groups of `saved` that differ from `now`, named for a message ("" when none differs).
+PASSWORDLESS_FUNC std::string describe_digest_differences(const saved_login_digests& saved, const saved_login_digests& now);
+
+/// A pending login as saved: never the code, a client secret or a token.
+struct saved_login {
+    std::string endpoint;   ///< the client's base URL ("https://example.auth0.com")
+    std::string client_id;
+    saved_login_digests config;     ///< what the login was configured with
+    bool code_outstanding = false;  ///< awaiting_code; else idle
+    start_params params;            ///< of the code outstanding
+    unix_seconds code_sent_at = 0;  ///< when it was requested
+    std::int64_t attempts = 0;      ///< wrong codes so far
+    bool code_expired = false;      ///< the server said so, or the code was exchanged
+    std::optional<unix_seconds> start_retry_at;
+    std::optional<unix_seconds> token_retry_at;
+    std::string dpop_nonce;  ///< the newest DPoP nonce the server gave (PROTOCOL.md 9.9); empty: none
+};
+
+PASSWORDLESS_FUNC void append_saved_member(std::string& out, std::string_view name);
+
+/// The saved text: one JSON object, members in a fixed order.
+PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s);
+
+PASSWORDLESS_FUNC error bad_saved_state(std::string_view problem);
+
+/// `text` (written by write_saved_login) with a last member "seal": lower-case hex of
+/// HMAC-SHA256 under `key` of every byte before `,"seal":"`.
+PASSWORDLESS_FUNC std::string seal_saved_login(std::string_view text, std::string_view key);
+
+/// The text without its seal, when the seal is the last member and matches `key` (compared in
+/// constant time); else invalid_argument with field saved_state.
+PASSWORDLESS_FUNC result<std::string> unseal_saved_login(std::string_view text, std::string_view key);
+
+/// Reads a saved text's shape: a JSON object of this format and version, every member known and
+/// of its type, numbers whole and between 0 and 9999-12-31. Anything else is invalid_argument
+/// with field saved_state (a newer version, an older one, and a seal each say so).
+PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth);
+
+}  // namespace detail
+PASSWORDLESS_NAMESPACE_END
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+// #include "passwordless/impl/detail/saved_login.hpp"
+// passwordless: the definitions of passwordless/detail/saved_login.hpp's functions. passwordless/detail/saved_login.hpp includes this file at its end
+// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
+// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
+#ifndef PASSWORDLESS_IMPL_DETAIL_SAVED_LOGIN_HPP
+#define PASSWORDLESS_IMPL_DETAIL_SAVED_LOGIN_HPP
+
+// #include "passwordless/detail/saved_login.hpp" (above)
+
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC digest_builder::digest_builder(std::string_view group) { add(group); }
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(std::string_view field) {
+    fields_.append(std::to_string(field.size())).push_back(':');
+    fields_.append(field.data(), field.size());
+    return *this;
+}
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(const std::string& field) { return add(std::string_view(field)); }
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(std::int64_t number) { return add(std::string_view(std::to_string(number))); }
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(const std::optional<std::string>& field) {
+    if (!field) return add(std::string_view("-"));
+    add(std::string_view("+"));
+    return add(std::string_view(*field));
+}
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(const std::optional<std::int64_t>& number) {
+    if (!number) return add(std::string_view("-"));
+    add(std::string_view("+"));
+    return add(*number);
+}
+
+PASSWORDLESS_FUNC std::string digest_builder::hex() const { return hex_lower(sha256(fields_).substr(0, 16)); }
+
+PASSWORDLESS_FUNC std::string describe_digest_differences(const saved_login_digests& saved, const saved_login_digests& now) {
+    std::string out;
+    auto differs = [&](const std::string& a, const std::string& b, std::string_view what) {
+        if (constant_time_equals(a, b)) return;
+        if (!out.empty()) out.append("; ");
+        out.append(what.data(), what.size());
+    };
+    differs(saved.client, now.client, "another client (domain or base URL, client_id, client authentication)");
+    differs(saved.id_token, now.id_token,
+            "other ID-token checks (issuer, audiences, algorithms, nonce, max_age, organization, leeway, keys)");
+    differs(saved.dpop, now.dpop, "other DPoP settings (on or off, key, require_binding)");
+    differs(saved.flow, now.flow, "other login rules (scope, audience, code_lifetime, resend_cooldown, max_attempts)");
+    return out;
+}
+
+PASSWORDLESS_FUNC void append_saved_member(std::string& out, std::string_view name) {
+    out.push_back(',');
+    append_json_string(out, name);
+    out.push_back(':');
+}
+
+PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s) {
+    std::string out = "{\"format\":";
+    append_json_string(out, saved_login_format);
+    append_saved_member(out, "version");
+    out.append(std::to_string(saved_login_version));
+    append_saved_member(out, "endpoint");
+    append_json_string(out, s.endpoint);
+    append_saved_member(out, "client_id");
+    append_json_string(out, s.client_id);
+    append_saved_member(out, "config");
+    out.append("{\"client\":");
+    append_json_string(out, s.config.client);
+    append_saved_member(out, "id_token");
+    append_json_string(out, s.config.id_token);
+    append_saved_member(out, "dpop");
+    append_json_string(out, s.config.dpop);
+    append_saved_member(out, "flow");
+    append_json_string(out, s.config.flow);
+    out.push_back('}');
+    append_saved_member(out, "state");
+    append_json_string(out, s.code_outstanding ? "awaiting_code" : "idle");
+    auto text = [&](std::string_view name, const std::optional<std::string>& v) {
+        if (!v) return;
+        append_saved_member(out, name);
+        append_json_string(out, *v);
+    };
+    auto number = [&](std::string_view name, const std::optional<std::int64_t>& v) {
+        if (!v) return;
+        append_saved_member(out, name);
+        out.append(std::to_string(*v));
+    };
+    if (s.code_outstanding) {
+        append_saved_member(out, "connection");
+        append_json_string(out, s.params.connection);
+        text("email", s.params.email);
+        text("phone_number", s.params.phone_number);
+        if (s.params.send) text("send", std::string(to_string(*s.params.send)));
+        if (s.params.auth_params) {
+            append_saved_member(out, "auth_params");
+            out.push_back('[');
+            for (std::size_t i = 0; i < s.params.auth_params->size(); ++i) {
+                if (i != 0) out.push_back(',');
+                out.push_back('[');
+                append_json_string(out, (*s.params.auth_params)[i].first);
+                out.push_back(',');
+                append_json_string(out, (*s.params.auth_params)[i].second);
+                out.push_back(']');
+            }
+            out.push_back(']');
+        }
+        text("language", s.params.language);
+        text("forwarded_for", s.params.forwarded_for);
+        number("code_sent_at", s.code_sent_at);
+        number("attempts", s.attempts);
+        append_saved_member(out, "code_expired");
+        out.append(s.code_expired ? "true" : "false");
+    }
+    number("start_retry_at", s.start_retry_at);
+    number("token_retry_at", s.token_retry_at);
+    if (!s.dpop_nonce.empty()) {
+        append_saved_member(out, "dpop_nonce");
+        append_json_string(out, s.dpop_nonce);
+    }
+    out.push_back('}');
+    return out;
+}
+
+PASSWORDLESS_FUNC error bad_saved_state(std::string_view problem) { return error::invalid_argument("saved_state", problem); }
+
+PASSWORDLESS_FUNC std::string seal_saved_login(std::string_view text, std::string_view key) {
+    std::string out(text.substr(0, text.empty() ? 0 : text.size() - 1));  // without the closing brace
+    const std::string tag = hex_lower(hmac_sha256(key, out));
+    out.append(saved_login_seal_member.data(), saved_login_seal_member.size()).append(tag).append("\"}");
+    return out;
+}
+
+PASSWORDLESS_FUNC result<std::string> unseal_saved_login(std::string_view text, std::string_view key) {
+    const std::size_t tail = saved_login_seal_member.size() + saved_login_seal_digits + 2;
+    if (text.size() < tail || text.substr(text.size() - 2) != "\"}" ||
+        text.substr(text.size() - tail, saved_login_seal_member.size()) != saved_login_seal_member)
+        return bad_saved_state("is not sealed, but a seal key was given");
+    const std::string_view body = text.substr(0, text.size() - tail);
+    const std::string expected = hex_lower(hmac_sha256(key, body));
+    if (!constant_time_equals(expected, text.substr(body.size() + saved_login_seal_member.size(), saved_login_seal_digits)))
+        return bad_saved_state("was changed since it was saved, or sealed with another key (the seal does not match)");
+    std::string out(body);
+    out.push_back('}');
+    return out;
+}
+
+PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
+    if (text.size() > max_bytes) return bad_saved_state("is longer than the body size limit");
+    json_read_result parsed = read_json(text, max_bytes, max_depth);
+    if (parsed.status != json_read_status::ok || !parsed.value.is_object())
+        return bad_saved_state("is not a saved login (not a JSON object)");
+    const json& o = parsed.value;
+    auto format = o.find("format");
+    if (format == o.end() || !format->is_string() || *format->get_ptr<const std::string*>() != saved_login_format) return bad_saved_state("is not a saved login (format)");
+    auto version = o.find("version");
+    if (version == o.end() || !version->is_number_unsigned()) return bad_saved_state("has no valid version");
+    if (*version->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(saved_login_version))
+        return bad_saved_state("was saved by a newer version of the library");
+    if (*version->get_ptr<const json::number_unsigned_t*>() == 1)
+        return bad_saved_state("was saved by an older version without the options it was made with; start a new login");
+    if (*version->get_ptr<const json::number_unsigned_t*>() != static_cast<std::uint64_t>(saved_login_version))
+        return bad_saved_state("has an unknown version");
+    if (o.find("seal") != o.end()) return bad_saved_state("is sealed: restore it with the key it was sealed with");
+
+    static constexpr std::string_view known[] = {"format", "version", "endpoint", "client_id", "config", "state", "connection",
+                                                 "email", "phone_number", "send", "auth_params", "language",
+                                                 "forwarded_for", "code_sent_at", "attempts", "code_expired",
+                                                 "start_retry_at", "token_retry_at", "dpop_nonce"};
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        bool ok = false;
+        for (std::string_view k : known) ok = ok || it.key() == k;
+        if (!ok) return bad_saved_state("has a member this version does not know");
+    }
+
+    saved_login s;
+    bool bad = false;
+    auto text_member = [&](const char* name, bool required) -> std::optional<std::string> {
+        auto it = o.find(name);
+        if (it == o.end()) {
+            bad = bad || required;
+            return std::nullopt;
+        }
+        const std::string* v = it->get_ptr<const std::string*>();
+        if (v == nullptr) {
+            bad = true;
+            return std::nullopt;
+        }
+        return *v;
+    };
+    auto time_member = [&](const char* name, bool required) -> std::optional<std::int64_t> {
+        auto it = o.find(name);
+        if (it == o.end()) {
+            bad = bad || required;
+            return std::nullopt;
+        }
+        if (!it->is_number_unsigned() || *it->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(max_unix_seconds)) {
+            bad = true;
+            return std::nullopt;
+        }
+        return static_cast<std::int64_t>(*it->get_ptr<const json::number_unsigned_t*>());
+    };
+
+    s.endpoint = text_member("endpoint", true).value_or(std::string());
+    s.client_id = text_member("client_id", true).value_or(std::string());
+    const std::string state = text_member("state", true).value_or(std::string());
+    if (bad) return bad_saved_state("lacks the endpoint, client_id or state, or one is not a string");
+    auto config = o.find("config");
+    if (config == o.end() || !config->is_object() || config->size() != 4)
+        return bad_saved_state("lacks the digests of the options it was made with (config)");
+    auto digest = [&](const char* name, std::string& to) {
+        auto it = config->find(name);
+        const std::string* v = it == config->end() ? nullptr : it->get_ptr<const std::string*>();
+        if (v == nullptr || v->size() != 32) return false;
+        for (char c : *v)
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+        to = *v;
+        return true;
+    };
+    if (!digest("client", s.config.client) || !digest("id_token", s.config.id_token) || !digest("dpop", s.config.dpop) ||
+        !digest("flow", s.config.flow))
+        return bad_saved_state("has a config member that is not four digests (client, id_token, dpop, flow)");
+    if (state != "idle" && state != "awaiting_code") return bad_saved_state("names a state a login is not saved in");
+    s.code_outstanding = state == "awaiting_code";
+    s.start_retry_at = time_member("start_retry_at", false);
+    s.token_retry_at = time_member("token_retry_at", false);
+    if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
+    s.dpop_nonce = text_member("dpop_nonce", false).value_or(std::string());
+    if (bad || (!s.dpop_nonce.empty() && !is_valid_dpop_nonce(s.dpop_nonce)))
+        return bad_saved_state("has a dpop_nonce that is not a valid DPoP nonce");
+
+    static constexpr std::string_view code_members[] = {"connection", "email", "phone_number", "send", "auth_params",
+                                                        "language", "forwarded_for", "code_sent_at", "attempts",
+                                                        "code_expired"};
+    if (!s.code_outstanding) {
+        for (std::string_view k : code_members)
+            if (o.find(k) != o.end()) return bad_saved_state("has code members in state idle");
+        return s;
+    }
+    s.params.connection = text_member("connection", true).value_or(std::string());
+    s.params.email = text_member("email", false);
+    s.params.phone_number = text_member("phone_number", false);
+    if (auto send = text_member("send", false)) {
+        auto m = parse_send_method(*send);
+        if (!m.ok()) return bad_saved_state("has an unknown send method");
+        s.params.send = m.value();
+    }
+    s.params.language = text_member("language", false);
+    s.params.forwarded_for = text_member("forwarded_for", false);
+    if (bad) return bad_saved_state("has a start parameter that is missing or not a string");
+    auto ap = o.find("auth_params");
+    if (ap != o.end()) {
+        if (!ap->is_array() || ap->size() > 64) return bad_saved_state("has auth_params that are not a short array");
+        std::vector<std::pair<std::string, std::string>> pairs;
+        for (const json& pair : *ap) {
+            if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+                return bad_saved_state("has an auth_params entry that is not a pair of strings");
+            pairs.emplace_back(*pair[0].get_ptr<const std::string*>(), *pair[1].get_ptr<const std::string*>());
+        }
+        s.params.auth_params = std::move(pairs);
+    }
+    s.code_sent_at = time_member("code_sent_at", true).value_or(0);
+    s.attempts = time_member("attempts", true).value_or(0);
+    auto expired = o.find("code_expired");
+    if (expired == o.end() || !expired->is_boolean()) bad = true;
+    else s.code_expired = *expired->get_ptr<const json::boolean_t*>();
+    if (bad) return bad_saved_state("lacks code_sent_at, attempts or code_expired, or one has the wrong type");
+    return s;
+}
+
+}  // namespace detail
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif
+
+#endif
+#endif
+
+#endif
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/dpop.hpp"
+// passwordless: DPoP proofs (RFC 9449) without cryptography in the core. The caller holds an
+// ES256 (P-256) key pair wherever it likes (Secure Enclave, Android KeyStore, TPM, OpenSSL) and
+// passes its public coordinates and a signer; the library builds the proof around it.
+#ifndef PASSWORDLESS_DPOP_HPP
+#define PASSWORDLESS_DPOP_HPP
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/detail/base64.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/sha256.hpp" (above)
 // #include "passwordless/detail/text.hpp" (above)
 // #include "passwordless/detail/validate.hpp" (above)
 // #include "passwordless/dpop_nonce.hpp" (above)
@@ -6412,16 +6764,29 @@ public:
     [[nodiscard]] static result<login_flow> create(client c, flow_config config);
 
     /// Continues a login saved by save(): validates `config` as create does, then the text, which
-    /// is untrusted input: malformed, from a newer version, for another client or domain, or with
-    /// values out of range is invalid_argument with field saved_state. The machine is in idle or
-    /// awaiting_code afterwards (a login saved with a request out is back before that request).
+    /// is untrusted input: malformed, from another version, sealed, for another client or domain,
+    /// made under other options (the message names the groups that differ: client, ID-token
+    /// checks, DPoP, login rules), or with values out of range is invalid_argument with field
+    /// saved_state. The machine is in idle or awaiting_code afterwards (a login saved with a
+    /// request out is back before that request).
     [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now);
+
+    /// restore() of a text sealed by save(seal_key): a key under 16 bytes is invalid_argument
+    /// with field seal_key; a text without a seal, or whose seal does not match, is refused with
+    /// field saved_state.
+    [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now,
+                                                    std::string_view seal_key);
 
     /// The pending login as versioned text for restore() (see README, "Saving a login"): the
     /// start parameters (a link's state and nonce are sensitive), when the code was requested,
-    /// attempts, rate-limit waits. Never the code, a client secret or a token. A login with a
-    /// request out is saved as it was before that request; one that ended is saved as idle.
+    /// attempts, rate-limit waits, and digests of the client and options (no secret) that restore
+    /// compares. Never the code, a client secret or a token. A login with a request out is saved
+    /// as it was before that request; one that ended is saved as idle.
     [[nodiscard]] std::string save() const;
+
+    /// save() with an HMAC-SHA256 seal under `seal_key` (at least 16 bytes, else invalid_argument
+    /// with field seal_key), for storage others can write: restore then refuses any edit.
+    [[nodiscard]] result<std::string> save(std::string_view seal_key) const;
 
     [[nodiscard]] flow_state state() const noexcept;
 
@@ -6460,6 +6825,12 @@ public:
 
 private:
     login_flow(client c, flow_config config);
+
+    static result<login_flow> restore_text(client c, flow_config config, std::string_view saved, unix_seconds now,
+                                           const std::string_view* seal_key);
+
+    /// The digests of the client and configuration that save() writes and restore() compares.
+    detail::saved_login_digests promised() const;
 
     static error nothing_out();
 
@@ -6591,14 +6962,37 @@ PASSWORDLESS_FUNC result<login_flow> login_flow::create(client c, flow_config co
 }
 
 PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
+    return restore_text(std::move(c), std::move(config), saved, now, nullptr);
+}
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config config, std::string_view saved, unix_seconds now,
+                                                         std::string_view seal_key) {
+    return restore_text(std::move(c), std::move(config), saved, now, &seal_key);
+}
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_config config, std::string_view saved,
+                                                              unix_seconds now, const std::string_view* seal_key) {
     if (auto e = detail::check_now(now)) return std::move(*e);
+    if (seal_key != nullptr && seal_key->size() < detail::min_seal_key_bytes)
+        return error::invalid_argument("seal_key", "must be at least 16 bytes");
     auto created = create(std::move(c), std::move(config));
     if (!created.ok()) return created;
     login_flow& f = created.value();
-    auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
+    const std::size_t max_bytes = f.client_.limits().max_body_bytes();
+    if (saved.size() > max_bytes) return detail::bad_saved_state("is longer than the body size limit");
+    std::string unsealed;
+    if (seal_key != nullptr) {
+        auto opened = detail::unseal_saved_login(saved, *seal_key);
+        if (!opened.ok()) return std::move(opened).failure();
+        unsealed = std::move(opened).value();
+        saved = unsealed;
+    }
+    auto s = detail::read_saved_login(saved, max_bytes, f.client_.limits().max_json_depth());
     if (!s.ok()) return std::move(s).failure();
     if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
         return detail::bad_saved_state("belongs to another client or domain");
+    const std::string differs = detail::describe_digest_differences(s->config, f.promised());
+    if (!differs.empty()) return detail::bad_saved_state("was made with " + differs + "; restore it with the options it was saved with");
     f.start_retry_at_ = s->start_retry_at;
     f.token_retry_at_ = s->token_retry_at;
     (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
@@ -6639,7 +7033,55 @@ PASSWORDLESS_FUNC std::string login_flow::save() const {
     s.start_retry_at = start_retry_at_;
     s.token_retry_at = token_retry_at_;
     s.dpop_nonce = nonce_.current();
+    s.config = promised();
     return detail::write_saved_login(s);
+}
+
+PASSWORDLESS_FUNC result<std::string> login_flow::save(std::string_view seal_key) const {
+    if (seal_key.size() < detail::min_seal_key_bytes) return error::invalid_argument("seal_key", "must be at least 16 bytes");
+    return detail::seal_saved_login(save(), seal_key);
+}
+
+PASSWORDLESS_FUNC detail::saved_login_digests login_flow::promised() const {
+    using detail::digest_builder;
+    detail::saved_login_digests d;
+    const client_config& cc = client_.config();
+    const char* credential = !cc.client_assertion.empty() ? "assertion" : !cc.client_secret.empty() ? "secret" : "none";
+    d.client = digest_builder("client")
+                   .add(client_.endpoint_url(""))
+                   .add(client_.client_id())
+                   .add(std::string_view(credential))
+                   .add(std::string_view(cc.token_auth == token_endpoint_auth::client_secret_basic ? "basic" : "post"))
+                   .hex();
+    digest_builder id("id_token");
+    if (const auto& x = config_.id_token) {
+        auto sorted = [](std::vector<std::string> v) {
+            std::sort(v.begin(), v.end());
+            std::string joined;
+            for (const std::string& one : v) joined.append(std::to_string(one.size())).append(":").append(one);
+            return joined;
+        };
+        id.add(std::string_view("on")).add(x->issuer).add(x->client_id).add(x->leeway).add(x->nonce).add(x->max_age);
+        id.add(x->organization).add(sorted(x->algorithms)).add(sorted(x->trusted_audiences));
+        if (config_.dangerous_skip_signature_check) id.add(std::string_view("signature not checked"));
+        else if (config_.keys == key_source::fetch) id.add(std::string_view("fetched keys")).add(config_.jwks_uri);
+        else id.add(std::string_view("caller's verifier"));
+    } else {
+        id.add(std::string_view("off"));
+    }
+    d.id_token = id.hex();
+    digest_builder dp("dpop");
+    if (config_.dpop) dp.add(std::string_view("on")).add(config_.dpop->key.public_key.thumbprint()).add(config_.dpop->require_binding ? 1 : 0);
+    else dp.add(std::string_view("off"));
+    d.dpop = dp.hex();
+    d.flow = digest_builder("flow")
+                 .add(config_.code_lifetime)
+                 .add(config_.resend_cooldown)
+                 .add(static_cast<std::int64_t>(config_.max_attempts))
+                 .add(config_.audience)
+                 .add(config_.scope)
+                 .hex();
+    return d;
 }
 
 PASSWORDLESS_FUNC flow_state login_flow::state() const noexcept { return state_; }

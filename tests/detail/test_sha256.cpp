@@ -61,3 +61,37 @@ TEST_CASE("sha256: feeding in pieces gives the same digest") {
         CHECK(hex(s.digest()) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     }
 }
+
+TEST_CASE("hmac_sha256: RFC 4231 test cases, and keys at the block-size edge") {
+    using passwordless::detail::hmac_sha256;
+    struct row {
+        std::string key;
+        std::string data;
+        const char* mac;
+    };
+    std::string key4;
+    for (char c = 1; c <= 25; ++c) key4.push_back(c);
+    const row rows[] = {
+        {std::string(20, '\x0b'), "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"},
+        {"Jefe", "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
+        {std::string(20, '\xaa'), std::string(50, '\xdd'), "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"},
+        {key4, std::string(50, '\xcd'), "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"},
+        {std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First",
+         "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"},
+        {std::string(131, '\xaa'),
+         "This is a test using a larger than block-size key and a larger than block-size data. The key needs to be "
+         "hashed before being used by the HMAC algorithm.",
+         "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"},
+        // Not in RFC 4231 (Python's hmac module): a key of exactly one block, one byte over, none.
+        {std::string(64, 'k'), "x", "f91c4c403625fb06910ef93999265bbd2d62baeaec6ff36455498cc124fe3e66"},
+        {std::string(65, 'k'), "x", "75092ca3ee2b307470c227697b42b3e65376aa3bae98fb5a1f7b7536daa9588a"},
+        {"", "", "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"},
+    };
+    for (const row& r : rows) {
+        CAPTURE(r.mac);
+        CHECK(hex(hmac_sha256(r.key, r.data)) == r.mac);
+        CHECK(passwordless::detail::hex_lower(hmac_sha256(r.key, r.data)) == r.mac);
+    }
+    // Test case 5 is truncated to 128 bits.
+    CHECK(hex(hmac_sha256(std::string(20, '\x0c'), "Test With Truncation")).substr(0, 32) == "a3b6167473100ee06e0c796c2955552b");
+}

@@ -1,4 +1,5 @@
-// passwordless (private): SHA-256 (FIPS 180-4), for DPoP's ath claim and JWK thumbprints.
+// passwordless (private): SHA-256 (FIPS 180-4), for DPoP's ath claim, JWK thumbprints and the
+// saved login's digests; HMAC-SHA256 (RFC 2104) for the saved login's seal.
 // Plain portable code: no tables outside the function, no allocation beyond the result.
 #ifndef PASSWORDLESS_DETAIL_SHA256_HPP
 #define PASSWORDLESS_DETAIL_SHA256_HPP
@@ -37,6 +38,12 @@ private:
 
 /// The SHA-256 digest of `data`: 32 raw bytes.
 [[nodiscard]] PASSWORDLESS_FUNC std::string sha256(std::string_view data);
+
+/// HMAC-SHA256 (RFC 2104, RFC 4231) of `message` under `key` (any length): 32 raw bytes.
+[[nodiscard]] PASSWORDLESS_FUNC std::string hmac_sha256(std::string_view key, std::string_view message);
+
+/// Lower-case hexadecimal of `bytes`.
+[[nodiscard]] PASSWORDLESS_FUNC std::string hex_lower(std::string_view bytes);
 
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END

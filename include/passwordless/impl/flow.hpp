@@ -58,14 +58,37 @@ PASSWORDLESS_FUNC result<login_flow> login_flow::create(client c, flow_config co
 }
 
 PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
+    return restore_text(std::move(c), std::move(config), saved, now, nullptr);
+}
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config config, std::string_view saved, unix_seconds now,
+                                                         std::string_view seal_key) {
+    return restore_text(std::move(c), std::move(config), saved, now, &seal_key);
+}
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_config config, std::string_view saved,
+                                                              unix_seconds now, const std::string_view* seal_key) {
     if (auto e = detail::check_now(now)) return std::move(*e);
+    if (seal_key != nullptr && seal_key->size() < detail::min_seal_key_bytes)
+        return error::invalid_argument("seal_key", "must be at least 16 bytes");
     auto created = create(std::move(c), std::move(config));
     if (!created.ok()) return created;
     login_flow& f = created.value();
-    auto s = detail::read_saved_login(saved, f.client_.limits().max_body_bytes(), f.client_.limits().max_json_depth());
+    const std::size_t max_bytes = f.client_.limits().max_body_bytes();
+    if (saved.size() > max_bytes) return detail::bad_saved_state("is longer than the body size limit");
+    std::string unsealed;
+    if (seal_key != nullptr) {
+        auto opened = detail::unseal_saved_login(saved, *seal_key);
+        if (!opened.ok()) return std::move(opened).failure();
+        unsealed = std::move(opened).value();
+        saved = unsealed;
+    }
+    auto s = detail::read_saved_login(saved, max_bytes, f.client_.limits().max_json_depth());
     if (!s.ok()) return std::move(s).failure();
     if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
         return detail::bad_saved_state("belongs to another client or domain");
+    const std::string differs = detail::describe_digest_differences(s->config, f.promised());
+    if (!differs.empty()) return detail::bad_saved_state("was made with " + differs + "; restore it with the options it was saved with");
     f.start_retry_at_ = s->start_retry_at;
     f.token_retry_at_ = s->token_retry_at;
     (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
@@ -106,7 +129,55 @@ PASSWORDLESS_FUNC std::string login_flow::save() const {
     s.start_retry_at = start_retry_at_;
     s.token_retry_at = token_retry_at_;
     s.dpop_nonce = nonce_.current();
+    s.config = promised();
     return detail::write_saved_login(s);
+}
+
+PASSWORDLESS_FUNC result<std::string> login_flow::save(std::string_view seal_key) const {
+    if (seal_key.size() < detail::min_seal_key_bytes) return error::invalid_argument("seal_key", "must be at least 16 bytes");
+    return detail::seal_saved_login(save(), seal_key);
+}
+
+PASSWORDLESS_FUNC detail::saved_login_digests login_flow::promised() const {
+    using detail::digest_builder;
+    detail::saved_login_digests d;
+    const client_config& cc = client_.config();
+    const char* credential = !cc.client_assertion.empty() ? "assertion" : !cc.client_secret.empty() ? "secret" : "none";
+    d.client = digest_builder("client")
+                   .add(client_.endpoint_url(""))
+                   .add(client_.client_id())
+                   .add(std::string_view(credential))
+                   .add(std::string_view(cc.token_auth == token_endpoint_auth::client_secret_basic ? "basic" : "post"))
+                   .hex();
+    digest_builder id("id_token");
+    if (const auto& x = config_.id_token) {
+        auto sorted = [](std::vector<std::string> v) {
+            std::sort(v.begin(), v.end());
+            std::string joined;
+            for (const std::string& one : v) joined.append(std::to_string(one.size())).append(":").append(one);
+            return joined;
+        };
+        id.add(std::string_view("on")).add(x->issuer).add(x->client_id).add(x->leeway).add(x->nonce).add(x->max_age);
+        id.add(x->organization).add(sorted(x->algorithms)).add(sorted(x->trusted_audiences));
+        if (config_.dangerous_skip_signature_check) id.add(std::string_view("signature not checked"));
+        else if (config_.keys == key_source::fetch) id.add(std::string_view("fetched keys")).add(config_.jwks_uri);
+        else id.add(std::string_view("caller's verifier"));
+    } else {
+        id.add(std::string_view("off"));
+    }
+    d.id_token = id.hex();
+    digest_builder dp("dpop");
+    if (config_.dpop) dp.add(std::string_view("on")).add(config_.dpop->key.public_key.thumbprint()).add(config_.dpop->require_binding ? 1 : 0);
+    else dp.add(std::string_view("off"));
+    d.dpop = dp.hex();
+    d.flow = digest_builder("flow")
+                 .add(config_.code_lifetime)
+                 .add(config_.resend_cooldown)
+                 .add(static_cast<std::int64_t>(config_.max_attempts))
+                 .add(config_.audience)
+                 .add(config_.scope)
+                 .hex();
+    return d;
 }
 
 PASSWORDLESS_FUNC flow_state login_flow::state() const noexcept { return state_; }

@@ -12,6 +12,47 @@ PASSWORDLESS_NAMESPACE_BEGIN
 
 namespace detail {
 
+PASSWORDLESS_FUNC digest_builder::digest_builder(std::string_view group) { add(group); }
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(std::string_view field) {
+    fields_.append(std::to_string(field.size())).push_back(':');
+    fields_.append(field.data(), field.size());
+    return *this;
+}
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(const std::string& field) { return add(std::string_view(field)); }
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(std::int64_t number) { return add(std::string_view(std::to_string(number))); }
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(const std::optional<std::string>& field) {
+    if (!field) return add(std::string_view("-"));
+    add(std::string_view("+"));
+    return add(std::string_view(*field));
+}
+
+PASSWORDLESS_FUNC digest_builder& digest_builder::add(const std::optional<std::int64_t>& number) {
+    if (!number) return add(std::string_view("-"));
+    add(std::string_view("+"));
+    return add(*number);
+}
+
+PASSWORDLESS_FUNC std::string digest_builder::hex() const { return hex_lower(sha256(fields_).substr(0, 16)); }
+
+PASSWORDLESS_FUNC std::string describe_digest_differences(const saved_login_digests& saved, const saved_login_digests& now) {
+    std::string out;
+    auto differs = [&](const std::string& a, const std::string& b, std::string_view what) {
+        if (constant_time_equals(a, b)) return;
+        if (!out.empty()) out.append("; ");
+        out.append(what.data(), what.size());
+    };
+    differs(saved.client, now.client, "another client (domain or base URL, client_id, client authentication)");
+    differs(saved.id_token, now.id_token,
+            "other ID-token checks (issuer, audiences, algorithms, nonce, max_age, organization, leeway, keys)");
+    differs(saved.dpop, now.dpop, "other DPoP settings (on or off, key, require_binding)");
+    differs(saved.flow, now.flow, "other login rules (scope, audience, code_lifetime, resend_cooldown, max_attempts)");
+    return out;
+}
+
 PASSWORDLESS_FUNC void append_saved_member(std::string& out, std::string_view name) {
     out.push_back(',');
     append_json_string(out, name);
@@ -27,6 +68,16 @@ PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s) {
     append_json_string(out, s.endpoint);
     append_saved_member(out, "client_id");
     append_json_string(out, s.client_id);
+    append_saved_member(out, "config");
+    out.append("{\"client\":");
+    append_json_string(out, s.config.client);
+    append_saved_member(out, "id_token");
+    append_json_string(out, s.config.id_token);
+    append_saved_member(out, "dpop");
+    append_json_string(out, s.config.dpop);
+    append_saved_member(out, "flow");
+    append_json_string(out, s.config.flow);
+    out.push_back('}');
     append_saved_member(out, "state");
     append_json_string(out, s.code_outstanding ? "awaiting_code" : "idle");
     auto text = [&](std::string_view name, const std::optional<std::string>& v) {
@@ -77,6 +128,27 @@ PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s) {
 
 PASSWORDLESS_FUNC error bad_saved_state(std::string_view problem) { return error::invalid_argument("saved_state", problem); }
 
+PASSWORDLESS_FUNC std::string seal_saved_login(std::string_view text, std::string_view key) {
+    std::string out(text.substr(0, text.empty() ? 0 : text.size() - 1));  // without the closing brace
+    const std::string tag = hex_lower(hmac_sha256(key, out));
+    out.append(saved_login_seal_member.data(), saved_login_seal_member.size()).append(tag).append("\"}");
+    return out;
+}
+
+PASSWORDLESS_FUNC result<std::string> unseal_saved_login(std::string_view text, std::string_view key) {
+    const std::size_t tail = saved_login_seal_member.size() + saved_login_seal_digits + 2;
+    if (text.size() < tail || text.substr(text.size() - 2) != "\"}" ||
+        text.substr(text.size() - tail, saved_login_seal_member.size()) != saved_login_seal_member)
+        return bad_saved_state("is not sealed, but a seal key was given");
+    const std::string_view body = text.substr(0, text.size() - tail);
+    const std::string expected = hex_lower(hmac_sha256(key, body));
+    if (!constant_time_equals(expected, text.substr(body.size() + saved_login_seal_member.size(), saved_login_seal_digits)))
+        return bad_saved_state("was changed since it was saved, or sealed with another key (the seal does not match)");
+    std::string out(body);
+    out.push_back('}');
+    return out;
+}
+
 PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
     if (text.size() > max_bytes) return bad_saved_state("is longer than the body size limit");
     json_read_result parsed = read_json(text, max_bytes, max_depth);
@@ -89,10 +161,13 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
     if (version == o.end() || !version->is_number_unsigned()) return bad_saved_state("has no valid version");
     if (*version->get_ptr<const json::number_unsigned_t*>() > static_cast<std::uint64_t>(saved_login_version))
         return bad_saved_state("was saved by a newer version of the library");
+    if (*version->get_ptr<const json::number_unsigned_t*>() == 1)
+        return bad_saved_state("was saved by an older version without the options it was made with; start a new login");
     if (*version->get_ptr<const json::number_unsigned_t*>() != static_cast<std::uint64_t>(saved_login_version))
         return bad_saved_state("has an unknown version");
+    if (o.find("seal") != o.end()) return bad_saved_state("is sealed: restore it with the key it was sealed with");
 
-    static constexpr std::string_view known[] = {"format", "version", "endpoint", "client_id", "state", "connection",
+    static constexpr std::string_view known[] = {"format", "version", "endpoint", "client_id", "config", "state", "connection",
                                                  "email", "phone_number", "send", "auth_params", "language",
                                                  "forwarded_for", "code_sent_at", "attempts", "code_expired",
                                                  "start_retry_at", "token_retry_at", "dpop_nonce"};
@@ -134,6 +209,21 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
     s.client_id = text_member("client_id", true).value_or(std::string());
     const std::string state = text_member("state", true).value_or(std::string());
     if (bad) return bad_saved_state("lacks the endpoint, client_id or state, or one is not a string");
+    auto config = o.find("config");
+    if (config == o.end() || !config->is_object() || config->size() != 4)
+        return bad_saved_state("lacks the digests of the options it was made with (config)");
+    auto digest = [&](const char* name, std::string& to) {
+        auto it = config->find(name);
+        const std::string* v = it == config->end() ? nullptr : it->get_ptr<const std::string*>();
+        if (v == nullptr || v->size() != 32) return false;
+        for (char c : *v)
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+        to = *v;
+        return true;
+    };
+    if (!digest("client", s.config.client) || !digest("id_token", s.config.id_token) || !digest("dpop", s.config.dpop) ||
+        !digest("flow", s.config.flow))
+        return bad_saved_state("has a config member that is not four digests (client, id_token, dpop, flow)");
     if (state != "idle" && state != "awaiting_code") return bad_saved_state("names a state a login is not saved in");
     s.code_outstanding = state == "awaiting_code";
     s.start_retry_at = time_member("start_retry_at", false);

@@ -90,6 +90,39 @@ PASSWORDLESS_FUNC std::string sha256(std::string_view data) {
     return s.digest();
 }
 
+PASSWORDLESS_FUNC std::string hmac_sha256(std::string_view key, std::string_view message) {
+    std::string block(64, '\0');
+    if (key.size() > block.size()) {
+        const std::string hashed = sha256(key);
+        block.replace(0, hashed.size(), hashed);
+    } else {
+        block.replace(0, key.size(), key.data(), key.size());
+    }
+    std::string pad(64, '\0');
+    for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<char>(static_cast<unsigned char>(block[i]) ^ 0x36u);
+    sha256_state inner;
+    inner.update(pad);
+    inner.update(message);
+    const std::string inner_digest = inner.digest();
+    for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<char>(static_cast<unsigned char>(block[i]) ^ 0x5cu);
+    sha256_state outer;
+    outer.update(pad);
+    outer.update(inner_digest);
+    return outer.digest();
+}
+
+PASSWORDLESS_FUNC std::string hex_lower(std::string_view bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        out.push_back(digits[b >> 4]);
+        out.push_back(digits[b & 15u]);
+    }
+    return out;
+}
+
 }  // namespace detail
 
 PASSWORDLESS_NAMESPACE_END
