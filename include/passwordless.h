@@ -472,14 +472,30 @@ PASSWORDLESS_API int32_t passwordless_login_cancel(passwordless_login *login, in
                                                    passwordless_step **out) PASSWORDLESS_NOEXCEPT;
 
 /* The pending login as versioned text (no code, secret or token; a magic link's state and nonce
- * are sensitive), for passwordless_login_restore after the application restarts. The view is
- * valid until the next passwordless_login_save on this login or its free. */
+ * are sensitive), for passwordless_login_restore after the application restarts. The text carries
+ * digests of the client and options (no secret). The view is valid until the next
+ * passwordless_login_save or passwordless_login_save_sealed on this login or its free. */
 PASSWORDLESS_API int32_t passwordless_login_save(passwordless_login *login, passwordless_str *out) PASSWORDLESS_NOEXCEPT;
 /* A login continued from saved text (untrusted: a bad text is PASSWORDLESS_KIND_INVALID_ARGUMENT
- * with field "saved_state"), with the same client and options as the saved one. */
+ * with field "saved_state"), with the same client and options as the saved one: a text saved
+ * under another client or other options (ID-token checks, DPoP, login rules) is refused the same
+ * way, the message naming what differs. A sealed text is refused here (see _restore_sealed). */
 PASSWORDLESS_API int32_t passwordless_login_restore(const passwordless_client *client, const passwordless_login_options *opts,
                                                     passwordless_str saved, int64_t now, passwordless_login **out,
                                                     passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* passwordless_login_save with an HMAC-SHA256 seal under the caller's `seal_key` (any bytes, at
+ * least 16), for text stored where others can write: passwordless_login_restore_sealed then
+ * refuses any edit. A shorter key is PASSWORDLESS_KIND_INVALID_ARGUMENT with field "seal_key"
+ * (the key never appears in a message). The view is valid as for passwordless_login_save. */
+PASSWORDLESS_API int32_t passwordless_login_save_sealed(passwordless_login *login, passwordless_bytes seal_key,
+                                                        passwordless_str *out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* passwordless_login_restore of a text sealed with `seal_key`: a text without a seal, or whose
+ * seal does not match (edited, or sealed with another key), is PASSWORDLESS_KIND_INVALID_ARGUMENT
+ * with field "saved_state"; a key under 16 bytes, with field "seal_key". */
+PASSWORDLESS_API int32_t passwordless_login_restore_sealed(const passwordless_client *client,
+                                                           const passwordless_login_options *opts, passwordless_str saved,
+                                                           passwordless_bytes seal_key, int64_t now, passwordless_login **out,
+                                                           passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
 
 /* ---- steps --------------------------------------------------------------------------------- */
 

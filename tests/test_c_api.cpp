@@ -484,6 +484,190 @@ TEST_CASE("c api: a login saved after the code was sent continues in a new login
 
 namespace {
 
+/// Options that check the ID token (a verifier, the issuer, a nonce) and ask for a refresh token.
+passwordless_login_options* checking_options(verifier_log& log, const char* nonce = "n-1") {
+    passwordless_login_options* lo = nullptr;
+    REQUIRE(passwordless_login_options_new(&lo) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_options_set_int(lo, PASSWORDLESS_LOGIN_VERIFY_ID_TOKEN, 1) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_options_set_str(lo, PASSWORDLESS_LOGIN_ISSUER, s("https://example.auth0.com/")) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_options_set_str(lo, PASSWORDLESS_LOGIN_NONCE, s(nonce)) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_options_set_str(lo, PASSWORDLESS_LOGIN_SCOPE, s("openid email offline_access")) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_options_set_verifier(lo, stub_verify, &log, nullptr) == PASSWORDLESS_OK);
+    return lo;
+}
+
+/// A login of `lo` awaiting the code sent to user@example.com.
+passwordless_login* awaiting_code(passwordless_client* c, passwordless_login_options* lo) {
+    passwordless_login* login = nullptr;
+    REQUIRE(passwordless_login_new(c, lo, &login, nullptr) == PASSWORDLESS_OK);
+    passwordless_start_params* p = nullptr;
+    REQUIRE(passwordless_start_params_new(&p) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_CONNECTION, s("email")) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_start_params_set(p, PASSWORDLESS_START_EMAIL, s("user@example.com")) == PASSWORDLESS_OK);
+    passwordless_step_free(step_of([&](passwordless_step** o) { return passwordless_login_start(login, p, test::now, o); }));
+    passwordless_start_params_free(p);
+    passwordless_response* r = make_response(200, R"({"_id":"x","email":"user@example.com"})");
+    passwordless_step_free(step_of([&](passwordless_step** o) { return passwordless_login_on_response(login, r, test::now, o); }));
+    passwordless_response_free(r);
+    REQUIRE(passwordless_login_state(login) == PASSWORDLESS_STATE_AWAITING_CODE);
+    return login;
+}
+
+/// The field and description of `err`, which is freed.
+std::pair<std::string, std::string> take_error(passwordless_error*& err) {
+    REQUIRE(err != nullptr);
+    passwordless_str field{}, text{};
+    REQUIRE(passwordless_error_field(err, PASSWORDLESS_ERRF_FIELD, &field) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_error_field(err, PASSWORDLESS_ERRF_DESCRIPTION, &text) == PASSWORDLESS_OK);
+    std::pair<std::string, std::string> out{str(field), str(text)};
+    passwordless_error_free(err);
+    err = nullptr;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("c api: a login restored under other options is refused with field saved_state, naming what differs") {
+    passwordless_client* c = make_client();
+    verifier_log log;
+    passwordless_login_options* lo = checking_options(log);
+    passwordless_login* login = awaiting_code(c, lo);
+    passwordless_str view{};
+    REQUIRE(passwordless_login_save(login, &view) == PASSWORDLESS_OK);
+    const std::string saved = str(view);
+    passwordless_login_free(login);
+
+    passwordless_login_options* bare = nullptr;  // the issue's case: no options at all
+    REQUIRE(passwordless_login_options_new(&bare) == PASSWORDLESS_OK);
+    passwordless_login_options* other_nonce = checking_options(log, "n-2");
+    passwordless_login_options* more_attempts = checking_options(log);
+    REQUIRE(passwordless_login_options_set_int(more_attempts, PASSWORDLESS_LOGIN_MAX_ATTEMPTS, 5) == PASSWORDLESS_OK);
+    struct row {
+        passwordless_login_options* opts;
+        bool id_token, rules;
+    };
+    for (const row& r : {row{bare, true, true}, row{other_nonce, true, false}, row{more_attempts, false, true}}) {
+        passwordless_login* none = nullptr;
+        passwordless_error* err = nullptr;
+        CHECK(passwordless_login_restore(c, r.opts, s(saved.c_str()), test::now, &none, &err) == PASSWORDLESS_KIND_INVALID_ARGUMENT);
+        CHECK(none == nullptr);
+        const auto [field, text] = take_error(err);
+        CAPTURE(text);
+        CHECK(field == "saved_state");
+        CHECK((text.find("other ID-token checks") != std::string::npos) == r.id_token);
+        CHECK((text.find("other login rules") != std::string::npos) == r.rules);
+        CHECK(text.find("another client") == std::string::npos);
+    }
+    passwordless_login_options_free(bare);
+    passwordless_login_options_free(other_nonce);
+    passwordless_login_options_free(more_attempts);
+
+    // The same options (a new handle, another verifier function) restore it.
+    verifier_log log2;
+    passwordless_login_options* again_opts = checking_options(log2);
+    passwordless_login* again = nullptr;
+    REQUIRE(passwordless_login_restore(c, again_opts, s(saved.c_str()), test::now, &again, nullptr) == PASSWORDLESS_OK);
+    CHECK(passwordless_login_state(again) == PASSWORDLESS_STATE_AWAITING_CODE);
+    passwordless_login_free(again);
+    passwordless_login_options_free(again_opts);
+    passwordless_login_options_free(lo);
+    passwordless_client_free(c);
+}
+
+TEST_CASE("c api: a sealed login; edits, other keys, short keys and misuse are refused") {
+    passwordless_client* c = make_client();
+    verifier_log log;
+    passwordless_login_options* lo = checking_options(log);
+    passwordless_login* login = awaiting_code(c, lo);
+    passwordless_step_free(step_of([&](passwordless_step** o) { return passwordless_login_submit_code(login, s("000001"), test::now, o); }));
+    passwordless_response* wrong = make_response(403, R"({"error":"invalid_grant","error_description":"Wrong email or verification code."})");
+    passwordless_step_free(step_of([&](passwordless_step** o) { return passwordless_login_on_response(login, wrong, test::now, o); }));
+    passwordless_response_free(wrong);
+
+    const std::string key = "a storage key of 32 bytes.......";
+    passwordless_str view{};
+    REQUIRE(passwordless_login_save(login, &view) == PASSWORDLESS_OK);
+    const std::string plain = str(view);
+    REQUIRE(plain.find("\"attempts\":1") != std::string::npos);
+    passwordless_error* err = nullptr;
+    REQUIRE(passwordless_login_save_sealed(login, b(key), &view, &err) == PASSWORDLESS_OK);
+    CHECK(err == nullptr);
+    const std::string sealed = str(view);
+    CHECK(view.ptr[view.len] == '\0');
+    CHECK(sealed.rfind(plain.substr(0, plain.size() - 1) + ",\"seal\":\"", 0) == 0);
+    CHECK(sealed.size() == plain.size() - 1 + 9 + 64 + 2);
+
+    // A refused save leaves the last view as it was; the key never shows in a message.
+    CHECK(passwordless_login_save_sealed(login, b("fifteen bytes!!"), &view, &err) == PASSWORDLESS_KIND_INVALID_ARGUMENT);
+    CHECK(take_error(err).first == "seal_key");
+    CHECK(str(view) == sealed);
+    CHECK(passwordless_login_save_sealed(nullptr, b(key), &view, &err) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(take_error(err).first == "login");
+    CHECK(passwordless_login_save_sealed(login, passwordless_bytes{nullptr, 16}, &view, &err) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(take_error(err).first == "seal_key");
+    CHECK(passwordless_login_save_sealed(login, b(key), nullptr, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_save_sealed(reinterpret_cast<passwordless_login*>(c), b(key), &view, nullptr) == PASSWORDLESS_E_BAD_HANDLE);
+    passwordless_login_free(login);
+
+    passwordless_login* again = nullptr;
+    REQUIRE(passwordless_login_restore_sealed(c, lo, s(sealed.c_str()), b(key), test::now, &again, &err) == PASSWORDLESS_OK);
+    CHECK(passwordless_login_state(again) == PASSWORDLESS_STATE_AWAITING_CODE);
+    REQUIRE(passwordless_login_save_sealed(again, b(key), &view, nullptr) == PASSWORDLESS_OK);
+    CHECK(str(view) == sealed);
+    passwordless_login_free(again);
+
+    auto edit = [](std::string t, const std::string& from, const std::string& to) {
+        const std::size_t at = t.find(from);
+        REQUIRE(at != std::string::npos);
+        return t.replace(at, from.size(), to);
+    };
+    struct refusal {
+        std::string text, key;
+        bool with_key;
+        const char* field;
+        const char* words;
+    };
+    const refusal refusals[] = {
+        {edit(sealed, "\"attempts\":1", "\"attempts\":0"), key, true, "saved_state", "does not match"},
+        {edit(sealed, "user@example.com", "eve@example.com"), key, true, "saved_state", "does not match"},
+        {sealed, "another key of 16 bytes or more", true, "saved_state", "does not match"},
+        {plain, key, true, "saved_state", "not sealed"},
+        {sealed, "", false, "saved_state", "is sealed"},
+        {sealed, "short", true, "seal_key", "16 bytes"},
+    };
+    for (const refusal& r : refusals) {
+        CAPTURE(r.words);
+        passwordless_login* none = nullptr;
+        const int32_t st = r.with_key ? passwordless_login_restore_sealed(c, lo, s(r.text.c_str()), b(r.key), test::now, &none, &err)
+                                      : passwordless_login_restore(c, lo, s(r.text.c_str()), test::now, &none, &err);
+        CHECK(st == PASSWORDLESS_KIND_INVALID_ARGUMENT);
+        CHECK(none == nullptr);
+        const auto [field, text] = take_error(err);
+        CHECK(field == r.field);
+        CHECK(text.find(r.words) != std::string::npos);
+        CHECK(text.find(key) == std::string::npos);
+    }
+    // Without a seal, the same edits are accepted: that is what the seal is for.
+    REQUIRE(passwordless_login_restore(c, lo, s(edit(plain, "\"attempts\":1", "\"attempts\":0").c_str()), test::now, &again, nullptr) ==
+            PASSWORDLESS_OK);
+    passwordless_login_free(again);
+
+    passwordless_login* none = nullptr;
+    CHECK(passwordless_login_restore_sealed(nullptr, lo, s(sealed.c_str()), b(key), test::now, &none, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_restore_sealed(c, nullptr, s(sealed.c_str()), b(key), test::now, &none, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_restore_sealed(c, lo, s(sealed.c_str()), passwordless_bytes{nullptr, 3}, test::now, &none, &err) ==
+          PASSWORDLESS_E_NULL_ARG);
+    CHECK(take_error(err).first == "seal_key");
+    CHECK(passwordless_login_restore_sealed(c, lo, s(sealed.c_str()), b(key), test::now, nullptr, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_restore_sealed(c, lo, passwordless_str{"\xff", 1}, b(key), test::now, &none, nullptr) ==
+          PASSWORDLESS_E_INVALID_ARG);
+    CHECK(none == nullptr);
+    passwordless_login_options_free(lo);
+    passwordless_client_free(c);
+}
+
+namespace {
+
 struct dpop_log {
     int signs = 0;
     int frees = 0;

@@ -276,6 +276,14 @@ PASSWORDLESS_API int32_t passwordless_login_restore(const passwordless_client *c
     PASSWORDLESS_C_CALL(passwordless::c_api::login_restore(client, opts, saved, now, out, out_err))
 }
 
+PASSWORDLESS_API int32_t passwordless_login_save_sealed(passwordless_login *login, passwordless_bytes seal_key, passwordless_str *out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::login_save_sealed(login, seal_key, out, out_err))
+}
+
+PASSWORDLESS_API int32_t passwordless_login_restore_sealed(const passwordless_client *client, const passwordless_login_options *opts, passwordless_str saved, passwordless_bytes seal_key, int64_t now, passwordless_login **out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT {
+    PASSWORDLESS_C_CALL(passwordless::c_api::login_restore_sealed(client, opts, saved, seal_key, now, out, out_err))
+}
+
 PASSWORDLESS_API void passwordless_step_free(passwordless_step *step) PASSWORDLESS_NOEXCEPT {
     PASSWORDLESS_C_BOUNDARY(passwordless::c_api::release<passwordless::c_api::step_h>(step);, PASSWORDLESS_C_IGNORE)
 }

@@ -221,26 +221,62 @@ inline std::int32_t login_new(const passwordless_client* c, const passwordless_l
     return PASSWORDLESS_OK;
 }
 
-inline std::int32_t login_restore(const passwordless_client* c, const passwordless_login_options* opts, passwordless_str saved,
-                                  std::int64_t now, passwordless_login** out, passwordless_error** out_err) {
+/// login_restore and login_restore_sealed: `seal_key` null for a text without a seal.
+inline std::int32_t restore_text(const passwordless_client* c, const passwordless_login_options* opts, passwordless_str saved,
+                                 const passwordless_bytes* seal_key, std::int64_t now, passwordless_login** out,
+                                 passwordless_error** out_err) {
     client_h* ch = nullptr;
     login_options_h* oh = nullptr;
     if (const std::int32_t st = open(c, ch)) return misuse(out_err, st, "client");
     if (const std::int32_t st = open(opts, oh)) return misuse(out_err, st, "opts");
     std::optional<std::string_view> text_in;
     if (const std::int32_t st = text(saved, text_in)) return misuse(out_err, st, "saved");
+    std::string_view key;
+    if (seal_key != nullptr)
+        if (const std::int32_t st = bytes(*seal_key, key)) return misuse(out_err, st, "seal_key");
     if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
-    auto flow = login_flow::restore(ch->value, make_config(*ch, *oh), text_in.value_or(std::string_view()), now);
+    const std::string_view text_of = text_in.value_or(std::string_view());
+    auto flow = seal_key != nullptr ? login_flow::restore(ch->value, make_config(*ch, *oh), text_of, now, key)
+                                    : login_flow::restore(ch->value, make_config(*ch, *oh), text_of, now);
     if (!flow.ok()) return fail(out_err, std::move(flow).failure());
     *out = to_c<passwordless_login>(new login_h(std::move(flow).value()));
     return PASSWORDLESS_OK;
 }
 
+/// A login from saved text without a seal (login_flow::restore).
+inline std::int32_t login_restore(const passwordless_client* c, const passwordless_login_options* opts, passwordless_str saved,
+                                  std::int64_t now, passwordless_login** out, passwordless_error** out_err) {
+    return restore_text(c, opts, saved, nullptr, now, out, out_err);
+}
+
+/// A login from sealed text (login_flow::restore with the key).
+inline std::int32_t login_restore_sealed(const passwordless_client* c, const passwordless_login_options* opts,
+                                         passwordless_str saved, passwordless_bytes seal_key, std::int64_t now,
+                                         passwordless_login** out, passwordless_error** out_err) {
+    return restore_text(c, opts, saved, &seal_key, now, out, out_err);
+}
+
+/// The login's save(), kept in the handle and handed out as a view.
 inline std::int32_t login_save(passwordless_login* login, passwordless_str* out) {
     login_h* h = nullptr;
     if (const std::int32_t st = open(login, h)) return st;
     if (out == nullptr) return PASSWORDLESS_E_NULL_ARG;
     h->saved = h->flow.save();
+    *out = view(h->saved);
+    return PASSWORDLESS_OK;
+}
+
+/// The login's save(key): on success kept in the handle and handed out as a view.
+inline std::int32_t login_save_sealed(passwordless_login* login, passwordless_bytes seal_key, passwordless_str* out,
+                                      passwordless_error** out_err) {
+    login_h* h = nullptr;
+    if (const std::int32_t st = open(login, h)) return misuse(out_err, st, "login");
+    std::string_view key;
+    if (const std::int32_t st = bytes(seal_key, key)) return misuse(out_err, st, "seal_key");
+    if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
+    auto sealed = h->flow.save(key);
+    if (!sealed.ok()) return fail(out_err, std::move(sealed).failure());
+    h->saved = std::move(sealed).value();
     *out = view(h->saved);
     return PASSWORDLESS_OK;
 }
