@@ -313,8 +313,13 @@ class SdkTest(unittest.TestCase):
         self.assertEqual(json.loads(req.body)["grant_type"], "authorization_code")
         self.assertEqual(client.code_response(200, [("content-type", "application/json")],
                                               b'{"access_token":"at","token_type":"Bearer","expires_in":60}', now=START)["access_token"], "at")
-        keys = pl.KeySet.parse('{"keys":[{"kty":"EC","crv":"P-256","x":"a","y":"b"},{"kty":"oct","k":"eA"}]}')
+        keys = pl.KeySet.parse('{"keys":[{"kty":"EC","crv":"P-256","x":"a","y":"b"},'
+                               '{"kty":"RSA","use":"enc","n":"AQAB","e":"AQAB"}]}')
         self.assertEqual((len(keys), keys.skipped), (0, 2))
+        # A set that publishes private key material is refused whole, not skipped.
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            pl.KeySet.parse('{"keys":[{"kty":"oct","k":"eA"}]}')
+        self.assertEqual(ctx.exception.kind, "malformed_response")
 
     def test_id_token_from_a_magic_link(self):
         """A magic link with response_type "id_token token": the redirect's ID token is verified
@@ -401,8 +406,9 @@ class SdkTest(unittest.TestCase):
             "import sys, json; sys.path.insert(0, sys.argv[1]); import passwordless as pl; from login import http_send\n"
             "client = pl.Client(base_url=sys.argv[2], client_id='dev-client')\n"
             "from login import rs256_verifier\n"
-            "login = pl.Login.restore(client, sys.stdin.read(), verifier=rs256_verifier, fetch_keys=True, verify_id_token=True,\n"
-            "                         scope='openid email')\n"
+            "keys = client.jwks_response(*http_send(client.jwks_request()))\n"
+            "login = pl.Login.restore(client, sys.stdin.read(), verifier=rs256_verifier, keys=keys, verify_id_token=True,\n"
+            "                         scope='openid email offline_access')\n"
             "step = login.submit_code(sys.argv[3])\n"
             "while step.request:\n"
             "    step = login.on_response(*http_send(step.request))\n"
@@ -410,6 +416,85 @@ class SdkTest(unittest.TestCase):
         out = subprocess.run([sys.executable, "-c", script, str(HERE), t.url, code], input=saved, capture_output=True,
                              text=True, check=True, env=os.environ)
         self.assertEqual(json.loads(out.stdout), {"next": "done", "email": "fay@example.com"})
+
+    def test_restore_under_other_options_is_refused_and_names_what_differs(self):
+        t = self.tenant()
+        client, login = self.login_for(t)
+        step = login.on_response(*http_send(login.start("email", email="gus@example.com", send="code").request))
+        self.assertEqual(step.next, "ask_for_code")
+        saved = login.save()
+        keys = client.jwks_response(*http_send(client.jwks_request()))
+        same = dict(verifier=rs256_verifier, keys=keys, verify_id_token=True, scope="openid email offline_access")
+        cases = (
+            # The issue's case: no options at all would log in with no ID-token check and no refresh token.
+            ({}, ("other ID-token checks", "other login rules")),
+            (dict(same, verify_id_token=False), ("other ID-token checks",)),
+            (dict(same, leeway=0), ("other ID-token checks",)),
+            (dict(same, algorithms=["RS256", "ES256"]), ("other ID-token checks",)),
+            (dict(same, scope="openid email"), ("other login rules",)),
+            (dict(same, max_attempts=5), ("other login rules",)),
+        )
+        for options, groups in cases:
+            with self.subTest(options=sorted(options)):
+                with self.assertRaises(pl.PasswordlessError) as ctx:
+                    pl.Login.restore(client, saved, **options)
+                e = ctx.exception
+                self.assertEqual((e.kind, e.field), ("invalid_argument", "saved_state"))
+                for g in ("another client", "other ID-token checks", "other DPoP settings", "other login rules"):
+                    self.assertEqual(g in e.description, g in groups, e.description)
+        other_client = pl.Client(base_url=t.url, client_id="another-client")
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            pl.Login.restore(other_client, saved, **same)
+        self.assertEqual(ctx.exception.field, "saved_state")
+        # With the options it was saved with, the login goes on.
+        again = pl.Login.restore(client, saved, **same)
+        step, errors = self.run_login(t, again, again.submit_code(t.code("gus@example.com")), "gus@example.com")
+        self.assertEqual((step.next, errors), ("done", []))
+        self.assertIn("refresh_token", step.tokens)
+
+    def test_a_sealed_login_refuses_edits_and_other_keys(self):
+        t = self.tenant()
+        client, login = self.login_for(t)
+        step = login.on_response(*http_send(login.start("email", email="hal@example.com", send="code").request))
+        step = login.on_response(*http_send(login.submit_code("000000").request))
+        self.assertEqual(step.error.kind, "wrong_code")
+        key = os.urandom(32)
+        sealed = login.save(seal_key=key)
+        plain = login.save()
+        self.assertIn('"attempts":1', plain)
+        self.assertTrue(sealed.startswith(plain[:-1] + ',"seal":"'))
+        self.assertEqual(len(sealed), len(plain) - 1 + len(',"seal":"') + 64 + 2)
+        keys = client.jwks_response(*http_send(client.jwks_request()))
+        same = dict(verifier=rs256_verifier, keys=keys, verify_id_token=True, scope="openid email offline_access")
+
+        def refused(text, field="saved_state", **kw):
+            with self.assertRaises(pl.PasswordlessError) as ctx:
+                pl.Login.restore(client, text, **kw, **same)
+            self.assertEqual((ctx.exception.kind, ctx.exception.field), ("invalid_argument", field))
+            self.assertNotIn(key.hex(), ctx.exception.description)
+            return ctx.exception.description
+
+        # Edits an attacker with write access would make: accepted without a seal, refused with one.
+        sent_at = json.loads(plain)["code_sent_at"]
+        for before, after in (('"attempts":1', '"attempts":0'), ('"hal@example.com"', '"eve@example.com"'),
+                              (f'"code_sent_at":{sent_at}', f'"code_sent_at":{sent_at - 3600}')):
+            self.assertIn(before, plain)
+            pl.Login.restore(client, plain.replace(before, after, 1), **same).close()
+            self.assertIn("does not match", refused(sealed.replace(before, after, 1), seal_key=key))
+        self.assertIn("does not match", refused(sealed, seal_key=os.urandom(32)))
+        self.assertIn("not sealed", refused(plain, seal_key=key))
+        self.assertIn("is sealed", refused(sealed))
+        refused(sealed, field="seal_key", seal_key=b"short")
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            login.save(seal_key="fifteen bytes!!")
+        self.assertEqual(ctx.exception.field, "seal_key")
+        # A str key is its UTF-8 bytes; the right key restores the login, which then completes.
+        self.assertEqual(login.save(seal_key="a key of sixteen+"), login.save(seal_key=b"a key of sixteen+"))
+        again = pl.Login.restore(client, sealed, seal_key=key, **same)
+        self.assertEqual(again.state, "awaiting_code")
+        self.assertEqual(again.save(seal_key=key), sealed)
+        step, errors = self.run_login(t, again, again.submit_code(t.code("hal@example.com")), "hal@example.com")
+        self.assertEqual((step.next, errors), ("done", []))
 
 
 if __name__ == "__main__":

@@ -513,7 +513,8 @@ class Login(_Handle):
             "max_age": "LOGIN_MAX_AGE", "dangerous_skip_signature_check": "LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK",
             "fetch_keys": "LOGIN_FETCH_KEYS", "dpop_require_binding": "LOGIN_DPOP_REQUIRE_BINDING"}
 
-    def __init__(self, client, verifier=None, keys=None, dpop=None, _saved=None, _now_value=None, **options):
+    def __init__(self, client, verifier=None, keys=None, dpop=None, _saved=None, _now_value=None, _seal_key=None,
+                 **options):
         """verifier(alg, kid, signing_input, signature, jwk) -> bool checks ID token signatures;
         jwk is the key the token names, as a dict: from `keys` (a KeySet), or with fetch_keys=True
         from the tenant's JWKS, which the login then fetches itself as a request step."""
@@ -525,7 +526,13 @@ class Login(_Handle):
                 PasswordlessError._check(lib.passwordless_login_new(client._ptr, opts, byref(ptr), byref(err)), err)
             else:
                 text, keep = _text(_saved)
-                status = lib.passwordless_login_restore(client._ptr, opts, text, _now(_now_value), byref(ptr), byref(err))
+                if _seal_key is None:
+                    status = lib.passwordless_login_restore(client._ptr, opts, text, _now(_now_value), byref(ptr),
+                                                            byref(err))
+                else:
+                    key, keep_key = _bytes(_seal_key)
+                    status = lib.passwordless_login_restore_sealed(client._ptr, opts, text, key, _now(_now_value),
+                                                                   byref(ptr), byref(err))
                 PasswordlessError._check(status, err)
         finally:
             lib.passwordless_login_options_free(opts)
@@ -567,15 +574,25 @@ class Login(_Handle):
         return opts
 
     @classmethod
-    def restore(cls, client, saved, verifier=None, keys=None, dpop=None, now=None, **options):
+    def restore(cls, client, saved, verifier=None, keys=None, dpop=None, now=None, seal_key=None, **options):
         """A login continued from save()'s text (in this process or another), with the same
-        client and options; a bad text raises invalid_argument (field saved_state)."""
-        return cls(client, verifier, keys, dpop, _saved=saved, _now_value=now, **options)
+        client and options. A bad text, one saved under another client or other options (the
+        message names what differs), or with seal_key one whose seal does not match, raises
+        invalid_argument (field saved_state); a seal_key under 16 bytes, field seal_key."""
+        return cls(client, verifier, keys, dpop, _saved=saved, _now_value=now, _seal_key=seal_key, **options)
 
-    def save(self):
-        """The pending login as text (no code, secret or token) for Login.restore."""
+    def save(self, seal_key=None):
+        """The pending login as text (no code, secret or token) for Login.restore. With seal_key
+        (bytes or str, at least 16 bytes) the text ends with an HMAC-SHA256 seal, and only
+        Login.restore with the same key accepts it, unedited."""
+        lib = library()
         view = _ffi.Str()
-        _raise_if(library().passwordless_login_save(self._ptr, byref(view)))
+        if seal_key is None:
+            _raise_if(lib.passwordless_login_save(self._ptr, byref(view)))
+        else:
+            key, keep = _bytes(seal_key)
+            err = c_void_p()
+            PasswordlessError._check(lib.passwordless_login_save_sealed(self._ptr, key, byref(view), byref(err)), err)
         return _read(view).decode()
 
     @property

@@ -225,6 +225,8 @@ FUNCTIONS = {
     "login_cancel": (c_int32, [c_void_p, c_int64, POINTER(c_void_p)]),
     "login_save": (c_int32, [c_void_p, POINTER(Str)]),
     "login_restore": (c_int32, [c_void_p, c_void_p, Str, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
+    "login_save_sealed": (c_int32, [c_void_p, Bytes, POINTER(Str), POINTER(c_void_p)]),
+    "login_restore_sealed": (c_int32, [c_void_p, c_void_p, Str, Bytes, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
     "step_free": (None, [c_void_p]),
     "step_state": (c_int32, [c_void_p]),
     "step_next": (c_int32, [c_void_p]),
