@@ -305,6 +305,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 if (seen(passwordless_login_save(l, &saved), "save") == 0) {
                     check_view(saved, true);
                     note(std::string(saved.ptr, saved.len));
+                    // Sealed (no input consumed): the same text, its closing brace replaced by the seal.
+                    const std::string plain(saved.ptr, saved.len);
+                    static const char key[] = "fuzz_c_api seal key, 32 bytes..";
+                    const passwordless_bytes k{reinterpret_cast<const std::uint8_t*>(key), sizeof key - 1};
+                    passwordless_str sealed{};
+                    FUZZ_CHECK(passwordless_login_save_sealed(l, k, &sealed, nullptr) == PASSWORDLESS_OK);
+                    check_view(sealed, true);
+                    FUZZ_CHECK(sealed.len == plain.size() - 1 + 75);
+                    FUZZ_CHECK(std::string_view(sealed.ptr, plain.size() - 1) == std::string_view(plain).substr(0, plain.size() - 1));
                 }
                 break;
             }
