@@ -551,7 +551,9 @@ TEST_CASE("c api: a login restored under other options is refused with field sav
         passwordless_error* err = nullptr;
         CHECK(passwordless_login_restore(c, r.opts, s(saved.c_str()), test::now, &none, &err) == PASSWORDLESS_KIND_INVALID_ARGUMENT);
         CHECK(none == nullptr);
-        const auto [field, text] = take_error(err);
+        const std::pair<std::string, std::string> got = take_error(err);
+        const std::string& field = got.first;
+        const std::string& text = got.second;
         CAPTURE(text);
         CHECK(field == "saved_state");
         CHECK((text.find("other ID-token checks") != std::string::npos) == r.id_token);
