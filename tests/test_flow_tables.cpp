@@ -1,6 +1,6 @@
 // The rule tables of the login state machine: the answer table (one row per error kind, each
 // outcome a transition the machine has), the guards (each row exercised), flow_next, and the
-// README's copies of the diagram and the outcome table.
+// copies of the diagram and the outcome table in flow_tables.hpp's opening comment.
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -26,8 +26,8 @@ pl::flow_state answered_in(pl::flow_request r) {
 const pl::flow_request all_requests[] = {pl::flow_request::first_start, pl::flow_request::new_code, pl::flow_request::token,
                                          pl::flow_request::keys};
 
-#ifdef PASSWORDLESS_TEST_README
-// The README's outcome table, as the test expects it: drawn from flow_answer_rules.
+#ifdef PASSWORDLESS_TEST_SOURCE_DIR
+// The outcome table as flow_tables.hpp's comment must show it: drawn from flow_answer_rules.
 std::string outcome_table_markdown() {
     std::string out = "| error kind | first start | new code | token | keys | effect |\n|---|---|---|---|---|---|\n";
     for (const pl::flow_answer_rule& r : pl::flow_answer_rules) {
@@ -43,20 +43,23 @@ std::string outcome_table_markdown() {
     return out;
 }
 
-std::string read_readme() {
-    std::ifstream in(PASSWORDLESS_TEST_README);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
+// The opening comment of flow_tables.hpp, without its "// " prefixes: the file's first lines that
+// start with "//".
+std::string header_comment() {
+    std::ifstream in(PASSWORDLESS_TEST_SOURCE_DIR "/include/passwordless/flow_tables.hpp");
+    std::string text, line;
+    while (std::getline(in, line) && line.rfind("//", 0) == 0)
+        text.append(line.compare(0, 3, "// ") == 0 ? line.substr(3) : line.substr(2)).append("\n");
+    return text;
 }
 
-// The text between `open` and the next `close` in the README.
-std::string readme_section(const std::string& readme, const std::string& open, const std::string& close) {
-    const std::size_t begin = readme.find(open);
+// The text between `open` and the next `close` in `text`.
+std::string section(const std::string& text, const std::string& open, const std::string& close) {
+    const std::size_t begin = text.find(open);
     if (begin == std::string::npos) return "(missing: " + open + ")";
-    const std::size_t end = readme.find(close, begin + open.size());
+    const std::size_t end = text.find(close, begin + open.size());
     if (end == std::string::npos) return "(unterminated: " + open + ")";
-    return readme.substr(begin + open.size(), end - begin - open.size());
+    return text.substr(begin + open.size(), end - begin - open.size());
 }
 #endif
 
@@ -149,12 +152,12 @@ TEST_CASE("flow_next: every value has a name, and the mapping from error_action 
     CHECK(pl::flow_next_for(pl::flow_state::authenticated, false, nullptr, false) == pl::flow_next::done);
 }
 
-#ifdef PASSWORDLESS_TEST_README
-TEST_CASE("the README's state diagram and outcome table are the ones drawn from the tables") {
-    const std::string readme = read_readme();
-    REQUIRE_FALSE(readme.empty());
-    CHECK(readme_section(readme, "```mermaid\n", "```") == pl::flow_state_diagram());
-    CHECK(readme_section(readme, "<!-- outcome table: drawn from flow_answer_rules and flow_guards; a test compares -->\n",
-                         "<!-- end of outcome table -->") == outcome_table_markdown());
+#ifdef PASSWORDLESS_TEST_SOURCE_DIR
+TEST_CASE("flow_tables.hpp's comment shows the state diagram and outcome table drawn from the tables") {
+    const std::string comment = header_comment();
+    REQUIRE_FALSE(comment.empty());
+    CHECK(section(comment, "```mermaid\n", "```") == pl::flow_state_diagram());
+    CHECK(section(comment, "<!-- outcome table: drawn from flow_answer_rules and flow_guards; a test compares -->\n",
+                  "<!-- end of outcome table -->") == outcome_table_markdown());
 }
 #endif

@@ -459,23 +459,21 @@ TEST_CASE("the payload is read after the signature: a forged token with a broken
     CHECK(pl::verify_id_token(dup_header, good_expectations(), says_no, now).failure().reason == "malformed");
 }
 
-#ifdef PASSWORDLESS_TEST_README
-// README.md's check-order table is the one the code follows: its reasons in order, and every
-// header member its `header` row names is refused.
-TEST_CASE("README: the ID token check table matches the code") {
-    std::ifstream in(PASSWORDLESS_TEST_README);
+#ifdef PASSWORDLESS_TEST_SOURCE_DIR
+// The check-order table in id_token.hpp's opening comment is the one the code follows: its reasons
+// in order, and every header member its `header` row names is refused.
+TEST_CASE("id_token.hpp: the comment's check table matches the code") {
+    std::ifstream in(PASSWORDLESS_TEST_SOURCE_DIR "/include/passwordless/id_token.hpp");
     REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string readme = text.str();
-    const std::size_t section = readme.find("## Verifying the ID token");
-    REQUIRE(section != std::string::npos);
-    const std::size_t table = readme.find("| reason | check |", section);
+    std::string comment, text;  // the file's first lines that start with "//", without the "// "
+    while (std::getline(in, text) && text.rfind("//", 0) == 0)
+        comment.append(text.compare(0, 3, "// ") == 0 ? text.substr(3) : text.substr(2)).append("\n");
+    const std::size_t table = comment.find("| reason | check |");
     REQUIRE(table != std::string::npos);
     std::vector<std::string> reasons;
     std::string header_row;
-    for (std::size_t line = readme.find('\n', table) + 1; readme.compare(line, 1, "|") == 0; line = readme.find('\n', line) + 1) {
-        const std::string row = readme.substr(line, readme.find('\n', line) - line);
+    for (std::size_t line = comment.find('\n', table) + 1; comment.compare(line, 1, "|") == 0; line = comment.find('\n', line) + 1) {
+        const std::string row = comment.substr(line, comment.find('\n', line) - line);
         if (row.rfind("|---", 0) == 0) continue;
         const std::size_t open = row.find('`');
         reasons.push_back(row.substr(open + 1, row.find('`', open + 1) - open - 1));

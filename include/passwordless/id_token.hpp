@@ -1,5 +1,42 @@
 // passwordless: ID token verification. The library does every check except the signature math,
 // which a caller-supplied verifier performs (OpenSSL, jwt-cpp, an engine's crypto).
+//
+// verify_id_token(token, expectations, verifier, now) decides whether to trust an ID token. The
+// verifier is a signature_verifier: a callable that gets the algorithm (already in the allow-list),
+// the key id (`kid`, untrusted text), the signing input exactly as received and the decoded
+// signature bytes, and answers yes or no. include/passwordless/addons/openssl_verifier.hpp is one
+// (RS256/384/512 over a JWK Set).
+//
+// The checks run in this order; the first failure is invalid_id_token with error::reason naming it
+// (tests/test_id_token.cpp reads this table and checks the reasons and their order against the code,
+// and that every header member the `header` row names is refused):
+//
+// | reason | check |
+// |---|---|
+// | `malformed` | at most `max_token_bytes` (64 KiB); only base64url characters and dots; exactly three non-empty segments; strict base64url (no padding, no `+`/`/`, canonical trailing bits); the header is a JSON object within the depth cap, without duplicate member names (also when hidden by `\u` escapes) or a byte order mark |
+// | `alg` | `alg` is a string in `expectations.algorithms` (default `{"RS256"}`; add `"HS256"` only on purpose); `none` in any case is always refused; the algorithm is never taken from the token |
+// | `header` | no `crit`, `jku`, `jwk`, `x5u`, `x5c`, `x5t`, `x5t#S256`, `cty`, `b64`, `enc`, `zip`; `typ`, when present, is `JWT` or `application/jwt`, compared ignoring case (RFC 7515 4.1.9; `at+jwt`, `dpop+jwt`, `JOSE` are refused); `kid`, when present, is a non-empty printable string of at most 256 bytes |
+// | `signature` | your verifier said no (it is never called before the header checks pass) |
+// | `malformed` | the payload, read only after the signature was accepted: a JSON object within the depth cap, without duplicate member names or a byte order mark (so a forged token with a broken payload is `signature`) |
+// | `iss` | a string exactly equal to `expectations.issuer` (`https://DOMAIN/`, trailing slash included; `expected_issuer(client)` builds it) |
+// | `sub` | a string of 1 to 255 bytes |
+// | `aud` | a string or a non-empty array of strings containing the client id; any other audience must be in `trusted_audiences` |
+// | `azp` | equals the client id when present; required when `aud` has several values |
+// | `exp` | a number (integer or not) from 0 to 9999-12-31, and `now < exp + leeway` (leeway default 60 s) |
+// | `iat` | a number in the same range, not after `now + leeway` |
+// | `nbf` | when present, a number not after `now + leeway` |
+// | `nonce` | equal to `expectations.nonce` (compared in constant time) when you sent one; a token carrying a nonce you did not expect is refused |
+// | `auth_time` | with `max_age`: a number, and `now <= auth_time + max_age + leeway` |
+// | `org` | with `organization`: `org_...` must equal `org_id` exactly; any other value must equal `org_name` after lower-casing the expected value |
+//
+// On success: id_token_claims, typed accessors for sub, email, email_verified, phone_number, name,
+// nickname, picture, updated_at, org_id, org_name, auth_time, nonce, sid, exp, iat, and json(), a
+// read-only view of every claim. decode_jwt splits and decodes a token without verifying anything,
+// for display.
+//
+// OpenID Connect lets a client skip the signature for an ID token it received directly from the
+// token endpoint over TLS. That is available only through the overload taking
+// dangerous_skip_signature_check; every other check still runs.
 #ifndef PASSWORDLESS_ID_TOKEN_HPP
 #define PASSWORDLESS_ID_TOKEN_HPP
 

@@ -3898,6 +3898,43 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/id_token.hpp"
 // passwordless: ID token verification. The library does every check except the signature math,
 // which a caller-supplied verifier performs (OpenSSL, jwt-cpp, an engine's crypto).
+//
+// verify_id_token(token, expectations, verifier, now) decides whether to trust an ID token. The
+// verifier is a signature_verifier: a callable that gets the algorithm (already in the allow-list),
+// the key id (`kid`, untrusted text), the signing input exactly as received and the decoded
+// signature bytes, and answers yes or no. include/passwordless/addons/openssl_verifier.hpp is one
+// (RS256/384/512 over a JWK Set).
+//
+// The checks run in this order; the first failure is invalid_id_token with error::reason naming it
+// (tests/test_id_token.cpp reads this table and checks the reasons and their order against the code,
+// and that every header member the `header` row names is refused):
+//
+// | reason | check |
+// |---|---|
+// | `malformed` | at most `max_token_bytes` (64 KiB); only base64url characters and dots; exactly three non-empty segments; strict base64url (no padding, no `+`/`/`, canonical trailing bits); the header is a JSON object within the depth cap, without duplicate member names (also when hidden by `\u` escapes) or a byte order mark |
+// | `alg` | `alg` is a string in `expectations.algorithms` (default `{"RS256"}`; add `"HS256"` only on purpose); `none` in any case is always refused; the algorithm is never taken from the token |
+// | `header` | no `crit`, `jku`, `jwk`, `x5u`, `x5c`, `x5t`, `x5t#S256`, `cty`, `b64`, `enc`, `zip`; `typ`, when present, is `JWT` or `application/jwt`, compared ignoring case (RFC 7515 4.1.9; `at+jwt`, `dpop+jwt`, `JOSE` are refused); `kid`, when present, is a non-empty printable string of at most 256 bytes |
+// | `signature` | your verifier said no (it is never called before the header checks pass) |
+// | `malformed` | the payload, read only after the signature was accepted: a JSON object within the depth cap, without duplicate member names or a byte order mark (so a forged token with a broken payload is `signature`) |
+// | `iss` | a string exactly equal to `expectations.issuer` (`https://DOMAIN/`, trailing slash included; `expected_issuer(client)` builds it) |
+// | `sub` | a string of 1 to 255 bytes |
+// | `aud` | a string or a non-empty array of strings containing the client id; any other audience must be in `trusted_audiences` |
+// | `azp` | equals the client id when present; required when `aud` has several values |
+// | `exp` | a number (integer or not) from 0 to 9999-12-31, and `now < exp + leeway` (leeway default 60 s) |
+// | `iat` | a number in the same range, not after `now + leeway` |
+// | `nbf` | when present, a number not after `now + leeway` |
+// | `nonce` | equal to `expectations.nonce` (compared in constant time) when you sent one; a token carrying a nonce you did not expect is refused |
+// | `auth_time` | with `max_age`: a number, and `now <= auth_time + max_age + leeway` |
+// | `org` | with `organization`: `org_...` must equal `org_id` exactly; any other value must equal `org_name` after lower-casing the expected value |
+//
+// On success: id_token_claims, typed accessors for sub, email, email_verified, phone_number, name,
+// nickname, picture, updated_at, org_id, org_name, auth_time, nonce, sid, exp, iat, and json(), a
+// read-only view of every claim. decode_jwt splits and decodes a token without verifying anything,
+// for display.
+//
+// OpenID Connect lets a client skip the signature for an ID token it received directly from the
+// token endpoint over TLS. That is available only through the overload taking
+// dangerous_skip_signature_check; every other check still runs.
 #ifndef PASSWORDLESS_ID_TOKEN_HPP
 #define PASSWORDLESS_ID_TOKEN_HPP
 
@@ -5146,7 +5183,7 @@ PASSWORDLESS_NAMESPACE_END
 // Where each rule lives (read this before changing the machine):
 // - Which call is allowed in which state, and where it leads: `flow_transitions` (state x input x
 //   outcome -> next state). A (state, input) pair that no row names is misuse: invalid_state,
-//   nothing changes. The README's state diagram is drawn from it (`flow_state_diagram`).
+//   nothing changes. The state diagram below is drawn from it (`flow_state_diagram`).
 // - What a server answer means for the login: `flow_answer_rules`, one row per error kind, one
 //   column per request answered (first start, new code, token, keys), plus the effect on the code
 //   outstanding. What the kind is comes from the one classifier table (`error_rules` in
@@ -5159,6 +5196,112 @@ PASSWORDLESS_NAMESPACE_END
 //   from error_action is spelled out beside it.
 // - `login_flow` (flow.hpp) only keeps the facts (times, attempts, held tokens) and looks every
 //   decision up here.
+//
+// The calls (login_flow in flow.hpp; each takes `now` and returns a flow_step):
+//
+// | call | allowed in | what it does |
+// |---|---|---|
+// | `start(params, now)` | `idle`, `awaiting_code` | builds `/passwordless/start` |
+// | `on_response(response, now)` | `sending_code`, `verifying_code`, `fetching_keys` | reads the answer to the request out |
+// | `submit_code(code, now)` | `awaiting_code` | builds the OTP-grant `/oauth/token` request |
+// | `resend(now)` | `awaiting_code` | asks for a new code with the same parameters |
+// | `on_transport_failure(now)` | `sending_code`, `verifying_code`, `fetching_keys` | the request never completed: back to the state before it |
+// | `retry(now)` | `fetching_keys` | sends the key fetch that failed again |
+// | `cancel(now)` | every state | back to `idle` |
+// | `save()` / `login_flow::restore(client, config, text, now)` | every state | see login_flow::save in flow.hpp |
+//
+// Any other call is misuse: invalid_state (action none), and nothing changes. `next` speaks of the
+// login, `error->action` of one error; flow_next_for (below) spells out how one maps to the other.
+//
+// The state diagram, drawn from flow_transitions (`passwordless-cli state-diagram` prints it;
+// tests/test_flow_tables.cpp fails when this copy differs). Refusals, which change nothing, are left
+// out.
+//
+// ```mermaid
+// stateDiagram-v2
+//     [*] --> idle
+//     idle --> sending_code : start / accepted
+//     idle --> idle : cancel / cancelled
+//     sending_code --> awaiting_code : response / code_sent
+//     sending_code --> idle : response / no_code_yet
+//     sending_code --> awaiting_code : response / previous_code_stands
+//     sending_code --> failed : response / fatal
+//     sending_code --> idle : transport_failed / no_code_yet
+//     sending_code --> awaiting_code : transport_failed / previous_code_stands
+//     sending_code --> idle : cancel / cancelled
+//     awaiting_code --> verifying_code : submit_code / accepted
+//     awaiting_code --> sending_code : resend / accepted
+//     awaiting_code --> sending_code : start / accepted
+//     awaiting_code --> idle : cancel / cancelled
+//     verifying_code --> authenticated : response / authenticated
+//     verifying_code --> fetching_keys : response / keys_needed
+//     verifying_code --> awaiting_code : response / code_refused
+//     verifying_code --> awaiting_code : response / no_verdict
+//     verifying_code --> verifying_code : response / dpop_nonce_resend
+//     verifying_code --> failed : response / fatal
+//     verifying_code --> awaiting_code : transport_failed / no_verdict
+//     verifying_code --> idle : cancel / cancelled
+//     fetching_keys --> authenticated : response / authenticated
+//     fetching_keys --> fetching_keys : response / keys_needed
+//     fetching_keys --> fetching_keys : response / keys_unavailable
+//     fetching_keys --> failed : response / fatal
+//     fetching_keys --> fetching_keys : transport_failed / keys_unavailable
+//     fetching_keys --> fetching_keys : retry / accepted
+//     fetching_keys --> idle : cancel / cancelled
+//     authenticated --> idle : cancel / cancelled
+//     failed --> idle : cancel / cancelled
+// ```
+//
+// What an error answer (or a lost request) leads to, by the request it answers: a first start, a new
+// code (resend, or a new start while a code is outstanding), the token request, the key fetch. The
+// outcome names say what happened to the login: no_code_yet (back to idle), previous_code_stands
+// (back to awaiting_code, the old code still counts), code_refused (the server judged the code),
+// no_verdict (it did not: send the same code again), keys_unavailable (tokens held; retry). Below,
+// the local guards in the order they are checked. Both tables are drawn from flow_answer_rules and
+// flow_guards; tests/test_flow_tables.cpp fails when this copy differs.
+//
+// <!-- outcome table: drawn from flow_answer_rules and flow_guards; a test compares -->
+// | error kind | first start | new code | token | keys | effect |
+// |---|---|---|---|---|---|
+// | `invalid_argument` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
+// | `invalid_state` | fatal | fatal | fatal | keys_unavailable | none |
+// | `wrong_code` | fatal | fatal | code_refused | keys_unavailable | count_attempt |
+// | `code_expired` | fatal | fatal | code_refused | keys_unavailable | expire_code |
+// | `attempts_exhausted` | fatal | fatal | code_refused | keys_unavailable | use_up_code |
+// | `rate_limited` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | wait |
+// | `blocked` | fatal | fatal | fatal | keys_unavailable | none |
+// | `mfa_required` | fatal | fatal | fatal | keys_unavailable | none |
+// | `grant_not_allowed` | fatal | fatal | fatal | keys_unavailable | none |
+// | `invalid_client` | fatal | fatal | fatal | keys_unavailable | none |
+// | `invalid_connection` | fatal | fatal | fatal | keys_unavailable | none |
+// | `invalid_request` | fatal | fatal | fatal | keys_unavailable | none |
+// | `invalid_email` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
+// | `invalid_phone_number` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
+// | `delivery_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
+// | `access_denied` | fatal | fatal | fatal | keys_unavailable | none |
+// | `verification_required` | fatal | fatal | fatal | keys_unavailable | none |
+// | `invalid_refresh_token` | fatal | fatal | fatal | keys_unavailable | none |
+// | `server_error` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
+// | `unknown_error` | fatal | fatal | fatal | keys_unavailable | none |
+// | `unexpected_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
+// | `malformed_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
+// | `invalid_id_token` | fatal | fatal | fatal | fatal | none |
+// | `state_mismatch` | fatal | fatal | fatal | keys_unavailable | none |
+// | `transport_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
+// | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | none |
+// | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
+// | `issuer_mismatch` | fatal | fatal | fatal | fatal | none |
+//
+// | call | guard, in order | refused with |
+// |---|---|---|
+// | `start` | rate_limit_wait | `rate_limited` |
+// | `start` | resend_cooldown | `rate_limited` |
+// | `resend` | rate_limit_wait | `rate_limited` |
+// | `resend` | resend_cooldown | `rate_limited` |
+// | `submit_code` | attempts_used_up | `attempts_exhausted` |
+// | `submit_code` | code_dead | `code_expired` |
+// | `submit_code` | rate_limit_wait | `rate_limited` |
+// <!-- end of outcome table -->
 #ifndef PASSWORDLESS_FLOW_TABLES_HPP
 #define PASSWORDLESS_FLOW_TABLES_HPP
 
