@@ -177,8 +177,30 @@ struct error {
 
 PASSWORDLESS_NAMESPACE_END
 
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
-#include "passwordless/impl/error.hpp"
-#endif
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC error error::make(error_kind kind, std::string description) {
+    error e;
+    e.kind = kind;
+    e.action = action_for(kind);
+    e.description = std::move(description);
+    return e;
+}
+
+PASSWORDLESS_FUNC error error::invalid_argument(std::string field_name, std::string_view problem) {
+    error e = make(error_kind::invalid_argument, std::string());
+    e.description.reserve(field_name.size() + problem.size() + 1);
+    e.description.append(field_name).append(" ").append(problem);
+    e.field = std::move(field_name);
+    return e;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif

@@ -252,8 +252,476 @@ private:
 
 PASSWORDLESS_NAMESPACE_END
 
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
-#include "passwordless/impl/flow.hpp"
-#endif
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::create(client c, flow_config config) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (config.code_lifetime && (*config.code_lifetime < 1 || *config.code_lifetime > 86400))
+        return error::invalid_argument("code_lifetime", "must be between 1 and 86400 seconds when set");
+    if (config.resend_cooldown < 0 || config.resend_cooldown > 86400)
+        return error::invalid_argument("resend_cooldown", "must be between 0 and 86400 seconds");
+    if (config.max_attempts < 1 || config.max_attempts > 100)
+        return error::invalid_argument("max_attempts", "must be between 1 and 100");
+    if (auto e = detail::check_optional_audience(config.audience, max)) return std::move(*e);
+    if (auto e = detail::check_optional_scope(config.scope, max)) return std::move(*e);
+    const bool fetch = config.keys == key_source::fetch;
+    if (config.keys != key_source::caller && !fetch) return error::invalid_argument("keys", "must be caller or fetch");
+    if (config.id_token) {
+        if (auto e = detail::check_expectations(*config.id_token, 0)) {
+            e->field = "id_token." + e->field;
+            e->description = "id_token." + e->description;
+            return std::move(*e);
+        }
+        const std::string issuer = expected_issuer(c);
+        if (config.id_token->issuer != issuer && config.id_token->issuer != issuer.substr(0, issuer.size() - 1))
+            return error::invalid_argument("id_token.issuer", "must be the client's issuer (see expected_issuer)");
+        if (config.id_token->client_id != c.client_id())
+            return error::invalid_argument("id_token.client_id", "must be the client's client_id");
+        if (config.dangerous_skip_signature_check && fetch)
+            return error::invalid_argument("keys", "cannot be fetch when the signature check is skipped");
+        if (!fetch && !config.verifier && !config.dangerous_skip_signature_check)
+            return error::invalid_argument("verifier", "is required to verify ID tokens");
+        if (fetch && !config.key_verifier)
+            return error::invalid_argument("key_verifier", "is required when the flow fetches the keys");
+    }
+    if (config.jwks_uri) {
+        const std::string& u = *config.jwks_uri;
+        if (auto e = detail::check_header_text("jwks_uri", u, max, false)) return std::move(*e);
+        if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
+            return error::invalid_argument("jwks_uri", "must be an http(s) URL");
+    }
+    if (config.dpop) {
+        if (auto e = config.dpop->key.public_key.validate()) {
+            e->field = "dpop.key";
+            return std::move(*e);
+        }
+        if (!config.dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+        if (!config.dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+    }
+    return login_flow(std::move(c), std::move(config));
+}
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config config, std::string_view saved, unix_seconds now) {
+    return restore_text(std::move(c), std::move(config), saved, now, nullptr);
+}
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config config, std::string_view saved, unix_seconds now,
+                                                         std::string_view seal_key) {
+    return restore_text(std::move(c), std::move(config), saved, now, &seal_key);
+}
+
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_config config, std::string_view saved,
+                                                              unix_seconds now, const std::string_view* seal_key) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
+    if (seal_key != nullptr && seal_key->size() < detail::min_seal_key_bytes)
+        return error::invalid_argument("seal_key", "must be at least 16 bytes");
+    auto created = create(std::move(c), std::move(config));
+    if (!created.ok()) return created;
+    login_flow& f = created.value();
+    const std::size_t max_bytes = f.client_.limits().max_body_bytes();
+    if (saved.size() > max_bytes) return detail::bad_saved_state("is longer than the body size limit");
+    std::string unsealed;
+    if (seal_key != nullptr) {
+        auto opened = detail::unseal_saved_login(saved, *seal_key);
+        if (!opened.ok()) return std::move(opened).failure();
+        unsealed = std::move(opened).value();
+        saved = unsealed;
+    }
+    auto s = detail::read_saved_login(saved, max_bytes, f.client_.limits().max_json_depth());
+    if (!s.ok()) return std::move(s).failure();
+    if (s->endpoint != f.client_.endpoint_url("") || s->client_id != f.client_.client_id())
+        return detail::bad_saved_state("belongs to another client or domain");
+    const std::string differs = detail::describe_digest_differences(s->config, f.promised());
+    if (!differs.empty()) return detail::bad_saved_state("was made with " + differs + "; restore it with the options it was saved with");
+    f.start_retry_at_ = s->start_retry_at;
+    f.token_retry_at_ = s->token_retry_at;
+    (void)f.nonce_.set(s->dpop_nonce);  // checked by read_saved_login
+    if (s->code_outstanding) {
+        if (!build_start_request(f.client_, s->params).ok())
+            return detail::bad_saved_state("holds start parameters this client refuses");
+        if (s->code_sent_at > now) return detail::bad_saved_state("says the code was requested after now");
+        if (s->attempts > f.config_.max_attempts) return detail::bad_saved_state("counts more attempts than max_attempts");
+        f.state_ = flow_state::awaiting_code;
+        f.params_ = std::move(s->params);
+        f.set_grant();
+        f.code_sent_at_ = s->code_sent_at;
+        f.attempts_ = static_cast<int>(s->attempts);
+        f.code_expired_ = s->code_expired;
+    }
+    f.origin_ = f.state_;
+    return created;
+}
+
+PASSWORDLESS_FUNC std::string login_flow::save() const {
+    detail::saved_login s;
+    s.endpoint = client_.endpoint_url("");
+    s.client_id = client_.client_id();
+    switch (state_) {
+        case flow_state::awaiting_code:
+        case flow_state::verifying_code:
+        case flow_state::fetching_keys: s.code_outstanding = true; break;
+        case flow_state::sending_code: s.code_outstanding = origin_ == flow_state::awaiting_code; break;
+        default: break;
+    }
+    s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
+    if (s.code_outstanding) {
+        s.params = params_;
+        s.code_sent_at = *code_sent_at_;
+        s.attempts = attempts_;
+        s.code_expired = code_expired_ || state_ == flow_state::fetching_keys;  // the code was exchanged
+    }
+    s.start_retry_at = start_retry_at_;
+    s.token_retry_at = token_retry_at_;
+    s.dpop_nonce = nonce_.current();
+    s.config = promised();
+    return detail::write_saved_login(s);
+}
+
+PASSWORDLESS_FUNC result<std::string> login_flow::save(std::string_view seal_key) const {
+    if (seal_key.size() < detail::min_seal_key_bytes) return error::invalid_argument("seal_key", "must be at least 16 bytes");
+    return detail::seal_saved_login(save(), seal_key);
+}
+
+PASSWORDLESS_FUNC detail::saved_login_digests login_flow::promised() const {
+    using detail::digest_builder;
+    detail::saved_login_digests d;
+    const client_config& cc = client_.config();
+    const char* credential = !cc.client_assertion.empty() ? "assertion" : !cc.client_secret.empty() ? "secret" : "none";
+    d.client = digest_builder("client")
+                   .add(client_.endpoint_url(""))
+                   .add(client_.client_id())
+                   .add(std::string_view(credential))
+                   .add(std::string_view(cc.token_auth == token_endpoint_auth::client_secret_basic ? "basic" : "post"))
+                   .hex();
+    digest_builder id("id_token");
+    if (const auto& x = config_.id_token) {
+        auto sorted = [](std::vector<std::string> v) {
+            std::sort(v.begin(), v.end());
+            std::string joined;
+            for (const std::string& one : v) joined.append(std::to_string(one.size())).append(":").append(one);
+            return joined;
+        };
+        id.add(std::string_view("on")).add(x->issuer).add(x->client_id).add(x->leeway).add(x->nonce).add(x->max_age);
+        id.add(x->organization).add(sorted(x->algorithms)).add(sorted(x->trusted_audiences));
+        if (config_.dangerous_skip_signature_check) id.add(std::string_view("signature not checked"));
+        else if (config_.keys == key_source::fetch) id.add(std::string_view("fetched keys")).add(config_.jwks_uri);
+        else id.add(std::string_view("caller's verifier"));
+    } else {
+        id.add(std::string_view("off"));
+    }
+    d.id_token = id.hex();
+    digest_builder dp("dpop");
+    if (config_.dpop) dp.add(std::string_view("on")).add(config_.dpop->key.public_key.thumbprint()).add(config_.dpop->require_binding ? 1 : 0);
+    else dp.add(std::string_view("off"));
+    d.dpop = dp.hex();
+    d.flow = digest_builder("flow")
+                 .add(config_.code_lifetime)
+                 .add(config_.resend_cooldown)
+                 .add(static_cast<std::int64_t>(config_.max_attempts))
+                 .add(config_.audience)
+                 .add(config_.scope)
+                 .hex();
+    return d;
+}
+
+PASSWORDLESS_FUNC flow_state login_flow::state() const noexcept { return state_; }
+
+PASSWORDLESS_FUNC const std::string& login_flow::dpop_nonce() const noexcept { return nonce_.current(); }
+
+PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::code_expires_at() const noexcept {
+    if (!config_.code_lifetime || !code_sent_at_ || state_ != flow_state::awaiting_code) return std::nullopt;
+    return *code_sent_at_ + *config_.code_lifetime;
+}
+
+PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::next_deadline() const noexcept {
+    std::optional<unix_seconds> d;
+    auto consider = [&](const std::optional<unix_seconds>& t) {
+        if (t && (!d || *t < *d)) d = t;
+    };
+    if (state_ == flow_state::awaiting_code) {
+        consider(code_expires_at());
+        consider(token_retry_at_);
+    }
+    if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) consider(start_retry_at_);
+    return d;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::start(const start_params& params, unix_seconds now) { return send_start(flow_input::start, params, now); }
+
+PASSWORDLESS_FUNC flow_step login_flow::resend(unix_seconds now) { return send_start(flow_input::resend, params_, now); }
+
+PASSWORDLESS_FUNC flow_step login_flow::submit_code(std::string_view code, unix_seconds now) {
+    if (!input_allowed(state_, flow_input::submit_code)) return misuse(flow_input::submit_code);
+    if (auto e = detail::check_now(now)) return refuse(flow_input::submit_code, std::move(*e));
+    if (auto e = check_flow_guards(flow_input::submit_code, facts(), now)) return refuse(flow_input::submit_code, std::move(*e));
+    // The grant's other members were set when the code was sent; only the code changes.
+    grant_.otp.assign(code.data(), code.size());
+    auto req = build_token_request(client_, grant_);
+    grant_.otp.assign(grant_.otp.size(), '0');  // the code does not stay in memory longer than needed
+    if (!req.ok()) return refuse(flow_input::submit_code, std::move(req).failure());
+    auto proved = with_dpop_proof(req.value(), now);
+    if (!proved.ok()) return refuse(flow_input::submit_code, std::move(proved).failure());
+    // DPoP only: the request (with the code) is kept while it is out, for the one nonce resend.
+    if (config_.dpop) token_request_ = std::move(req).value();
+    nonce_resent_ = false;
+    return send(flow_input::submit_code, std::move(proved).value());
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::on_response(const response& r, unix_seconds now) {
+    if (!input_allowed(state_, flow_input::response)) return misuse(flow_input::response);
+    if (auto e = detail::check_now(now)) return refuse(flow_input::response, std::move(*e));
+    if (!request_out_) return refuse(flow_input::response, nothing_out());
+    request_out_ = false;
+    if (config_.dpop) nonce_.observe(r);  // any answer may carry a newer nonce; the newest wins
+    switch (state_) {
+        case flow_state::sending_code: return start_answered(r, now);
+        case flow_state::verifying_code: return token_answered(r, now);
+        default: return keys_answered(r, now);
+    }
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::on_transport_failure(unix_seconds /*now*/) {
+    if (!input_allowed(state_, flow_input::transport_failed)) return misuse(flow_input::transport_failed);
+    if (!request_out_) return refuse(flow_input::transport_failed, nothing_out());
+    request_out_ = false;
+    return answered(flow_input::transport_failed,
+                    error::make(error_kind::transport_failed, "the request did not complete; it can be sent again"));
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::retry(unix_seconds now) {
+    if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
+    if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
+    if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
+    return send(flow_input::retry, keys_request());
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::cancel(unix_seconds /*now*/) {
+    params_ = start_params{};
+    pending_ = start_params{};
+    attempts_ = 0;
+    code_expired_ = false;
+    code_sent_at_.reset();
+    held_.reset();
+    token_request_.reset();
+    request_out_ = false;
+    return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
+}
+
+PASSWORDLESS_FUNC login_flow::login_flow(client c, flow_config config) : client_(std::move(c)), config_(std::move(config)) {}
+
+PASSWORDLESS_FUNC error login_flow::nothing_out() { return error::make(error_kind::invalid_state, "no request is out"); }
+
+PASSWORDLESS_FUNC result<request> login_flow::with_dpop_proof(const request& r, unix_seconds now) const {
+    request out = r;
+    if (!config_.dpop) return out;
+    const std::string jti = config_.dpop->jti();
+    if (auto e = add_dpop_proof(out, config_.dpop->key, now, jti, nonce_.current())) {
+        if (e->field == "jti") e->field = "dpop.jti";
+        return std::move(*e);
+    }
+    return out;
+}
+
+PASSWORDLESS_FUNC jwks_cache& login_flow::cache() noexcept { return config_.key_cache != nullptr ? *config_.key_cache : own_cache_; }
+
+PASSWORDLESS_FUNC flow_guard_facts login_flow::facts() const {
+    flow_guard_facts f;
+    f.code_outstanding = state_ == flow_state::awaiting_code;
+    f.code_sent_at = code_sent_at_;
+    f.code_expires_at = code_expires_at();
+    f.code_expired = code_expired_;
+    f.attempts = attempts_;
+    f.max_attempts = config_.max_attempts;
+    f.resend_cooldown = config_.resend_cooldown;
+    f.start_retry_at = start_retry_at_;
+    f.token_retry_at = token_retry_at_;
+    return f;
+}
+
+PASSWORDLESS_FUNC void login_flow::set_grant() {
+    grant_.realm = params_.connection;
+    grant_.username = params_.email ? *params_.email : params_.phone_number.value_or(std::string());
+    grant_.audience = config_.audience;
+    grant_.scope = config_.scope;
+    grant_.forwarded_for = params_.forwarded_for;
+}
+
+PASSWORDLESS_FUNC flow_request login_flow::answering() const {
+    switch (state_) {
+        case flow_state::sending_code:
+            return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
+        case flow_state::verifying_code: return flow_request::token;
+        default: return flow_request::keys;
+    }
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::send_start(flow_input input, const start_params& params, unix_seconds now) {
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    if (auto e = check_flow_guards(input, facts(), now)) return refuse(input, std::move(*e));
+    auto req = build_start_request(client_, params);
+    if (!req.ok()) return refuse(input, std::move(req).failure());
+    pending_ = params;
+    pending_at_ = now;
+    return send(input, std::move(req).value());
+}
+
+PASSWORDLESS_FUNC request login_flow::keys_request() const {
+    request r;
+    r.method = "GET";
+    r.url = config_.jwks_uri ? *config_.jwks_uri : client_.endpoint_url("/.well-known/jwks.json");
+    r.headers.push_back({"accept", "application/json"});
+    return r;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::send(flow_input input, request req, flow_outcome outcome) {
+    if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) origin_ = state_;
+    request_out_ = true;
+    return go(input, outcome, std::move(req), std::nullopt, std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::answered(flow_input input, error e) {
+    token_request_.reset();  // a new submit_code builds the next one
+    const flow_request req = answering();
+    const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
+    switch (rule.effect) {
+        case flow_effect::none: break;
+        case flow_effect::count_attempt: ++attempts_; break;
+        case flow_effect::use_up_code: attempts_ = config_.max_attempts; break;
+        case flow_effect::expire_code: code_expired_ = true; break;
+        case flow_effect::wait:
+            if (e.retry_at && req == flow_request::token) token_retry_at_ = e.retry_at;
+            if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
+            break;
+    }
+    const flow_outcome outcome = rule.outcome(req);
+    if (outcome == flow_outcome::fatal) held_.reset();
+    return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::start_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_start_response(r, now, client_.limits());
+    if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+    std::swap(params_, pending_);
+    set_grant();
+    code_sent_at_ = pending_at_;
+    attempts_ = 0;
+    code_expired_ = false;
+    token_retry_at_.reset();
+    flow_event ev;
+    const bool link = !params_.send || *params_.send != send_method::code;
+    ev.kind = link ? flow_event::type::link_sent : flow_event::type::code_sent;
+    ev.resend_after = pending_at_ + config_.resend_cooldown;
+    if (config_.code_lifetime) ev.code_expires_at = pending_at_ + *config_.code_lifetime;
+    return go(flow_input::response, flow_outcome::code_sent, std::nullopt, std::move(ev), std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::token_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_token_response(r, token_grant::otp, now, client_.limits());
+    if (!parsed.ok()) {
+        // use_dpop_nonce: send the same token request once more, with a new proof carrying the
+        // nonce; a second refusal reaches the caller as dpop_nonce_required.
+        if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
+            !nonce_.current().empty() && token_request_) {
+            nonce_resent_ = true;
+            auto again = with_dpop_proof(*token_request_, now);
+            if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
+            request_out_ = true;
+            return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
+        }
+        return answered(flow_input::response, std::move(parsed).failure());
+    }
+    token_request_.reset();
+    if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
+        return answered(flow_input::response,
+                        error::make(error_kind::invalid_dpop_proof,
+                                    "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
+                                    "for this application?"));
+    held_ = std::move(parsed).value();
+    key_fetches_ = 0;
+    if (config_.id_token && !held_->id_token)
+        return answered(flow_input::response, id_token_error(id_token_check::missing,
+                                                             "the token response has no ID token (is openid in the scope?)"));
+    return verify_held(now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::keys_answered(const response& r, unix_seconds now) {
+    auto set = parse_jwks_response(r, now, client_.limits());
+    if (!set.ok()) return answered(flow_input::response, std::move(set).failure());
+    cache().replace(std::move(set).value(), now);
+    return verify_held(now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::verify_held(unix_seconds now) {
+    flow_event ev;
+    ev.kind = flow_event::type::authenticated;
+    if (config_.id_token) {
+        result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
+        bool need_keys = false;
+        if (config_.dangerous_skip_signature_check) {
+            claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
+        } else if (config_.keys == key_source::caller) {
+            claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
+        } else {
+            struct lookup {
+                login_flow* flow;
+                bool* need_keys;
+                unix_seconds now;
+            } ctx{this, &need_keys, now};
+            const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
+                const key_lookup k = c->flow->cache().find(in.key_id, c->now);
+                if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
+                *c->need_keys = k.status == key_lookup_status::refetch;
+                return false;
+            };
+            claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
+            if (!claims.ok() && need_keys && key_fetches_ < 2) {
+                ++key_fetches_;
+                return send(flow_input::response, keys_request(), flow_outcome::keys_needed);
+            }
+        }
+        if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
+        ev.claims = std::move(claims).value();
+    }
+    ev.tokens = std::move(held_);
+    held_.reset();
+    code_sent_at_.reset();
+    return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::misuse(flow_input input) const {
+    flow_step s;
+    s.state = state_;
+    s.next = flow_next::none;
+    s.error = error::make(error_kind::invalid_state, std::string(to_string(input)) + " is not allowed in state " +
+                                                         std::string(to_string(state_)));
+    return s;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::refuse(flow_input input, error e) { return go(input, flow_outcome::refused, std::nullopt, std::nullopt, std::move(e)); }
+
+PASSWORDLESS_FUNC flow_step login_flow::go(flow_input input, flow_outcome outcome, std::optional<request> req, std::optional<flow_event> ev,
+             std::optional<error> e) {
+    const flow_transition* t = find_transition(state_, input, outcome);
+    if (t == nullptr) return misuse(input);  // unreachable while the table and the code agree
+    state_ = t->to;
+    flow_step s;
+    s.state = state_;
+    s.request = std::move(req);
+    s.event = std::move(ev);
+    s.error = std::move(e);
+    const bool code_dead = attempts_ >= config_.max_attempts || code_expired_ ||
+                           (s.error && s.error->kind == error_kind::code_expired);
+    s.next = flow_next_for(state_, s.request.has_value(), s.error ? &*s.error : nullptr, code_dead);
+    return s;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif

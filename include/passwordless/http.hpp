@@ -66,8 +66,31 @@ struct response {
 
 PASSWORDLESS_NAMESPACE_END
 
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
-#include "passwordless/impl/http.hpp"
-#endif
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC std::optional<std::string_view> find_header(const std::vector<header>& headers,
+                                                               std::string_view name) {
+    for (const auto& h : headers)
+        if (header_name_equals(h.name, name)) return std::string_view(h.value);
+    return std::nullopt;
+}
+
+PASSWORDLESS_FUNC std::optional<std::string_view> request::find_header(std::string_view name) const {
+    return passwordless::find_header(headers, name);
+}
+
+PASSWORDLESS_FUNC std::optional<std::string_view> response::find_header(std::string_view name) const {
+    return passwordless::find_header(headers, name);
+}
+
+PASSWORDLESS_FUNC bool response::is_success() const noexcept { return status >= 200 && status <= 299; }
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif

@@ -78,8 +78,99 @@ struct start_result {
 
 PASSWORDLESS_NAMESPACE_END
 
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
-#include "passwordless/impl/start.hpp"
-#endif
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC result<send_method> parse_send_method(std::string_view name) {
+    for (send_method m : {send_method::code, send_method::link, send_method::link_ios, send_method::link_android})
+        if (to_string(m) == name) return m;
+    return error::invalid_argument("send", "must be one of code, link, link_ios, link_android");
+}
+
+PASSWORDLESS_FUNC result<request> build_start_request(const client& c, const start_params& p) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_connection_name("connection", p.connection)) return std::move(*e);
+    const bool is_email = p.connection == "email";
+    const bool is_sms = p.connection == "sms";
+    if (is_email && !p.email) return error::invalid_argument("email", "is required for the email connection");
+    if (is_sms && !p.phone_number) return error::invalid_argument("phone_number", "is required for the sms connection");
+    if (is_email && p.phone_number) return error::invalid_argument("phone_number", "must not be set for the email connection");
+    if (is_sms && p.email) return error::invalid_argument("email", "must not be set for the sms connection");
+    if (p.email && p.phone_number) return error::invalid_argument("phone_number", "cannot be combined with email");
+    if (!p.email && !p.phone_number) return error::invalid_argument("email", "or phone_number is required");
+    if (p.email) {
+        if (auto e = detail::check_email("email", *p.email)) return std::move(*e);
+    } else if (auto e = detail::check_phone("phone_number", *p.phone_number)) {
+        return std::move(*e);
+    }
+
+    std::string auth_params_json;
+    if (p.auth_params) {
+        const auto& params = *p.auth_params;
+        if (params.size() > 64) return error::invalid_argument("auth_params", "has more than 64 members");
+        const std::size_t repeated = detail::first_repeated_name(params);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const auto& [name, value] = params[i];
+            if (auto e = detail::check_body_text("auth_params", name, 128)) return std::move(*e);
+            if (!value.empty())
+                if (auto e = detail::check_body_text("auth_params", value, max)) return std::move(*e);
+            if (i == repeated) return error::invalid_argument("auth_params", "repeats a parameter name");
+        }
+        auth_params_json = detail::json_string_object(params);
+    }
+
+    detail::body_writer w(false);
+    w.add("client_id", c.client_id());
+    detail::add_client_credentials(w, c.config().client_secret, c.config().client_assertion, true);
+    w.add("connection", p.connection);
+    if (p.email) w.add("email", *p.email);
+    if (p.phone_number) w.add("phone_number", *p.phone_number);
+    if (p.send) w.add("send", to_string(*p.send));
+    if (p.auth_params) w.add_raw_json("authParams", auth_params_json);
+
+    request r = detail::make_post(c.endpoint_url("/passwordless/start"), c.telemetry_header(), std::move(w).finish(),
+                                   "application/json");
+    if (p.language) {
+        if (auto e = detail::check_header_text("language", *p.language, 256, false)) return std::move(*e);
+        r.headers.push_back({"x-request-language", *p.language});
+    }
+    if (auto e = detail::add_forwarded_for(r, p.forwarded_for)) return std::move(*e);
+    return r;
+}
+
+PASSWORDLESS_FUNC result<start_result> parse_start_response(const response& r, unix_seconds now,
+                                                               const checked_limits& limits) {
+    if (!r.is_success()) return classify_error_response(r, now, limits);
+    result<detail::flat_object> body = detail::read_success_object(r, limits, true, "/passwordless/start");
+    if (!body.ok()) return std::move(body).failure();
+    const detail::flat_object& obj = body.value();
+
+    start_result out;
+    for (const auto& [name, target] : {std::pair<const char*, std::optional<std::string>*>{"_id", &out.id},
+                                       {"email", &out.email},
+                                       {"phone_number", &out.phone_number}}) {
+        const detail::flat_member* m = obj.find(name);
+        if (m == nullptr || m->kind == detail::json_kind::null) continue;
+        if (m->kind != detail::json_kind::string)
+            return detail::malformed(r, std::string("/passwordless/start response member ") + name + " is not a string");
+        *target = obj.string_value(*m);
+    }
+    for (const auto& [name, target] : {std::pair<const char*, std::optional<bool>*>{"email_verified", &out.email_verified},
+                                       {"phone_verified", &out.phone_verified}}) {
+        const detail::flat_member* m = obj.find(name);
+        if (m == nullptr || m->kind == detail::json_kind::null) continue;
+        if (m->kind != detail::json_kind::boolean)
+            return detail::malformed(r, std::string("/passwordless/start response member ") + name + " is not a boolean");
+        *target = obj.bool_value(*m);
+    }
+    return out;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif

@@ -117,8 +117,190 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object&
 
 PASSWORDLESS_NAMESPACE_END
 
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
-#include "passwordless/impl/token.hpp"
-#endif
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC result<request> finish_token_request(const client& c, body_writer& w, bool form) {
+    const client_config& cfg = c.config();
+    const bool basic = cfg.token_auth == token_endpoint_auth::client_secret_basic;
+    add_client_credentials(w, cfg.client_secret, cfg.client_assertion, !basic);
+    request r = make_post(c.endpoint_url("/oauth/token"), c.telemetry_header(), std::move(w).finish(),
+                          form ? "application/x-www-form-urlencoded" : "application/json");
+    if (basic) {
+        std::string credentials;
+        append_form_encoded(credentials, cfg.client_id);
+        credentials.push_back(':');
+        append_form_encoded(credentials, cfg.client_secret);
+        r.headers.push_back({"authorization", "Basic " + base64_encode(credentials, base64_alphabet::standard, true)});
+    }
+    return r;
+}
+
+PASSWORDLESS_FUNC check check_optional_audience(const std::optional<std::string>& audience, std::size_t max) {
+    if (!audience) return std::nullopt;
+    return check_header_text("audience", *audience, max, false);
+}
+
+PASSWORDLESS_FUNC check check_optional_scope(const std::optional<std::string>& scope, std::size_t max) {
+    if (!scope) return std::nullopt;
+    return check_scope("scope", *scope, max);
+}
+
+PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object& obj, const flat_member& m) {
+    if (m.kind == json_kind::number) {
+        const std::optional<double> v = obj.number_within(m, max_expires_in);
+        if (!v || std::floor(*v) != *v) return std::nullopt;
+        return static_cast<std::int64_t>(*v);
+    }
+    if (m.kind != json_kind::string) return std::nullopt;
+    // The string's value decides, not its spelling: "\u0033600" is "3600" to every JSON reader.
+    const std::string decoded = m.value_escaped ? obj.string_value(m) : std::string();
+    const std::string_view s = m.value_escaped ? std::string_view(decoded) : obj.raw_value(m);
+    std::size_t i = 0;
+    std::int64_t whole = 0;
+    while (i < s.size() && is_digit(s[i]) && i < 12) whole = whole * 10 + (s[i++] - '0');
+    if (i == 0) return std::nullopt;
+    if (i < s.size()) {
+        if (s[i] != '.' || i + 1 == s.size()) return std::nullopt;
+        for (++i; i < s.size(); ++i)
+            if (s[i] != '0') return std::nullopt;
+    }
+    return whole <= max_expires_in ? std::optional<std::int64_t>(whole) : std::nullopt;
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const otp_grant_params& p) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_connection_name("realm", p.realm)) return std::move(*e);
+    if (p.username.empty()) return error::invalid_argument("username", "must not be empty");
+    if (p.realm == "email") {
+        if (auto e = detail::check_email("username", p.username)) return std::move(*e);
+    } else if (p.realm == "sms") {
+        if (auto e = detail::check_phone("username", p.username)) return std::move(*e);
+    } else if (detail::check_email("username", p.username) && !detail::is_e164(p.username)) {
+        return error::invalid_argument("username", "must be an email address or an E.164 phone number");
+    }
+    if (auto e = detail::check_otp("otp", p.otp)) return std::move(*e);
+    if (auto e = detail::check_optional_audience(p.audience, max)) return std::move(*e);
+    if (auto e = detail::check_optional_scope(p.scope, max)) return std::move(*e);
+
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    w.add("grant_type", otp_grant_type);
+    w.add("client_id", c.client_id());
+    w.add("username", p.username);
+    w.add("otp", p.otp);
+    w.add("realm", p.realm);
+    if (p.audience) w.add("audience", *p.audience);
+    if (p.scope) w.add("scope", *p.scope);
+    result<request> r = detail::finish_token_request(c, w, form);
+    if (r.ok())
+        if (auto e = detail::add_forwarded_for(r.value(), p.forwarded_for)) return std::move(*e);
+    return r;
+}
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const refresh_grant_params& p) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes(), false))
+        return std::move(*e);
+    if (auto e = detail::check_optional_scope(p.scope, max)) return std::move(*e);
+    if (auto e = detail::check_optional_audience(p.audience, max)) return std::move(*e);
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    w.add("grant_type", "refresh_token");
+    w.add("client_id", c.client_id());
+    w.add("refresh_token", p.refresh_token);
+    if (p.scope) w.add("scope", *p.scope);
+    if (p.audience) w.add("audience", *p.audience);
+    return detail::finish_token_request(c, w, form);
+}
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const authorization_code_params& p) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_header_text("code", p.code, max, false)) return std::move(*e);
+    if (auto e = detail::check_header_text("redirect_uri", p.redirect_uri, max, false)) return std::move(*e);
+    if (p.code_verifier)
+        if (auto e = detail::check_header_text("code_verifier", *p.code_verifier, 128, false)) return std::move(*e);
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    w.add("grant_type", "authorization_code");
+    w.add("client_id", c.client_id());
+    w.add("code", p.code);
+    w.add("redirect_uri", p.redirect_uri);
+    if (p.code_verifier) w.add("code_verifier", *p.code_verifier);
+    return detail::finish_token_request(c, w, form);
+}
+
+PASSWORDLESS_FUNC bool is_token_type_name(std::string_view s) noexcept {
+    return !s.empty() && s.size() <= 128 && detail::is_visible_ascii(s, false);
+}
+
+PASSWORDLESS_FUNC bool token_type_is(std::string_view actual, std::string_view expected) noexcept {
+    return actual.size() == expected.size() && detail::contains_ignoring_case(actual, expected);
+}
+
+PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
+                                                            const checked_limits& limits) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
+    if (!r.is_success()) return classify_error_response(r, now, limits, grant);
+    result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/oauth/token");
+    if (!body.ok()) return std::move(body).failure();
+    const detail::flat_object& obj = body.value();
+    auto bad = [&](const char* name, const char* problem) {
+        return detail::malformed(r, std::string("/oauth/token response member ") + name + " " + problem);
+    };
+    auto text = [&](const char* name, bool required, bool allow_empty, std::string& out, bool& present) -> std::optional<error> {
+        const detail::flat_member* m = obj.find(name);
+        present = false;
+        if (m == nullptr || m->kind == detail::json_kind::null) {
+            if (required) return bad(name, "is missing");
+            return std::nullopt;
+        }
+        if (m->kind != detail::json_kind::string) return bad(name, "is not a string");
+        if (m->value_size > limits.max_token_bytes()) return bad(name, "is longer than the token size limit");
+        out = obj.string_value(*m);
+        if (out.empty() && !allow_empty) return bad(name, "is empty");
+        present = true;
+        return std::nullopt;
+    };
+    auto optional_text = [&](const char* name, bool allow_empty, std::optional<std::string>& out) -> std::optional<error> {
+        std::string value;
+        bool present = false;
+        if (auto e = text(name, false, allow_empty, value, present)) return e;
+        if (present) out = std::move(value);
+        return std::nullopt;
+    };
+
+    token_set t;
+    bool present = false;
+    if (auto e = text("access_token", true, false, t.access_token, present)) return std::move(*e);
+    if (auto e = text("token_type", true, false, t.token_type, present)) return std::move(*e);
+    if (!is_token_type_name(t.token_type)) return bad("token_type", "is not a token type name");
+    if (auto e = optional_text("refresh_token", false, t.refresh_token)) return std::move(*e);
+    if (auto e = optional_text("id_token", false, t.id_token)) return std::move(*e);
+    if (auto e = optional_text("scope", true, t.scope)) return std::move(*e);
+    const detail::flat_member* exp = obj.find("expires_in");
+    if (exp != nullptr && exp->kind != detail::json_kind::null) {
+        t.expires_in = detail::read_expires_in(obj, *exp);
+        if (!t.expires_in) return bad("expires_in", "is not a whole number of seconds between 0 and ten years");
+        t.expires_at = now + *t.expires_in;
+    }
+    return t;
+}
+
+PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, unix_seconds now,
+                                                            const checked_limits& limits) {
+    return parse_token_response(r, token_grant::unspecified, now, limits);
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif

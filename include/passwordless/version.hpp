@@ -27,8 +27,8 @@
 //   PASSWORDLESS_IMPLEMENTATION        0 (default) or 1, in one translation unit only (it implies
 //                                      the separate mode there): this unit defines the functions.
 // PASSWORDLESS_FUNC (inline, or nothing in the separate mode) marks every function the library
-// declares in a header and defines in include/passwordless/impl/; PASSWORDLESS_DEFINE_FUNCTIONS
-// (1 or 0) says whether this unit compiles those definitions. Neither changes layout or
+// declares in a header and defines at that header's end, behind the one fence
+// `#if PASSWORDLESS_DEFINE_FUNCTIONS` (1 or 0: whether this unit compiles the definitions). Neither changes layout or
 // behaviour, so neither is an ABI tag. No PASSWORDLESS_ macro changes layout or behaviour yet; one that does must add a tag here
 // (PASSWORDLESS_ABI_TAG_<NAME>, concatenated into PASSWORDLESS_ABI_TAGS) and a case to the
 // two-copies test in tests/consumers/.

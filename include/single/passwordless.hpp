@@ -31,8 +31,8 @@
 //   PASSWORDLESS_IMPLEMENTATION        0 (default) or 1, in one translation unit only (it implies
 //                                      the separate mode there): this unit defines the functions.
 // PASSWORDLESS_FUNC (inline, or nothing in the separate mode) marks every function the library
-// declares in a header and defines in include/passwordless/impl/; PASSWORDLESS_DEFINE_FUNCTIONS
-// (1 or 0) says whether this unit compiles those definitions. Neither changes layout or
+// declares in a header and defines at that header's end, behind the one fence
+// `#if PASSWORDLESS_DEFINE_FUNCTIONS` (1 or 0: whether this unit compiles the definitions). Neither changes layout or
 // behaviour, so neither is an ABI tag. No PASSWORDLESS_ macro changes layout or behaviour yet; one that does must add a tag here
 // (PASSWORDLESS_ABI_TAG_<NAME>, concatenated into PASSWORDLESS_ABI_TAGS) and a case to the
 // two-copies test in tests/consumers/.
@@ -358,16 +358,8 @@ struct error {
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/error.hpp"
-// passwordless: the definitions of passwordless/error.hpp's functions. passwordless/error.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_ERROR_HPP
-#define PASSWORDLESS_IMPL_ERROR_HPP
-
-// #include "passwordless/error.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -390,10 +382,7 @@ PASSWORDLESS_FUNC error error::invalid_argument(std::string field_name, std::str
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/result.hpp"
@@ -522,16 +511,8 @@ struct response {
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/http.hpp"
-// passwordless: the definitions of passwordless/http.hpp's functions. passwordless/http.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_HTTP_HPP
-#define PASSWORDLESS_IMPL_HTTP_HPP
-
-// #include "passwordless/http.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -555,10 +536,7 @@ PASSWORDLESS_FUNC bool response::is_success() const noexcept { return status >= 
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/limits.hpp"
@@ -633,16 +611,8 @@ private:
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/limits.hpp"
-// passwordless: the definitions of passwordless/limits.hpp's functions. passwordless/limits.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_LIMITS_HPP
-#define PASSWORDLESS_IMPL_LIMITS_HPP
-
-// #include "passwordless/limits.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -667,10 +637,7 @@ PASSWORDLESS_FUNC checked_limits::checked_limits(const client_limits& l) noexcep
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/client.hpp"
@@ -719,16 +686,8 @@ PASSWORDLESS_FUNC std::optional<std::string> base64url_decode_strict(std::string
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/base64.hpp"
-// passwordless: the definitions of passwordless/detail/base64.hpp's functions. passwordless/detail/base64.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_BASE64_HPP
-#define PASSWORDLESS_IMPL_DETAIL_BASE64_HPP
-
-// #include "passwordless/detail/base64.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -808,10 +767,7 @@ PASSWORDLESS_FUNC std::optional<std::string> base64url_decode_strict(std::string
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/json_writer.hpp"
@@ -866,16 +822,8 @@ private:
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/json_writer.hpp"
-// passwordless: the definitions of passwordless/detail/json_writer.hpp's functions. passwordless/detail/json_writer.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_JSON_WRITER_HPP
-#define PASSWORDLESS_IMPL_DETAIL_JSON_WRITER_HPP
-
-// #include "passwordless/detail/json_writer.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -974,10 +922,7 @@ PASSWORDLESS_FUNC void body_writer::separate() {
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/text.hpp"
@@ -1061,16 +1006,8 @@ PASSWORDLESS_FUNC std::string sanitize_server_text(std::string_view s, std::size
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/text.hpp"
-// passwordless: the definitions of passwordless/detail/text.hpp's functions. passwordless/detail/text.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_TEXT_HPP
-#define PASSWORDLESS_IMPL_DETAIL_TEXT_HPP
-
-// #include "passwordless/detail/text.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -1222,10 +1159,7 @@ PASSWORDLESS_FUNC std::string sanitize_server_text(std::string_view s, std::size
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/validate.hpp"
@@ -1288,16 +1222,8 @@ PASSWORDLESS_FUNC check check_ip_literal(std::string_view field, std::string_vie
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/validate.hpp"
-// passwordless: the definitions of passwordless/detail/validate.hpp's functions. passwordless/detail/validate.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_VALIDATE_HPP
-#define PASSWORDLESS_IMPL_DETAIL_VALIDATE_HPP
-
-// #include "passwordless/detail/validate.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -1452,10 +1378,7 @@ PASSWORDLESS_FUNC check check_ip_literal(std::string_view field, std::string_vie
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/error.hpp" (above)
@@ -1549,16 +1472,8 @@ private:
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/client.hpp"
-// passwordless: the definitions of passwordless/client.hpp's functions. passwordless/client.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_CLIENT_HPP
-#define PASSWORDLESS_IMPL_CLIENT_HPP
-
-// #include "passwordless/client.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -1747,10 +1662,7 @@ PASSWORDLESS_FUNC result<std::string> client::telemetry_header(const telemetry_i
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/classify.hpp"
@@ -1960,16 +1872,8 @@ private:
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/flat_json.hpp"
-// passwordless: the definitions of passwordless/detail/flat_json.hpp's functions. passwordless/detail/flat_json.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_FLAT_JSON_HPP
-#define PASSWORDLESS_IMPL_DETAIL_FLAT_JSON_HPP
-
-// #include "passwordless/detail/flat_json.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -2481,10 +2385,7 @@ PASSWORDLESS_FUNC bool flat_object::scanner::object(std::size_t depth) {
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/http_date.hpp"
@@ -2525,16 +2426,8 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> parse_http_date(std::string_view v
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/http_date.hpp"
-// passwordless: the definitions of passwordless/detail/http_date.hpp's functions. passwordless/detail/http_date.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_HTTP_DATE_HPP
-#define PASSWORDLESS_IMPL_DETAIL_HTTP_DATE_HPP
-
-// #include "passwordless/detail/http_date.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -2605,10 +2498,7 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> parse_http_date(std::string_view v
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/json_reader.hpp"
@@ -2651,16 +2541,8 @@ PASSWORDLESS_FUNC const std::string* find_string(const json& obj, std::string_vi
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/json_reader.hpp"
-// passwordless: the definitions of passwordless/detail/json_reader.hpp's functions. passwordless/detail/json_reader.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_JSON_READER_HPP
-#define PASSWORDLESS_IMPL_DETAIL_JSON_READER_HPP
-
-// #include "passwordless/detail/json_reader.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -2689,10 +2571,7 @@ PASSWORDLESS_FUNC const std::string* find_string(const json& obj, std::string_vi
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/response_body.hpp"
@@ -2740,16 +2619,8 @@ PASSWORDLESS_FUNC result<flat_object> read_success_object(const response& r, con
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/response_body.hpp"
-// passwordless: the definitions of passwordless/detail/response_body.hpp's functions. passwordless/detail/response_body.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_RESPONSE_BODY_HPP
-#define PASSWORDLESS_IMPL_DETAIL_RESPONSE_BODY_HPP
-
-// #include "passwordless/detail/response_body.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -2819,10 +2690,7 @@ PASSWORDLESS_FUNC result<flat_object> read_success_object(const response& r, con
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/text.hpp" (above)
@@ -2882,16 +2750,8 @@ private:
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/dpop_nonce.hpp"
-// passwordless: the definitions of passwordless/dpop_nonce.hpp's functions. passwordless/dpop_nonce.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DPOP_NONCE_HPP
-#define PASSWORDLESS_IMPL_DPOP_NONCE_HPP
-
-// #include "passwordless/dpop_nonce.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -2932,10 +2792,7 @@ PASSWORDLESS_FUNC const std::string& dpop_nonce_store::current() const noexcept 
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/error.hpp" (above)
@@ -3140,16 +2997,8 @@ PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body);
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/classify.hpp"
-// passwordless: the definitions of passwordless/classify.hpp's functions. passwordless/classify.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_CLASSIFY_HPP
-#define PASSWORDLESS_IMPL_CLASSIFY_HPP
-
-// #include "passwordless/classify.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -3294,10 +3143,7 @@ PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds 
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/start.hpp"
@@ -3352,16 +3198,8 @@ PASSWORDLESS_FUNC check add_forwarded_for(request& r, const std::optional<std::s
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/post.hpp"
-// passwordless: the definitions of passwordless/detail/post.hpp's functions. passwordless/detail/post.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_POST_HPP
-#define PASSWORDLESS_IMPL_DETAIL_POST_HPP
-
-// #include "passwordless/detail/post.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -3400,10 +3238,7 @@ PASSWORDLESS_FUNC check add_forwarded_for(request& r, const std::optional<std::s
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/response_body.hpp" (above)
@@ -3470,16 +3305,8 @@ struct start_result {
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/start.hpp"
-// passwordless: the definitions of passwordless/start.hpp's functions. passwordless/start.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_START_HPP
-#define PASSWORDLESS_IMPL_START_HPP
-
-// #include "passwordless/start.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -3571,10 +3398,7 @@ PASSWORDLESS_FUNC result<start_result> parse_start_response(const response& r, u
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/token.hpp"
@@ -3697,16 +3521,8 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object&
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/token.hpp"
-// passwordless: the definitions of passwordless/token.hpp's functions. passwordless/token.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_TOKEN_HPP
-#define PASSWORDLESS_IMPL_TOKEN_HPP
-
-// #include "passwordless/token.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -3889,10 +3705,7 @@ PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, unix
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/id_token.hpp"
@@ -4145,16 +3958,8 @@ PASSWORDLESS_FUNC result<id_token_claims> verify_token(std::string_view token, c
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/id_token.hpp"
-// passwordless: the definitions of passwordless/id_token.hpp's functions. passwordless/id_token.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_ID_TOKEN_HPP
-#define PASSWORDLESS_IMPL_ID_TOKEN_HPP
-
-// #include "passwordless/id_token.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -4495,10 +4300,7 @@ PASSWORDLESS_FUNC result<decoded_jwt> decode_jwt(std::string_view token, const c
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/jwks.hpp"
@@ -4628,16 +4430,8 @@ private:
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/jwks.hpp"
-// passwordless: the definitions of passwordless/jwks.hpp's functions. passwordless/jwks.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_JWKS_HPP
-#define PASSWORDLESS_IMPL_JWKS_HPP
-
-// #include "passwordless/jwks.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -4785,10 +4579,7 @@ PASSWORDLESS_FUNC const jwks& jwks_cache::keys() const noexcept { return set_; }
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/discovery.hpp"
@@ -4860,16 +4651,8 @@ PASSWORDLESS_FUNC bool is_fetchable_url(std::string_view url, bool allow_http) n
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/discovery.hpp"
-// passwordless: the definitions of passwordless/discovery.hpp's functions. passwordless/discovery.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DISCOVERY_HPP
-#define PASSWORDLESS_IMPL_DISCOVERY_HPP
-
-// #include "passwordless/discovery.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -4970,10 +4753,7 @@ PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration_respon
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/callback.hpp"
@@ -5041,16 +4821,8 @@ PASSWORDLESS_FUNC bool has_response_param(const url_params& params);
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/callback.hpp"
-// passwordless: the definitions of passwordless/callback.hpp's functions. passwordless/callback.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_CALLBACK_HPP
-#define PASSWORDLESS_IMPL_CALLBACK_HPP
-
-// #include "passwordless/callback.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -5171,10 +4943,7 @@ PASSWORDLESS_FUNC result<callback_result> parse_callback(std::string_view url, s
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/flow_tables.hpp"
@@ -5680,16 +5449,8 @@ enum class flow_next : std::uint8_t {
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/flow_tables.hpp"
-// passwordless: the definitions of passwordless/flow_tables.hpp's functions. passwordless/flow_tables.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_FLOW_TABLES_HPP
-#define PASSWORDLESS_IMPL_FLOW_TABLES_HPP
-
-// #include "passwordless/flow_tables.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -5740,10 +5501,7 @@ PASSWORDLESS_FUNC std::optional<error> check_flow_guards(flow_input input, const
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/flow.hpp"
@@ -5831,16 +5589,8 @@ private:
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/sha256.hpp"
-// passwordless: the definitions of passwordless/detail/sha256.hpp's functions. passwordless/detail/sha256.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_SHA256_HPP
-#define PASSWORDLESS_IMPL_DETAIL_SHA256_HPP
-
-// #include "passwordless/detail/sha256.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -5962,10 +5712,7 @@ PASSWORDLESS_FUNC std::string hex_lower(std::string_view bytes) {
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/text.hpp" (above)
@@ -6054,16 +5801,8 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/detail/saved_login.hpp"
-// passwordless: the definitions of passwordless/detail/saved_login.hpp's functions. passwordless/detail/saved_login.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DETAIL_SAVED_LOGIN_HPP
-#define PASSWORDLESS_IMPL_DETAIL_SAVED_LOGIN_HPP
-
-// #include "passwordless/detail/saved_login.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -6334,10 +6073,7 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/detail/validate.hpp" (above)
@@ -6415,16 +6151,8 @@ PASSWORDLESS_FUNC std::string sha256_base64url(std::string_view text);
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/jwk_thumbprint.hpp"
-// passwordless: the definitions of passwordless/jwk_thumbprint.hpp's functions. passwordless/jwk_thumbprint.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_JWK_THUMBPRINT_HPP
-#define PASSWORDLESS_IMPL_JWK_THUMBPRINT_HPP
-
-// #include "passwordless/jwk_thumbprint.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -6491,10 +6219,7 @@ PASSWORDLESS_FUNC result<std::string> jwk_thumbprint(std::string_view jwk_json, 
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/result.hpp" (above)
@@ -6600,16 +6325,8 @@ struct dpop_resource_params {
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/dpop.hpp"
-// passwordless: the definitions of passwordless/dpop.hpp's functions. passwordless/dpop.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DPOP_HPP
-#define PASSWORDLESS_IMPL_DPOP_HPP
-
-// #include "passwordless/dpop.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -6806,10 +6523,7 @@ PASSWORDLESS_FUNC bool is_dpop_token_type(std::string_view token_type) noexcept 
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/dpop_nonce.hpp" (above)
@@ -7047,16 +6761,8 @@ private:
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/flow.hpp"
-// passwordless: the definitions of passwordless/flow.hpp's functions. passwordless/flow.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_FLOW_HPP
-#define PASSWORDLESS_IMPL_FLOW_HPP
-
-// #include "passwordless/flow.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -7525,10 +7231,7 @@ PASSWORDLESS_FUNC flow_step login_flow::go(flow_input input, flow_outcome outcom
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/dpop_nonce.hpp" (above)
@@ -7624,16 +7327,8 @@ struct dpop_challenge {
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/www_authenticate.hpp"
-// passwordless: the definitions of passwordless/www_authenticate.hpp's functions. passwordless/www_authenticate.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_WWW_AUTHENTICATE_HPP
-#define PASSWORDLESS_IMPL_WWW_AUTHENTICATE_HPP
-
-// #include "passwordless/www_authenticate.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -7791,10 +7486,7 @@ PASSWORDLESS_FUNC error classify_resource_error(const response& r, unix_seconds 
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 // #include "passwordless/dpop_refresh.hpp"
@@ -7871,16 +7563,8 @@ private:
 
 PASSWORDLESS_NAMESPACE_END
 
-#if PASSWORDLESS_DEFINE_FUNCTIONS
-// #include "passwordless/impl/dpop_refresh.hpp"
-// passwordless: the definitions of passwordless/dpop_refresh.hpp's functions. passwordless/dpop_refresh.hpp includes this file at its end
-// when PASSWORDLESS_DEFINE_FUNCTIONS is 1 (header-only mode, or the one translation unit
-// that defines PASSWORDLESS_IMPLEMENTATION; see version.hpp); do not include it yourself.
-#ifndef PASSWORDLESS_IMPL_DPOP_REFRESH_HPP
-#define PASSWORDLESS_IMPL_DPOP_REFRESH_HPP
-
-// #include "passwordless/dpop_refresh.hpp" (above)
-
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
 
 PASSWORDLESS_NAMESPACE_BEGIN
@@ -7954,10 +7638,7 @@ PASSWORDLESS_FUNC result<request> refresh_exchange::proved(unix_seconds now) con
 
 PASSWORDLESS_NAMESPACE_END
 
-#endif
-
-#endif
-#endif
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
 

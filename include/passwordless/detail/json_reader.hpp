@@ -37,8 +37,36 @@ PASSWORDLESS_FUNC const std::string* find_string(const json& obj, std::string_vi
 }  // namespace detail
 PASSWORDLESS_NAMESPACE_END
 
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
 #if PASSWORDLESS_DEFINE_FUNCTIONS
-#include "passwordless/impl/detail/json_reader.hpp"
-#endif
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC json_read_result read_json(std::string_view text, std::size_t max_bytes, std::size_t max_depth) {
+    json_read_result out;
+    out.status = flat_object::validate(text, max_bytes, max_depth);
+    if (out.status != json_read_status::ok) return out;
+    out.value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/false);
+    if (out.value.is_discarded()) {
+        out.value = nullptr;
+        out.status = json_read_status::invalid;
+    }
+    return out;
+}
+
+PASSWORDLESS_FUNC const std::string* find_string(const json& obj, std::string_view name) {
+    auto it = obj.find(name);
+    if (it == obj.end()) return nullptr;
+    return it->get_ptr<const std::string*>();
+}
+
+}  // namespace detail
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
 
 #endif
