@@ -135,7 +135,8 @@ typedef enum passwordless_kind {
     PASSWORDLESS_KIND_STATE_MISMATCH = 24,
     PASSWORDLESS_KIND_TRANSPORT_FAILED = 25,
     PASSWORDLESS_KIND_INVALID_DPOP_PROOF = 26,  /* the server refused the DPoP proof */
-    PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED = 27  /* the server wants a proof with its nonce */
+    PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED = 27, /* the server wants a proof with its nonce */
+    PASSWORDLESS_KIND_ISSUER_MISMATCH = 28      /* a discovery document names another issuer */
 } passwordless_kind;
 
 /* What the application should do next. Append-only. */

@@ -1,3 +1,13 @@
-// The one doctest main shared by every test file.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+// The one doctest main shared by every test file; it runs the suite under PASSWORDLESS_TEST_LOCALE
+// when that is set (see locale_from_env.hpp).
+#define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
+
+#include "locale_from_env.hpp"
+
+int main(int argc, char** argv) {
+    if (!test::apply_locale_from_env()) return 2;
+    doctest::Context context;
+    context.applyCommandLine(argc, argv);
+    return context.run();
+}

@@ -719,12 +719,18 @@ TEST_CASE("c api more: verifying an ID token refuses NULLs, wrong handles, hosti
 }
 
 TEST_CASE("c api more: a key set counts the keys it skipped (RFC 7517 section 5)") {
-    const std::string doc = R"({"keys":[{"kty":"RSA","kid":"k1","n":"sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw","e":"AQAB"},{"kty":"EC","kid":"k2","crv":"P-256","x":"a","y":"b"},{"kty":"oct","k":"c2VjcmV0"}]})";
+    const std::string doc = R"({"keys":[{"kty":"RSA","kid":"k1","n":"sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw","e":"AQAB"},{"kty":"EC","kid":"k2","crv":"P-256","x":"a","y":"b"},{"kty":"RSA","kid":"k3","n":"AQAB","e":"AQAB","key_ops":["encrypt"]}]})";
     passwordless_keyset* k = nullptr;
     REQUIRE(passwordless_keyset_parse(b(doc), &k, nullptr) == PASSWORDLESS_OK);
     CHECK(passwordless_keyset_count(k) == 1);
     CHECK(passwordless_keyset_skipped(k) == 2);
     passwordless_keyset_free(k);
+    // A set that publishes a private or symmetric key is refused whole, naming no key material.
+    passwordless_error* refused = nullptr;
+    k = nullptr;
+    CHECK(passwordless_keyset_parse(b(R"({"keys":[{"kty":"oct","k":"c2VjcmV0"}]})"), &k, &refused) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
+    CHECK(k == nullptr);
+    passwordless_error_free(refused);
     CHECK(passwordless_keyset_skipped(nullptr) == PASSWORDLESS_E_NULL_ARG);
 }
 
@@ -803,7 +809,7 @@ TEST_CASE("c api more: OpenID Connect discovery, checked against the issuer") {
     // Another issuer, a 5xx, a non-object, and misuse.
     passwordless_error* err = nullptr;
     d = nullptr;
-    CHECK(passwordless_discovery_parse(b(doc), s("https://evil.example.com/"), &d, &err) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
+    CHECK(passwordless_discovery_parse(b(doc), s("https://evil.example.com/"), &d, &err) == PASSWORDLESS_KIND_ISSUER_MISMATCH);
     CHECK(d == nullptr);
     passwordless_error_free(err);
     CHECK(passwordless_discovery_parse(b(doc), s(""), &d, nullptr) == PASSWORDLESS_KIND_INVALID_ARGUMENT);

@@ -42,8 +42,17 @@ TEST_CASE("the issuer must be exactly the expected one") {
         d["issuer"] = other;
         auto r = pl::parse_openid_configuration(d.dump(), issuer);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.failure().kind == pl::error_kind::malformed_response);
-        CHECK(r.failure().description.find("issuer") != std::string::npos);
+        // Retrying cannot help: the configuration names another issuer than the tenant publishes.
+        CHECK(r.failure().kind == pl::error_kind::issuer_mismatch);
+        CHECK(r.failure().action == pl::error_action::fix_config);
+        // Both issuers are named (neither is a secret); the received one sanitised.
+        CHECK(r.failure().description.find(issuer) != std::string::npos);
+        if (std::string_view(other).find('\n') == std::string_view::npos && std::string_view(other).back() != ' ')
+            CHECK(r.failure().description.find(other) != std::string::npos);
+        auto resp = pl::parse_openid_configuration_response(make_response(200, d.dump()), issuer, now);
+        REQUIRE_FALSE(resp.ok());
+        CHECK(resp.failure().kind == pl::error_kind::issuer_mismatch);
+        CHECK(resp.failure().status == 200);
     }
     json d = auth0_discovery();
     d.erase("issuer");

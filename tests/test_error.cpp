@@ -22,6 +22,7 @@ TEST_CASE("every kind has the action DRIVER.md gives it, and a unique name") {
         {"invalid_id_token", "give_up"},        {"state_mismatch", "restart"},
         {"transport_failed", "retry"},
         {"invalid_dpop_proof", "fix_config"},   {"dpop_nonce_required", "retry"},
+        {"issuer_mismatch", "fix_config"},
     };
     std::set<std::string> names;
     int i = 0;

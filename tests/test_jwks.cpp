@@ -52,7 +52,13 @@ TEST_CASE("keys the library cannot use are skipped and counted, the usable ones 
         {"missing kty", R"({"kid":"a","n":"AQAB","e":"AQAB"})"},
         {"kty in lower case", R"({"kty":"rsa","kid":"a","n":"AQAB","e":"AQAB"})"},
         {"EC key", R"({"kty":"EC","crv":"P-256","x":"AQAB","y":"AQAB","kid":"a"})"},
-        {"oct key", R"({"kty":"oct","k":"AQAB","kid":"a"})"},
+        {"oct key without its secret", R"({"kty":"oct","kid":"a"})"},
+        {"key_ops without verify", R"({"kty":"RSA","kid":"good","key_ops":["encrypt","wrapKey"],"n":"AQAB","e":"AQAB"})"},
+        {"key_ops sign only", R"({"kty":"RSA","kid":"a","key_ops":["sign"],"n":"AQAB","e":"AQAB"})"},
+        {"key_ops empty", R"({"kty":"RSA","kid":"a","key_ops":[],"n":"AQAB","e":"AQAB"})"},
+        {"key_ops not an array", R"({"kty":"RSA","kid":"a","key_ops":"verify","n":"AQAB","e":"AQAB"})"},
+        {"key_ops with a number", R"({"kty":"RSA","kid":"a","key_ops":["verify",1],"n":"AQAB","e":"AQAB"})"},
+        {"key_ops repeated", R"({"kty":"RSA","kid":"a","key_ops":["verify","verify"],"n":"AQAB","e":"AQAB"})"},
         {"n in standard base64", R"({"kty":"RSA","kid":"a","n":"+/AB","e":"AQAB"})"},
         {"n padded", R"({"kty":"RSA","kid":"a","n":"AQ==","e":"AQAB"})"},
         {"e padded", R"({"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB="})"},
@@ -131,4 +137,42 @@ TEST_CASE("the cache asks for one refetch on an unknown kid, not a stream of the
     CHECK(cache.find("rotated", now + 60).status == pl::key_lookup_status::refetch);
     CHECK(cache.find("rotated", now - 100).status == pl::key_lookup_status::unknown);  // clock went back
     CHECK(cache.find("rotated", std::numeric_limits<pl::unix_seconds>::max()).status == pl::key_lookup_status::refetch);
+}
+
+TEST_CASE("key_ops with verify keeps a key; the flag travels with it and verifiers apply the same rule") {
+    auto set = pl::parse_jwks(R"({"keys":[{"kty":"RSA","kid":"a","key_ops":["sign","verify"],"n":"AQAB","e":"AQAB"}]})");
+    REQUIRE(set.ok());
+    REQUIRE(set->keys.size() == 1);
+    REQUIRE(set->keys[0].key_ops.has_value());
+    CHECK(set->keys[0].key_ops->size() == 2);
+    CHECK(pl::is_verification_key(set->keys[0]));
+    pl::jwk k = set->keys[0];
+    k.key_ops = std::vector<std::string>{"encrypt"};
+    CHECK_FALSE(pl::is_verification_key(k));
+    k.key_ops.reset();
+    CHECK(pl::is_verification_key(k));
+    k.use = "enc";
+    CHECK_FALSE(pl::is_verification_key(k));
+}
+
+TEST_CASE("a set that publishes private key members is refused whole (RFC 7517 section 5)") {
+    const char* good = R"({"kty":"RSA","kid":"good","use":"sig","n":"AQAB","e":"AQAB"})";
+    for (std::string_view member : pl::private_jwk_members) {
+        CAPTURE(member);
+        const std::string leaking = R"({"kty":"RSA","kid":"leak","n":"AQAB","e":"AQAB",")" + std::string(member) + R"(":"c2VjcmV0LXZhbHVl"})";
+        for (const std::string& doc : {"{\"keys\":[" + leaking + "]}", "{\"keys\":[" + std::string(good) + "," + leaking + "]}"}) {
+            auto set = pl::parse_jwks(doc);
+            REQUIRE_FALSE(set.ok());
+            CHECK(set.failure().kind == pl::error_kind::malformed_response);
+            CHECK(set.failure().description.find("private key") != std::string::npos);
+            CHECK(set.failure().description.find("c2VjcmV0LXZhbHVl") == std::string::npos);  // never the key material
+            auto resp = pl::parse_jwks_response(make_response(200, doc), now);
+            REQUIRE_FALSE(resp.ok());
+            CHECK(resp.failure().status == 200);
+        }
+    }
+    // Whatever the member's value or the key's type, and even in a key the library would skip.
+    for (const char* doc : {R"({"keys":[{"kty":"oct","k":"AQAB"}]})", R"({"keys":[{"kty":"EC","d":null}]})",
+                            R"({"keys":[{"kty":"XYZ","p":1}]})"})
+        CHECK_FALSE(pl::parse_jwks(doc).ok());
 }

@@ -37,10 +37,51 @@ enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization
     return "";
 }
 
+/// A set of grants: one bit per token_grant.
+using grant_set = std::uint8_t;
+
+/// The set holding just `g`.
+[[nodiscard]] constexpr grant_set grants(token_grant g) noexcept { return static_cast<grant_set>(1u << static_cast<unsigned>(g)); }
+
+/// Every grant, `unspecified` included: for rows keyed on the server code (or status) alone.
+inline constexpr grant_set every_grant = static_cast<grant_set>(grants(token_grant::unspecified) | grants(token_grant::otp) |
+                                                               grants(token_grant::refresh) |
+                                                               grants(token_grant::authorization_code));
+
+/// Every grant, for tests and checks that iterate them.
+inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp, token_grant::refresh,
+                                             token_grant::authorization_code};
+
+/// The kinds that belong to one grant's family (PROTOCOL.md 9.1): a kind listed here may only come
+/// from an answer to one of the grants it is listed with (or to an unspecified one). Kinds not
+/// listed (configuration, rate limits, server errors...) may answer any grant.
+struct grant_kind {
+    error_kind kind;
+    grant_set grants;
+};
+
+inline constexpr grant_kind grant_families[] = {
+    {error_kind::wrong_code, grants(token_grant::otp)},
+    {error_kind::attempts_exhausted, grants(token_grant::otp)},
+    {error_kind::code_expired, static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::authorization_code))},
+    {error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+};
+
+/// Whether an answer to grant `g` may be of kind `k`: always for an unspecified grant; otherwise
+/// when `k` is not in grant_families or is listed with `g`.
+[[nodiscard]] constexpr bool kind_fits_grant(error_kind k, token_grant g) noexcept {
+    if (g == token_grant::unspecified) return true;
+    for (const grant_kind& f : grant_families)
+        if (f.kind == k) return (f.grants & grants(g)) != 0;
+    return true;
+}
+
 /// One row of the classification table. A row matches when every condition it sets holds:
 /// `code` equals the server's code (empty: any code, or none), `description` occurs in the
 /// server's description ignoring ASCII case (empty: any), the status lies in
-/// [status_min, status_max] (0: any) and `grant` is the grant answered (unspecified: any).
+/// [status_min, status_max] (0: any) and the grant answered is one of `grants`. A row whose
+/// description is set names the grants it refines (never every_grant), so a wording can only
+/// refine an answer within the family of the grant it answered (checked below, at compile time).
 /// The first matching row decides the kind.
 struct error_rule {
     std::string_view code;
@@ -48,23 +89,30 @@ struct error_rule {
     int status_min;
     int status_max;
     error_kind kind;
-    token_grant grant = token_grant::unspecified;
+    grant_set grants = every_grant;
 };
+
+namespace detail {
+inline constexpr grant_set otp_or_unspecified = static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::unspecified));
+}  // namespace detail
 
 /// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
 /// when it carried a server code, and unexpected_response when it did not.
 inline constexpr error_rule error_rules[] = {
     // invalid_grant: the grant decides what it means (PROTOCOL.md 9.1); the description only
-    // refines it. On the refresh grant it is always a refresh token the server will not take.
-    {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, token_grant::refresh},
-    {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted},
-    {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token},
-    {"invalid_grant", "expired", 0, 0, error_kind::code_expired},
-    {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code},
-    {"invalid_grant", "otp", 0, 0, error_kind::wrong_code},
-    {"invalid_grant", "", 0, 0, error_kind::wrong_code, token_grant::otp},
+    // refines it within the grant's family. On the refresh grant it is always a refresh token the
+    // server will not take; a text that mentions a refresh token decides only when the grant is
+    // not known.
+    {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted, detail::otp_or_unspecified},
+    {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::unspecified)},
+    {"invalid_grant", "expired", 0, 0, error_kind::code_expired,
+     static_cast<grant_set>(detail::otp_or_unspecified | grants(token_grant::authorization_code))},
+    {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code, detail::otp_or_unspecified},
+    {"invalid_grant", "otp", 0, 0, error_kind::wrong_code, detail::otp_or_unspecified},
+    {"invalid_grant", "", 0, 0, error_kind::wrong_code, grants(token_grant::otp)},
     // A magic link's authorization code that is used up or expired: start a new login.
-    {"invalid_grant", "", 0, 0, error_kind::code_expired, token_grant::authorization_code},
+    {"invalid_grant", "", 0, 0, error_kind::code_expired, grants(token_grant::authorization_code)},
     // Configuration problems.
     {"unauthorized_client", "", 0, 0, error_kind::grant_not_allowed},
     {"invalid_client", "", 0, 0, error_kind::invalid_client},
@@ -77,10 +125,11 @@ inline constexpr error_rule error_rules[] = {
     {"bad.send", "", 0, 0, error_kind::invalid_request},
     {"invalid_scope", "", 0, 0, error_kind::invalid_request},
     {"unsupported_grant_type", "", 0, 0, error_kind::invalid_request},
-    // The user's address or number.
+    // The user's address or number. Twilio's "invalid To number" refines an SMS failure; start
+    // answers carry no grant, and a token answer that says it is read the same way.
     {"bad.email", "", 0, 0, error_kind::invalid_email},
     {"bad.phone_number", "", 0, 0, error_kind::invalid_phone_number},
-    {"sms_provider_error", "(Code: 21211)", 0, 0, error_kind::invalid_phone_number},
+    {"sms_provider_error", "(Code: 21211)", 0, 0, error_kind::invalid_phone_number, every_grant},
     {"sms_provider_error", "", 0, 0, error_kind::delivery_failed},
     // Refusals.
     {"access_denied", "", 0, 0, error_kind::access_denied},
@@ -99,6 +148,20 @@ inline constexpr error_rule error_rules[] = {
     {"", "", 429, 429, error_kind::rate_limited},
     {"", "", 500, 599, error_kind::server_error},
 };
+
+namespace detail {
+/// The table's construction rules: a row with a description names the grants it refines (the
+/// one exception, a start-endpoint refinement into a kind of no grant's family, says so with
+/// every_grant and a kind that fits every grant), and no row gives a kind outside the family of
+/// a grant it applies to.
+[[nodiscard]] constexpr bool error_rules_keep_grant_families() noexcept {
+    for (const error_rule& rule : error_rules)
+        for (token_grant g : all_grants)
+            if ((rule.grants & grants(g)) != 0 && !kind_fits_grant(rule.kind, g)) return false;
+    return true;
+}
+}  // namespace detail
+static_assert(detail::error_rules_keep_grant_families(), "an error_rules row gives a kind outside its grant's family");
 
 /// The kind the table gives for a server code (if any), description, status and grant.
 [[nodiscard]] PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view>& code,

@@ -41,6 +41,7 @@ enum class error_kind : std::uint8_t {
     transport_failed,       ///< the caller reported that a request never completed
     invalid_dpop_proof,     ///< the server refused the DPoP proof (invalid_dpop_proof)
     dpop_nonce_required,    ///< the server wants a DPoP proof with its nonce (see dpop_nonce)
+    issuer_mismatch,        ///< a discovery document names another issuer than the configured one
 };
 
 /// What the application should do next.
@@ -86,6 +87,7 @@ enum class error_action : std::uint8_t {
         case error_kind::transport_failed: return error_action::retry;
         case error_kind::invalid_dpop_proof: return error_action::fix_config;
         case error_kind::dpop_nonce_required: return error_action::retry;
+        case error_kind::issuer_mismatch: return error_action::fix_config;
     }
     return error_action::give_up;
 }
@@ -120,6 +122,7 @@ enum class error_action : std::uint8_t {
         case error_kind::transport_failed: return "transport_failed";
         case error_kind::invalid_dpop_proof: return "invalid_dpop_proof";
         case error_kind::dpop_nonce_required: return "dpop_nonce_required";
+        case error_kind::issuer_mismatch: return "issuer_mismatch";
     }
     return "unknown_error";
 }
@@ -141,7 +144,7 @@ enum class error_action : std::uint8_t {
 }
 
 /// The last error kind, for code that iterates every kind.
-inline constexpr error_kind last_error_kind = error_kind::dpop_nonce_required;
+inline constexpr error_kind last_error_kind = error_kind::issuer_mismatch;
 
 /// Rate-limit figures from the x-ratelimit-* headers; a member is empty when its header was
 /// absent or not a plain decimal number.

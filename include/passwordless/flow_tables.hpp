@@ -274,6 +274,8 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     // again after the flow's one resend leaves the code unjudged (submit it again).
     {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
     {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    // Discovery only (the flow does not fetch it): listed so that every kind has a row.
+    {error_kind::issuer_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).

@@ -33,7 +33,18 @@ struct jwk {
     std::string n;    ///< RSA modulus bytes
     std::string e;    ///< RSA public exponent bytes (odd, at least 3)
     std::vector<std::string> x5c;  ///< certificate chain, base64 DER, as published (may be empty)
+    std::optional<std::vector<std::string>> key_ops;  ///< the operations the key may serve, when it says (RFC 7517 4.3)
 };
+
+/// The members of a private or symmetric JWK (RFC 7518 6.3.2, 6.4): a set that publishes any of
+/// them is refused whole (RFC 7517 section 5 is for public keys; a server that leaks its
+/// private key must not be trusted).
+inline constexpr std::string_view private_jwk_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
+
+/// True when `key` may verify signatures: an RSA key whose use is absent or "sig", whose key_ops
+/// (when present) include "verify" (RFC 7517 4.3), and whose exponent is usable. parse_jwks skips
+/// every other key, and a verifier handed keys applies the same rule.
+[[nodiscard]] PASSWORDLESS_FUNC bool is_verification_key(const jwk& key) noexcept;
 
 /// A parsed key set: the keys the library can use, in document order, and how many entries it
 /// skipped (RFC 7517 section 5: keys that are not understood are ignored, never fatal).
@@ -60,15 +71,17 @@ namespace detail {
 PASSWORDLESS_FUNC error bad_jwks(const std::string& what);
 
 // The key as the library can use it, or nothing: a key of another type, with a member of the
-// wrong type, n or e not strict base64url, a use other than sig, or an unusable exponent.
+// wrong type, n or e not strict base64url, key_ops not an array of distinct strings, or one
+// that is_verification_key refuses.
 PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k);
 
 }  // namespace detail
 
-/// Parses a JWKS document. Refuses (malformed_response) only what is not a JWK Set: invalid JSON
-/// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
-/// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
-/// or use that is not a string, an exponent below 3 or even) are skipped and counted.
+/// Parses a JWKS document. Refuses (malformed_response) what is not a JWK Set (invalid JSON or
+/// UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object) and a set
+/// that publishes private key members (private_jwk_members) in any entry. Keys the library cannot
+/// use (not RSA, n or e not strict base64url, use other than sig, key_ops without "verify", a kid,
+/// alg or use that is not a string, an exponent below 3 or even) are skipped and counted.
 [[nodiscard]] PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {});
 
 /// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).

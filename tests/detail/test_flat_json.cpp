@@ -1,5 +1,9 @@
 // detail/flat_json.hpp: the flat scanner of top-level members.
+#include <clocale>
+#include <cmath>
+#include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "../helpers.hpp"
 #include "flat_json_access.hpp"
@@ -71,4 +75,72 @@ TEST_CASE("number_within: non-negative numbers up to a bound, -0 as 0, fractions
     CHECK(o.number_within(*o.find("fm"), 100) == 0.0);
     CHECK_FALSE(o.number_within(*o.find("big"), 100).has_value());
     CHECK(o.number_within(*o.find("e"), 100) == 100.0);
+}
+
+namespace {
+// Comma-decimal locales as Debian names them; the first one installed is used.
+const char* const comma_locales[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8", "nl_NL.UTF-8", "ru_RU.UTF-8"};
+
+// Sets a comma-decimal locale for its lifetime, then restores the one before.
+struct comma_locale {
+    std::string before;
+    const char* name = nullptr;
+    comma_locale() {
+        const char* current = std::setlocale(LC_ALL, nullptr);
+        before = current != nullptr ? current : "C";
+        for (const char* candidate : comma_locales)
+            if (std::setlocale(LC_ALL, candidate) != nullptr && std::string_view(std::localeconv()->decimal_point) == ",") {
+                name = candidate;
+                return;
+            }
+        std::setlocale(LC_ALL, before.c_str());
+    }
+    ~comma_locale() { std::setlocale(LC_ALL, before.c_str()); }
+};
+
+void check_numbers_read_alike() {
+    for (const char* text : {"1.5", "3.6e3", "1.9e9", "1.8000006e9", "-0.0", "0.1", "2.5E-3", "1e400", "-1e400", "1e-400",
+                             "123456789012345678901234567890", "0.000000000000000000000000000001e30",
+                             "2.2250738585072014e-308", "4.9e-324", "1.7976931348623157e308", "9007199254740993.0",
+                             "3.14159265358979323846264338327950288"}) {
+        const std::string shown = text;
+        CAPTURE(shown);
+        const d::flat_object::number n = d::flat_object::parse_number(text);
+        REQUIRE(n.kind == d::flat_object::number::type::floating);
+        // nlohmann/json reads numbers independently of the locale; the flat reader must agree
+        // (nlohmann refuses numbers beyond the double range; strtod and the reader give infinity).
+        const json reference = json::parse(std::string("[") + text + "]", nullptr, false);
+        if (reference.is_discarded()) {
+            CHECK(std::isinf(n.d));
+            CHECK((n.d < 0) == (text[0] == '-'));
+            continue;
+        }
+        CHECK(n.d == reference[0].get<double>());
+    }
+    d::flat_object o;
+    bool is_object = false;
+    REQUIRE(d::flat_object::scan(R"({"expires_in":3.6e3,"nbf":1.9e9,"exp":1.8000006e9})", 1 << 20, 8, o, is_object) ==
+            d::json_read_status::ok);
+    CHECK(o.number_within(*o.find("expires_in"), 1LL << 40) == 3600.0);
+    CHECK(o.number_within(*o.find("nbf"), 1LL << 40) == 1.9e9);
+    CHECK(o.number_within(*o.find("exp"), 1LL << 40) == 1800000600.0);
+    auto t = pl::parse_token_response(
+        make_response(200, R"({"access_token":"at","token_type":"Bearer","expires_in":3.6e3})"), now);
+    REQUIRE(t.ok());
+    CHECK(t->expires_in == 3600);
+}
+}  // namespace
+
+TEST_CASE("numbers read the same in the C locale and under a comma-decimal locale") {
+    check_numbers_read_alike();
+    comma_locale locale;
+    if (locale.name == nullptr) {
+        // CI installs de_DE.UTF-8 and sets PASSWORDLESS_REQUIRE_LOCALE, so there this cannot be skipped.
+        if (std::getenv("PASSWORDLESS_REQUIRE_LOCALE") != nullptr) FAIL("no comma-decimal locale is installed");
+        MESSAGE("no comma-decimal locale is installed here: the locale half of this test did not run");
+        return;
+    }
+    CAPTURE(locale.name);
+    CHECK(std::string_view(std::localeconv()->decimal_point) == ",");
+    check_numbers_read_alike();
 }

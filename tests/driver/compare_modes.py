@@ -5,7 +5,7 @@ mode"). For every vector under the given folders (*.json, recursively) both driv
 on stdin and must exit alike and print byte-identical output; then run_vectors.py must pass with
 each driver and report the same lines.
 
-usage: compare_modes.py RUN_VECTORS_PY DRIVER_A DRIVER_B DIR...   (exit 1 on any difference)"""
+usage: compare_modes.py RUN_VECTORS_PY DRIVER_A DRIVER_B DIR_OR_FILE...   (exit 1 on any difference)"""
 import json
 import pathlib
 import subprocess
@@ -22,7 +22,8 @@ def main():
         sys.stderr.write(__doc__)
         return 2
     runner, first, second, dirs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-    files = [f for d in dirs for f in sorted(pathlib.Path(d).rglob("*.json"))]
+    paths = [pathlib.Path(d) for d in dirs]
+    files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*.json")))]
     if not files:
         print(f"compare_modes.py: no vectors under {' '.join(dirs)}")
         return 1

@@ -72,8 +72,17 @@ void run(const framed_response& in, const std::string& expected) {
         check_config(doc.value(), r.body, expected);  // 1
     } else {
         check_error_shape(doc.failure());  // 2
-        FUZZ_CHECK(doc.failure().kind ==
-                   (usable_issuer ? pl::error_kind::malformed_response : pl::error_kind::invalid_argument));
+        if (!usable_issuer) {
+            FUZZ_CHECK(doc.failure().kind == pl::error_kind::invalid_argument);
+        } else if (doc.failure().kind == pl::error_kind::issuer_mismatch) {
+            auto parsed = library_json(r.body, limits);
+            FUZZ_CHECK(parsed && parsed->is_object());
+            auto it = parsed->find("issuer");
+            FUZZ_CHECK(it != parsed->end() && it->is_string() && *it != expected);
+            FUZZ_CHECK(doc.failure().action == pl::error_action::fix_config);
+        } else {
+            FUZZ_CHECK(doc.failure().kind == pl::error_kind::malformed_response);
+        }
     }
     auto resp = pl::parse_openid_configuration_response(r, expected, in.now, limits);  // 3
     note_result(resp, [](const pl::openid_configuration& c) { return c.jwks_uri; });
@@ -85,7 +94,8 @@ void run(const framed_response& in, const std::string& expected) {
         } else {
             check_error_shape(resp.failure());
             FUZZ_CHECK(resp.failure().kind == pl::error_kind::malformed_response ||
-                       resp.failure().kind == pl::error_kind::invalid_argument);
+                       resp.failure().kind == pl::error_kind::invalid_argument ||
+                       resp.failure().kind == pl::error_kind::issuer_mismatch);
         }
     } else {
         FUZZ_CHECK(!resp.ok());

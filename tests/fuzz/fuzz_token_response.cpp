@@ -82,7 +82,7 @@ std::optional<std::pair<std::string, std::string>> reference_error_body(const js
 pl::error_kind reference_kind(const std::optional<std::string>& code, std::string_view description, int status,
                               pl::token_grant grant = pl::token_grant::unspecified) {
     for (const pl::error_rule& rule : pl::error_rules) {
-        if (rule.grant != pl::token_grant::unspecified && rule.grant != grant) continue;
+        if ((rule.grants & pl::grants(grant)) == 0) continue;
         if (!rule.code.empty() && (!code || *code != rule.code)) continue;
         if (!rule.description.empty()) {
             const std::string hay = pl::detail::ascii_lowercase(description);
@@ -160,6 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             auto by_grant = pl::parse_token_response(r, g, in.now, limits);
             FUZZ_CHECK(!by_grant.ok());
             check_classified(r, in.now, by_grant.failure(), g);
+            FUZZ_CHECK(pl::kind_fits_grant(by_grant.failure().kind, g));
             if (by_grant.failure().code == std::string("invalid_grant")) FUZZ_CHECK(by_grant.failure().kind != pl::error_kind::unknown_error);
         }
 

@@ -8,7 +8,8 @@
 //
 // A property violation aborts, as under libFuzzer; otherwise it prints how many inputs it
 // replayed and exits 0. It exits 1 when a path cannot be read or a directory holds no file, so a
-// misplaced corpus cannot pass silently.
+// misplaced corpus cannot pass silently. With PASSWORDLESS_TEST_LOCALE set it replays under that
+// locale (tests/locale_from_env.hpp).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +21,8 @@
 #include <string>
 #include <system_error>
 #include <vector>
+
+#include "../locale_from_env.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
@@ -41,6 +44,7 @@ bool replay_file(const std::filesystem::path& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (!test::apply_locale_from_env()) return 1;
     if (argc < 2) {
         const std::vector<char> bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
         std::vector<std::uint8_t> data(bytes.begin(), bytes.end());

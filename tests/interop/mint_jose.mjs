@@ -1,7 +1,7 @@
 // Mints ID tokens and key sets with npm `jose` (and, for tokens jose refuses to make, Node's own
 // crypto), as cases for `passwordless-interop-verify tokens`: a JSON array on standard output of
-// {name, jwks, token, expect, now, accept, reason?, skipped?}.
-import { SignJWT, generateKeyPair, exportJWK, base64url } from 'jose';
+// {name, jwks, token, expect, now, accept, reason?, skipped?, set_refused?, jose?}.
+import { SignJWT, generateKeyPair, exportJWK, base64url, createLocalJWKSet, jwtVerify } from 'jose';
 import { createHash, createHmac, createSign, generateKeyPairSync, createPublicKey } from 'node:crypto';
 
 const NOW = 1700000000;
@@ -59,7 +59,6 @@ const mixed = {
   keys: [
     { ...(await exportJWK(ec.publicKey)), kid: 'ec-1', use: 'sig', alg: 'ES256' },
     { ...(await exportJWK(ed.publicKey)), kid: 'ed-1' },
-    { kty: 'oct', k: base64url.encode('not a key for id tokens'), kid: 'hmac' },
     { kty: 'XYZ', kid: 'future' },
     { ...(await exportJWK(other.publicKey)), kid: 'k1', use: 'enc' },
     { ...(await exportJWK(other.publicKey)), kid: 42 },
@@ -69,7 +68,39 @@ const mixed = {
     jwk,
   ],
 };
-add({ name: 'jose mixed key set, one usable key', jwks: mixed, skipped: 9, token: await sign(auth0Claims()), expect: fullExpect(), accept: true });
+add({ name: 'jose mixed key set, one usable key', jwks: mixed, skipped: 8, token: await sign(auth0Claims()), expect: fullExpect(), accept: true });
+
+// Key sets RFC 7517 says to distrust, each also given to jose's own verifier (createLocalJWKSet,
+// jwtVerify): its verdict is recorded as `jose`, and minting fails when it differs from ours.
+const joseAccepts = async (set, token) => {
+  try {
+    await jwtVerify(token, createLocalJWKSet(set), { issuer: ISS, audience: CLIENT, currentDate: new Date(NOW * 1000) });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const fullPrivate = { ...(await exportJWK(privateKey)), kid: 'k1', use: 'sig', alg: 'RS256' };
+const distrusted = [
+  // key_ops (RFC 7517 4.3): a key that may not verify is skipped, one that may is used.
+  { name: 'key_ops [encrypt] on the signing key', set: { keys: [{ ...jwk, key_ops: ['encrypt'] }] }, accept: false, skipped: 1 },
+  { name: 'key_ops [sign] on the signing key', set: { keys: [{ ...jwk, key_ops: ['sign'] }] }, accept: false, skipped: 1 },
+  { name: 'key_ops [verify] on the signing key', set: { keys: [{ ...jwk, key_ops: ['verify'] }] }, accept: true, skipped: 0 },
+  { name: 'key_ops [encrypt] key beside a usable one', set: { keys: [{ ...jwk, kid: 'k1', key_ops: ['encrypt'], n: (await exportJWK(other.publicKey)).n }, jwk] }, accept: true, skipped: 1 },
+  // Private members (RFC 7517 5 is for public keys): the whole set is refused.
+  { name: 'the signing key published with its private members', set: { keys: [fullPrivate] }, accept: false, set_refused: true },
+  // Stricter than jose, which only looks at the key it selects: a symmetric key's secret beside
+  // the signing key still means the server leaks key material.
+  { name: 'an oct key (k) beside the signing key', set: { keys: [{ kty: 'oct', k: base64url.encode('not a key for id tokens'), kid: 'hmac' }, jwk] }, accept: false, set_refused: true, stricter: true },
+];
+for (const d of distrusted) {
+  const token = await sign(auth0Claims());
+  const jose = await joseAccepts(d.set, token);
+  if (!d.stricter && jose !== d.accept) throw new Error(`jose ${jose ? 'accepts' : 'refuses'} '${d.name}'; the library is expected to ${d.accept ? 'accept' : 'refuse'}`);
+  if (d.stricter && !jose) throw new Error(`jose now refuses '${d.name}' too: drop the stricter note`);
+  add({ name: `jose distrusted set: ${d.name}`, jwks: d.set, token, expect: fullExpect(), accept: d.accept, jose,
+    ...(d.skipped !== undefined ? { skipped: d.skipped } : {}), ...(d.set_refused ? { set_refused: true } : {}) });
+}
 
 // Leeway edges (60 s): exp must be after now - leeway; iat and nbf at most now + leeway.
 const edge = (name, claims, accept, reason) => add({ name: `jose leeway ${name}`, jwks, token: null, claims, expect: fullExpect(), accept, reason });

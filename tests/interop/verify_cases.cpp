@@ -116,9 +116,15 @@ int tokens(const std::filesystem::path& file) {
     for (const json& c : doc) {
         const std::string name = c["name"].get<std::string>();
         auto keys = pl::parse_jwks(c["jwks"].dump());
-        if (!keys.ok()) {
-            std::printf("DISAGREE %s: JWKS refused: %s\n", name.c_str(), keys.failure().description.c_str());
-            ++disagreements;
+        // A set that publishes private key members is refused whole (RFC 7517 5).
+        const bool set_refused = c.value("set_refused", false);
+        if (!keys.ok() || set_refused) {
+            if (keys.ok() != !set_refused || (!keys.ok() && keys.failure().kind != pl::error_kind::malformed_response)) {
+                std::printf("DISAGREE %s: JWKS %s: %s\n", name.c_str(), keys.ok() ? "accepted, expected refused" : "refused",
+                            keys.ok() ? "" : keys.failure().description.c_str());
+                ++disagreements;
+            }
+            ++refused;
             continue;
         }
         if (c.contains("skipped") && keys->skipped != c["skipped"].get<std::size_t>()) {

@@ -31,8 +31,9 @@ PASSWORDLESS_NAMESPACE_BEGIN
 /// Verifies RSASSA-PKCS1-v1_5 signatures (RS256, RS384, RS512) with the keys of a JWKS.
 /// A token with a kid is checked against every key of that kid (kids may repeat, RFC 7517 4.5);
 /// a token without one against the only key that could have signed it (none when several could).
-/// A key is used only when its alg is absent or the token's, its modulus is at least
-/// `min_modulus_bits` (2048 by default, never less) and its exponent odd and at least 3.
+/// A key is used only when is_verification_key accepts it (RSA, use absent or "sig", key_ops
+/// absent or with "verify", exponent odd and at least 3), its alg is absent or the token's, and
+/// its modulus is at least `min_modulus_bits` (2048 by default, never less).
 class openssl_verifier {
 public:
     explicit openssl_verifier(jwks keys, int min_modulus_bits = 2048)
@@ -70,7 +71,7 @@ private:
     }
 
     static bool verify_with(const jwk& key, const EVP_MD* md, const signature_input& in, int min_bits) {
-        if (key.kty != "RSA" || (!key.use.empty() && key.use != "sig") || !is_usable_rsa_exponent(key.e)) return false;
+        if (!is_verification_key(key)) return false;
         pkey_ptr pkey = rsa_public_key(key.n, key.e);
         if (!pkey || EVP_PKEY_get_bits(pkey.get()) < min_bits) return false;
         // PKCS#1 v1.5 signatures are exactly as long as the modulus.

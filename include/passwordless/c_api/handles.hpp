@@ -46,6 +46,7 @@ inline constexpr error_kind kinds[] = {
     error_kind::invalid_refresh_token, error_kind::server_error, error_kind::unknown_error,
     error_kind::unexpected_response, error_kind::malformed_response, error_kind::invalid_id_token,
     error_kind::state_mismatch, error_kind::transport_failed, error_kind::invalid_dpop_proof, error_kind::dpop_nonce_required,
+    error_kind::issuer_mismatch,
 };
 
 /// C action = index.

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
+#include <charconv>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -108,7 +108,11 @@ public:
 
     static number parse_number(std::string_view raw);
 
-    static double to_double(std::string_view raw);
+    /// The nearest double to a JSON number's text (already checked against the grammar), the
+    /// same in every locale: std::from_chars where the standard library has it for double (out
+    /// of range: infinity or zero, as strtod), else the core's own reader (exact for up to 19
+    /// significant digits and a power of ten up to 22, within a few ulp beyond).
+    static double to_double(std::string_view raw) noexcept;
 
 private:
     friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only

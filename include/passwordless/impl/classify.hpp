@@ -14,7 +14,7 @@ PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view
                                                std::string_view description, int status,
                                                token_grant grant) noexcept {
     for (const error_rule& rule : error_rules) {
-        if (rule.grant != token_grant::unspecified && rule.grant != grant) continue;
+        if ((rule.grants & grants(grant)) == 0) continue;
         if (!rule.code.empty() && (!code || *code != rule.code)) continue;
         if (!rule.description.empty() && !detail::contains_ignoring_case(description, rule.description)) continue;
         if (rule.status_min != 0 && (status < rule.status_min || status > rule.status_max)) continue;

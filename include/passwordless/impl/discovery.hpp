@@ -54,7 +54,10 @@ PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration(std::s
     const std::string* issuer = string_member("issuer");
     if (issuer == nullptr) return detail::bad_discovery("has no issuer string");
     if (*issuer != expected_issuer)
-        return detail::bad_discovery("names another issuer than \"" + detail::sanitize_server_text(expected_issuer, 256) + "\"");
+        return error::make(error_kind::issuer_mismatch,
+                           "the OpenID configuration names the issuer \"" + detail::sanitize_server_text(*issuer, 256) +
+                               "\", not the configured \"" + detail::sanitize_server_text(expected_issuer, 256) +
+                               "\": configure the issuer the tenant publishes (a custom domain has its own)");
     out.issuer = *issuer;
     const std::string* jwks_uri = string_member("jwks_uri");
     if (jwks_uri == nullptr || !detail::is_fetchable_url(*jwks_uri, allow_http))
@@ -96,7 +99,8 @@ PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration_respon
         return detail::malformed(r, "the OpenID configuration response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the OpenID configuration response is not plain JSON");
     auto config = parse_openid_configuration(r.body, expected_issuer, limits);
-    if (!config.ok() && config.failure().kind == error_kind::malformed_response) config.failure().status = r.status;
+    if (!config.ok() && (config.failure().kind == error_kind::malformed_response || config.failure().kind == error_kind::issuer_mismatch))
+        config.failure().status = r.status;
     return config;
 }
 

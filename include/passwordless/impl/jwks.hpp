@@ -33,6 +33,14 @@ PASSWORDLESS_FUNC bool is_usable_rsa_exponent(std::string_view e) noexcept {
     return !(i + 1 == e.size() && last < 3);
 }
 
+PASSWORDLESS_FUNC bool is_verification_key(const jwk& key) noexcept {
+    if (key.kty != "RSA" || (!key.use.empty() && key.use != "sig") || !is_usable_rsa_exponent(key.e)) return false;
+    if (!key.key_ops) return true;
+    for (const std::string& op : *key.key_ops)
+        if (op == "verify") return true;
+    return false;
+}
+
 namespace detail {
 
 PASSWORDLESS_FUNC error bad_jwks(const std::string& what) {
@@ -51,14 +59,28 @@ PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k) {
     };
     if (!text("kid", out.kid) || !text("kty", out.kty) || !text("alg", out.alg) || !text("use", out.use)) return std::nullopt;
     if (out.kty != "RSA" || (k.find("use") != k.end() && out.use != "sig")) return std::nullopt;
+    auto ops = k.find("key_ops");
+    if (ops != k.end()) {
+        if (!ops->is_array() || ops->size() > 16) return std::nullopt;
+        std::vector<std::string> list;
+        for (const auto& op : *ops) {
+            const std::string* s = op.get_ptr<const std::string*>();
+            if (s == nullptr) return std::nullopt;
+            for (const std::string& seen : list)
+                if (seen == *s) return std::nullopt;  // RFC 7517 4.3: no duplicates
+            list.push_back(*s);
+        }
+        out.key_ops = std::move(list);
+    }
     std::string n64;
     std::string e64;
     if (!text("n", n64) || !text("e", e64) || n64.empty() || e64.empty()) return std::nullopt;
     auto n = base64url_decode_strict(n64);
     auto e = base64url_decode_strict(e64);
-    if (!n || !e || !is_usable_rsa_exponent(*e)) return std::nullopt;
+    if (!n || !e) return std::nullopt;
     out.n = std::move(*n);
     out.e = std::move(*e);
+    if (!is_verification_key(out)) return std::nullopt;
     auto x5c = k.find("x5c");
     if (x5c != k.end()) {
         if (!x5c->is_array()) return std::nullopt;
@@ -81,8 +103,14 @@ PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const check
     auto keys = root.find("keys");
     if (keys == root.end() || !keys->is_array()) return detail::bad_jwks("has no keys array");
     jwks out;
+    std::size_t index = 0;
     for (const auto& k : *keys) {
         if (!k.is_object()) return detail::bad_jwks("has a key that is not an object");
+        for (std::string_view member : private_jwk_members)
+            if (k.find(std::string(member)) != k.end())
+                return detail::bad_jwks("publishes private key material (member \"" + std::string(member) + "\" of key " +
+                                        std::to_string(index) + "): a server that leaks its private key is not trusted");
+        ++index;
         std::optional<jwk> key = detail::read_usable_jwk(k);
         if (key)
             out.keys.push_back(std::move(*key));

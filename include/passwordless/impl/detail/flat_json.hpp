@@ -200,19 +200,76 @@ PASSWORDLESS_FUNC flat_object::number flat_object::parse_number(std::string_view
     return n;
 }
 
-PASSWORDLESS_FUNC double flat_object::to_double(std::string_view raw) {
-    char short_copy[64];
-    std::string long_copy;
-    const char* p = nullptr;
-    if (raw.size() < sizeof short_copy) {
-        std::memcpy(short_copy, raw.data(), raw.size());
-        short_copy[raw.size()] = '\0';
-        p = short_copy;
-    } else {
-        long_copy.assign(raw);
-        p = long_copy.c_str();
+PASSWORDLESS_FUNC double flat_object::to_double(std::string_view raw) noexcept {
+    // The decimal digits as mantissa * 10^exp10, at most 19 significant digits kept.
+    const bool negative = !raw.empty() && raw[0] == '-';
+    std::uint64_t mantissa = 0;
+    int kept = 0;
+    bool truncated = false;
+    std::int64_t exp10 = 0;
+    std::size_t i = negative ? 1 : 0;
+    bool fraction = false;
+    for (; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '.') {
+            fraction = true;
+            continue;
+        }
+        if (c < '0' || c > '9') break;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (mantissa == 0 && digit == 0) {
+            if (fraction) --exp10;
+            continue;
+        }
+        if (kept < 19) {
+            mantissa = mantissa * 10 + digit;
+            ++kept;
+            if (fraction) --exp10;
+        } else {
+            truncated = truncated || digit != 0;
+            if (!fraction) ++exp10;
+        }
     }
-    return std::strtod(p, nullptr);
+    if (i < raw.size()) {  // the exponent, saturated far beyond the double range
+        ++i;
+        const bool exp_negative = i < raw.size() && raw[i] == '-';
+        if (i < raw.size() && (raw[i] == '-' || raw[i] == '+')) ++i;
+        std::int64_t e = 0;
+        for (; i < raw.size() && raw[i] >= '0' && raw[i] <= '9'; ++i)
+            if (e < 100000) e = e * 10 + (raw[i] - '0');
+        exp10 += exp_negative ? -e : e;
+    }
+    const double zero = negative ? -0.0 : 0.0;
+    const double infinity = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    if (mantissa == 0) return zero;
+    // The value lies in [10^(kept+exp10-1), 10^(kept+exp10)).
+    if (kept + exp10 > 310) return infinity;
+    if (kept + exp10 < -330) return zero;
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+    (void)truncated;
+    double v = 0;
+    const auto r = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+    if (r.ec == std::errc()) return v;
+    return kept + exp10 > 0 ? infinity : zero;
+#else
+    static constexpr double exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double v = 0;
+    if (!truncated && mantissa <= (std::uint64_t{1} << 53) && exp10 >= -22 && exp10 <= 22) {
+        // Both factors are exact doubles, so one rounding gives the nearest double (Clinger).
+        const auto m = static_cast<double>(mantissa);
+        v = exp10 < 0 ? m / exact[-exp10] : m * exact[exp10];
+    } else {
+        long double x = static_cast<long double>(mantissa);
+        std::int64_t e = exp10;
+        long double step = 10.0L;
+        const bool down = e < 0;
+        for (std::int64_t k = down ? -e : e; k > 0; k >>= 1, step *= step)
+            if ((k & 1) != 0) x = down ? x / step : x * step;
+        v = static_cast<double>(x);
+    }
+    return negative ? -v : v;
+#endif
 }
 
 PASSWORDLESS_FUNC json_read_status flat_object::scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
