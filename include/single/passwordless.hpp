@@ -222,6 +222,7 @@ enum class error_kind : std::uint8_t {
     transport_failed,       ///< the caller reported that a request never completed
     invalid_dpop_proof,     ///< the server refused the DPoP proof (invalid_dpop_proof)
     dpop_nonce_required,    ///< the server wants a DPoP proof with its nonce (see dpop_nonce)
+    issuer_mismatch,        ///< a discovery document names another issuer than the configured one
 };
 
 /// What the application should do next.
@@ -267,6 +268,7 @@ enum class error_action : std::uint8_t {
         case error_kind::transport_failed: return error_action::retry;
         case error_kind::invalid_dpop_proof: return error_action::fix_config;
         case error_kind::dpop_nonce_required: return error_action::retry;
+        case error_kind::issuer_mismatch: return error_action::fix_config;
     }
     return error_action::give_up;
 }
@@ -301,6 +303,7 @@ enum class error_action : std::uint8_t {
         case error_kind::transport_failed: return "transport_failed";
         case error_kind::invalid_dpop_proof: return "invalid_dpop_proof";
         case error_kind::dpop_nonce_required: return "dpop_nonce_required";
+        case error_kind::issuer_mismatch: return "issuer_mismatch";
     }
     return "unknown_error";
 }
@@ -322,7 +325,7 @@ enum class error_action : std::uint8_t {
 }
 
 /// The last error kind, for code that iterates every kind.
-inline constexpr error_kind last_error_kind = error_kind::dpop_nonce_required;
+inline constexpr error_kind last_error_kind = error_kind::issuer_mismatch;
 
 /// Rate-limit figures from the x-ratelimit-* headers; a member is empty when its header was
 /// absent or not a plain decimal number.
@@ -1774,7 +1777,7 @@ PASSWORDLESS_NAMESPACE_END
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
+#include <charconv>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -1874,7 +1877,11 @@ public:
 
     static number parse_number(std::string_view raw);
 
-    static double to_double(std::string_view raw);
+    /// The nearest double to a JSON number's text (already checked against the grammar), the
+    /// same in every locale: std::from_chars where the standard library has it for double (out
+    /// of range: infinity or zero, as strtod), else the core's own reader (exact for up to 19
+    /// significant digits and a power of ten up to 22, within a few ulp beyond).
+    static double to_double(std::string_view raw) noexcept;
 
 private:
     friend struct flat_object_access;  // declared for the tests (tests/detail/flat_json_access.hpp) only
@@ -2157,19 +2164,76 @@ PASSWORDLESS_FUNC flat_object::number flat_object::parse_number(std::string_view
     return n;
 }
 
-PASSWORDLESS_FUNC double flat_object::to_double(std::string_view raw) {
-    char short_copy[64];
-    std::string long_copy;
-    const char* p = nullptr;
-    if (raw.size() < sizeof short_copy) {
-        std::memcpy(short_copy, raw.data(), raw.size());
-        short_copy[raw.size()] = '\0';
-        p = short_copy;
-    } else {
-        long_copy.assign(raw);
-        p = long_copy.c_str();
+PASSWORDLESS_FUNC double flat_object::to_double(std::string_view raw) noexcept {
+    // The decimal digits as mantissa * 10^exp10, at most 19 significant digits kept.
+    const bool negative = !raw.empty() && raw[0] == '-';
+    std::uint64_t mantissa = 0;
+    int kept = 0;
+    bool truncated = false;
+    std::int64_t exp10 = 0;
+    std::size_t i = negative ? 1 : 0;
+    bool fraction = false;
+    for (; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '.') {
+            fraction = true;
+            continue;
+        }
+        if (c < '0' || c > '9') break;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (mantissa == 0 && digit == 0) {
+            if (fraction) --exp10;
+            continue;
+        }
+        if (kept < 19) {
+            mantissa = mantissa * 10 + digit;
+            ++kept;
+            if (fraction) --exp10;
+        } else {
+            truncated = truncated || digit != 0;
+            if (!fraction) ++exp10;
+        }
     }
-    return std::strtod(p, nullptr);
+    if (i < raw.size()) {  // the exponent, saturated far beyond the double range
+        ++i;
+        const bool exp_negative = i < raw.size() && raw[i] == '-';
+        if (i < raw.size() && (raw[i] == '-' || raw[i] == '+')) ++i;
+        std::int64_t e = 0;
+        for (; i < raw.size() && raw[i] >= '0' && raw[i] <= '9'; ++i)
+            if (e < 100000) e = e * 10 + (raw[i] - '0');
+        exp10 += exp_negative ? -e : e;
+    }
+    const double zero = negative ? -0.0 : 0.0;
+    const double infinity = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    if (mantissa == 0) return zero;
+    // The value lies in [10^(kept+exp10-1), 10^(kept+exp10)).
+    if (kept + exp10 > 310) return infinity;
+    if (kept + exp10 < -330) return zero;
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+    (void)truncated;
+    double v = 0;
+    const auto r = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+    if (r.ec == std::errc()) return v;
+    return kept + exp10 > 0 ? infinity : zero;
+#else
+    static constexpr double exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double v = 0;
+    if (!truncated && mantissa <= (std::uint64_t{1} << 53) && exp10 >= -22 && exp10 <= 22) {
+        // Both factors are exact doubles, so one rounding gives the nearest double (Clinger).
+        const auto m = static_cast<double>(mantissa);
+        v = exp10 < 0 ? m / exact[-exp10] : m * exact[exp10];
+    } else {
+        long double x = static_cast<long double>(mantissa);
+        std::int64_t e = exp10;
+        long double step = 10.0L;
+        const bool down = e < 0;
+        for (std::int64_t k = down ? -e : e; k > 0; k >>= 1, step *= step)
+            if ((k & 1) != 0) x = down ? x / step : x * step;
+        v = static_cast<double>(x);
+    }
+    return negative ? -v : v;
+#endif
 }
 
 PASSWORDLESS_FUNC json_read_status flat_object::scan_text(std::string_view t, std::size_t max_bytes, std::size_t max_depth, std::vector<flat_member>* top,
@@ -2895,10 +2959,51 @@ enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization
     return "";
 }
 
+/// A set of grants: one bit per token_grant.
+using grant_set = std::uint8_t;
+
+/// The set holding just `g`.
+[[nodiscard]] constexpr grant_set grants(token_grant g) noexcept { return static_cast<grant_set>(1u << static_cast<unsigned>(g)); }
+
+/// Every grant, `unspecified` included: for rows keyed on the server code (or status) alone.
+inline constexpr grant_set every_grant = static_cast<grant_set>(grants(token_grant::unspecified) | grants(token_grant::otp) |
+                                                               grants(token_grant::refresh) |
+                                                               grants(token_grant::authorization_code));
+
+/// Every grant, for tests and checks that iterate them.
+inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp, token_grant::refresh,
+                                             token_grant::authorization_code};
+
+/// The kinds that belong to one grant's family (PROTOCOL.md 9.1): a kind listed here may only come
+/// from an answer to one of the grants it is listed with (or to an unspecified one). Kinds not
+/// listed (configuration, rate limits, server errors...) may answer any grant.
+struct grant_kind {
+    error_kind kind;
+    grant_set grants;
+};
+
+inline constexpr grant_kind grant_families[] = {
+    {error_kind::wrong_code, grants(token_grant::otp)},
+    {error_kind::attempts_exhausted, grants(token_grant::otp)},
+    {error_kind::code_expired, static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::authorization_code))},
+    {error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+};
+
+/// Whether an answer to grant `g` may be of kind `k`: always for an unspecified grant; otherwise
+/// when `k` is not in grant_families or is listed with `g`.
+[[nodiscard]] constexpr bool kind_fits_grant(error_kind k, token_grant g) noexcept {
+    if (g == token_grant::unspecified) return true;
+    for (const grant_kind& f : grant_families)
+        if (f.kind == k) return (f.grants & grants(g)) != 0;
+    return true;
+}
+
 /// One row of the classification table. A row matches when every condition it sets holds:
 /// `code` equals the server's code (empty: any code, or none), `description` occurs in the
 /// server's description ignoring ASCII case (empty: any), the status lies in
-/// [status_min, status_max] (0: any) and `grant` is the grant answered (unspecified: any).
+/// [status_min, status_max] (0: any) and the grant answered is one of `grants`. A row whose
+/// description is set names the grants it refines (never every_grant), so a wording can only
+/// refine an answer within the family of the grant it answered (checked below, at compile time).
 /// The first matching row decides the kind.
 struct error_rule {
     std::string_view code;
@@ -2906,23 +3011,30 @@ struct error_rule {
     int status_min;
     int status_max;
     error_kind kind;
-    token_grant grant = token_grant::unspecified;
+    grant_set grants = every_grant;
 };
+
+namespace detail {
+inline constexpr grant_set otp_or_unspecified = static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::unspecified));
+}  // namespace detail
 
 /// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
 /// when it carried a server code, and unexpected_response when it did not.
 inline constexpr error_rule error_rules[] = {
     // invalid_grant: the grant decides what it means (PROTOCOL.md 9.1); the description only
-    // refines it. On the refresh grant it is always a refresh token the server will not take.
-    {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, token_grant::refresh},
-    {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted},
-    {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token},
-    {"invalid_grant", "expired", 0, 0, error_kind::code_expired},
-    {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code},
-    {"invalid_grant", "otp", 0, 0, error_kind::wrong_code},
-    {"invalid_grant", "", 0, 0, error_kind::wrong_code, token_grant::otp},
+    // refines it within the grant's family. On the refresh grant it is always a refresh token the
+    // server will not take; a text that mentions a refresh token decides only when the grant is
+    // not known.
+    {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted, detail::otp_or_unspecified},
+    {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::unspecified)},
+    {"invalid_grant", "expired", 0, 0, error_kind::code_expired,
+     static_cast<grant_set>(detail::otp_or_unspecified | grants(token_grant::authorization_code))},
+    {"invalid_grant", "verification code", 0, 0, error_kind::wrong_code, detail::otp_or_unspecified},
+    {"invalid_grant", "otp", 0, 0, error_kind::wrong_code, detail::otp_or_unspecified},
+    {"invalid_grant", "", 0, 0, error_kind::wrong_code, grants(token_grant::otp)},
     // A magic link's authorization code that is used up or expired: start a new login.
-    {"invalid_grant", "", 0, 0, error_kind::code_expired, token_grant::authorization_code},
+    {"invalid_grant", "", 0, 0, error_kind::code_expired, grants(token_grant::authorization_code)},
     // Configuration problems.
     {"unauthorized_client", "", 0, 0, error_kind::grant_not_allowed},
     {"invalid_client", "", 0, 0, error_kind::invalid_client},
@@ -2935,10 +3047,11 @@ inline constexpr error_rule error_rules[] = {
     {"bad.send", "", 0, 0, error_kind::invalid_request},
     {"invalid_scope", "", 0, 0, error_kind::invalid_request},
     {"unsupported_grant_type", "", 0, 0, error_kind::invalid_request},
-    // The user's address or number.
+    // The user's address or number. Twilio's "invalid To number" refines an SMS failure; start
+    // answers carry no grant, and a token answer that says it is read the same way.
     {"bad.email", "", 0, 0, error_kind::invalid_email},
     {"bad.phone_number", "", 0, 0, error_kind::invalid_phone_number},
-    {"sms_provider_error", "(Code: 21211)", 0, 0, error_kind::invalid_phone_number},
+    {"sms_provider_error", "(Code: 21211)", 0, 0, error_kind::invalid_phone_number, every_grant},
     {"sms_provider_error", "", 0, 0, error_kind::delivery_failed},
     // Refusals.
     {"access_denied", "", 0, 0, error_kind::access_denied},
@@ -2957,6 +3070,20 @@ inline constexpr error_rule error_rules[] = {
     {"", "", 429, 429, error_kind::rate_limited},
     {"", "", 500, 599, error_kind::server_error},
 };
+
+namespace detail {
+/// The table's construction rules: a row with a description names the grants it refines (the
+/// one exception, a start-endpoint refinement into a kind of no grant's family, says so with
+/// every_grant and a kind that fits every grant), and no row gives a kind outside the family of
+/// a grant it applies to.
+[[nodiscard]] constexpr bool error_rules_keep_grant_families() noexcept {
+    for (const error_rule& rule : error_rules)
+        for (token_grant g : all_grants)
+            if ((rule.grants & grants(g)) != 0 && !kind_fits_grant(rule.kind, g)) return false;
+    return true;
+}
+}  // namespace detail
+static_assert(detail::error_rules_keep_grant_families(), "an error_rules row gives a kind outside its grant's family");
 
 /// The kind the table gives for a server code (if any), description, status and grant.
 [[nodiscard]] PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view>& code,
@@ -3031,7 +3158,7 @@ PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view
                                                std::string_view description, int status,
                                                token_grant grant) noexcept {
     for (const error_rule& rule : error_rules) {
-        if (rule.grant != token_grant::unspecified && rule.grant != grant) continue;
+        if ((rule.grants & grants(grant)) == 0) continue;
         if (!rule.code.empty() && (!code || *code != rule.code)) continue;
         if (!rule.description.empty() && !detail::contains_ignoring_case(description, rule.description)) continue;
         if (rule.status_min != 0 && (status < rule.status_min || status > rule.status_max)) continue;
@@ -4373,7 +4500,18 @@ struct jwk {
     std::string n;    ///< RSA modulus bytes
     std::string e;    ///< RSA public exponent bytes (odd, at least 3)
     std::vector<std::string> x5c;  ///< certificate chain, base64 DER, as published (may be empty)
+    std::optional<std::vector<std::string>> key_ops;  ///< the operations the key may serve, when it says (RFC 7517 4.3)
 };
+
+/// The members of a private or symmetric JWK (RFC 7518 6.3.2, 6.4): a set that publishes any of
+/// them is refused whole (RFC 7517 section 5 is for public keys; a server that leaks its
+/// private key must not be trusted).
+inline constexpr std::string_view private_jwk_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
+
+/// True when `key` may verify signatures: an RSA key whose use is absent or "sig", whose key_ops
+/// (when present) include "verify" (RFC 7517 4.3), and whose exponent is usable. parse_jwks skips
+/// every other key, and a verifier handed keys applies the same rule.
+[[nodiscard]] PASSWORDLESS_FUNC bool is_verification_key(const jwk& key) noexcept;
 
 /// A parsed key set: the keys the library can use, in document order, and how many entries it
 /// skipped (RFC 7517 section 5: keys that are not understood are ignored, never fatal).
@@ -4400,15 +4538,17 @@ namespace detail {
 PASSWORDLESS_FUNC error bad_jwks(const std::string& what);
 
 // The key as the library can use it, or nothing: a key of another type, with a member of the
-// wrong type, n or e not strict base64url, a use other than sig, or an unusable exponent.
+// wrong type, n or e not strict base64url, key_ops not an array of distinct strings, or one
+// that is_verification_key refuses.
 PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k);
 
 }  // namespace detail
 
-/// Parses a JWKS document. Refuses (malformed_response) only what is not a JWK Set: invalid JSON
-/// or UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object. Keys
-/// the library cannot use (not RSA, n or e not strict base64url, use other than sig, a kid, alg
-/// or use that is not a string, an exponent below 3 or even) are skipped and counted.
+/// Parses a JWKS document. Refuses (malformed_response) what is not a JWK Set (invalid JSON or
+/// UTF-8, over the caps, not an object, no "keys" array, an entry that is not an object) and a set
+/// that publishes private key members (private_jwk_members) in any entry. Keys the library cannot
+/// use (not RSA, n or e not strict base64url, use other than sig, key_ops without "verify", a kid,
+/// alg or use that is not a string, an exponent below 3 or even) are skipped and counted.
 [[nodiscard]] PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const checked_limits& limits = {});
 
 /// Parses the response to GET /.well-known/jwks.json (errors classified like any other answer).
@@ -4486,6 +4626,14 @@ PASSWORDLESS_FUNC bool is_usable_rsa_exponent(std::string_view e) noexcept {
     return !(i + 1 == e.size() && last < 3);
 }
 
+PASSWORDLESS_FUNC bool is_verification_key(const jwk& key) noexcept {
+    if (key.kty != "RSA" || (!key.use.empty() && key.use != "sig") || !is_usable_rsa_exponent(key.e)) return false;
+    if (!key.key_ops) return true;
+    for (const std::string& op : *key.key_ops)
+        if (op == "verify") return true;
+    return false;
+}
+
 namespace detail {
 
 PASSWORDLESS_FUNC error bad_jwks(const std::string& what) {
@@ -4504,14 +4652,28 @@ PASSWORDLESS_FUNC std::optional<jwk> read_usable_jwk(const json& k) {
     };
     if (!text("kid", out.kid) || !text("kty", out.kty) || !text("alg", out.alg) || !text("use", out.use)) return std::nullopt;
     if (out.kty != "RSA" || (k.find("use") != k.end() && out.use != "sig")) return std::nullopt;
+    auto ops = k.find("key_ops");
+    if (ops != k.end()) {
+        if (!ops->is_array() || ops->size() > 16) return std::nullopt;
+        std::vector<std::string> list;
+        for (const auto& op : *ops) {
+            const std::string* s = op.get_ptr<const std::string*>();
+            if (s == nullptr) return std::nullopt;
+            for (const std::string& seen : list)
+                if (seen == *s) return std::nullopt;  // RFC 7517 4.3: no duplicates
+            list.push_back(*s);
+        }
+        out.key_ops = std::move(list);
+    }
     std::string n64;
     std::string e64;
     if (!text("n", n64) || !text("e", e64) || n64.empty() || e64.empty()) return std::nullopt;
     auto n = base64url_decode_strict(n64);
     auto e = base64url_decode_strict(e64);
-    if (!n || !e || !is_usable_rsa_exponent(*e)) return std::nullopt;
+    if (!n || !e) return std::nullopt;
     out.n = std::move(*n);
     out.e = std::move(*e);
+    if (!is_verification_key(out)) return std::nullopt;
     auto x5c = k.find("x5c");
     if (x5c != k.end()) {
         if (!x5c->is_array()) return std::nullopt;
@@ -4534,8 +4696,14 @@ PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const check
     auto keys = root.find("keys");
     if (keys == root.end() || !keys->is_array()) return detail::bad_jwks("has no keys array");
     jwks out;
+    std::size_t index = 0;
     for (const auto& k : *keys) {
         if (!k.is_object()) return detail::bad_jwks("has a key that is not an object");
+        for (std::string_view member : private_jwk_members)
+            if (k.find(std::string(member)) != k.end())
+                return detail::bad_jwks("publishes private key material (member \"" + std::string(member) + "\" of key " +
+                                        std::to_string(index) + "): a server that leaks its private key is not trusted");
+        ++index;
         std::optional<jwk> key = detail::read_usable_jwk(k);
         if (key)
             out.keys.push_back(std::move(*key));
@@ -4709,7 +4877,10 @@ PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration(std::s
     const std::string* issuer = string_member("issuer");
     if (issuer == nullptr) return detail::bad_discovery("has no issuer string");
     if (*issuer != expected_issuer)
-        return detail::bad_discovery("names another issuer than \"" + detail::sanitize_server_text(expected_issuer, 256) + "\"");
+        return error::make(error_kind::issuer_mismatch,
+                           "the OpenID configuration names the issuer \"" + detail::sanitize_server_text(*issuer, 256) +
+                               "\", not the configured \"" + detail::sanitize_server_text(expected_issuer, 256) +
+                               "\": configure the issuer the tenant publishes (a custom domain has its own)");
     out.issuer = *issuer;
     const std::string* jwks_uri = string_member("jwks_uri");
     if (jwks_uri == nullptr || !detail::is_fetchable_url(*jwks_uri, allow_http))
@@ -4751,7 +4922,8 @@ PASSWORDLESS_FUNC result<openid_configuration> parse_openid_configuration_respon
         return detail::malformed(r, "the OpenID configuration response is larger than the body limit");
     if (!detail::body_may_be_json(r)) return detail::malformed(r, "the OpenID configuration response is not plain JSON");
     auto config = parse_openid_configuration(r.body, expected_issuer, limits);
-    if (!config.ok() && config.failure().kind == error_kind::malformed_response) config.failure().status = r.status;
+    if (!config.ok() && (config.failure().kind == error_kind::malformed_response || config.failure().kind == error_kind::issuer_mismatch))
+        config.failure().status = r.status;
     return config;
 }
 
@@ -5241,6 +5413,8 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     // again after the flow's one resend leaves the code unjudged (submit it again).
     {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
     {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    // Discovery only (the flow does not fetch it): listed so that every kind has a row.
+    {error_kind::issuer_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).
