@@ -725,10 +725,10 @@ TEST_CASE("c api more: a key set counts the keys it skipped (RFC 7517 section 5)
     CHECK(passwordless_keyset_count(k) == 1);
     CHECK(passwordless_keyset_skipped(k) == 2);
     passwordless_keyset_free(k);
-    // A set that publishes a private or symmetric key is refused whole, naming no key material.
+    // A set that publishes a private key is refused whole, naming no key material.
     passwordless_error* refused = nullptr;
     k = nullptr;
-    CHECK(passwordless_keyset_parse(b(R"({"keys":[{"kty":"oct","k":"c2VjcmV0"}]})"), &k, &refused) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
+    CHECK(passwordless_keyset_parse(b(R"({"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","d":"c2VjcmV0"}]})"), &k, &refused) == PASSWORDLESS_KIND_MALFORMED_RESPONSE);
     CHECK(k == nullptr);
     passwordless_error_free(refused);
     CHECK(passwordless_keyset_skipped(nullptr) == PASSWORDLESS_E_NULL_ARG);

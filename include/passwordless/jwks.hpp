@@ -37,8 +37,10 @@ struct jwk {
 };
 
 /// The members of a private or symmetric JWK (RFC 7518 6.3.2, 6.4): a set that publishes any of
-/// them is refused whole (RFC 7517 section 5 is for public keys; a server that leaks its
-/// private key must not be trusted).
+/// them is refused whole (RFC 7517 section 5 is for public keys; a server that leaks its private
+/// key must not be trusted). One exception, pinned by the conformance vectors and matching jose:
+/// "k" on a kty "oct" entry is a symmetric key, a type this library never verifies with, so that
+/// entry is skipped like any other unusable key; "k" on any other key type refuses the set.
 inline constexpr std::string_view private_jwk_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
 
 /// True when `key` may verify signatures: an RSA key whose use is absent or "sig", whose key_ops

@@ -4504,8 +4504,10 @@ struct jwk {
 };
 
 /// The members of a private or symmetric JWK (RFC 7518 6.3.2, 6.4): a set that publishes any of
-/// them is refused whole (RFC 7517 section 5 is for public keys; a server that leaks its
-/// private key must not be trusted).
+/// them is refused whole (RFC 7517 section 5 is for public keys; a server that leaks its private
+/// key must not be trusted). One exception, pinned by the conformance vectors and matching jose:
+/// "k" on a kty "oct" entry is a symmetric key, a type this library never verifies with, so that
+/// entry is skipped like any other unusable key; "k" on any other key type refuses the set.
 inline constexpr std::string_view private_jwk_members[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
 
 /// True when `key` may verify signatures: an RSA key whose use is absent or "sig", whose key_ops
@@ -4699,8 +4701,10 @@ PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const check
     std::size_t index = 0;
     for (const auto& k : *keys) {
         if (!k.is_object()) return detail::bad_jwks("has a key that is not an object");
+        auto kty = k.find("kty");
+        const bool symmetric = kty != k.end() && kty->is_string() && kty->get_ref<const std::string&>() == "oct";
         for (std::string_view member : private_jwk_members)
-            if (k.find(std::string(member)) != k.end())
+            if (k.find(std::string(member)) != k.end() && !(symmetric && member == "k"))
                 return detail::bad_jwks("publishes private key material (member \"" + std::string(member) + "\" of key " +
                                         std::to_string(index) + "): a server that leaks its private key is not trusted");
         ++index;

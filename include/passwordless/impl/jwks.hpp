@@ -106,8 +106,10 @@ PASSWORDLESS_FUNC result<jwks> parse_jwks(std::string_view document, const check
     std::size_t index = 0;
     for (const auto& k : *keys) {
         if (!k.is_object()) return detail::bad_jwks("has a key that is not an object");
+        auto kty = k.find("kty");
+        const bool symmetric = kty != k.end() && kty->is_string() && kty->get_ref<const std::string&>() == "oct";
         for (std::string_view member : private_jwk_members)
-            if (k.find(std::string(member)) != k.end())
+            if (k.find(std::string(member)) != k.end() && !(symmetric && member == "k"))
                 return detail::bad_jwks("publishes private key material (member \"" + std::string(member) + "\" of key " +
                                         std::to_string(index) + "): a server that leaks its private key is not trusted");
         ++index;
