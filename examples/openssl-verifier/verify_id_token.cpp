@@ -1,9 +1,14 @@
-// verify-id-token: checks an ID token (RS256, RS384 or RS512) against a JWKS file with the OpenSSL
-// add-on verifier, and prints its claims as JSON.
+// verify-id-token: checks an ID token against a JWKS file with the OpenSSL add-on verifier, and
+// prints its claims as JSON. Algorithms: RS256, RS384 and RS512 (RSASSA-PKCS1-v1_5), the ones
+// passwordless::openssl_verifier::algorithms() names; any other --alg (HS256, PS256, ES256, none,
+// a lower-case rs256, ...) is refused on the command line, before any file or token is read.
 //   usage: verify-id-token [options] JWKS_FILE ISSUER CLIENT_ID NOW < token
-//   options: --alg RS256 (repeatable; default RS256), --nonce N, --audience A (a trusted audience
-//            besides CLIENT_ID, repeatable), --max-age SECONDS, --organization ORG, --leeway SECONDS
-// Exit status: 0 verified, 1 refused (the failed check on stderr), 2 bad usage or JWKS.
+//   options: --alg RS256|RS384|RS512 (repeatable; default RS256), --nonce N, --audience A (a
+//            trusted audience besides CLIENT_ID, repeatable), --max-age SECONDS, --organization
+//            ORG, --leeway SECONDS
+// Exit status: 0 verified, 1 refused (the failed check on stderr), 2 bad usage (an unsupported
+// --alg included) or JWKS.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,7 +27,8 @@ namespace {
 
 const char* const usage =
     "usage: verify-id-token [options] JWKS_FILE ISSUER CLIENT_ID NOW < token\n"
-    "  --alg ALG            allow RS256, RS384 or RS512 (repeatable; default RS256 only)\n"
+    "  --alg ALG            allow RS256, RS384 or RS512, the algorithms this tool can verify\n"
+    "                       (repeatable; default RS256 only; any other is refused)\n"
     "  --nonce N            the nonce sent; without it the token must carry none\n"
     "  --audience A         a trusted audience besides CLIENT_ID (repeatable)\n"
     "  --max-age SECONDS    require auth_time no older than this\n"
@@ -64,6 +70,16 @@ int main(int argc, char** argv) {
         }
         const char* v = argv[++i];
         if (a == "--alg") {
+            // Only what the OpenSSL verifier can check: another algorithm would be allowed by the
+            // expectations and then fail as a refused signature, which reads like a bad token.
+            const std::vector<std::string> supported = passwordless::openssl_verifier::algorithms();
+            if (std::find(supported.begin(), supported.end(), v) == supported.end()) {
+                std::string names;
+                for (const std::string& s : supported) names += (names.empty() ? "" : ", ") + s;
+                std::fprintf(stderr, "verify-id-token: --alg %s is not supported: this tool verifies %s only\n", v,
+                             names.c_str());
+                return 2;
+            }
             algorithms.emplace_back(v);
         } else if (a == "--nonce") {
             expect.nonce = v;

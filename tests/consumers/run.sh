@@ -2,8 +2,14 @@
 # Consumer tests: every way of taking passwordless in, each proved by building and running a
 # small program (../consumers/app.cpp unless said otherwise) in a scratch directory.
 #   install         cmake --install and meson install into two prefixes; the .pc files must match
+#                   and lie together in each install's <libdir>/pkgconfig
 #   find_package    CMake find_package(passwordless CONFIG) against the installed prefix
 #   pkg-config      g++ with `pkg-config --cflags passwordless` (Cflags only, no Libs)
+#   C static, CMake a C-only CMake project (c_static/, no C++ enabled) links passwordless::c_static
+#                   found by find_package(passwordless_c): the target brings the C++ runtime
+#   C, pkg-config   gcc with libpasswordless-static.pc and with libpasswordless.pc, both prefixes,
+#                   shared and static library installed side by side: the static program must
+#                   not NEED libpasswordless.so (readelf -d), the shared one must
 #   add_subdirectory  vendored into a CMake project (clang++, no exceptions, no RTTI, strict)
 #   FetchContent    from a local release-style tarball with its SHA-256
 #   Meson           as a subproject, dependency('passwordless') (no exceptions, no RTTI, werror)
@@ -40,14 +46,35 @@ install_both() {  # CMake and Meson installs into two prefixes; the .pc files mu
   q meson setup "$work/b-meson-install" "$root" --prefix "$work/mprefix"
   q meson compile -C "$work/b-meson-install" -j 2 passwordless:shared_library passwordless:static_library
   q meson install -C "$work/b-meson-install" --no-rebuild
-  diff "$work/prefix/share/pkgconfig/passwordless.pc" "$work/mprefix/share/pkgconfig/passwordless.pc" \
-    || fail "CMake and Meson install different passwordless.pc files"
+  # Each install puts its three .pc files together in <libdir>/pkgconfig (libdir: where
+  # libpasswordless.so went; lib for CMake's, lib/<multiarch> for Meson's under a prefix like
+  # these), relative to that folder; apart from those two path lines, CMake's and Meson's match.
+  local prefix dir pc
+  for prefix in "$work/prefix" "$work/mprefix"; do
+    dir=$(pc_dir "$prefix")
+    [ "$(find "$prefix" -name '*.pc' -printf '%h/%f\n' | LC_ALL=C sort)" = "$(printf '%s\n' "$dir"/{libpasswordless-static,libpasswordless,passwordless}.pc)" ] \
+      || { find "$prefix" -name '*.pc'; fail "$prefix: the three .pc files must be in one folder"; }
+    [ "$(dirname "$dir")" = "$(dirname "$(find "$prefix" -name libpasswordless.so)")" ] \
+      || fail "$prefix: the .pc files must be in <libdir>/pkgconfig, not $dir"
+    for pc in passwordless libpasswordless libpasswordless-static; do
+      [ "$(cd "$(PKG_CONFIG_PATH=$dir pkg-config --variable=prefix "$pc")" && pwd -P)" = "$(cd "$prefix" && pwd -P)" ] \
+        || fail "$dir/$pc.pc: its prefix is not $prefix"
+    done
+  done
+  for pc in passwordless libpasswordless libpasswordless-static; do
+    diff <(grep -v '^prefix=\|^libdir=' "$(pc_dir "$work/prefix")/$pc.pc") <(grep -v '^prefix=\|^libdir=' "$(pc_dir "$work/mprefix")/$pc.pc") \
+      || fail "CMake and Meson install different $pc.pc files"
+  done
   diff <(cd "$work/prefix/include" && find . -type f | sort) <(cd "$work/mprefix/include" && find . -type f | sort) \
     || fail "CMake and Meson install different headers"
   [ -f "$work/prefix/share/cmake/passwordless/passwordlessConfigVersion.cmake" ] || fail "no version file"
   [ ! -e "$work/prefix/include/single" ] || fail "the single header must not be installed"
-  echo "same headers and passwordless.pc from both:"
-  sed 's/^/   /' "$work/prefix/share/pkgconfig/passwordless.pc"
+  echo "same headers and .pc files from both, in <libdir>/pkgconfig: $(pc_dir "$work/prefix"), $(pc_dir "$work/mprefix")"
+  for pc in passwordless libpasswordless-static; do sed 's/^/   /' "$(pc_dir "$work/prefix")/$pc.pc"; done
+}
+
+pc_dir() {  # the folder holding an install prefix's passwordless.pc
+  dirname "$(find "$1" -name passwordless.pc)"
 }
 
 relabel_older() {  # the "older" copy: the single header relabelled as version 0.0.0
@@ -74,8 +101,9 @@ find_package_consumer() {  # CMake find_package(passwordless CONFIG) against the
 pkg_config_consumer() {  # g++ -std=c++23 with `pkg-config --cflags passwordless`, both prefixes
   local prefix cflags
   for prefix in "$work/prefix" "$work/mprefix"; do
-    export PKG_CONFIG_PATH="$prefix/share/pkgconfig"
-    [ "$(pkg-config --modversion passwordless)" = "$(sed -n 's/^Version: //p' "$prefix/share/pkgconfig/passwordless.pc")" ]
+    PKG_CONFIG_PATH=$(pc_dir "$prefix")
+    export PKG_CONFIG_PATH
+    [ "$(pkg-config --modversion passwordless)" = "$(sed -n 's/^Version: //p' "$PKG_CONFIG_PATH/passwordless.pc")" ]
     [ -z "$(pkg-config --libs-only-l passwordless)" ] || fail "passwordless.pc must not carry Libs"
     pkg-config --print-requires passwordless | grep -q '^nlohmann_json' || fail "passwordless.pc must require nlohmann_json"
     cflags=$(pkg-config --cflags passwordless)
@@ -85,6 +113,34 @@ pkg_config_consumer() {  # g++ -std=c++23 with `pkg-config --cflags passwordless
   # shellcheck disable=SC2086  # $cflags is a list of flags
   q g++ -std=c++23 "${strict[@]}" $cflags "$here/app.cpp" -o "$work/app-pkgconfig"
   run "$work/app-pkgconfig"
+}
+
+c_static_cmake_consumer() {  # a C-only CMake project links passwordless::c_static from find_package
+  q cmake -S "$here/c_static" -B "$work/b-c-static" -DCMAKE_PREFIX_PATH="$work/prefix"
+  q cmake --build "$work/b-c-static"
+  ! grep -q 'CMAKE_CXX_COMPILER:' "$work/b-c-static/CMakeCache.txt" || fail "the C consumer enabled C++"
+  run "$work/b-c-static/app"
+  echo "linked as C: $(readelf -d "$work/b-c-static/app" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+}
+
+c_pkg_config_consumer() {  # gcc with libpasswordless-static.pc and libpasswordless.pc, both installs
+  local prefix name needed cc=(gcc -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Werror)
+  for prefix in "$work/prefix" "$work/mprefix"; do
+    export PKG_CONFIG_PATH
+    PKG_CONFIG_PATH=$(pc_dir "$prefix")
+    name=$(basename "$prefix")
+    [ -f "$(pkg-config --variable=libdir libpasswordless)/libpasswordless.so" ] || fail "$name: no shared library beside the static one"
+    # shellcheck disable=SC2046  # pkg-config prints lists of flags
+    q "${cc[@]}" "$here/c_static/app.c" $(pkg-config --static --cflags --libs libpasswordless-static) -o "$work/app-c-static-$name"
+    needed=$(readelf -d "$work/app-c-static-$name" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+    case " $needed" in *" libpasswordless."*) fail "$name: pkg-config --static libpasswordless-static linked the shared library ($needed)" ;; esac
+    run env -u LD_LIBRARY_PATH "$work/app-c-static-$name"
+    echo "$name: static: $(pkg-config --static --libs libpasswordless-static | sed "s|$prefix|<prefix>|g")  NEEDED: $needed"
+    # shellcheck disable=SC2046
+    q "${cc[@]}" "$here/c_static/app.c" $(pkg-config --cflags --libs libpasswordless) -o "$work/app-c-shared-$name"
+    readelf -d "$work/app-c-shared-$name" | grep -q 'NEEDED.*\[libpasswordless\.so\.' || fail "$name: the shared program does not NEED libpasswordless.so"
+    run env LD_LIBRARY_PATH="$(pkg-config --variable=libdir libpasswordless)" "$work/app-c-shared-$name" | tail -1
+  done
 }
 
 add_subdirectory_consumer() {  # clang++, -fno-exceptions -fno-rtti, strict
@@ -192,7 +248,7 @@ PY
   echo "silent with PASSWORDLESS_SKIP_VERSION_CHECK=1, and for the same version twice"
 }
 
-checks=(find_package_consumer pkg_config_consumer add_subdirectory_consumer fetch_content_consumer
+checks=(find_package_consumer pkg_config_consumer c_static_cmake_consumer c_pkg_config_consumer add_subdirectory_consumer fetch_content_consumer
   meson_subproject_consumer single_header_consumer vendored_json_consumer two_copies two_copies_control version_check)
 
 run_check() {  # runs one check (in a subshell, with errexit) into its log; records status and time

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Integration tests: passwordless-cli against passwordless-dev-tenant, over real HTTP on loopback.
 
-usage: test_cli.py --cli PATH --tenant PATH [-j N] [-k SUBSTRING]
+usage: test_cli.py --cli PATH --tenant PATH --verify-id-token PATH [-j N] [-k SUBSTRING]
+
+verify-id-token (examples/openssl-verifier) is tried on the ID tokens the CLI receives, and on its
+command line: an algorithm it cannot verify is a usage error, never a refused signature.
 
 Each test starts its own tenant on a free port (port 0), so tests run in parallel without
 clashing; every process is stopped when its test ends, passed or failed. The last line is
@@ -241,6 +244,49 @@ def test_decode():
         expect(cli("decode", "not.a.token"), 1, "invalid_id_token")
 
 
+def verify_tool(*args, stdin=""):
+    return subprocess.run([ARGS.verify_id_token, *args], input=stdin, capture_output=True, text=True, timeout=30)
+
+
+# The algorithms passwordless::openssl_verifier can check (addons/openssl_verifier.hpp).
+VERIFIER_ALGORITHMS = ("RS256", "RS384", "RS512")
+
+
+def test_verify_id_token_refuses_algorithms_it_cannot_verify():
+    """An --alg the OpenSSL verifier has no code for is refused on the command line (exit 2, before
+    the JWKS file or the token is read), not accepted and then reported as a bad signature."""
+    out = expect(verify_tool("--help"), 0, *VERIFIER_ALGORITHMS)
+    assert "any other is refused" in out, out
+    unsupported = ["HS256", "HS512", "PS256", "PS512", "ES256", "ES384", "EdDSA", "none", "None", "rs256", "RS256 ",
+                   "RS1", ""]
+    for alg in unsupported:
+        for lead in ([], ["--alg", "RS256"]):  # alone, and after a supported one
+            out = expect(verify_tool(*lead, "--alg", alg, "/nonexistent/jwks.json", "https://x/", "c", "0"), 2,
+                         f"--alg {alg} is not supported", "this tool verifies RS256, RS384, RS512 only")
+            for wrong in ("signature", "refused", "cannot read"):
+                assert wrong not in out, f"--alg {alg!r}: {wrong!r} in:\n{out}"
+    # Every supported one is accepted as an option (then the missing file is the complaint).
+    for alg in VERIFIER_ALGORITHMS:
+        expect(verify_tool("--alg", alg, "/nonexistent/jwks.json", "https://x/", "c", "0"), 2, "cannot read")
+
+
+def test_verify_id_token_checks_the_tenants_token():
+    with Tenant() as t, tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "tokens.json")
+        expect(login(t, "--client-id", "dev-client", "--email", "vi@example.com", "--dev-mailbox", "--save-tokens", path), 0)
+        with open(path) as f:
+            id_token = json.load(f)["id_token"]
+        jwks = os.path.join(d, "jwks.json")
+        with open(jwks, "w") as f:
+            json.dump(t.get("/.well-known/jwks.json"), f)
+        args = [jwks, t.base + "/", "dev-client", str(int(time.time()))]
+        expect(verify_tool(*args, stdin=id_token), 0, "vi@example.com")
+        expect(verify_tool("--alg", "RS512", "--alg", "RS256", *args, stdin=id_token), 0, "vi@example.com")
+        # A supported algorithm that is not the token's: refused as the token's algorithm (exit 1).
+        out = expect(verify_tool("--alg", "RS384", *args, stdin=id_token), 1, "refused")
+        assert "vi@example.com" not in out, out
+
+
 def test_key_rotated_mid_login_is_verified_inside_the_flow():
     """The tenant rotates its signing key between start and code: the flow fetches the keys as a
     request step after the token answer and verifies with the new kid."""
@@ -340,6 +386,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cli", required=True)
     ap.add_argument("--tenant", required=True)
+    ap.add_argument("--verify-id-token", required=True, help="examples/openssl-verifier's verify-id-token")
     ap.add_argument("-j", type=int, default=4)
     ap.add_argument("-k", default="")
     ARGS = ap.parse_args()
