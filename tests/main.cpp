@@ -3,7 +3,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
-#include "locale_from_env.hpp"
+#include "support/locale_from_env.hpp"
 
 int main(int argc, char** argv) {
     if (!test::apply_locale_from_env()) return 2;

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "helpers.hpp"
-#include "jwt_helpers.hpp"
+#include "support/helpers.hpp"
+#include "support/jwt_helpers.hpp"
 
 // A namespace of its own, so that its helpers (C handles) never meet helpers.hpp's or another
 // file's in a unity build.

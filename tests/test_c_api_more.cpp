@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "helpers.hpp"
-#include "jwt_helpers.hpp"
-#include "stub_signer.hpp"
+#include "support/helpers.hpp"
+#include "support/jwt_helpers.hpp"
+#include "support/stub_signer.hpp"
 
 // A namespace of its own, so that its helpers (C handles) never meet helpers.hpp's or another
 // file's in a unity build.

@@ -1,5 +1,5 @@
 // Magic-link callbacks: query and fragment responses, percent-decoding, state, errors.
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

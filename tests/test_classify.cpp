@@ -2,7 +2,7 @@
 // rate-limit headers and Retry-After.
 #include <string>
 
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

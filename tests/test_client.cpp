@@ -1,5 +1,5 @@
 // Client configuration: validated once, at construction.
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

@@ -1,5 +1,5 @@
 // OpenID Connect discovery documents (PROTOCOL.md 9.6): strict about the issuer, safe on hostile input.
-#include "jwt_helpers.hpp"
+#include "support/jwt_helpers.hpp"
 
 using namespace test;
 

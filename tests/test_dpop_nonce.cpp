@@ -1,7 +1,7 @@
 // The DPoP-Nonce header (dpop_nonce.hpp): which values count, and the newest one wins.
 #include <string>
 
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

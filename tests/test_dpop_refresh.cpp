@@ -3,8 +3,8 @@
 #include <memory>
 #include <string>
 
-#include "helpers.hpp"
-#include "stub_signer.hpp"
+#include "support/helpers.hpp"
+#include "support/stub_signer.hpp"
 
 using namespace test;
 

@@ -2,7 +2,7 @@
 #include <set>
 #include <string>
 
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

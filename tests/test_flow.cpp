@@ -9,7 +9,7 @@
 #include <string>
 #include <tuple>
 
-#include "fake_tenant.hpp"
+#include "support/fake_tenant.hpp"
 
 using namespace test;
 

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

@@ -4,7 +4,7 @@
 // 64 KiB and more, long header and parameter lists).
 #include <string>
 
-#include "jwt_helpers.hpp"
+#include "support/jwt_helpers.hpp"
 
 using namespace test;
 

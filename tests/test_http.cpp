@@ -1,5 +1,5 @@
 // http.hpp: requests, responses and header lookup.
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

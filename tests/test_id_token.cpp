@@ -4,7 +4,7 @@
 #include <sstream>
 #include <string>
 
-#include "jwt_helpers.hpp"
+#include "support/jwt_helpers.hpp"
 
 using namespace test;
 

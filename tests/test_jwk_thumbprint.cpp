@@ -1,7 +1,7 @@
 // JWK thumbprints (jwk_thumbprint.hpp): RFC 7638's worked example, EC and OKP keys, refusals.
 #include <string>
 
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

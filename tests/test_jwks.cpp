@@ -1,5 +1,5 @@
 // JWKS documents and the refetch-once cache.
-#include "jwt_helpers.hpp"
+#include "support/jwt_helpers.hpp"
 
 using namespace test;
 

@@ -1,5 +1,5 @@
 // limits.hpp: the caps on untrusted data, their allowed ranges (a table), and checked_limits.
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

@@ -8,7 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 #include <passwordless/addons/openssl_dpop_signer.hpp>
 

@@ -7,7 +7,7 @@
 #include <openssl/rsa.h>
 
 #include <passwordless/addons/openssl_verifier.hpp>
-#include "jwt_helpers.hpp"
+#include "support/jwt_helpers.hpp"
 
 using namespace test;
 

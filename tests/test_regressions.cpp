@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "jwt_helpers.hpp"
+#include "support/jwt_helpers.hpp"
 
 using namespace test;
 

@@ -1,5 +1,5 @@
 // result.hpp: a value or an error.
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

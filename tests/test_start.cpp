@@ -1,5 +1,5 @@
 // POST /passwordless/start: every request member, every input rule, and the response parser.
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

@@ -1,5 +1,5 @@
 // time.hpp: the one range of times, and the `now` check every time-taking call applies.
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

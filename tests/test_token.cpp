@@ -1,5 +1,5 @@
 // POST /oauth/token: the OTP grant, the refresh grant, client authentication, and the parser.
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

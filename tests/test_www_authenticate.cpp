@@ -2,7 +2,7 @@
 // quotes, token68, the DPoP challenge and how a resource server's refusal is classified.
 #include <string>
 
-#include "helpers.hpp"
+#include "support/helpers.hpp"
 
 using namespace test;
 

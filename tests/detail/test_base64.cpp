@@ -1,7 +1,7 @@
 // detail/base64.hpp: base64 and strict base64url.
 #include <string>
 
-#include "../helpers.hpp"
+#include "../support/helpers.hpp"
 #include <passwordless/detail/base64.hpp>
 
 using namespace test;

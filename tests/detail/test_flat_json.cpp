@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "../helpers.hpp"
+#include "../support/helpers.hpp"
 #include "flat_json_access.hpp"
 #include <passwordless/detail/flat_json.hpp>
 #include <passwordless/detail/json_reader.hpp>

@@ -1,5 +1,5 @@
 // detail/http_date.hpp: the three HTTP date forms.
-#include "../helpers.hpp"
+#include "../support/helpers.hpp"
 #include <passwordless/detail/http_date.hpp>
 
 using namespace test;

@@ -1,7 +1,7 @@
 // detail/json_reader.hpp: nlohmann/json behind caps, without duplicates, BOMs or overflow.
 #include <string>
 
-#include "../helpers.hpp"
+#include "../support/helpers.hpp"
 #include <passwordless/detail/json_reader.hpp>
 
 using namespace test;

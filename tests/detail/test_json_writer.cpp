@@ -1,7 +1,7 @@
 // detail/json_writer.hpp: JSON strings and form encoding.
 #include <string>
 
-#include "../helpers.hpp"
+#include "../support/helpers.hpp"
 #include <passwordless/detail/json_writer.hpp>
 
 using namespace test;

@@ -3,7 +3,7 @@
 #include <utility>
 #include <vector>
 
-#include "../helpers.hpp"
+#include "../support/helpers.hpp"
 #include <passwordless/detail/text.hpp>
 
 using namespace test;

@@ -20,7 +20,7 @@
 
 #include <passwordless.hpp>
 
-#include "../stub_signer.hpp"
+#include "../support/stub_signer.hpp"
 
 namespace fuzz {
 

@@ -9,7 +9,7 @@
 // A property violation aborts, as under libFuzzer; otherwise it prints how many inputs it
 // replayed and exits 0. It exits 1 when a path cannot be read or a directory holds no file, so a
 // misplaced corpus cannot pass silently. With PASSWORDLESS_TEST_LOCALE set it replays under that
-// locale (tests/locale_from_env.hpp).
+// locale (tests/support/locale_from_env.hpp).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -22,7 +22,7 @@
 #include <system_error>
 #include <vector>
 
-#include "../locale_from_env.hpp"
+#include "../support/locale_from_env.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
