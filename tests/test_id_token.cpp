@@ -497,3 +497,39 @@ TEST_CASE("id_token.hpp: the comment's check table matches the code") {
     CHECK(verify(with_header("typ", "Application/JWT")).ok());
 }
 #endif
+
+TEST_CASE("a verifier that looks keys up answers a verdict, and an unknown key is told apart") {
+    const std::string token = make_jwt(good_header(), good_claims());
+    for (pl::signature_verdict answer : {pl::signature_verdict::verified, pl::signature_verdict::bad_signature,
+                                         pl::signature_verdict::unknown_key}) {
+        CAPTURE(pl::to_string(answer));
+        int calls = 0;
+        struct ctx_t {
+            pl::signature_verdict answer;
+            int* calls;
+        } ctx{answer, &calls};
+        const pl::detail::verdict_source source{&ctx, [](const void* object, const pl::signature_input& in) {
+                                                    const auto* c = static_cast<const ctx_t*>(object);
+                                                    ++*c->calls;
+                                                    CHECK(in.algorithm == "RS256");
+                                                    return c->answer;
+                                                }};
+        pl::detail::verification v = pl::detail::verify_token(token, good_expectations(), &source, now, {});
+        CHECK(calls == 1);
+        CHECK(v.verdict == answer);
+        CHECK(v.claims.ok() == (answer == pl::signature_verdict::verified));
+        if (!v.claims.ok()) {
+            CHECK(v.claims.failure().reason == "signature");
+            CHECK((v.claims.failure().description.find("no key") != std::string::npos) ==
+                  (answer == pl::signature_verdict::unknown_key));
+        }
+    }
+    // A token refused before its signature never asks the verifier, and says so: verified, not unknown.
+    const pl::detail::verdict_source never{nullptr, [](const void*, const pl::signature_input&) {
+                                               FAIL("the verifier must not be asked");
+                                               return pl::signature_verdict::unknown_key;
+                                           }};
+    pl::detail::verification early = pl::detail::verify_token("not.a.token", good_expectations(), &never, now, {});
+    CHECK_FALSE(early.claims.ok());
+    CHECK(early.verdict == pl::signature_verdict::verified);
+}

@@ -661,28 +661,29 @@ PASSWORDLESS_FUNC flow_step login_flow::verify_held(unix_seconds now) {
     ev.kind = flow_event::type::authenticated;
     if (config_.id_token) {
         result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
-        bool need_keys = false;
         if (config_.dangerous_skip_signature_check) {
             claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
         } else if (config_.keys == key_source::caller) {
             claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
         } else {
+            // The key the token names, from the cache: verified or not by key_verifier, or unknown.
             struct lookup {
                 login_flow* flow;
-                bool* need_keys;
                 unix_seconds now;
-            } ctx{this, &need_keys, now};
-            const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
+            } ctx{this, now};
+            const detail::verdict_source with_keys{&ctx, [](const void* object, const signature_input& in) {
+                const auto* c = static_cast<const lookup*>(object);
                 const key_lookup k = c->flow->cache().find(in.key_id, c->now);
-                if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
-                *c->need_keys = k.status == key_lookup_status::refetch;
-                return false;
-            };
-            claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
-            if (!claims.ok() && need_keys && key_fetches_ < 2) {
+                if (k.status == key_lookup_status::found)
+                    return c->flow->config_.key_verifier(in, *k.key) ? signature_verdict::verified : signature_verdict::bad_signature;
+                return k.status == key_lookup_status::refetch ? signature_verdict::unknown_key : signature_verdict::bad_signature;
+            }};
+            detail::verification checked = detail::verify_token(*held_->id_token, *config_.id_token, &with_keys, now, client_.limits());
+            if (checked.verdict == signature_verdict::unknown_key && key_fetches_ < 2) {
                 ++key_fetches_;
                 return send(flow_input::response, keys_request(), flow_outcome::keys_needed);
             }
+            claims = std::move(checked.claims);
         }
         if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
         ev.claims = std::move(claims).value();

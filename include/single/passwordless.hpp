@@ -3828,6 +3828,20 @@ struct signature_input {
 /// `signing_input`. It must not throw.
 using signature_verifier = std::function<bool(const signature_input&)>;
 
+/// What a verifier that looks the key up itself answers (the login flow's, over its key cache):
+/// the signature is valid, it is not, or no key it holds is the one the token names, which a
+/// caller that can fetch the keys again treats differently from a bad signature.
+enum class signature_verdict : std::uint8_t { verified, bad_signature, unknown_key };
+
+[[nodiscard]] constexpr std::string_view to_string(signature_verdict v) noexcept {
+    switch (v) {
+        case signature_verdict::verified: return "verified";
+        case signature_verdict::bad_signature: return "bad_signature";
+        case signature_verdict::unknown_key: return "unknown_key";
+    }
+    return "bad_signature";
+}
+
 /// Selects the overload that skips the signature check. Allowed by OpenID Connect only for an
 /// ID token received directly from the token endpoint over a TLS connection you verified.
 struct dangerous_skip_signature_check_t {
@@ -3932,8 +3946,22 @@ PASSWORDLESS_FUNC std::string quote_for_message(std::string_view v);
 
 PASSWORDLESS_FUNC std::optional<error> check_claims(const flat_object& c, const id_token_expectations& x, unix_seconds now);
 
-PASSWORDLESS_FUNC result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
-                                      const signature_verifier* verifier, unix_seconds now, const checked_limits& limits);
+/// A verifier that answers a verdict, by reference and without allocating: `call(object, in)`.
+struct verdict_source {
+    const void* object;
+    signature_verdict (*call)(const void* object, const signature_input& in);
+};
+
+/// The outcome of a verification: the claims or the error, and what the verifier answered
+/// (verified when it was never asked: the token failed before the signature or the check is skipped).
+struct verification {
+    result<id_token_claims> claims;
+    signature_verdict verdict;
+};
+
+/// Every check of verify_id_token; `verifier` null skips the signature.
+PASSWORDLESS_FUNC verification verify_token(std::string_view token, const id_token_expectations& x,
+                                            const verdict_source* verifier, unix_seconds now, const checked_limits& limits);
 
 }  // namespace detail
 
@@ -4248,25 +4276,29 @@ PASSWORDLESS_FUNC std::optional<error> check_claims(const flat_object& c, const 
     return std::nullopt;
 }
 
-PASSWORDLESS_FUNC result<id_token_claims> verify_token(std::string_view token, const id_token_expectations& x,
-                                      const signature_verifier* verifier, unix_seconds now, const checked_limits& limits) {
-    if (auto e = check_expectations(x, now)) return std::move(*e);
-    if (verifier != nullptr && !*verifier) return error::invalid_argument("verifier", "must be set");
+PASSWORDLESS_FUNC verification verify_token(std::string_view token, const id_token_expectations& x,
+                                            const verdict_source* verifier, unix_seconds now, const checked_limits& limits) {
+    const auto failed = [](error e, signature_verdict v = signature_verdict::verified) { return verification{std::move(e), v}; };
+    if (auto e = check_expectations(x, now)) return failed(std::move(*e));
     auto parts = split_jws(token, limits);
-    if (!parts.ok()) return std::move(parts).failure();
+    if (!parts.ok()) return failed(std::move(parts).failure());
     auto header = read_jwt_object(std::move(parts->header), limits, "header");
-    if (!header.ok()) return std::move(header).failure();
+    if (!header.ok()) return failed(std::move(header).failure());
     std::string alg;
     std::string kid;
-    if (auto e = check_header(header.value(), x, alg, kid)) return std::move(*e);
+    if (auto e = check_header(header.value(), x, alg, kid)) return failed(std::move(*e));
     if (verifier != nullptr) {
         const signature_input in{alg, kid, parts->signing_input, parts->signature};
-        if (!(*verifier)(in)) return id_token_error(id_token_check::signature, "the ID token signature was not accepted");
+        const signature_verdict v = verifier->call(verifier->object, in);
+        if (v == signature_verdict::unknown_key)
+            return failed(id_token_error(id_token_check::signature, "no key the verifier holds is the one the ID token names"), v);
+        if (v != signature_verdict::verified)
+            return failed(id_token_error(id_token_check::signature, "the ID token signature was not accepted"), v);
     }
     auto payload = read_jwt_object(std::move(parts->payload), limits, "payload");
-    if (!payload.ok()) return std::move(payload).failure();
-    if (auto e = check_claims(payload.value(), x, now)) return std::move(*e);
-    return id_token_claims(std::move(payload).value());
+    if (!payload.ok()) return failed(std::move(payload).failure());
+    if (auto e = check_claims(payload.value(), x, now)) return failed(std::move(*e));
+    return verification{id_token_claims(std::move(payload).value()), signature_verdict::verified};
 }
 
 }  // namespace detail
@@ -4274,13 +4306,19 @@ PASSWORDLESS_FUNC result<id_token_claims> verify_token(std::string_view token, c
 PASSWORDLESS_FUNC result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              const signature_verifier& verifier, unix_seconds now,
                                                              const checked_limits& limits) {
-    return detail::verify_token(token, x, &verifier, now, limits);
+    if (auto e = detail::check_expectations(x, now)) return std::move(*e);
+    if (!verifier) return error::invalid_argument("verifier", "must be set");
+    const detail::verdict_source source{&verifier, [](const void* f, const signature_input& in) {
+                                            return (*static_cast<const signature_verifier*>(f))(in) ? signature_verdict::verified
+                                                                                                     : signature_verdict::bad_signature;
+                                        }};
+    return std::move(detail::verify_token(token, x, &source, now, limits).claims);
 }
 
 PASSWORDLESS_FUNC result<id_token_claims> verify_id_token(std::string_view token, const id_token_expectations& x,
                                                              dangerous_skip_signature_check_t, unix_seconds now,
                                                              const checked_limits& limits) {
-    return detail::verify_token(token, x, nullptr, now, limits);
+    return std::move(detail::verify_token(token, x, nullptr, now, limits).claims);
 }
 
 PASSWORDLESS_FUNC result<decoded_jwt> decode_jwt(std::string_view token, const checked_limits& limits) {
@@ -7170,28 +7208,29 @@ PASSWORDLESS_FUNC flow_step login_flow::verify_held(unix_seconds now) {
     ev.kind = flow_event::type::authenticated;
     if (config_.id_token) {
         result<id_token_claims> claims = error::make(error_kind::invalid_state, "");
-        bool need_keys = false;
         if (config_.dangerous_skip_signature_check) {
             claims = verify_id_token(*held_->id_token, *config_.id_token, dangerous_skip_signature_check, now, client_.limits());
         } else if (config_.keys == key_source::caller) {
             claims = verify_id_token(*held_->id_token, *config_.id_token, config_.verifier, now, client_.limits());
         } else {
+            // The key the token names, from the cache: verified or not by key_verifier, or unknown.
             struct lookup {
                 login_flow* flow;
-                bool* need_keys;
                 unix_seconds now;
-            } ctx{this, &need_keys, now};
-            const signature_verifier with_keys = [c = &ctx](const signature_input& in) {
+            } ctx{this, now};
+            const detail::verdict_source with_keys{&ctx, [](const void* object, const signature_input& in) {
+                const auto* c = static_cast<const lookup*>(object);
                 const key_lookup k = c->flow->cache().find(in.key_id, c->now);
-                if (k.status == key_lookup_status::found) return c->flow->config_.key_verifier(in, *k.key);
-                *c->need_keys = k.status == key_lookup_status::refetch;
-                return false;
-            };
-            claims = verify_id_token(*held_->id_token, *config_.id_token, with_keys, now, client_.limits());
-            if (!claims.ok() && need_keys && key_fetches_ < 2) {
+                if (k.status == key_lookup_status::found)
+                    return c->flow->config_.key_verifier(in, *k.key) ? signature_verdict::verified : signature_verdict::bad_signature;
+                return k.status == key_lookup_status::refetch ? signature_verdict::unknown_key : signature_verdict::bad_signature;
+            }};
+            detail::verification checked = detail::verify_token(*held_->id_token, *config_.id_token, &with_keys, now, client_.limits());
+            if (checked.verdict == signature_verdict::unknown_key && key_fetches_ < 2) {
                 ++key_fetches_;
                 return send(flow_input::response, keys_request(), flow_outcome::keys_needed);
             }
+            claims = std::move(checked.claims);
         }
         if (!claims.ok()) return answered(flow_input::response, std::move(claims).failure());
         ev.claims = std::move(claims).value();
