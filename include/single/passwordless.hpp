@@ -642,6 +642,25 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/client.hpp"
 // passwordless: the client configuration, validated once.
+//
+// client::create(config) checks every member of client_config; a refusal is invalid_argument
+// with `field` naming the member. Every request builder takes the resulting client.
+//
+// | member | rule |
+// |---|---|
+// | `domain` | `host[:port]` (letters, digits, `-`, `.`; or `[IPv6]`); no scheme, user info or path. Requests go to `https://domain`. |
+// | `base_url` | optional `https://host[:port]` instead of the domain, or `http://` for loopback hosts only (a local development tenant) |
+// | `client_id` | required, printable ASCII |
+// | `client_secret` | optional; sent in the body of both endpoints, or by HTTP Basic on `/oauth/token` with `token_auth = client_secret_basic` |
+// | `client_assertion` | optional Private Key JWT you signed; sent with `client_assertion_type`; not together with a secret |
+// | `token_encoding` | `/oauth/token` bodies as JSON (default) or form; `/passwordless/start` is always JSON |
+// | `telemetry` | optional `Auth0-Client` header: base64url (no padding) of `{"name","version","env"}`; off by default |
+// | `limits` | `max_body_bytes` 256 KiB, `max_json_depth` 64, `max_token_bytes` 64 KiB, `max_input_bytes` 4 KiB (allowed ranges: `limit_ranges` in limits.hpp) |
+//
+// Inputs are checked, never rewritten: every builder (this file's, start.hpp's, token.hpp's)
+// returns invalid_argument with `field` naming the input (never quoting it) when a value is empty
+// where required, too long, not valid UTF-8, or carries CR, LF, NUL or another control character.
+// Nothing is trimmed. The rules of each endpoint's own inputs head start.hpp and token.hpp.
 #ifndef PASSWORDLESS_CLIENT_HPP
 #define PASSWORDLESS_CLIENT_HPP
 
@@ -3148,6 +3167,24 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/start.hpp"
 // passwordless: POST /passwordless/start, which sends a one-time code or a magic link.
+//
+// build_start_request checks its inputs as client.hpp says (invalid_argument naming the field;
+// nothing trimmed or rewritten), and in particular:
+// - email: exactly one `@` with text on both sides, at most 254 bytes, no spaces, quotes,
+//   backslashes or control characters; internationalised (UTF-8) addresses are fine;
+// - phone number: E.164, `+` then 7 to 15 digits, the first not 0;
+// - `language` (`x-request-language`): printable ASCII;
+// - `forwarded_for` (`auth0-forwarded-for`): an IPv4 or IPv6 literal. Auth0 honours it only from a
+//   confidential client that sends its secret and has "Trust Token Endpoint IP Header" on; from a
+//   public client it is ignored.
+//
+// parse_start_response accepts any 2xx with an empty body or a JSON object (Auth0 treats the body
+// as informational). What holds for the success bodies of both endpoints (token.hpp too): a body
+// is read only when it is not content-encoded and its Content-Type is absent, `application/json`
+// or `+json`; it is capped in size and depth before any DOM is built; a duplicate member name, a
+// byte order mark or invalid UTF-8 makes it malformed_response, and so does a 2xx body carrying an
+// `error` member. Optional members must have their JSON types when present (`null` counts as
+// absent).
 #ifndef PASSWORDLESS_START_HPP
 #define PASSWORDLESS_START_HPP
 
@@ -3403,6 +3440,18 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/token.hpp"
 // passwordless: POST /oauth/token with the passwordless OTP grant or the refresh grant.
+//
+// build_token_request checks its inputs as client.hpp says (invalid_argument naming the field;
+// nothing trimmed or rewritten), and in particular:
+// - one-time code: 4 to 16 ASCII digits;
+// - the OTP grant's username must suit its realm: an email address for `email`, an E.164 number
+//   for `sms` (the rules of start.hpp), either for a custom connection;
+// - scope: printable ASCII scope tokens separated by single spaces.
+//
+// parse_token_response wants a JSON object with non-empty string `access_token` and `token_type`
+// (the success-body rules head start.hpp). `expires_in` must be a whole number of seconds from 0
+// to ten years; like Auth0.swift, the parser also takes a decimal string such as `"3600"` or
+// `"3600.0"`. `expires_at = now + expires_in`, with `now` your clock in Unix seconds.
 #ifndef PASSWORDLESS_TOKEN_HPP
 #define PASSWORDLESS_TOKEN_HPP
 
