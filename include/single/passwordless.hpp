@@ -4355,6 +4355,26 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/jwks.hpp"
 // passwordless: JSON Web Key Sets (https://DOMAIN/.well-known/jwks.json), parsed without any
 // cryptography, and a small cache that tells when an unknown kid justifies one refetch.
+//
+// parse_jwks / parse_jwks_response read the set into the keys the library can use, in document
+// order: `jwk` values (`kid`, `kty`, `alg`, `use`, RSA `n` and `e` as big-endian bytes, `x5c`).
+// As RFC 7517 section 5 asks, a key it cannot use is skipped and counted in `jwks::skipped`,
+// never fatal to the set: another `kty` (EC, OKP, oct, unknown or missing), `n` or `e` that is not
+// strict base64url (standard base64, padding), a `kid`, `alg` or `use` that is not a string, `use`
+// other than `sig` (`enc`, `null`), `key_ops` without `verify` (RFC 7517 4.3), an x5c-only RSA
+// key, an exponent below 3 or even. A set that publishes private key members
+// (`private_jwk_members`: `d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, or `k` outside a symmetric `oct`
+// entry, which is skipped) is refused whole, naming the member, never its value;
+// is_verification_key is the same rule for a key you hold, and the OpenSSL add-on applies it.
+// Otherwise only a document that is not a JWK Set is refused (not an object, no `keys` array, an
+// entry that is not an object, invalid JSON or UTF-8, over the caps).
+//
+// Keys may share a `kid` (RFC 7517 4.5): `jwks::candidates(kid, alg)` gives every key of that kid
+// whose `alg` is absent or the token's; for a token without `kid`, the one key that could have
+// signed it (none when several could). jwks_cache holds the set and when it was fetched:
+// `find(kid, now)` answers `found`, `refetch` (unknown kid and the set is older than the minimum
+// interval, 60 s by default: fetch once more) or `unknown` (refuse the token), so forged `kid`s
+// cannot make you hammer the endpoint. login_flow uses it with key_source::fetch (flow.hpp).
 #ifndef PASSWORDLESS_JWKS_HPP
 #define PASSWORDLESS_JWKS_HPP
 
@@ -4635,6 +4655,17 @@ PASSWORDLESS_NAMESPACE_END
 // passwordless: OpenID Connect discovery (https://DOMAIN/.well-known/openid-configuration),
 // parsed without any I/O. The issuer must be exactly the one the caller expects (OIDC Discovery
 // 1.0 section 4.3), so a document cannot redirect keys or tokens to another issuer.
+//
+// parse_openid_configuration(document, issuer) and parse_openid_configuration_response(response,
+// issuer, now) read the document at discovery_url(issuer) into `issuer`, `jwks_uri`,
+// `token_endpoint`, `id_token_signing_alg_values_supported` and
+// `dpop_signing_alg_values_supported`. The document's `issuer` must equal the expected one byte
+// for byte (Auth0's ends with `/`; a custom domain changes it); `jwks_uri` is required; URLs must
+// be `https` (`http` only when the expected issuer is), without spaces, controls or fragments;
+// algorithm lists must be arrays of short names. A document for another issuer is
+// issuer_mismatch (fix_config: retrying cannot help), its message naming both issuers. Anything
+// else is malformed_response. Servers that are not Auth0 publish their keys elsewhere
+// (oidc-provider at `/jwks`), which is what discovery is for.
 #ifndef PASSWORDLESS_DISCOVERY_HPP
 #define PASSWORDLESS_DISCOVERY_HPP
 
@@ -4807,6 +4838,17 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/callback.hpp"
 // passwordless: the magic-link callback, the URL Auth0 redirects the browser (or app) to.
+//
+// With `send = link`, Auth0 emails a link that ends at your callback URL. parse_callback(url,
+// expected_state) reads it: the `state` is compared with the one you sent, in constant time and
+// before anything else (state_mismatch otherwise; an empty expected state is invalid_argument);
+// then an `error` parameter is classified by the same table as the endpoints' errors
+// (classify.hpp); otherwise you get the authorization `code` (query, `response_type=code`; trade
+// it with token.hpp's authorization_code_params) or the tokens (fragment, implicit response
+// types). Parameters are percent-decoded (`+` is a space); broken escapes, invalid UTF-8, control
+// characters, repeated parameters, or a response in both query and fragment are invalid_argument
+// with field `url`. Native links (`link_ios`, `link_android`) carry the one-time code for
+// login_flow::submit_code.
 #ifndef PASSWORDLESS_CALLBACK_HPP
 #define PASSWORDLESS_CALLBACK_HPP
 
