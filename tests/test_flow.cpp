@@ -1,5 +1,5 @@
 // The login state machine: the transition table (every state and input), whole logins against a
-// scripted fake tenant with a test clock, and the README diagram drawn from the table.
+// scripted fake tenant with a test clock (the state diagram is checked by test_flow_tables.cpp).
 #include <cctype>
 #include <cstdlib>
 #include <functional>

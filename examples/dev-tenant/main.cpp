@@ -41,7 +41,7 @@ struct options {
                  "passwordless-dev-tenant: %s\n"
                  "usage: passwordless-dev-tenant [--port N] [--config FILE] [--clock T] [--key PEM] [--issuer URL] [--seed N] [--state FILE] [--quiet]\n"
                  "  --port N       loopback port (default 0: any free port)\n"
-                 "  --config FILE  clients, connections and limits as JSON (default: built in, see README)\n"
+                 "  --config FILE  clients, connections and limits as JSON (default: built in, see examples/dev-tenant/README.md)\n"
                  "  --clock T      a fixed clock (Unix seconds) that moves only through POST /dev/clock\n"
                  "  --key PEM      RSA private key for ID tokens (default: a fresh 2048-bit key)\n"
                  "  --issuer URL   the iss of ID tokens (default http://127.0.0.1:PORT/)\n"

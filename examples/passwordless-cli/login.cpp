@@ -196,7 +196,7 @@ std::string date(pl::unix_seconds t) {
 const char* hint(pl::error_action a) {
     switch (a) {
         case pl::error_action::fix_input: return "check what was entered and try again";
-        case pl::error_action::fix_config: return "the application or tenant settings need fixing (see README: pointing at a real tenant)";
+        case pl::error_action::fix_config: return "the application or tenant settings need fixing (see examples/passwordless-cli/README.md: pointing it at a real tenant)";
         case pl::error_action::retry_code: return "enter the code again";
         case pl::error_action::restart: return "start a new login to get a new code";
         case pl::error_action::wait: return "wait, then try again";

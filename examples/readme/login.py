@@ -1,4 +1,4 @@
-"""The Python SDK (examples/python) in brief, for README.md ("Other languages"): a login driven to
+"""The Python SDK (examples/python) in brief, for README.md ("From other languages"): a login driven to
 the code prompt and through a wrong code, with canned answers instead of a network. Run by
 ctest/meson test readme_python with PASSWORDLESS_LIBRARY naming libpasswordless."""
 import pathlib

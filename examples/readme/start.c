@@ -1,4 +1,4 @@
-/* The C ABI from C (README.md, "Other languages"): a client, a login, the start request it asks
+/* The C ABI from C (README.md, "From other languages"): a client, a login, the start request it asks
  * you to send, and the answer fed back. No network: the answer is canned. Built -std=c99 -pedantic
  * against libpasswordless and run by ctest/meson test readme_c. */
 #include <stdio.h>

@@ -1,4 +1,15 @@
 // passwordless: the magic-link callback, the URL Auth0 redirects the browser (or app) to.
+//
+// With `send = link`, Auth0 emails a link that ends at your callback URL. parse_callback(url,
+// expected_state) reads it: the `state` is compared with the one you sent, in constant time and
+// before anything else (state_mismatch otherwise; an empty expected state is invalid_argument);
+// then an `error` parameter is classified by the same table as the endpoints' errors
+// (classify.hpp); otherwise you get the authorization `code` (query, `response_type=code`; trade
+// it with token.hpp's authorization_code_params) or the tokens (fragment, implicit response
+// types). Parameters are percent-decoded (`+` is a space); broken escapes, invalid UTF-8, control
+// characters, repeated parameters, or a response in both query and fragment are invalid_argument
+// with field `url`. Native links (`link_ios`, `link_android`) carry the one-time code for
+// login_flow::submit_code.
 #ifndef PASSWORDLESS_CALLBACK_HPP
 #define PASSWORDLESS_CALLBACK_HPP
 

@@ -1,4 +1,23 @@
 // passwordless: the client configuration, validated once.
+//
+// client::create(config) checks every member of client_config; a refusal is invalid_argument
+// with `field` naming the member. Every request builder takes the resulting client.
+//
+// | member | rule |
+// |---|---|
+// | `domain` | `host[:port]` (letters, digits, `-`, `.`; or `[IPv6]`); no scheme, user info or path. Requests go to `https://domain`. |
+// | `base_url` | optional `https://host[:port]` instead of the domain, or `http://` for loopback hosts only (a local development tenant) |
+// | `client_id` | required, printable ASCII |
+// | `client_secret` | optional; sent in the body of both endpoints, or by HTTP Basic on `/oauth/token` with `token_auth = client_secret_basic` |
+// | `client_assertion` | optional Private Key JWT you signed; sent with `client_assertion_type`; not together with a secret |
+// | `token_encoding` | `/oauth/token` bodies as JSON (default) or form; `/passwordless/start` is always JSON |
+// | `telemetry` | optional `Auth0-Client` header: base64url (no padding) of `{"name","version","env"}`; off by default |
+// | `limits` | `max_body_bytes` 256 KiB, `max_json_depth` 64, `max_token_bytes` 64 KiB, `max_input_bytes` 4 KiB (allowed ranges: `limit_ranges` in limits.hpp) |
+//
+// Inputs are checked, never rewritten: every builder (this file's, start.hpp's, token.hpp's)
+// returns invalid_argument with `field` naming the input (never quoting it) when a value is empty
+// where required, too long, not valid UTF-8, or carries CR, LF, NUL or another control character.
+// Nothing is trimmed. The rules of each endpoint's own inputs head start.hpp and token.hpp.
 #ifndef PASSWORDLESS_CLIENT_HPP
 #define PASSWORDLESS_CLIENT_HPP
 

@@ -1,6 +1,17 @@
 // passwordless: OpenID Connect discovery (https://DOMAIN/.well-known/openid-configuration),
 // parsed without any I/O. The issuer must be exactly the one the caller expects (OIDC Discovery
 // 1.0 section 4.3), so a document cannot redirect keys or tokens to another issuer.
+//
+// parse_openid_configuration(document, issuer) and parse_openid_configuration_response(response,
+// issuer, now) read the document at discovery_url(issuer) into `issuer`, `jwks_uri`,
+// `token_endpoint`, `id_token_signing_alg_values_supported` and
+// `dpop_signing_alg_values_supported`. The document's `issuer` must equal the expected one byte
+// for byte (Auth0's ends with `/`; a custom domain changes it); `jwks_uri` is required; URLs must
+// be `https` (`http` only when the expected issuer is), without spaces, controls or fragments;
+// algorithm lists must be arrays of short names. A document for another issuer is
+// issuer_mismatch (fix_config: retrying cannot help), its message naming both issuers. Anything
+// else is malformed_response. Servers that are not Auth0 publish their keys elsewhere
+// (oidc-provider at `/jwks`), which is what discovery is for.
 #ifndef PASSWORDLESS_DISCOVERY_HPP
 #define PASSWORDLESS_DISCOVERY_HPP
 

@@ -1,6 +1,48 @@
 // passwordless: DPoP proofs (RFC 9449) without cryptography in the core. The caller holds an
 // ES256 (P-256) key pair wherever it likes (Secure Enclave, Android KeyStore, TPM, OpenSSL) and
 // passes its public coordinates and a signer; the library builds the proof around it.
+//
+// With DPoP, Auth0 binds the tokens to a key pair the app holds: a stolen refresh token is useless
+// without the private key. The signer is a callable that gets the signing input and returns the
+// raw 64-byte `r||s`, so the private key never leaves its store; proof ids (`jti`) come from your
+// random source. With `flow_config::dpop` set, every /oauth/token request of the login carries a
+// fresh proof (never /passwordless/start), the newest DPoP-Nonce of any answer is kept, and the
+// `use_dpop_nonce` challenge Auth0 gives public clients is answered once by the flow itself; a
+// second one reaches you as dpop_nonce_required. `require_binding` refuses a `Bearer` answer.
+//
+//     auto key = passwordless::openssl_dpop_key::generate();  // addons/openssl_dpop_signer.hpp, or your key store; once per install
+//     passwordless::flow_config config;
+//     config.dpop = passwordless::flow_dpop{key->key(), [] { return random_bytes(16); }, /*require_binding=*/true};
+//     // ... drive login_flow as usual: tokens->token_type is "DPoP" ...
+//     auto refresh = passwordless::refresh_exchange::create(client, {tokens->refresh_token.value(), {}, {}}, tokens->token_type,
+//                                                           passwordless::refresh_dpop{key->key(), [] { return random_bytes(16); }},
+//                                                           flow->dpop_nonce());
+//     // API calls: Authorization: DPoP <token> and a proof with ath, answered 401 with a nonce at most once.
+//     auto headers = passwordless::dpop_resource_headers(key->key(), {"GET", api_url, tokens->access_token, now, random_bytes(16), api_nonce});
+//     if (response.status == 401) { auto e = passwordless::classify_resource_error(response, now); /* dpop_nonce_required: retry with e.dpop_nonce */ }
+//
+// What is stored where. The private key: in your key store, never in the library, never in a
+// message (the OpenSSL add-on's to_pem() exists for a file you protect; passwordless-cli writes it
+// mode 0600). The public key and its RFC 7638 thumbprint (dpop_public_key::thumbprint(),
+// jwk_thumbprint() for any RSA, EC or OKP key): wherever you like; the access token's `cnf.jkt` is
+// that thumbprint. Check the thumbprint of the key you load against the one you saved with the
+// tokens to find a mismatch before a request does. The nonce: dpop_nonce.hpp. A lost key:
+// dpop_refresh.hpp.
+//
+// The pieces: build_dpop_proof (header `typ`/`alg`/`jwk`, claims `jti`/`htm`/`htu`/`iat`/`nonce`/
+// `ath`; `htu` normalised by dpop_htu: no query or fragment, lower-case scheme and host, no default
+// port, path as sent); add_dpop_proof for a request the library built; dpop_resource_headers for
+// API calls; parse_www_authenticate and find_dpop_challenge (www_authenticate.hpp: several
+// challenges, quoted commas, escaped quotes); read_dpop_nonce and dpop_nonce_store. Everything
+// unusable is invalid_argument before anything is signed: a key with private members, a signature
+// that is not 64 bytes, a `jti` under 12 bytes, a URL that is not `https` (or loopback `http`). The
+// kinds invalid_dpop_proof (fix_config) and dpop_nonce_required (retry, with error::dpop_nonce)
+// are in the classifier's table. passwordless-cli `login --dpop` (a key for the run) or
+// `--dpop-key FILE` and `refresh --dpop-key FILE` use all of it against a real tenant or the
+// development tenant, which checks proofs (signature, `htm`, `htu`, `iat` within 300 s, `jti`
+// replay, its nonce for public clients), issues `token_type: DPoP` and binds refresh tokens to the
+// key. tests/interop/README.md runs it against oidc-provider with DPoP on; tests/bench/README.md
+// gives its cost.
 #ifndef PASSWORDLESS_DPOP_HPP
 #define PASSWORDLESS_DPOP_HPP
 

@@ -1,5 +1,9 @@
 // passwordless: the DPoP-Nonce response header (RFC 9449 §8 and §9): reading it and keeping the
 // newest one. The nonce is not a secret, but it is server data: it is checked before it is kept.
+//
+// login_flow keeps the newest nonce itself, and save() writes it into the saved login. Keep one
+// dpop_nonce_store per server (the authorization server and each API), because nonces are per
+// server and expire: every answer may carry a newer one.
 #ifndef PASSWORDLESS_DPOP_NONCE_HPP
 #define PASSWORDLESS_DPOP_NONCE_HPP
 

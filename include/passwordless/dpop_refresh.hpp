@@ -1,6 +1,12 @@
 // passwordless: a refresh-grant exchange that knows about DPoP (RFC 9449, PROTOCOL.md 9.8):
 // DPoP-bound tokens are refreshed only with their key, every request carries a fresh proof, and
 // a use_dpop_nonce answer is resent once with the nonce, as the login flow does.
+//
+// When the key is lost (app reinstalled, key store wiped, a different device), the tokens bound to
+// it cannot be used or refreshed. refresh_exchange refuses DPoP-bound tokens without a key
+// (invalid_argument, field `dpop`) instead of sending a refresh the server will refuse; a refresh
+// with another key comes back invalid_refresh_token. Delete the stored tokens, make a new key and
+// log in again; never fall back to sending the old tokens as `Bearer`.
 #ifndef PASSWORDLESS_DPOP_REFRESH_HPP
 #define PASSWORDLESS_DPOP_REFRESH_HPP
 

@@ -1,6 +1,50 @@
 // passwordless: the login state machine. It knows where a passwordless login stands and what the
 // application must do next; the application keeps the sockets, clocks and UI. Every rule it
 // follows (transitions, what each answer means, local guards) is a table in flow_tables.hpp.
+//
+// Keys as steps. With `keys = key_source::fetch` the flow verifies the ID token with the tenant's
+// own keys and asks for them itself: after a successful token answer it holds the tokens, moves
+// to fetching_keys and returns a GET of `https://DOMAIN/.well-known/jwks.json` (or `jwks_uri`) as
+// an ordinary request step. When the keys arrive it verifies (your `key_verifier` does the math
+// for the one key whose `kid` the token names; the flow has matched the kid) and delivers the
+// tokens. When the token names a kid the cache lacks (the tenant rotated its key), it fetches once
+// more if the cache allows (jwks_cache's minimum interval), so a rotation mid-login is not a
+// failed login. A fetch that fails is not a spent code: the state stays fetching_keys, the tokens
+// are held, `next` is retry. Pass your own jwks_cache in `key_cache` to share the keys between
+// logins (then most logins fetch nothing). `key_source::caller` (the default): your `verifier`
+// does the whole signature check.
+//
+// Saving a login. save() turns a login into versioned text (a JSON object,
+// `"format":"passwordless-login"`, `"version":2`) and login_flow::restore(client, config, text,
+// now) continues it, for apps that are killed while the user reads the email. The text holds the
+// tenant's base URL and client id, the state (idle or awaiting_code), the start parameters
+// (connection, email or phone number, `send`, authParams, language, forwarded-for IP), when the
+// code was requested, wrong attempts so far, whether the server said the code expired, the
+// rate-limit waits and the newest DPoP nonce (not a secret). It never holds the one-time code, the
+// client secret or a token. A login saved with a request out comes back as it was before that
+// request (as after a transport failure); one saved while fetching keys comes back in
+// awaiting_code with its code marked used (tokens are never saved), so the user asks for a new
+// code.
+//
+// The email address or phone number is personal data, and a magic link's `state` and `nonce` (in
+// authParams) are secrets that protect the callback: keep the text where the app keeps its
+// session (the platform's keychain or keystore, or private app storage), not in logs or URLs.
+// restore treats the text as hostile: anything malformed, from another format version (version 1
+// texts included: start a new login), for another client or domain, or with values out of range
+// (attempts over `max_attempts`, a request time after `now`, start parameters the client refuses)
+// is invalid_argument with field `saved_state`, and it never crashes (tests/fuzz/fuzz_restore.cpp).
+//
+// A saved login remembers what it was promised: the text carries digests (no secrets) of the
+// client (domain, client id, how it authenticates), the ID-token checks, the DPoP settings and the
+// login rules (scope, audience, code lifetime, cooldown, attempts). restore under other options
+// is refused with field `saved_state`, naming what differs ("other ID-token checks"): restore
+// with the client and options you saved with. If others can write where you keep the text, seal
+// it with a key of at least 16 bytes that only your app has: save(key) appends an HMAC-SHA256 tag
+// and restore(client, config, text, now, key) refuses any edit (attempt count, cooldown, address),
+// another key or an unsealed text with field `saved_state`; a short key is refused with field
+// `seal_key`. A sealed text restored without a key is refused too. C:
+// passwordless_login_save_sealed, passwordless_login_restore_sealed; Python:
+// `login.save(seal_key=key)`, `Login.restore(client, text, ..., seal_key=key)`.
 #ifndef PASSWORDLESS_FLOW_HPP
 #define PASSWORDLESS_FLOW_HPP
 

@@ -1,5 +1,25 @@
 // passwordless: JSON Web Key Sets (https://DOMAIN/.well-known/jwks.json), parsed without any
 // cryptography, and a small cache that tells when an unknown kid justifies one refetch.
+//
+// parse_jwks / parse_jwks_response read the set into the keys the library can use, in document
+// order: `jwk` values (`kid`, `kty`, `alg`, `use`, RSA `n` and `e` as big-endian bytes, `x5c`).
+// As RFC 7517 section 5 asks, a key it cannot use is skipped and counted in `jwks::skipped`,
+// never fatal to the set: another `kty` (EC, OKP, oct, unknown or missing), `n` or `e` that is not
+// strict base64url (standard base64, padding), a `kid`, `alg` or `use` that is not a string, `use`
+// other than `sig` (`enc`, `null`), `key_ops` without `verify` (RFC 7517 4.3), an x5c-only RSA
+// key, an exponent below 3 or even. A set that publishes private key members
+// (`private_jwk_members`: `d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, or `k` outside a symmetric `oct`
+// entry, which is skipped) is refused whole, naming the member, never its value;
+// is_verification_key is the same rule for a key you hold, and the OpenSSL add-on applies it.
+// Otherwise only a document that is not a JWK Set is refused (not an object, no `keys` array, an
+// entry that is not an object, invalid JSON or UTF-8, over the caps).
+//
+// Keys may share a `kid` (RFC 7517 4.5): `jwks::candidates(kid, alg)` gives every key of that kid
+// whose `alg` is absent or the token's; for a token without `kid`, the one key that could have
+// signed it (none when several could). jwks_cache holds the set and when it was fetched:
+// `find(kid, now)` answers `found`, `refetch` (unknown kid and the set is older than the minimum
+// interval, 60 s by default: fetch once more) or `unknown` (refuse the token), so forged `kid`s
+// cannot make you hammer the endpoint. login_flow uses it with key_source::fetch (flow.hpp).
 #ifndef PASSWORDLESS_JWKS_HPP
 #define PASSWORDLESS_JWKS_HPP
 

@@ -1,4 +1,22 @@
 // passwordless: POST /passwordless/start, which sends a one-time code or a magic link.
+//
+// build_start_request checks its inputs as client.hpp says (invalid_argument naming the field;
+// nothing trimmed or rewritten), and in particular:
+// - email: exactly one `@` with text on both sides, at most 254 bytes, no spaces, quotes,
+//   backslashes or control characters; internationalised (UTF-8) addresses are fine;
+// - phone number: E.164, `+` then 7 to 15 digits, the first not 0;
+// - `language` (`x-request-language`): printable ASCII;
+// - `forwarded_for` (`auth0-forwarded-for`): an IPv4 or IPv6 literal. Auth0 honours it only from a
+//   confidential client that sends its secret and has "Trust Token Endpoint IP Header" on; from a
+//   public client it is ignored.
+//
+// parse_start_response accepts any 2xx with an empty body or a JSON object (Auth0 treats the body
+// as informational). What holds for the success bodies of both endpoints (token.hpp too): a body
+// is read only when it is not content-encoded and its Content-Type is absent, `application/json`
+// or `+json`; it is capped in size and depth before any DOM is built; a duplicate member name, a
+// byte order mark or invalid UTF-8 makes it malformed_response, and so does a 2xx body carrying an
+// `error` member. Optional members must have their JSON types when present (`null` counts as
+// absent).
 #ifndef PASSWORDLESS_START_HPP
 #define PASSWORDLESS_START_HPP
 

@@ -1,4 +1,16 @@
 // passwordless: POST /oauth/token with the passwordless OTP grant or the refresh grant.
+//
+// build_token_request checks its inputs as client.hpp says (invalid_argument naming the field;
+// nothing trimmed or rewritten), and in particular:
+// - one-time code: 4 to 16 ASCII digits;
+// - the OTP grant's username must suit its realm: an email address for `email`, an E.164 number
+//   for `sms` (the rules of start.hpp), either for a custom connection;
+// - scope: printable ASCII scope tokens separated by single spaces.
+//
+// parse_token_response wants a JSON object with non-empty string `access_token` and `token_type`
+// (the success-body rules head start.hpp). `expires_in` must be a whole number of seconds from 0
+// to ten years; like Auth0.swift, the parser also takes a decimal string such as `"3600"` or
+// `"3600.0"`. `expires_at = now + expires_in`, with `now` your clock in Unix seconds.
 #ifndef PASSWORDLESS_TOKEN_HPP
 #define PASSWORDLESS_TOKEN_HPP
 

@@ -642,6 +642,25 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/client.hpp"
 // passwordless: the client configuration, validated once.
+//
+// client::create(config) checks every member of client_config; a refusal is invalid_argument
+// with `field` naming the member. Every request builder takes the resulting client.
+//
+// | member | rule |
+// |---|---|
+// | `domain` | `host[:port]` (letters, digits, `-`, `.`; or `[IPv6]`); no scheme, user info or path. Requests go to `https://domain`. |
+// | `base_url` | optional `https://host[:port]` instead of the domain, or `http://` for loopback hosts only (a local development tenant) |
+// | `client_id` | required, printable ASCII |
+// | `client_secret` | optional; sent in the body of both endpoints, or by HTTP Basic on `/oauth/token` with `token_auth = client_secret_basic` |
+// | `client_assertion` | optional Private Key JWT you signed; sent with `client_assertion_type`; not together with a secret |
+// | `token_encoding` | `/oauth/token` bodies as JSON (default) or form; `/passwordless/start` is always JSON |
+// | `telemetry` | optional `Auth0-Client` header: base64url (no padding) of `{"name","version","env"}`; off by default |
+// | `limits` | `max_body_bytes` 256 KiB, `max_json_depth` 64, `max_token_bytes` 64 KiB, `max_input_bytes` 4 KiB (allowed ranges: `limit_ranges` in limits.hpp) |
+//
+// Inputs are checked, never rewritten: every builder (this file's, start.hpp's, token.hpp's)
+// returns invalid_argument with `field` naming the input (never quoting it) when a value is empty
+// where required, too long, not valid UTF-8, or carries CR, LF, NUL or another control character.
+// Nothing is trimmed. The rules of each endpoint's own inputs head start.hpp and token.hpp.
 #ifndef PASSWORDLESS_CLIENT_HPP
 #define PASSWORDLESS_CLIENT_HPP
 
@@ -2697,6 +2716,10 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/dpop_nonce.hpp"
 // passwordless: the DPoP-Nonce response header (RFC 9449 §8 and §9): reading it and keeping the
 // newest one. The nonce is not a secret, but it is server data: it is checked before it is kept.
+//
+// login_flow keeps the newest nonce itself, and save() writes it into the saved login. Keep one
+// dpop_nonce_store per server (the authorization server and each API), because nonces are per
+// server and expire: every answer may carry a newer one.
 #ifndef PASSWORDLESS_DPOP_NONCE_HPP
 #define PASSWORDLESS_DPOP_NONCE_HPP
 
@@ -3148,6 +3171,24 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/start.hpp"
 // passwordless: POST /passwordless/start, which sends a one-time code or a magic link.
+//
+// build_start_request checks its inputs as client.hpp says (invalid_argument naming the field;
+// nothing trimmed or rewritten), and in particular:
+// - email: exactly one `@` with text on both sides, at most 254 bytes, no spaces, quotes,
+//   backslashes or control characters; internationalised (UTF-8) addresses are fine;
+// - phone number: E.164, `+` then 7 to 15 digits, the first not 0;
+// - `language` (`x-request-language`): printable ASCII;
+// - `forwarded_for` (`auth0-forwarded-for`): an IPv4 or IPv6 literal. Auth0 honours it only from a
+//   confidential client that sends its secret and has "Trust Token Endpoint IP Header" on; from a
+//   public client it is ignored.
+//
+// parse_start_response accepts any 2xx with an empty body or a JSON object (Auth0 treats the body
+// as informational). What holds for the success bodies of both endpoints (token.hpp too): a body
+// is read only when it is not content-encoded and its Content-Type is absent, `application/json`
+// or `+json`; it is capped in size and depth before any DOM is built; a duplicate member name, a
+// byte order mark or invalid UTF-8 makes it malformed_response, and so does a 2xx body carrying an
+// `error` member. Optional members must have their JSON types when present (`null` counts as
+// absent).
 #ifndef PASSWORDLESS_START_HPP
 #define PASSWORDLESS_START_HPP
 
@@ -3403,6 +3444,18 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/token.hpp"
 // passwordless: POST /oauth/token with the passwordless OTP grant or the refresh grant.
+//
+// build_token_request checks its inputs as client.hpp says (invalid_argument naming the field;
+// nothing trimmed or rewritten), and in particular:
+// - one-time code: 4 to 16 ASCII digits;
+// - the OTP grant's username must suit its realm: an email address for `email`, an E.164 number
+//   for `sms` (the rules of start.hpp), either for a custom connection;
+// - scope: printable ASCII scope tokens separated by single spaces.
+//
+// parse_token_response wants a JSON object with non-empty string `access_token` and `token_type`
+// (the success-body rules head start.hpp). `expires_in` must be a whole number of seconds from 0
+// to ten years; like Auth0.swift, the parser also takes a decimal string such as `"3600"` or
+// `"3600.0"`. `expires_at = now + expires_in`, with `now` your clock in Unix seconds.
 #ifndef PASSWORDLESS_TOKEN_HPP
 #define PASSWORDLESS_TOKEN_HPP
 
@@ -4344,6 +4397,26 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/jwks.hpp"
 // passwordless: JSON Web Key Sets (https://DOMAIN/.well-known/jwks.json), parsed without any
 // cryptography, and a small cache that tells when an unknown kid justifies one refetch.
+//
+// parse_jwks / parse_jwks_response read the set into the keys the library can use, in document
+// order: `jwk` values (`kid`, `kty`, `alg`, `use`, RSA `n` and `e` as big-endian bytes, `x5c`).
+// As RFC 7517 section 5 asks, a key it cannot use is skipped and counted in `jwks::skipped`,
+// never fatal to the set: another `kty` (EC, OKP, oct, unknown or missing), `n` or `e` that is not
+// strict base64url (standard base64, padding), a `kid`, `alg` or `use` that is not a string, `use`
+// other than `sig` (`enc`, `null`), `key_ops` without `verify` (RFC 7517 4.3), an x5c-only RSA
+// key, an exponent below 3 or even. A set that publishes private key members
+// (`private_jwk_members`: `d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`, or `k` outside a symmetric `oct`
+// entry, which is skipped) is refused whole, naming the member, never its value;
+// is_verification_key is the same rule for a key you hold, and the OpenSSL add-on applies it.
+// Otherwise only a document that is not a JWK Set is refused (not an object, no `keys` array, an
+// entry that is not an object, invalid JSON or UTF-8, over the caps).
+//
+// Keys may share a `kid` (RFC 7517 4.5): `jwks::candidates(kid, alg)` gives every key of that kid
+// whose `alg` is absent or the token's; for a token without `kid`, the one key that could have
+// signed it (none when several could). jwks_cache holds the set and when it was fetched:
+// `find(kid, now)` answers `found`, `refetch` (unknown kid and the set is older than the minimum
+// interval, 60 s by default: fetch once more) or `unknown` (refuse the token), so forged `kid`s
+// cannot make you hammer the endpoint. login_flow uses it with key_source::fetch (flow.hpp).
 #ifndef PASSWORDLESS_JWKS_HPP
 #define PASSWORDLESS_JWKS_HPP
 
@@ -4624,6 +4697,17 @@ PASSWORDLESS_NAMESPACE_END
 // passwordless: OpenID Connect discovery (https://DOMAIN/.well-known/openid-configuration),
 // parsed without any I/O. The issuer must be exactly the one the caller expects (OIDC Discovery
 // 1.0 section 4.3), so a document cannot redirect keys or tokens to another issuer.
+//
+// parse_openid_configuration(document, issuer) and parse_openid_configuration_response(response,
+// issuer, now) read the document at discovery_url(issuer) into `issuer`, `jwks_uri`,
+// `token_endpoint`, `id_token_signing_alg_values_supported` and
+// `dpop_signing_alg_values_supported`. The document's `issuer` must equal the expected one byte
+// for byte (Auth0's ends with `/`; a custom domain changes it); `jwks_uri` is required; URLs must
+// be `https` (`http` only when the expected issuer is), without spaces, controls or fragments;
+// algorithm lists must be arrays of short names. A document for another issuer is
+// issuer_mismatch (fix_config: retrying cannot help), its message naming both issuers. Anything
+// else is malformed_response. Servers that are not Auth0 publish their keys elsewhere
+// (oidc-provider at `/jwks`), which is what discovery is for.
 #ifndef PASSWORDLESS_DISCOVERY_HPP
 #define PASSWORDLESS_DISCOVERY_HPP
 
@@ -4796,6 +4880,17 @@ PASSWORDLESS_NAMESPACE_END
 #endif
 // #include "passwordless/callback.hpp"
 // passwordless: the magic-link callback, the URL Auth0 redirects the browser (or app) to.
+//
+// With `send = link`, Auth0 emails a link that ends at your callback URL. parse_callback(url,
+// expected_state) reads it: the `state` is compared with the one you sent, in constant time and
+// before anything else (state_mismatch otherwise; an empty expected state is invalid_argument);
+// then an `error` parameter is classified by the same table as the endpoints' errors
+// (classify.hpp); otherwise you get the authorization `code` (query, `response_type=code`; trade
+// it with token.hpp's authorization_code_params) or the tokens (fragment, implicit response
+// types). Parameters are percent-decoded (`+` is a space); broken escapes, invalid UTF-8, control
+// characters, repeated parameters, or a response in both query and fragment are invalid_argument
+// with field `url`. Native links (`link_ios`, `link_android`) carry the one-time code for
+// login_flow::submit_code.
 #ifndef PASSWORDLESS_CALLBACK_HPP
 #define PASSWORDLESS_CALLBACK_HPP
 
@@ -5546,6 +5641,50 @@ PASSWORDLESS_NAMESPACE_END
 // passwordless: the login state machine. It knows where a passwordless login stands and what the
 // application must do next; the application keeps the sockets, clocks and UI. Every rule it
 // follows (transitions, what each answer means, local guards) is a table in flow_tables.hpp.
+//
+// Keys as steps. With `keys = key_source::fetch` the flow verifies the ID token with the tenant's
+// own keys and asks for them itself: after a successful token answer it holds the tokens, moves
+// to fetching_keys and returns a GET of `https://DOMAIN/.well-known/jwks.json` (or `jwks_uri`) as
+// an ordinary request step. When the keys arrive it verifies (your `key_verifier` does the math
+// for the one key whose `kid` the token names; the flow has matched the kid) and delivers the
+// tokens. When the token names a kid the cache lacks (the tenant rotated its key), it fetches once
+// more if the cache allows (jwks_cache's minimum interval), so a rotation mid-login is not a
+// failed login. A fetch that fails is not a spent code: the state stays fetching_keys, the tokens
+// are held, `next` is retry. Pass your own jwks_cache in `key_cache` to share the keys between
+// logins (then most logins fetch nothing). `key_source::caller` (the default): your `verifier`
+// does the whole signature check.
+//
+// Saving a login. save() turns a login into versioned text (a JSON object,
+// `"format":"passwordless-login"`, `"version":2`) and login_flow::restore(client, config, text,
+// now) continues it, for apps that are killed while the user reads the email. The text holds the
+// tenant's base URL and client id, the state (idle or awaiting_code), the start parameters
+// (connection, email or phone number, `send`, authParams, language, forwarded-for IP), when the
+// code was requested, wrong attempts so far, whether the server said the code expired, the
+// rate-limit waits and the newest DPoP nonce (not a secret). It never holds the one-time code, the
+// client secret or a token. A login saved with a request out comes back as it was before that
+// request (as after a transport failure); one saved while fetching keys comes back in
+// awaiting_code with its code marked used (tokens are never saved), so the user asks for a new
+// code.
+//
+// The email address or phone number is personal data, and a magic link's `state` and `nonce` (in
+// authParams) are secrets that protect the callback: keep the text where the app keeps its
+// session (the platform's keychain or keystore, or private app storage), not in logs or URLs.
+// restore treats the text as hostile: anything malformed, from another format version (version 1
+// texts included: start a new login), for another client or domain, or with values out of range
+// (attempts over `max_attempts`, a request time after `now`, start parameters the client refuses)
+// is invalid_argument with field `saved_state`, and it never crashes (tests/fuzz/fuzz_restore.cpp).
+//
+// A saved login remembers what it was promised: the text carries digests (no secrets) of the
+// client (domain, client id, how it authenticates), the ID-token checks, the DPoP settings and the
+// login rules (scope, audience, code lifetime, cooldown, attempts). restore under other options
+// is refused with field `saved_state`, naming what differs ("other ID-token checks"): restore
+// with the client and options you saved with. If others can write where you keep the text, seal
+// it with a key of at least 16 bytes that only your app has: save(key) appends an HMAC-SHA256 tag
+// and restore(client, config, text, now, key) refuses any edit (attempt count, cooldown, address),
+// another key or an unsealed text with field `saved_state`; a short key is refused with field
+// `seal_key`. A sealed text restored without a key is refused too. C:
+// passwordless_login_save_sealed, passwordless_login_restore_sealed; Python:
+// `login.save(seal_key=key)`, `Login.restore(client, text, ..., seal_key=key)`.
 #ifndef PASSWORDLESS_FLOW_HPP
 #define PASSWORDLESS_FLOW_HPP
 
@@ -6119,6 +6258,48 @@ PASSWORDLESS_NAMESPACE_END
 // passwordless: DPoP proofs (RFC 9449) without cryptography in the core. The caller holds an
 // ES256 (P-256) key pair wherever it likes (Secure Enclave, Android KeyStore, TPM, OpenSSL) and
 // passes its public coordinates and a signer; the library builds the proof around it.
+//
+// With DPoP, Auth0 binds the tokens to a key pair the app holds: a stolen refresh token is useless
+// without the private key. The signer is a callable that gets the signing input and returns the
+// raw 64-byte `r||s`, so the private key never leaves its store; proof ids (`jti`) come from your
+// random source. With `flow_config::dpop` set, every /oauth/token request of the login carries a
+// fresh proof (never /passwordless/start), the newest DPoP-Nonce of any answer is kept, and the
+// `use_dpop_nonce` challenge Auth0 gives public clients is answered once by the flow itself; a
+// second one reaches you as dpop_nonce_required. `require_binding` refuses a `Bearer` answer.
+//
+//     auto key = passwordless::openssl_dpop_key::generate();  // addons/openssl_dpop_signer.hpp, or your key store; once per install
+//     passwordless::flow_config config;
+//     config.dpop = passwordless::flow_dpop{key->key(), [] { return random_bytes(16); }, /*require_binding=*/true};
+//     // ... drive login_flow as usual: tokens->token_type is "DPoP" ...
+//     auto refresh = passwordless::refresh_exchange::create(client, {tokens->refresh_token.value(), {}, {}}, tokens->token_type,
+//                                                           passwordless::refresh_dpop{key->key(), [] { return random_bytes(16); }},
+//                                                           flow->dpop_nonce());
+//     // API calls: Authorization: DPoP <token> and a proof with ath, answered 401 with a nonce at most once.
+//     auto headers = passwordless::dpop_resource_headers(key->key(), {"GET", api_url, tokens->access_token, now, random_bytes(16), api_nonce});
+//     if (response.status == 401) { auto e = passwordless::classify_resource_error(response, now); /* dpop_nonce_required: retry with e.dpop_nonce */ }
+//
+// What is stored where. The private key: in your key store, never in the library, never in a
+// message (the OpenSSL add-on's to_pem() exists for a file you protect; passwordless-cli writes it
+// mode 0600). The public key and its RFC 7638 thumbprint (dpop_public_key::thumbprint(),
+// jwk_thumbprint() for any RSA, EC or OKP key): wherever you like; the access token's `cnf.jkt` is
+// that thumbprint. Check the thumbprint of the key you load against the one you saved with the
+// tokens to find a mismatch before a request does. The nonce: dpop_nonce.hpp. A lost key:
+// dpop_refresh.hpp.
+//
+// The pieces: build_dpop_proof (header `typ`/`alg`/`jwk`, claims `jti`/`htm`/`htu`/`iat`/`nonce`/
+// `ath`; `htu` normalised by dpop_htu: no query or fragment, lower-case scheme and host, no default
+// port, path as sent); add_dpop_proof for a request the library built; dpop_resource_headers for
+// API calls; parse_www_authenticate and find_dpop_challenge (www_authenticate.hpp: several
+// challenges, quoted commas, escaped quotes); read_dpop_nonce and dpop_nonce_store. Everything
+// unusable is invalid_argument before anything is signed: a key with private members, a signature
+// that is not 64 bytes, a `jti` under 12 bytes, a URL that is not `https` (or loopback `http`). The
+// kinds invalid_dpop_proof (fix_config) and dpop_nonce_required (retry, with error::dpop_nonce)
+// are in the classifier's table. passwordless-cli `login --dpop` (a key for the run) or
+// `--dpop-key FILE` and `refresh --dpop-key FILE` use all of it against a real tenant or the
+// development tenant, which checks proofs (signature, `htm`, `htu`, `iat` within 300 s, `jti`
+// replay, its nonce for public clients), issues `token_type: DPoP` and binds refresh tokens to the
+// key. tests/interop/README.md runs it against oidc-provider with DPoP on; tests/bench/README.md
+// gives its cost.
 #ifndef PASSWORDLESS_DPOP_HPP
 #define PASSWORDLESS_DPOP_HPP
 
@@ -7532,6 +7713,12 @@ PASSWORDLESS_NAMESPACE_END
 // passwordless: a refresh-grant exchange that knows about DPoP (RFC 9449, PROTOCOL.md 9.8):
 // DPoP-bound tokens are refreshed only with their key, every request carries a fresh proof, and
 // a use_dpop_nonce answer is resent once with the nonce, as the login flow does.
+//
+// When the key is lost (app reinstalled, key store wiped, a different device), the tokens bound to
+// it cannot be used or refreshed. refresh_exchange refuses DPoP-bound tokens without a key
+// (invalid_argument, field `dpop`) instead of sending a refresh the server will refuse; a refresh
+// with another key comes back invalid_refresh_token. Delete the stored tokens, make a new key and
+// log in again; never fall back to sending the old tokens as `Bearer`.
 #ifndef PASSWORDLESS_DPOP_REFRESH_HPP
 #define PASSWORDLESS_DPOP_REFRESH_HPP
 

@@ -3,6 +3,30 @@
 // part of the single header. Include it after <passwordless.hpp>, after the single header
 // <passwordless.hpp> from include/single, or on its own (it then includes the two headers it
 // needs from the multi-header tree). Link with OpenSSL's libcrypto.
+//
+// A supported add-on, not part of the core: it needs OpenSSL 3 (Debian's libssl-dev). With the
+// single header, copy passwordless/addons/openssl_verifier.hpp beside it. Use it as the
+// signature_verifier of verify_id_token (examples/readme/verify_id_token.cpp, shown in README.md)
+// or, through openssl_verifier::with_key, as a login_flow's key_verifier. It applies
+// is_verification_key to every key. tests/test_openssl_verifier.cpp runs it against key pairs it
+// generates; the interop suite (tests/interop/README.md) against Wycheproof, jose and PyJWT.
+// verify-id-token (examples/openssl-verifier) is a small program around it.
+//
+// Another crypto library plugs in the same way. A sketch for jwt-cpp, which throws and needs
+// OpenSSL, so it belongs in your translation unit, never in include/:
+//
+//     auto b64url = [](const std::string& bytes) {
+//         return jwt::base::trim<jwt::alphabet::base64url>(jwt::base::encode<jwt::alphabet::base64url>(bytes));
+//     };
+//     passwordless::signature_verifier verifier = [&](const passwordless::signature_input& in) {
+//         const passwordless::jwk* k = keys.find(in.key_id);       // keys: passwordless::jwks
+//         if (k == nullptr || in.algorithm != "RS256") return false;
+//         const std::string token = std::string(in.signing_input) + "." + b64url(std::string(in.signature));
+//         const auto pem = jwt::helper::create_public_key_from_rsa_components(b64url(k->n), b64url(k->e));
+//         std::error_code ec;                                      // jwt-cpp's own claim checks use its clock;
+//         jwt::verify().allow_algorithm(jwt::algorithm::rs256(pem)).verify(jwt::decode(token), ec);
+//         return !ec;                                              // passwordless's checks are the ones that count
+//     };
 #ifndef PASSWORDLESS_ADDONS_OPENSSL_VERIFIER_HPP
 #define PASSWORDLESS_ADDONS_OPENSSL_VERIFIER_HPP
 
