@@ -4,6 +4,7 @@
 #ifndef PASSWORDLESS_EXAMPLES_DEV_TENANT_DPOP_CHECK_HPP
 #define PASSWORDLESS_EXAMPLES_DEV_TENANT_DPOP_CHECK_HPP
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,6 +20,7 @@
 #include <openssl/param_build.h>
 
 #include <passwordless/dpop.hpp>
+#include <passwordless/id_token.hpp>
 #include <passwordless/jwk_thumbprint.hpp>
 
 namespace devtenant {
@@ -31,27 +33,17 @@ struct dpop_verdict {
     std::string jkt;          ///< RFC 7638 thumbprint of the proof's key, when ok
 };
 
-/// Strict base64url without padding; nullopt for anything else.
-inline std::optional<std::string> b64url_decode(std::string_view in) {
-    if (in.size() % 4 == 1) return std::nullopt;
-    std::string out;
-    std::uint32_t acc = 0;
-    int bits = 0;
-    for (char c : in) {
-        int v = -1;
-        if (c >= 'A' && c <= 'Z') v = c - 'A';
-        else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-        else if (c >= '0' && c <= '9') v = c - '0' + 52;
-        else if (c == '-') v = 62;
-        else if (c == '_') v = 63;
-        if (v < 0) return std::nullopt;
-        acc = ((acc << 6) | static_cast<std::uint32_t>(v)) & 0xFFFFFFu;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-        }
-    }
+/// The bytes of a P-256 coordinate as dpop_public_key holds it (base64url of 32 bytes, already
+/// checked by from_jwk), through OpenSSL's base64 decoder.
+inline std::string coordinate_bytes(std::string_view b64url) {
+    std::string standard(b64url);
+    for (char& c : standard) c = c == '-' ? '+' : c == '_' ? '/' : c;
+    while (standard.size() % 4 != 0) standard.push_back('=');
+    std::string out(standard.size() / 4 * 3, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(standard.data()),
+                                  static_cast<int>(standard.size()));
+    if (n < 0) return std::string();
+    out.resize(std::min<std::size_t>(32, static_cast<std::size_t>(n)));  // EVP_DecodeBlock counts the padding bytes too
     return out;
 }
 
@@ -108,16 +100,11 @@ public:
     dpop_verdict check(const std::string& proof, std::string_view method, std::string_view url, std::int64_t now,
                        bool require_nonce, std::int64_t window = 300) {
         auto refuse = [](std::string code, std::string why) { return dpop_verdict{false, std::move(code), std::move(why), {}}; };
-        const std::size_t a = proof.find('.');
-        const std::size_t b = proof.rfind('.');
-        if (proof.size() > 8192 || a == std::string::npos || a == b) return refuse("invalid_dpop_proof", "not a compact JWS");
-        auto h = b64url_decode(std::string_view(proof).substr(0, a));
-        auto p = b64url_decode(std::string_view(proof).substr(a + 1, b - a - 1));
-        auto s = b64url_decode(std::string_view(proof).substr(b + 1));
-        if (!h || !p || !s) return refuse("invalid_dpop_proof", "bad base64url");
-        const nlohmann::json header = nlohmann::json::parse(*h, nullptr, false);
-        const nlohmann::json claims = nlohmann::json::parse(*p, nullptr, false);
-        if (!header.is_object() || !claims.is_object()) return refuse("invalid_dpop_proof", "header or payload is not a JSON object");
+        if (proof.size() > 8192) return refuse("invalid_dpop_proof", "not a compact JWS");
+        auto decoded = passwordless::decode_jwt(proof);  // three strict base64url segments, JSON objects
+        if (!decoded) return refuse("invalid_dpop_proof", "not a compact JWS of JSON objects");
+        const nlohmann::json& header = decoded->header;
+        const nlohmann::json& claims = decoded->payload;
         if (text_of(header, "typ") != "dpop+jwt") return refuse("invalid_dpop_proof", "typ must be dpop+jwt");
         if (text_of(header, "alg") != "ES256") return refuse("invalid_dpop_proof", "alg must be ES256");
         if (!header.contains("jwk") || !header["jwk"].is_object()) return refuse("invalid_dpop_proof", "no jwk");
@@ -125,7 +112,7 @@ public:
         if (jwk.contains("d")) return refuse("invalid_dpop_proof", "the jwk holds a private key");
         auto pub = passwordless::dpop_public_key::from_jwk(jwk.dump());
         if (!pub) return refuse("invalid_dpop_proof", "the jwk is not a P-256 public key");
-        if (!es256_verifies(*b64url_decode(pub->x), *b64url_decode(pub->y), std::string_view(proof).substr(0, b), *s))
+        if (!es256_verifies(coordinate_bytes(pub->x), coordinate_bytes(pub->y), decoded->signing_input, decoded->signature))
             return refuse("invalid_dpop_proof", "invalid signature");
         if (text_of(claims, "htm") != method)
             return refuse("invalid_dpop_proof", "htm mismatch");

@@ -225,7 +225,7 @@ struct flow_transition {
 };
 
 /// Every transition of the machine. A (state, input) pair that appears in no row is misuse:
-/// the call returns invalid_state and changes nothing. The README's diagram is made from this.
+/// the call returns invalid_state and changes nothing. The state diagram in this header's opening comment is drawn from it (test_flow_tables.cpp).
 inline constexpr flow_transition flow_transitions[] = {
     {flow_state::idle, flow_input::start, flow_outcome::accepted, flow_state::sending_code, "request: /passwordless/start"},
     {flow_state::idle, flow_input::start, flow_outcome::refused, flow_state::idle, "error: invalid input, or rate limited until retry_at"},

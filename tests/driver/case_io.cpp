@@ -6,6 +6,8 @@
 #include <limits>
 #include <utility>
 
+#include <passwordless/detail/base64.hpp>
+
 namespace cli {
 
 void invalid_case(const std::string& reason) {
@@ -21,32 +23,13 @@ const json& require_object(const json& parent, const char* name) {
 
 namespace {
 
-int base64_digit(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+' || c == '-') return 62;
-    if (c == '/' || c == '_') return 63;
-    return -1;
-}
-
-// Decodes standard or url-safe base64, padding optional.
+// Decodes standard or url-safe base64, padding optional: the library's strict base64url decoder
+// after mapping the standard alphabet and dropping the padding.
 std::optional<std::string> decode_base64(std::string_view in) {
     while (!in.empty() && in.back() == '=') in.remove_suffix(1);
-    std::string out;
-    unsigned acc = 0;
-    int bits = 0;
-    for (char c : in) {
-        const int v = base64_digit(c);
-        if (v < 0) return std::nullopt;
-        acc = ((acc << 6) | static_cast<unsigned>(v)) & 0xFFFFFFu;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((acc >> bits) & 0xFFu));
-        }
-    }
-    return out;
+    std::string url(in);
+    for (char& c : url) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    return passwordless::detail::base64url_decode_strict(url);
 }
 
 std::string lower(std::string s) {
