@@ -209,6 +209,15 @@ inline framed_response parse_framed_response(std::string_view in) {
     return out;
 }
 
+/// The opening of every target that reads one framed response: the input's verdict scope (its
+/// verdict is recorded when the target returns), the response and its time, and default caps.
+struct response_input : framed_response {
+    verdict_scope verdict;
+    pl::checked_limits limits;
+    response_input(const std::uint8_t* data, std::size_t size)
+        : framed_response(parse_framed_response(as_text(data, size))), verdict(data, size) {}
+};
+
 /// True when `s` holds a control character (C0, DEL, or a UTF-8 encoded C1).
 inline bool has_control(std::string_view s) { return pl::detail::has_control(s); }
 

@@ -107,8 +107,7 @@ void run(const framed_response& in, const std::string& expected) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    verdict_scope verdict(data, size);
-    const framed_response in = parse_framed_response(as_text(data, size));
+    const response_input in(data, size);
     run(in, "https://example.auth0.com/");
     auto doc = library_json(in.response.body);
     if (doc && doc->is_object()) {

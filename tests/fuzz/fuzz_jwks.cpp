@@ -114,10 +114,9 @@ void check_cache(const pl::jwks& set, pl::unix_seconds t) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    verdict_scope verdict(data, size);
-    const framed_response in = parse_framed_response(as_text(data, size));
+    const response_input in(data, size);
     const pl::response& r = in.response;
-    const pl::checked_limits limits;
+    const pl::checked_limits& limits = in.limits;
 
     auto doc = pl::parse_jwks(r.body, limits);
     note_result(doc, [](const pl::jwks& set) {

@@ -33,10 +33,9 @@ void check_flag(const json& body, const char* name, const std::optional<bool>& g
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    verdict_scope verdict(data, size);
-    const framed_response in = parse_framed_response(as_text(data, size));
+    const response_input in(data, size);
     const pl::response& r = in.response;
-    const pl::checked_limits limits;
+    const pl::checked_limits& limits = in.limits;
 
     auto got = pl::parse_start_response(r, in.now, limits);
     auto again = pl::parse_start_response(r, in.now, limits);

@@ -141,10 +141,9 @@ void check_classified(const pl::response& r, pl::unix_seconds now, const pl::err
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    verdict_scope verdict(data, size);
-    const framed_response in = parse_framed_response(as_text(data, size));
+    const response_input in(data, size);
     const pl::response& r = in.response;
-    const pl::checked_limits limits;
+    const pl::checked_limits& limits = in.limits;
 
     auto got = pl::parse_token_response(r, in.now, limits);
     const bool now_ok = pl::is_valid_time(in.now);

@@ -63,8 +63,7 @@ bool same(const std::vector<pl::auth_challenge>& a, const std::vector<pl::auth_c
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    verdict_scope verdict(data, size);
-    const framed_response in = parse_framed_response(as_text(data, size));
+    const response_input in(data, size);
     const pl::response& r = in.response;
 
     const auto parsed = pl::parse_www_authenticate(r);
