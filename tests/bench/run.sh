@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the three costs of issue 8 and prints one table:
+# Measures the library's three costs (tests/bench/README.md) and prints one table:
 #   1. a full login (ns and heap allocations): library vs hand-written nlohmann/json vs the
 #      nlohmann/json lexer floor (bench.cpp, -O2)
 #   2. compile time of full_flow.cpp (the umbrella header and the whole login), header-only and in
