@@ -51,14 +51,11 @@ def main():
     ap.add_argument("--header", default=str(HERE.parent.parent / "include" / "passwordless.h"))
     header_path = pathlib.Path(ap.parse_args().header)
     header = header_path.read_text(encoding="utf-8")
-    # passwordless.h includes the rest of the API from passwordless/c_api/*.h: read those too.
-    for part in re.findall(r'^#include "(passwordless/c_api/\w+\.h)"$', header, re.M):
-        header += "\n" + (header_path.parent / part).read_text(encoding="utf-8")
     problems = []
 
     # Functions.
     declared = {}
-    for proto in re.findall(r"PASSWORDLESS_API ([^;]*?)\s*PASSWORDLESS_NOEXCEPT;", header, re.S):
+    for proto in re.findall(r"^PASSWORDLESS_API ([^;]*?)\s*PASSWORDLESS_NOEXCEPT;", header, re.S | re.M):
         proto = " ".join(proto.split())
         m = re.fullmatch(r"(.*?)\b(passwordless_\w+)\((.*)\)", proto)
         if not m:

@@ -21,9 +21,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 def header_functions(header):
     text = header.read_text(encoding="utf-8")
-    # passwordless.h includes the rest of the API from passwordless/c_api/*.h.
-    for part in re.findall(r'^#include "(passwordless/c_api/\w+\.h)"$', text, re.M):
-        text += "\n" + (header.parent / part).read_text(encoding="utf-8")
     return sorted(set(re.findall(r"PASSWORDLESS_API\s[^;(]*?\b(passwordless_\w+)\(", text)))
 
 
