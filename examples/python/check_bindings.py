@@ -3,7 +3,7 @@
 function with its return and argument types, every enum constant with its value, the value
 structs, the callback types and the ABI version. A header change that the bindings do not follow
 fails here (CI runs it from .ci/cabi). Standard library only: the header is regular enough for
-regular expressions, and this script refuses any declaration it cannot read.
+regular expressions: tests/c_api/c_header.py reads it (the one reader, shared with check_abi.py).
 
 usage: check_bindings.py [--header include/passwordless.h]
 """
@@ -15,7 +15,9 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent / "tests" / "c_api"))
 from passwordless import _ffi  # noqa: E402
+from c_header import HEADER, Header  # noqa: E402
 
 F = _ffi
 # C type (normalised) -> the ctypes type the bindings must use.
@@ -48,26 +50,13 @@ def name_of(t):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--header", default=str(HERE.parent.parent / "include" / "passwordless.h"))
-    header_path = pathlib.Path(ap.parse_args().header)
-    header = header_path.read_text(encoding="utf-8")
-    # passwordless.h includes the rest of the API from passwordless/c_api/*.h: read those too.
-    for part in re.findall(r'^#include "(passwordless/c_api/\w+\.h)"$', header, re.M):
-        header += "\n" + (header_path.parent / part).read_text(encoding="utf-8")
+    ap.add_argument("--header", default=str(HEADER))
+    header = Header(ap.parse_args().header)
     problems = []
 
     # Functions.
-    declared = {}
-    for proto in re.findall(r"PASSWORDLESS_API ([^;]*?)\s*PASSWORDLESS_NOEXCEPT;", header, re.S):
-        proto = " ".join(proto.split())
-        m = re.fullmatch(r"(.*?)\b(passwordless_\w+)\((.*)\)", proto)
-        if not m:
-            raise SystemExit(f"check_bindings: cannot read the declaration '{proto}'")
-        ret, name, args = m.groups()
-        argtypes = [] if args == "void" else [ctype(re.sub(r"\w+$", "", a.strip()), name) for a in args.split(",")]
-        declared[name[len("passwordless_"):]] = (ctype(ret, name), argtypes)
-    if len(declared) != header.count("PASSWORDLESS_API ") - header.count("#define PASSWORDLESS_API"):
-        problems.append("a PASSWORDLESS_API declaration was not read (does every one end in PASSWORDLESS_NOEXCEPT;?)")
+    declared = {name[len("passwordless_"):]: (ctype(ret, name), [ctype(a, name) for a in args])
+                for name, (ret, args) in header.functions.items()}
     for name in sorted(set(declared) - set(F.FUNCTIONS)):
         problems.append(f"passwordless_{name} is declared in the header but not in _ffi.FUNCTIONS")
     for name in sorted(set(F.FUNCTIONS) - set(declared)):
@@ -82,29 +71,28 @@ def main():
                             f"_ffi says ({', '.join(map(name_of, have_args))})")
 
     # Constants: every enum member of the header.
-    constants = {n[len("PASSWORDLESS_"):]: int(v) for n, v in re.findall(r"^\s+(PASSWORDLESS_\w+) = (-?\d+)", header, re.M)}
+    constants = {n[len("PASSWORDLESS_"):]: v for n, v in header.constants.items()}
     for name in sorted(set(constants) | set(F.CONSTANTS)):
         if constants.get(name) != F.CONSTANTS.get(name):
             problems.append(f"constant {name}: header {constants.get(name)}, _ffi {F.CONSTANTS.get(name)}")
 
     # ABI version, value structs, callbacks.
-    abi = int(re.search(r"^#define PASSWORDLESS_ABI_VERSION (\d+)$", header, re.M).group(1))
+    abi = header.abi_version
     if abi != F.ABI_VERSION:
         problems.append(f"PASSWORDLESS_ABI_VERSION is {abi}; _ffi.ABI_VERSION is {F.ABI_VERSION}")
     for struct, cls in (("passwordless_str", F.Str), ("passwordless_bytes", F.Bytes)):
-        m = re.search(r"typedef struct %s \{\s*const (char|uint8_t) \*ptr;\s*size_t len;\s*\} %s;" % (struct, struct), header)
-        if not m:
+        members = header.structs.get(struct)
+        if members not in ([("const char *", "ptr"), ("size_t", "len")], [("const uint8_t *", "ptr"), ("size_t", "len")]):
             problems.append(f"{struct} is no longer {{const pointer ptr; size_t len}}; update _ffi.{cls.__name__}")
         elif [f[0] for f in cls._fields_] != ["ptr", "len"] or cls._fields_[1][1] is not ctypes.c_size_t:
             problems.append(f"_ffi.{cls.__name__} does not match {struct}")
     for typedef, proto in (("passwordless_verify_fn", F.VERIFY_FN), ("passwordless_free_fn", F.FREE_FN),
                            ("passwordless_dpop_sign_fn", F.DPOP_SIGN_FN), ("passwordless_random_fn", F.RANDOM_FN)):
-        m = re.search(r"typedef (\w+) \(\*%s\)\(([^)]*)\);" % typedef, header)
-        if not m:
+        if typedef not in header.callbacks:
             problems.append(f"cannot read typedef {typedef}")
             continue
-        want = [ctype(re.sub(r"\w+$", "", a.strip()), typedef) for a in m.group(2).split(",")]
-        if ctype(m.group(1), typedef) is not proto._restype_ or want != list(proto._argtypes_):
+        ret, args = header.callbacks[typedef]
+        if ctype(ret, typedef) is not proto._restype_ or [ctype(a, typedef) for a in args] != list(proto._argtypes_):
             problems.append(f"_ffi's callback type for {typedef} does not match the header")
 
     for p in problems:
@@ -113,7 +101,6 @@ def main():
         return 1
     print(f"check_bindings: {len(declared)} functions, {len(constants)} constants, ABI {abi}: the bindings match")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

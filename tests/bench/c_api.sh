@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds libpasswordless (-O2, hidden visibility, version script) and tests/bench/c_api.cpp, then
+# Builds libpasswordless (CMake, -O2) and tests/bench/c_api.cpp, then
 # compares a full login through the C ABI with the same login in C++:
 #   - instructions per login under callgrind (deterministic; 100 logins minus 1, so start-up and
 #     loading cancel out): this is the check, at most 20 % more through the C ABI;
@@ -11,9 +11,12 @@ root=$(cd "$here/../.." && pwd)
 flow=${1:-$root/../shared/bench/flow.json}
 out=${2:-$(mktemp -d)}
 cxx=${CXX:-g++}
-"$cxx" -std=c++17 -O2 -DNDEBUG -shared -fPIC -fvisibility=hidden -fvisibility-inlines-hidden -DPASSWORDLESS_C_SHARED \
-  -DPASSWORDLESS_C_BUILDING -I"$root/include" "$root/include/passwordless/c_api/library/passwordless_c.cpp" -Wl,--version-script="$root/include/passwordless/c_api/library/passwordless_c.map" \
-  -Wl,-Bsymbolic -Wl,-soname,libpasswordless.so.1 -o "$out/libpasswordless.so.1"
+# libpasswordless by the project's own rules (CMakeLists.txt), the library alone, at -O2.
+cmake -S "$root" -B "$out/lib-build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DPASSWORDLESS_BUILD_TESTS=OFF -DPASSWORDLESS_BUILD_EXAMPLES=OFF \
+  -DPASSWORDLESS_INSTALL=OFF >/dev/null
+cmake --build "$out/lib-build" --target passwordless_c >/dev/null
+cp -L "$out/lib-build/lib/libpasswordless.so.1" "$out/libpasswordless.so.1"
 "$cxx" -std=c++17 -O2 -DNDEBUG -I"$root/include" "$here/c_api.cpp" "$out/libpasswordless.so.1" -Wl,-rpath,"$out" -o "$out/bench_c_api"
 "$out/bench_c_api" "$flow" || true  # timing: informational
 if ! command -v valgrind >/dev/null; then echo "valgrind missing: no instruction count"; exit 0; fi

@@ -16,20 +16,9 @@ import re
 import subprocess
 import sys
 
+from c_header import Header
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-def header_functions(header):
-    text = header.read_text(encoding="utf-8")
-    # passwordless.h includes the rest of the API from passwordless/c_api/*.h.
-    for part in re.findall(r'^#include "(passwordless/c_api/\w+\.h)"$', text, re.M):
-        text += "\n" + (header.parent / part).read_text(encoding="utf-8")
-    return sorted(set(re.findall(r"PASSWORDLESS_API\s[^;(]*?\b(passwordless_\w+)\(", text)))
-
-
-def abi_version(header):
-    m = re.search(r"^#define PASSWORDLESS_ABI_VERSION (\d+)$", header.read_text(encoding="utf-8"), re.M)
-    return m.group(1)
 
 
 def main():
@@ -39,8 +28,8 @@ def main():
     ap.add_argument("--symbols", default=str(ROOT / "tests" / "c_api" / "symbols.txt"))
     ap.add_argument("--update", action="store_true", help="rewrite symbols.txt from the library")
     a = ap.parse_args()
-    header = pathlib.Path(a.header)
-    abi = abi_version(header)
+    header = Header(a.header)
+    abi = header.abi_version
     problems = []
 
     nm = subprocess.run(["nm", "-D", "--defined-only", a.lib], check=True, capture_output=True, text=True).stdout
@@ -73,7 +62,7 @@ def main():
         problems.append(f"{s} is in symbols.txt but not exported (removing a function breaks the ABI)")
     for s in sorted(set(exported) - set(listed)):
         problems.append(f"{s} is exported but not in symbols.txt (record new functions with --update)")
-    declared = header_functions(header)
+    declared = sorted(header.functions)
     for s in sorted(set(declared) - set(listed)):
         problems.append(f"{s} is declared in passwordless.h but not in symbols.txt")
     for s in sorted(set(listed) - set(declared)):

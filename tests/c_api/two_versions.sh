@@ -15,9 +15,12 @@ sed -i 's/^#define PASSWORDLESS_VERSION_PATCH 0$/#define PASSWORDLESS_VERSION_PA
 sed -i 's/^#define PASSWORDLESS_C_VERSION_PATCH 0$/#define PASSWORDLESS_C_VERSION_PATCH 99/' "$tmp/include/passwordless.h"
 grep -q 'PASSWORDLESS_VERSION_STRING "0.1.99"' "$v" || { echo "two_versions.sh: could not make the 0.1.99 copy (version.hpp changed?)" >&2; exit 1; }
 abi=$(sed -n 's/^#define PASSWORDLESS_ABI_VERSION \([0-9]*\)$/\1/p' include/passwordless.h)
-g++ -std=c++17 -O1 -shared -fPIC -fvisibility=hidden -fvisibility-inlines-hidden -DPASSWORDLESS_C_SHARED -DPASSWORDLESS_C_BUILDING \
-  -I"$tmp/include" include/passwordless/c_api/library/passwordless_c.cpp -Wl,--version-script=include/passwordless/c_api/library/passwordless_c.map -Wl,-Bsymbolic \
-  -Wl,-soname,"libpasswordless.so.$abi" -o "$tmp/libpasswordless.so.$abi"
+# The copy is built by the project's own rules (CMakeLists.txt), the library alone.
+cp CMakeLists.txt "$tmp/CMakeLists.txt"
+cmake -S "$tmp" -B "$tmp/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPASSWORDLESS_BUILD_TESTS=OFF \
+  -DPASSWORDLESS_BUILD_EXAMPLES=OFF -DPASSWORDLESS_INSTALL=OFF >/dev/null
+cmake --build "$tmp/build" --target passwordless_c >/dev/null
+cp -L "$tmp/build/lib/libpasswordless.so.$abi" "$tmp/libpasswordless.so.$abi"
 nm -C -D --defined-only "$tmp/libpasswordless.so.$abi" | grep -q 'v0_1_99' && { echo "two_versions.sh: C++ symbols exported" >&2; exit 1; }
 gcc -std=c99 -pedantic -Wall -Wextra -Werror -Iinclude tests/c_api/two_versions.c -ldl -o "$tmp/two_versions"
 version=$(sed -n 's/^#define PASSWORDLESS_VERSION_STRING "\(.*\)"$/\1/p' include/passwordless/version.hpp)

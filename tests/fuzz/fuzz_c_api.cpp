@@ -11,7 +11,7 @@
 //  4. Every error object reports a known kind and action, and its text views satisfy 3.
 //  5. A handle of the wrong type is refused with E_BAD_HANDLE, NULL with E_NULL_ARG.
 //  6. Each verifier's and DPoP signer's free hook runs exactly once by the end.
-//  7. The second part (passwordless_more.h): WWW-Authenticate challenges of fuzzed responses are
+//  7. Beyond the login: WWW-Authenticate challenges of fuzzed responses are
 //     read whole (every index below the count answers, the count itself is E_INVALID_ARG);
 //     a refresh answer writes exactly one of its two outputs; DPoP API requests carry exactly
 //     the authorization and dpop headers; callbacks, code exchanges, discovery documents and thumbprints of

@@ -243,7 +243,6 @@ FUNCTIONS = {
     "claims_int": (c_int32, [c_void_p, Str, POINTER(c_int64)]),
     "claims_bool": (c_int32, [c_void_p, Str, POINTER(c_bool)]),
     "claims_json": (c_int32, [c_void_p, POINTER(Str)]),
-    # passwordless/c_api/passwordless_more.h
     "dpop_key_new": (c_int32, [Str, DPOP_SIGN_FN, RANDOM_FN, c_void_p, FREE_FN, POINTER(c_void_p)]),
     "dpop_key_free": (None, [c_void_p]),
     "dpop_key_thumbprint": (c_int32, [c_void_p, POINTER(Str)]),
