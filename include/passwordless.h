@@ -20,8 +20,7 @@
  *     CMake build tree the targets are passwordless_c and passwordless_c_static, and Meson offers
  *     the dependency libpasswordless;
  *   - or vendor it: in exactly one C++17 translation unit, write
- *         #define PASSWORDLESS_C_IMPLEMENTATION
- *         #include <passwordless.h>
+ *         #include <passwordless/c_api/implementation.hpp>
  *     (it needs the C++ headers of include/ and nlohmann/json on the include path; also define
  *     PASSWORDLESS_C_STATIC to keep the functions private to that file). Every other file, C or
  *     C++, includes passwordless.h plainly. The implementation is under passwordless/c_api/, one
@@ -792,12 +791,9 @@ PASSWORDLESS_API int32_t passwordless_client_code_response(const passwordless_cl
 
 #endif /* PASSWORDLESS_H */
 
-/* The implementation, in the one C++ translation unit that asks for it (outside the guard, so
- * that an earlier plain include does not hide it). */
-#if defined(PASSWORDLESS_C_IMPLEMENTATION) && !defined(PASSWORDLESS_C_IMPLEMENTATION_INCLUDED)
-#define PASSWORDLESS_C_IMPLEMENTATION_INCLUDED
-#if !defined(__cplusplus)
-#error "PASSWORDLESS_C_IMPLEMENTATION must be defined in a C++17 translation unit"
-#endif
-#include "passwordless/c_api/implementation.hpp"
+/* The implementation is not included from here (a header never includes a file that includes it
+ * back): the one implementation unit includes <passwordless/c_api/implementation.hpp>. The
+ * earlier recipe's macro says so rather than leaving every function undefined. */
+#if defined(PASSWORDLESS_C_IMPLEMENTATION)
+#error "PASSWORDLESS_C_IMPLEMENTATION is not used: the implementation unit is #include <passwordless/c_api/implementation.hpp>"
 #endif

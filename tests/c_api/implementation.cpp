@@ -1,4 +1,3 @@
-// The C ABI's implementation for the unit tests: the one translation unit that defines
-// PASSWORDLESS_C_IMPLEMENTATION, as a vendoring application would (passwordless.h).
-#define PASSWORDLESS_C_IMPLEMENTATION
-#include <passwordless.h>
+// The C ABI's implementation for the unit tests: the one translation unit that includes it, as a
+// vendoring application would (passwordless.h).
+#include <passwordless/c_api/implementation.hpp>

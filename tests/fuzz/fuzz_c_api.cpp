@@ -18,8 +18,7 @@
 //     fuzzed text obey 1-4.
 //  8. An ID token verified outside the login (fuzz bytes as the token): its claims only on
 //     success, an error whose kind is the status otherwise, and never the token in a message.
-#define PASSWORDLESS_C_IMPLEMENTATION
-#include <passwordless.h>
+#include <passwordless/c_api/implementation.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
 

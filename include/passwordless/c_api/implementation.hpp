@@ -1,6 +1,6 @@
-// passwordless C ABI: the implementation of passwordless.h. passwordless.h includes this file in
-// the one C++17 translation unit that defines PASSWORDLESS_C_IMPLEMENTATION (the libraries'
-// generated unit, or a vendoring application's own file). Each part of the header has one file,
+// passwordless C ABI: the implementation of passwordless.h. The one C++17 translation unit that
+// includes this file defines every function (the libraries' generated unit, or a vendoring
+// application's own file); every other file includes passwordless.h. Each part of the header has one file,
 // which defines each of its extern "C" functions once, with the exception boundary inside it;
 // the plumbing they share is boundary.hpp (the boundary), handles.hpp (what each handle holds),
 // enums.hpp (C constants to C++ enums) and convert.hpp (arguments in, views and errors out).
