@@ -5,7 +5,9 @@
 #
 #   exc     clang++ -fsanitize=fuzzer,address,undefined (+float-cast-overflow,
 #           -fno-sanitize-recover=all), with exceptions: a reachable nlohmann/json throw terminates
-#   noexc   the same with -fno-exceptions -fno-rtti: a reachable throw becomes an abort
+#   noexc   the same with -fno-exceptions -fno-rtti, and at C++20 (exc is C++17): a reachable
+#           throw becomes an abort; the replay of the corpora in this mode is also CI's clang++
+#           C++20 no-exceptions build of the fuzz targets (.ci/run builds the others)
 #   both    exc and noexc (the default)
 #   replay  the standalone runner (replay_main.cpp) instead of libFuzzer, with $CXX (default
 #           g++): the corpora replay as ordinary tests; add SANITIZE=1 for ASan and UBSan
@@ -43,7 +45,7 @@ build_one() {  # mode target
   mkdir -p "$out/$m"
   case "$m" in
     exc) cxx=${CXX:-clang++}; flags=("${common[@]}" "${libfuzzer[@]}") ;;
-    noexc) cxx=${CXX:-clang++}; flags=("${common[@]}" "${libfuzzer[@]}" -fno-exceptions -fno-rtti) ;;
+    noexc) cxx=${CXX:-clang++}; flags=("${common[@]}" -std=c++20 "${libfuzzer[@]}" -fno-exceptions -fno-rtti) ;;
     replay)
       cxx=${CXX:-g++}; flags=("${common[@]}" -O1 -g1)
       if [ "${SANITIZE:-0}" = 1 ]; then flags+=(-fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all); fi

@@ -11,12 +11,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 jobs=$(nproc)
+source .ci/times.sh  # substage: each part's wall and CPU time (.ci/run lists them)
 t0=$(date +%s)
 
 echo "== fuzz: build, replay the corpora, ${FUZZ_SECONDS:-10}s per target and mode"
-bash tests/fuzz/run.sh smoke --seconds "${FUZZ_SECONDS:-10}" --jobs "$jobs"
+bash tests/fuzz/run.sh smoke --seconds "${FUZZ_SECONDS:-10}" --jobs "$jobs"  # reports its own parts
 t1=$(date +%s)
 
+substage "fuzz: unit tests under ASan and UBSan"
 echo "== unit tests under ASan and UBSan (clang++)"
 asan=$(mktemp -d "${TMPDIR:-/tmp}/passwordless-asan.XXXXXX")
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O0 -gline-tables-only"  # -O0: compiles 2.5x faster
@@ -29,6 +31,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 rm -rf "$asan"
 t2=$(date +%s)
 
+substage "fuzz: valgrind"
 echo "== examples under valgrind"
 vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
 "${vg[@]}" "$build/examples/walkthrough" >/dev/null
@@ -48,4 +51,5 @@ else
   echo "passwordless-driver or ../shared/conformance missing: vector cases skipped under valgrind"
 fi
 t3=$(date +%s)
+substage ""
 echo "== fuzz and dynamic analysis: fuzzing $((t1 - t0)) s, ASan/UBSan unit tests $((t2 - t1)) s, valgrind $((t3 - t2)) s"

@@ -94,7 +94,10 @@ agree() {  # exc-file noexc-file target
 smoke() {
   local s=${seconds:-20} work failed=0 m t pids=() names=()
   work=$(mktemp -d "${TMPDIR:-/tmp}/passwordless-fuzz-smoke.XXXXXX")
+  source "$root/.ci/times.sh"  # substage: each part's wall and CPU time (.ci/run lists them)
+  substage "fuzz: build the libFuzzer targets (exc C++17, noexc C++20)"
   bash "$here/build.sh" --out "$work/bin" --mode both --jobs "$jobs"
+  substage "fuzz: replay the corpora"
   echo "== replay the checked-in corpora (both modes); both builds must give the same verdicts"
   for m in exc noexc; do
     for t in "${targets[@]}"; do
@@ -109,6 +112,7 @@ smoke() {
     agree "$work/verdicts-exc-$t" "$work/verdicts-noexc-$t" "$t" || failed=1
   done
   ((failed)) && return 1
+  substage "fuzz: ${s} s per target and mode"
   echo "== fuzz each target for ${s}s per mode, seed 1, $jobs at a time"
   run_one() {  # mode target
     local m=$1 t=$2 dir="$work/run-$1-$2"
@@ -127,6 +131,7 @@ smoke() {
     done
   done
   while ((${#pids[@]})); do wait_first; done
+  substage ""
   rm -rf "$work/bin"
   if ((failed)); then echo "fuzzing failed; logs and inputs are in $work"; return 1; fi
   rm -rf "$work"
