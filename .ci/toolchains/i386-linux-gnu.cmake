@@ -1,4 +1,5 @@
-# Linux i386 (32-bit x86) with the host g++ and -m32 (Debian's g++-12-multilib); runs natively.
+# Linux i386 (32-bit x86) with the host g++ and -m32 (Debian's g++-12-multilib); runs natively,
+# or under qemu-i386 with -DCMAKE_CROSSCOMPILING_EMULATOR=qemu-i386 where the kernel cannot.
 # Used by .ci/platforms; also usable by hand:
 #   cmake -S . -B build-i386 -DCMAKE_TOOLCHAIN_FILE=.ci/toolchains/i386-linux-gnu.cmake
 set(CMAKE_SYSTEM_NAME Linux)
