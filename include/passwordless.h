@@ -226,7 +226,14 @@ typedef enum passwordless_kind {
     PASSWORDLESS_KIND_TRANSPORT_FAILED = 25,
     PASSWORDLESS_KIND_INVALID_DPOP_PROOF = 26,  /* the server refused the DPoP proof */
     PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED = 27, /* the server wants a proof with its nonce */
-    PASSWORDLESS_KIND_ISSUER_MISMATCH = 28      /* a discovery document names another issuer */
+    PASSWORDLESS_KIND_ISSUER_MISMATCH = 28,     /* a discovery document names another issuer */
+    PASSWORDLESS_KIND_AUTHORIZATION_PENDING = 29,   /* a pushed MFA approval is not given yet */
+    PASSWORDLESS_KIND_SLOW_DOWN = 30,               /* MFA polling was too fast */
+    PASSWORDLESS_KIND_MFA_REJECTED = 31,            /* the user rejected the MFA push */
+    PASSWORDLESS_KIND_MFA_TOKEN_INVALID = 32,       /* the mfa_token is no longer usable */
+    PASSWORDLESS_KIND_MFA_ENROLLMENT_REQUIRED = 33, /* no usable MFA authenticator is enrolled */
+    PASSWORDLESS_KIND_INVALID_ACCESS_TOKEN = 34,    /* an API refused the access token */
+    PASSWORDLESS_KIND_INSUFFICIENT_SCOPE = 35       /* an API wants a scope the token lacks */
 } passwordless_kind;
 
 /* What the application should do next. Append-only. */
@@ -239,7 +246,8 @@ typedef enum passwordless_action {
     PASSWORDLESS_ACTION_WAIT = 5,
     PASSWORDLESS_ACTION_RETRY = 6,
     PASSWORDLESS_ACTION_GIVE_UP = 7,
-    PASSWORDLESS_ACTION_MFA = 8
+    PASSWORDLESS_ACTION_MFA = 8,
+    PASSWORDLESS_ACTION_REFRESH = 9   /* refresh the access token, then retry; without one, log in */
 } passwordless_action;
 
 /* The text members of an error, for passwordless_error_field. Append-only. */

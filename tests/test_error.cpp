@@ -23,6 +23,13 @@ TEST_CASE("every kind has the action DRIVER.md gives it, and a unique name") {
         {"transport_failed", "retry"},
         {"invalid_dpop_proof", "fix_config"},   {"dpop_nonce_required", "retry"},
         {"issuer_mismatch", "fix_config"},
+        {"authorization_pending", "wait"},
+        {"slow_down", "wait"},
+        {"mfa_rejected", "give_up"},
+        {"mfa_token_invalid", "restart"},
+        {"mfa_enrollment_required", "give_up"},
+        {"invalid_access_token", "refresh"},
+        {"insufficient_scope", "fix_config"},
     };
     std::set<std::string> names;
     int i = 0;

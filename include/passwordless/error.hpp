@@ -42,6 +42,13 @@ enum class error_kind : std::uint8_t {
     invalid_dpop_proof,     ///< the server refused the DPoP proof (invalid_dpop_proof)
     dpop_nonce_required,    ///< the server wants a DPoP proof with its nonce (see dpop_nonce)
     issuer_mismatch,        ///< a discovery document names another issuer than the configured one
+    authorization_pending,  ///< a pushed MFA approval is not given yet; poll again at retry_at
+    slow_down,              ///< MFA polling was too fast; poll again no earlier than retry_at
+    mfa_rejected,           ///< the user rejected the MFA push
+    mfa_token_invalid,      ///< the mfa_token is expired, malformed or was not kept; log in again
+    mfa_enrollment_required,///< no usable MFA authenticator is enrolled for the challenge
+    invalid_access_token,   ///< an API refused the access token (expired, revoked, other key)
+    insufficient_scope,     ///< an API wants a scope the access token lacks
 };
 
 /// What the application should do next.
@@ -55,6 +62,7 @@ enum class error_action : std::uint8_t {
     retry,       ///< try the same request again, with backoff
     give_up,     ///< show the failure; retrying will not help
     mfa,         ///< continue with multi-factor authentication using mfa_token
+    refresh,     ///< get a new access token with the refresh token, then retry; without one, log in again
 };
 
 /// The action that goes with each kind; the mapping is fixed.
@@ -88,6 +96,13 @@ enum class error_action : std::uint8_t {
         case error_kind::invalid_dpop_proof: return error_action::fix_config;
         case error_kind::dpop_nonce_required: return error_action::retry;
         case error_kind::issuer_mismatch: return error_action::fix_config;
+        case error_kind::authorization_pending: return error_action::wait;
+        case error_kind::slow_down: return error_action::wait;
+        case error_kind::mfa_rejected: return error_action::give_up;
+        case error_kind::mfa_token_invalid: return error_action::restart;
+        case error_kind::mfa_enrollment_required: return error_action::give_up;
+        case error_kind::invalid_access_token: return error_action::refresh;
+        case error_kind::insufficient_scope: return error_action::fix_config;
     }
     return error_action::give_up;
 }
@@ -123,6 +138,13 @@ enum class error_action : std::uint8_t {
         case error_kind::invalid_dpop_proof: return "invalid_dpop_proof";
         case error_kind::dpop_nonce_required: return "dpop_nonce_required";
         case error_kind::issuer_mismatch: return "issuer_mismatch";
+        case error_kind::authorization_pending: return "authorization_pending";
+        case error_kind::slow_down: return "slow_down";
+        case error_kind::mfa_rejected: return "mfa_rejected";
+        case error_kind::mfa_token_invalid: return "mfa_token_invalid";
+        case error_kind::mfa_enrollment_required: return "mfa_enrollment_required";
+        case error_kind::invalid_access_token: return "invalid_access_token";
+        case error_kind::insufficient_scope: return "insufficient_scope";
     }
     return "unknown_error";
 }
@@ -139,12 +161,13 @@ enum class error_action : std::uint8_t {
         case error_action::retry: return "retry";
         case error_action::give_up: return "give_up";
         case error_action::mfa: return "mfa";
+        case error_action::refresh: return "refresh";
     }
     return "give_up";
 }
 
 /// The last error kind, for code that iterates every kind.
-inline constexpr error_kind last_error_kind = error_kind::issuer_mismatch;
+inline constexpr error_kind last_error_kind = error_kind::insufficient_scope;
 
 /// Rate-limit figures from the x-ratelimit-* headers; a member is empty when its header was
 /// absent or not a plain decimal number.

@@ -111,6 +111,13 @@
 // | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | none |
 // | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
 // | `issuer_mismatch` | fatal | fatal | fatal | fatal | none |
+// | `authorization_pending` | fatal | fatal | fatal | keys_unavailable | none |
+// | `slow_down` | fatal | fatal | fatal | keys_unavailable | none |
+// | `mfa_rejected` | fatal | fatal | fatal | keys_unavailable | none |
+// | `mfa_token_invalid` | fatal | fatal | fatal | keys_unavailable | none |
+// | `mfa_enrollment_required` | fatal | fatal | fatal | keys_unavailable | none |
+// | `invalid_access_token` | fatal | fatal | fatal | keys_unavailable | none |
+// | `insufficient_scope` | fatal | fatal | fatal | keys_unavailable | none |
 //
 // | call | guard, in order | refused with |
 // |---|---|---|
@@ -382,6 +389,14 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
     // Discovery only (the flow does not fetch it): listed so that every kind has a row.
     {error_kind::issuer_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    // MFA grants and APIs only (the code and refresh grants never classify to these).
+    {error_kind::authorization_pending,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::slow_down,                detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::mfa_rejected,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::mfa_token_invalid,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::mfa_enrollment_required,  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_access_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::insufficient_scope,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).

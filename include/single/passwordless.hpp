@@ -223,6 +223,13 @@ enum class error_kind : std::uint8_t {
     invalid_dpop_proof,     ///< the server refused the DPoP proof (invalid_dpop_proof)
     dpop_nonce_required,    ///< the server wants a DPoP proof with its nonce (see dpop_nonce)
     issuer_mismatch,        ///< a discovery document names another issuer than the configured one
+    authorization_pending,  ///< a pushed MFA approval is not given yet; poll again at retry_at
+    slow_down,              ///< MFA polling was too fast; poll again no earlier than retry_at
+    mfa_rejected,           ///< the user rejected the MFA push
+    mfa_token_invalid,      ///< the mfa_token is expired, malformed or was not kept; log in again
+    mfa_enrollment_required,///< no usable MFA authenticator is enrolled for the challenge
+    invalid_access_token,   ///< an API refused the access token (expired, revoked, other key)
+    insufficient_scope,     ///< an API wants a scope the access token lacks
 };
 
 /// What the application should do next.
@@ -236,6 +243,7 @@ enum class error_action : std::uint8_t {
     retry,       ///< try the same request again, with backoff
     give_up,     ///< show the failure; retrying will not help
     mfa,         ///< continue with multi-factor authentication using mfa_token
+    refresh,     ///< get a new access token with the refresh token, then retry; without one, log in again
 };
 
 /// The action that goes with each kind; the mapping is fixed.
@@ -269,6 +277,13 @@ enum class error_action : std::uint8_t {
         case error_kind::invalid_dpop_proof: return error_action::fix_config;
         case error_kind::dpop_nonce_required: return error_action::retry;
         case error_kind::issuer_mismatch: return error_action::fix_config;
+        case error_kind::authorization_pending: return error_action::wait;
+        case error_kind::slow_down: return error_action::wait;
+        case error_kind::mfa_rejected: return error_action::give_up;
+        case error_kind::mfa_token_invalid: return error_action::restart;
+        case error_kind::mfa_enrollment_required: return error_action::give_up;
+        case error_kind::invalid_access_token: return error_action::refresh;
+        case error_kind::insufficient_scope: return error_action::fix_config;
     }
     return error_action::give_up;
 }
@@ -304,6 +319,13 @@ enum class error_action : std::uint8_t {
         case error_kind::invalid_dpop_proof: return "invalid_dpop_proof";
         case error_kind::dpop_nonce_required: return "dpop_nonce_required";
         case error_kind::issuer_mismatch: return "issuer_mismatch";
+        case error_kind::authorization_pending: return "authorization_pending";
+        case error_kind::slow_down: return "slow_down";
+        case error_kind::mfa_rejected: return "mfa_rejected";
+        case error_kind::mfa_token_invalid: return "mfa_token_invalid";
+        case error_kind::mfa_enrollment_required: return "mfa_enrollment_required";
+        case error_kind::invalid_access_token: return "invalid_access_token";
+        case error_kind::insufficient_scope: return "insufficient_scope";
     }
     return "unknown_error";
 }
@@ -320,12 +342,13 @@ enum class error_action : std::uint8_t {
         case error_action::retry: return "retry";
         case error_action::give_up: return "give_up";
         case error_action::mfa: return "mfa";
+        case error_action::refresh: return "refresh";
     }
     return "give_up";
 }
 
 /// The last error kind, for code that iterates every kind.
-inline constexpr error_kind last_error_kind = error_kind::issuer_mismatch;
+inline constexpr error_kind last_error_kind = error_kind::insufficient_scope;
 
 /// Rate-limit figures from the x-ratelimit-* headers; a member is empty when its header was
 /// absent or not a plain decimal number.
@@ -5193,6 +5216,13 @@ PASSWORDLESS_NAMESPACE_END
 // | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | none |
 // | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
 // | `issuer_mismatch` | fatal | fatal | fatal | fatal | none |
+// | `authorization_pending` | fatal | fatal | fatal | keys_unavailable | none |
+// | `slow_down` | fatal | fatal | fatal | keys_unavailable | none |
+// | `mfa_rejected` | fatal | fatal | fatal | keys_unavailable | none |
+// | `mfa_token_invalid` | fatal | fatal | fatal | keys_unavailable | none |
+// | `mfa_enrollment_required` | fatal | fatal | fatal | keys_unavailable | none |
+// | `invalid_access_token` | fatal | fatal | fatal | keys_unavailable | none |
+// | `insufficient_scope` | fatal | fatal | fatal | keys_unavailable | none |
 //
 // | call | guard, in order | refused with |
 // |---|---|---|
@@ -5464,6 +5494,14 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
     // Discovery only (the flow does not fetch it): listed so that every kind has a row.
     {error_kind::issuer_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    // MFA grants and APIs only (the code and refresh grants never classify to these).
+    {error_kind::authorization_pending,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::slow_down,                detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::mfa_rejected,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::mfa_token_invalid,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::mfa_enrollment_required,  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_access_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::insufficient_scope,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).

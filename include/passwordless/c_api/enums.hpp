@@ -25,13 +25,16 @@ inline constexpr error_kind kinds[] = {
     error_kind::invalid_refresh_token, error_kind::server_error, error_kind::unknown_error,
     error_kind::unexpected_response, error_kind::malformed_response, error_kind::invalid_id_token,
     error_kind::state_mismatch, error_kind::transport_failed, error_kind::invalid_dpop_proof, error_kind::dpop_nonce_required,
-    error_kind::issuer_mismatch,
+    error_kind::issuer_mismatch, error_kind::authorization_pending, error_kind::slow_down, error_kind::mfa_rejected,
+    error_kind::mfa_token_invalid, error_kind::mfa_enrollment_required, error_kind::invalid_access_token,
+    error_kind::insufficient_scope,
 };
 
 /// C action = index.
 inline constexpr error_action actions[] = {
     error_action::none, error_action::fix_input, error_action::fix_config, error_action::retry_code, error_action::restart,
     error_action::wait, error_action::retry, error_action::give_up, error_action::mfa,
+    error_action::refresh,
 };
 
 /// C state = index.
