@@ -132,6 +132,26 @@ def check_readme(readme):
                             "examples/ that CI builds, or use an sh block of commands")
     if usage_blocks != 1:
         problems.append(f"README.md must hold exactly one usage example; found {usage_blocks}")
+    problems += check_action_table(readme)
+    return problems
+
+
+def check_action_table(readme):
+    """The table under "## Errors and actions" lists every kind once, in the row of the action
+    that action_for (include/passwordless/error.hpp) gives it."""
+    header = (ROOT / "include" / "passwordless" / "error.hpp").read_text()
+    truth = dict(re.findall(r"case error_kind::(\w+): return error_action::(\w+);", header))
+    section = readme.split("## Errors and actions", 1)[-1].split("\n## ", 1)[0]
+    seen = {}
+    for row in re.findall(r"^\| `(\w+)` \| (.*?) \| [^|]* \|$", section, re.M):
+        action, kinds = row
+        for kind in re.findall(r"`(\w+)`", re.sub(r"\([^)]*\)", "", kinds)):
+            if kind in seen:
+                return [f"README.md: the action table lists {kind} twice"]
+            seen[kind] = action
+    problems = [f"README.md: the action table puts {k} under {seen.get(k)}; error.hpp says {a}"
+                for k, a in truth.items() if seen.get(k) != a]
+    problems += [f"README.md: the action table lists {k}, which error.hpp does not have" for k in seen if k not in truth]
     return problems
 
 
