@@ -1,5 +1,6 @@
 // passwordless-dev-tenant: a local server on loopback that behaves like an Auth0 tenant for
-// passwordless login, so everything runs with no Auth0 account and no network.
+// passwordless login (with MFA after the code, /oauth/revoke and /userinfo), so everything runs with
+// no Auth0 account and no network. README.md beside this file lists the endpoints and flags.
 //
 //   passwordless-dev-tenant [--port N] [--config FILE] [--clock T] [--key PEM] [--issuer URL]
 //                           [--seed N] [--state FILE] [--mfa-token-lifetime N] [--mfa-reject-error CODE] [--quiet]
