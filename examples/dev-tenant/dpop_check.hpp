@@ -97,8 +97,10 @@ public:
     const std::string& nonce() const { return nonce_; }
 
     /// Checks `proof` for a request `method` `url` at `now`; `require_nonce` demands the current nonce.
+    /// `ath`: for a resource request, the base64url SHA-256 of the access token the proof must name;
+    /// null for the token endpoint, where a proof must carry no ath.
     dpop_verdict check(const std::string& proof, std::string_view method, std::string_view url, std::int64_t now,
-                       bool require_nonce, std::int64_t window = 300) {
+                       bool require_nonce, std::int64_t window = 300, const std::string* ath = nullptr) {
         auto refuse = [](std::string code, std::string why) { return dpop_verdict{false, std::move(code), std::move(why), {}}; };
         if (proof.size() > 8192) return refuse("invalid_dpop_proof", "not a compact JWS");
         auto decoded = passwordless::decode_jwt(proof);  // three strict base64url segments, JSON objects
@@ -126,9 +128,11 @@ public:
         const std::string jti = text_of(claims, "jti");
         if (jti.size() < 12)
             return refuse("invalid_dpop_proof", "jti missing or short");
-        if (claims.contains("ath")) return refuse("invalid_dpop_proof", "ath is for resource requests");
+        if (ath == nullptr && claims.contains("ath")) return refuse("invalid_dpop_proof", "ath is for resource requests");
+        if (ath != nullptr && text_of(claims, "ath") != *ath) return refuse("invalid_dpop_proof", "ath mismatch");
         if (require_nonce && text_of(claims, "nonce") != nonce_)
-            return refuse("use_dpop_nonce", "Authorization server requires nonce in DPoP proof");
+            return refuse("use_dpop_nonce", ath == nullptr ? "Authorization server requires nonce in DPoP proof"
+                                                           : "Resource server requires nonce in DPoP proof");
         if (!seen_.insert(jti).second) return refuse("invalid_dpop_proof", "jti reused");
         return dpop_verdict{true, {}, {}, passwordless::jwk_thumbprint(pub->jwk_json()).value()};
     }

@@ -1,8 +1,9 @@
 // passwordless-dev-tenant: a local server on loopback that behaves like an Auth0 tenant for
-// passwordless login, so everything runs with no Auth0 account and no network.
+// passwordless login (with MFA after the code, /oauth/revoke and /userinfo), so everything runs with
+// no Auth0 account and no network. README.md beside this file lists the endpoints and flags.
 //
 //   passwordless-dev-tenant [--port N] [--config FILE] [--clock T] [--key PEM] [--issuer URL]
-//                           [--seed N] [--state FILE] [--quiet]
+//                           [--seed N] [--state FILE] [--mfa-token-lifetime N] [--mfa-reject-error CODE] [--quiet]
 //
 // The first line on standard output is "dev-tenant listening on http://127.0.0.1:PORT".
 #include <atomic>
@@ -33,13 +34,16 @@ struct options {
     std::string issuer;
     std::optional<devtenant::seconds> clock;
     std::optional<std::uint64_t> seed;
+    std::optional<devtenant::seconds> mfa_token_lifetime;
+    std::string mfa_reject_error;
     bool quiet = false;
 };
 
 [[noreturn]] void usage(const char* problem) {
     std::fprintf(stderr,
                  "passwordless-dev-tenant: %s\n"
-                 "usage: passwordless-dev-tenant [--port N] [--config FILE] [--clock T] [--key PEM] [--issuer URL] [--seed N] [--state FILE] [--quiet]\n"
+                 "usage: passwordless-dev-tenant [--port N] [--config FILE] [--clock T] [--key PEM] [--issuer URL] [--seed N] [--state FILE]\n"
+                 "                               [--mfa-token-lifetime N] [--mfa-reject-error invalid_grant|access_denied] [--quiet]\n"
                  "  --port N       loopback port (default 0: any free port)\n"
                  "  --config FILE  clients, connections and limits as JSON (default: built in, see examples/dev-tenant/README.md)\n"
                  "  --clock T      a fixed clock (Unix seconds) that moves only through POST /dev/clock\n"
@@ -47,7 +51,9 @@ struct options {
                  "  --issuer URL   the iss of ID tokens (default http://127.0.0.1:PORT/)\n"
                  "  --seed N       seed for codes and tokens (default: random)\n"
                  "  --state FILE   keep codes outstanding, users and mailbox in FILE across restarts\n"
-                 "                 (with --key and --port, a restart between start and code loses nothing)\n",
+                 "                 (with --key and --port, a restart between start and code loses nothing)\n"
+                 "  --mfa-token-lifetime N  seconds an mfa_token answers (default 600)\n"
+                 "  --mfa-reject-error CODE the error of a rejected push: invalid_grant (default) or access_denied\n",
                  problem);
     std::exit(2);
 }
@@ -74,6 +80,13 @@ options parse(int argc, char** argv) {
             o.state_file = value();
         } else if (a == "--seed") {
             o.seed = std::strtoull(value().c_str(), nullptr, 10);
+        } else if (a == "--mfa-token-lifetime") {
+            o.mfa_token_lifetime = std::strtoll(value().c_str(), nullptr, 10);
+            if (*o.mfa_token_lifetime <= 0) usage("--mfa-token-lifetime must be positive");
+        } else if (a == "--mfa-reject-error") {
+            o.mfa_reject_error = value();
+            if (o.mfa_reject_error != "invalid_grant" && o.mfa_reject_error != "access_denied")
+                usage("--mfa-reject-error must be invalid_grant or access_denied");
         } else if (a == "--quiet") {
             o.quiet = true;
         } else {
@@ -129,6 +142,8 @@ int main(int argc, char** argv) {
     devtenant::settings settings;
     settings.fixed_clock = opt.clock;
     settings.base_url = base;
+    if (opt.mfa_token_lifetime) settings.mfa_token_lifetime = *opt.mfa_token_lifetime;
+    if (!opt.mfa_reject_error.empty()) settings.mfa_reject_error = opt.mfa_reject_error;
     auto tenant = devtenant::tenant::from_config(config, settings, opt.issuer.empty() ? base + "/" : opt.issuer, *key,
                                                  opt.seed.value_or(std::random_device{}()), problem);
     if (!tenant) usage(problem.c_str());
@@ -161,8 +176,12 @@ int main(int argc, char** argv) {
             (void)tenant->take_log();
         }
     };
-    for (const char* path : {"/passwordless/start", "/oauth/token", "/dev/clock", "/dev/rotate-key"}) server.Post(path, serve);
-    for (const char* path : {"/.well-known/jwks.json", "/passwordless/verify_redirect", "/dev/mailbox"}) server.Get(path, serve);
+    for (const char* path : {"/passwordless/start", "/oauth/token", "/dev/clock", "/dev/rotate-key", "/mfa/challenge", "/oauth/revoke",
+                             "/dev/mfa/push/.+"})
+        server.Post(path, serve);
+    for (const char* path : {"/.well-known/jwks.json", "/passwordless/verify_redirect", "/dev/mailbox", "/mfa/authenticators", "/userinfo",
+                             "/dev/mfa/totp"})
+        server.Get(path, serve);
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty()) res.set_content("Not Found", "text/plain");
     });

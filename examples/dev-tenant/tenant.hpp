@@ -1,5 +1,6 @@
-// dev-tenant: the rules of a local Auth0-like tenant for passwordless login, independent of the
-// HTTP server around it. An example program's code: it may use randomness, OpenSSL and maps.
+// dev-tenant: the rules of a local Auth0-like tenant for passwordless login, MFA after the code
+// (mfa.hpp), and the session endpoints (/oauth/revoke, /userinfo), independent of the HTTP server
+// around it. An example program's code: it may use randomness, OpenSSL and maps.
 #ifndef PASSWORDLESS_EXAMPLES_DEV_TENANT_HPP
 #define PASSWORDLESS_EXAMPLES_DEV_TENANT_HPP
 
@@ -11,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +27,7 @@
 #include <passwordless/http.hpp>
 
 #include "dpop_check.hpp"
+#include "mfa.hpp"
 #include <passwordless/token.hpp>
 
 namespace devtenant {
@@ -59,16 +62,27 @@ struct settings {
     std::string base_url;        ///< where the tenant listens (DPoP htu); empty: derived from the issuer
     bool dpop_nonce_for_public_clients = true;  ///< as Auth0: public clients must use the server's nonce
     seconds dpop_iat_window = 300;              ///< accepted distance of a proof's iat from now
+    seconds mfa_token_lifetime = 600;           ///< how long an mfa_token answers
+    seconds mfa_poll_interval = 5;              ///< a push poller faster than this gets slow_down
+    seconds oob_lifetime = 300;                 ///< how long an oob_code (and its binding code) answers
+    int mfa_max_failures = 10;                  ///< wrong second-factor codes before too_many_attempts
+    seconds mfa_failure_refill = 360;           ///< one more allowed wrong code per this many seconds
+    std::string mfa_reject_error = "invalid_grant";  ///< or access_denied: the answer to a rejected push
 };
+
+inline constexpr const char* mfa_otp_grant = "http://auth0.com/oauth/grant-type/mfa-otp";
+inline constexpr const char* mfa_oob_grant = "http://auth0.com/oauth/grant-type/mfa-oob";
+inline constexpr const char* mfa_recovery_grant = "http://auth0.com/oauth/grant-type/mfa-recovery-code";
 
 inline const std::vector<std::string>& all_grants() {
     static const std::vector<std::string> grants = {std::string(passwordless::otp_grant_type), "refresh_token",
-                                                    "authorization_code", "implicit"};
+                                                    "authorization_code", "implicit", mfa_otp_grant, mfa_oob_grant,
+                                                    mfa_recovery_grant};
     return grants;
 }
 
 /// The default configuration: a public client, a confidential one, one without the OTP grant,
-/// and the email and sms connections.
+/// the email and sms connections, and the MFA users of default_mfa_users().
 inline json default_config() {
     json grants = all_grants();
     return json{{"clients",
@@ -77,7 +91,8 @@ inline json default_config() {
                    {"callbacks", {"http://127.0.0.1/callback"}}},
                   {{"client_id", "dev-no-otp"}, {"grants", {"authorization_code"}}, {"callbacks", {"http://127.0.0.1/callback"}}}}},
                 {"connections", {{{"name", "email"}, {"strategy", "email"}}, {{"name", "sms"}, {"strategy", "sms"}}}},
-                {"limits", json::object()}};
+                {"limits", json::object()},
+                {"users", default_mfa_users()}};
 }
 
 struct http_in {
@@ -250,7 +265,18 @@ public:
         s.start_window = limits.value("start_window", s.start_window);
         s.token_limit = limits.value("token_limit", s.token_limit);
         s.token_window = limits.value("token_window", s.token_window);
-        return tenant(s, std::move(clients), std::move(connections), std::move(issuer), key, seed);
+        s.access_token_lifetime = limits.value("access_token_lifetime", s.access_token_lifetime);
+        s.mfa_token_lifetime = limits.value("mfa_token_lifetime", s.mfa_token_lifetime);
+        s.mfa_reject_error = limits.value("mfa_reject_error", s.mfa_reject_error);
+        if (s.mfa_reject_error != "invalid_grant" && s.mfa_reject_error != "access_denied") {
+            problem = "mfa_reject_error must be invalid_grant or access_denied";
+            return std::nullopt;
+        }
+        std::vector<mfa_user> users;
+        if (cfg.contains("users") && !parse_mfa_users(cfg["users"], users, problem)) return std::nullopt;
+        tenant t(s, std::move(clients), std::move(connections), std::move(issuer), key, seed);
+        t.mfa_users_ = std::move(users);
+        return t;
     }
 
     seconds now() const { return fixed_clock_ ? *fixed_clock_ : static_cast<seconds>(std::time(nullptr)); }
@@ -263,6 +289,12 @@ public:
         if (in.method == "GET" && in.path == "/passwordless/verify_redirect") return verify_redirect(in);
         if (in.method == "GET" && in.path == "/dev/mailbox") return mailbox(in);
         if (in.method == "POST" && in.path == "/dev/clock") return clock(in);
+        if (in.method == "GET" && in.path == "/mfa/authenticators") return mfa_authenticators(in);
+        if (in.method == "POST" && in.path == "/mfa/challenge") return mfa_challenge(in);
+        if (in.method == "POST" && in.path == "/oauth/revoke") return revoke(in);
+        if (in.method == "GET" && in.path == "/userinfo") return userinfo(in);
+        if (in.method == "POST" && in.path.rfind("/dev/mfa/push/", 0) == 0) return push_decision(in);
+        if (in.method == "GET" && in.path == "/dev/mfa/totp") return dev_totp(in);
         http_out out;
         out.status = 404;
         out.content_type = "text/plain";
@@ -313,6 +345,28 @@ private:
     struct window {
         seconds start = 0;
         int count = 0;
+    };
+    struct mfa_session {  ///< what an mfa_token stands for
+        std::string client_id, connection, identity, scope, audience;
+        seconds expires_at = 0;
+        int factors_done = 0;
+        std::set<std::string> used;    ///< authenticators already passed in this login
+        std::string refresh_to_spend;  ///< MFA on refresh: the refresh token spent when MFA passes
+    };
+    struct oob_challenge {
+        std::string mfa_token, authenticator_id, channel, binding_code;  ///< channel: sms, email or auth0 (push)
+        seconds issued_at = 0;
+        std::optional<seconds> last_poll;
+        int decision = 0;  ///< push: 0 pending, 1 approved, -1 rejected
+    };
+    struct failure_bucket {
+        int left = 10;
+        seconds at = 0;
+    };
+    struct access_state {
+        std::string client_id, connection, identity;
+        seconds expires_at = 0;
+        std::string jkt;  ///< DPoP-bound: the key's thumbprint
     };
 
     http_out jwks() const {
@@ -577,7 +631,10 @@ private:
         const bool openid = (" " + scope + " ").find(" openid ") != std::string::npos;
         const bool offline = (" " + scope + " ").find(" offline_access ") != std::string::npos;
         const seconds t = now();
-        json out{{"access_token", "dev_at_" + random_token(24)}, {"token_type", jkt.empty() ? "Bearer" : "DPoP"}, {"expires_in", s_.access_token_lifetime},
+        const std::string at = "dev_at_" + random_token(24);
+        access_[at] = access_state{client.id, connection, identity, t + s_.access_token_lifetime, jkt};
+        created_.emplace(connection + "|" + identity, t);
+        json out{{"access_token", at}, {"token_type", jkt.empty() ? "Bearer" : "DPoP"}, {"expires_in", s_.access_token_lifetime},
                  {"scope", scope}};
         if (openid) {
             const bool sms = find_connection(connection) != nullptr && find_connection(connection)->strategy == "sms";
@@ -626,7 +683,8 @@ private:
             if (!v.ok) return with_headers(fail(400, v.error, v.description), limits);
             jkt = v.jkt;
         }
-        if (grant != passwordless::otp_grant_type && grant != "refresh_token" && grant != "authorization_code")
+        const bool mfa_grant_type = grant == mfa_otp_grant || grant == mfa_oob_grant || grant == mfa_recovery_grant;
+        if (grant != passwordless::otp_grant_type && grant != "refresh_token" && grant != "authorization_code" && !mfa_grant_type)
             return with_headers(fail(400, "unsupported_grant_type", "Unsupported grant type: " + grant), limits);
         if (!allows(*client, grant)) {
             http_out out = fail(403, "unauthorized_client", "Grant type '" + grant + "' not allowed for the client.");
@@ -643,8 +701,14 @@ private:
                 return with_headers(fail(400, "invalid_request", "Missing required parameter: realm, username or otp"), limits);
             if (find_connection(realm) == nullptr) return with_headers(fail(400, "invalid_request", "Unknown realm"), limits);
             if (auto wrong = check_code(realm, username, otp)) return with_headers(fail(403, "invalid_grant", *wrong), limits);
+            if (const mfa_user* u = find_mfa_user(username))
+                return with_headers(mfa_required(mfa_session{client->id, realm, username, str(body, "scope"), str(body, "audience"), 0,
+                                                             0, {}, {}},
+                                                 *u),
+                                    limits);
             return with_headers(ok(issue_tokens(*client, realm, username, str(body, "scope"), str(body, "audience"), "", jkt)), limits);
         }
+        if (mfa_grant_type) return with_headers(mfa_grant(*client, grant, body, jkt), limits);
         if (grant == "refresh_token") {
             auto it = refresh_.find(str(body, "refresh_token"));
             if (it == refresh_.end() || it->second.client_id != client->id)
@@ -653,10 +717,16 @@ private:
             // A refresh token bound to a DPoP key needs a proof by that key (oidc-provider's answer).
             if (g.jkt != jkt && !g.jkt.empty())
                 return with_headers(fail(400, "invalid_grant", "grant request is invalid"), limits);
-            refresh_.erase(it);  // rotation: the old token is spent
             const std::string scope = body.contains("scope") ? str(body, "scope") : g.scope;
-            json out = issue_tokens(*client, g.connection, g.identity, scope + (scope.find("offline_access") == std::string::npos ? " offline_access" : ""),
-                                    g.audience, "", jkt);
+            const std::string full_scope = scope + (scope.find("offline_access") == std::string::npos ? " offline_access" : "");
+            // A user whose MFA applies on refresh: the refresh token is spent only once MFA passes.
+            if (const mfa_user* u = find_mfa_user(g.identity); u != nullptr && u->on_refresh)
+                return with_headers(mfa_required(mfa_session{client->id, g.connection, g.identity, full_scope, g.audience, 0, 0, {},
+                                                             it->first},
+                                                 *u),
+                                    limits);
+            refresh_.erase(it);  // rotation: the old token is spent
+            json out = issue_tokens(*client, g.connection, g.identity, full_scope, g.audience, "", jkt);
             return with_headers(ok(out), limits);
         }
         auto it = codes_.find(str(body, "code"));
@@ -737,6 +807,403 @@ private:
         return ok(json{{"now", now()}});
     }
 
+    // ---- MFA after the passwordless code (PROTOCOL.md §10.1, §10.2) ----------------------------
+
+    mfa_user* find_mfa_user(const std::string& identity) {
+        for (auto& u : mfa_users_)
+            if (u.identity == identity) return &u;
+        return nullptr;
+    }
+
+    // 403 mfa_required with a fresh mfa_token for `session`; mfa_requirements lists the types of
+    // the active authenticators not yet used in this login (enroll, when there are none).
+    http_out mfa_required(mfa_session session, const mfa_user& user) {
+        const std::string token = "dev_mfa_" + random_token(24);
+        session.expires_at = now() + s_.mfa_token_lifetime;
+        json challenge = json::array();
+        for (const auto& a : user.authenticators) {
+            if (!a.active || session.used.count(a.id) != 0) continue;
+            const json entry{{"type", requirement_type(a.type)}};
+            bool seen = false;
+            for (const auto& c : challenge) seen = seen || c == entry;
+            if (!seen) challenge.push_back(entry);
+        }
+        const json requirements = challenge.empty() ? json{{"enroll", json::array({json{{"type", "otp"}}})}}
+                                                    : json{{"challenge", challenge}};
+        log_.push_back("mfa_required for " + session.identity + " (factor " + std::to_string(session.factors_done + 1) + " of " +
+                       std::to_string(user.factors) + ")");
+        mfa_tokens_[token] = std::move(session);
+        http_out out;
+        out.status = 403;
+        out.body = json{{"error", "mfa_required"}, {"error_description", "Multifactor authentication required"}, {"mfa_token", token},
+                        {"mfa_requirements", requirements}}
+                       .dump();
+        return out;
+    }
+
+    // The login an mfa_token stands for, or end() with `refusal` set: unknown (or another
+    // client's) is "Malformed mfa_token", past its lifetime "mfa_token is expired".
+    std::map<std::string, mfa_session>::iterator find_session(const std::string& token, const std::string* client_id, int status,
+                                                              http_out& refusal) {
+        auto it = mfa_tokens_.find(token);
+        if (it == mfa_tokens_.end() || (client_id != nullptr && it->second.client_id != *client_id)) {
+            refusal = fail(status, "invalid_grant", "Malformed mfa_token");
+            return mfa_tokens_.end();
+        }
+        if (now() >= it->second.expires_at) {
+            refusal = fail(status, "expired_token", "mfa_token is expired");
+            return mfa_tokens_.end();
+        }
+        return it;
+    }
+
+    // Auth0's limit on wrong second-factor codes: max_failures, one more per refill period.
+    bool mfa_blocked(const std::string& identity) {
+        auto [it, fresh] = mfa_failures_.try_emplace(identity, failure_bucket{s_.mfa_max_failures, now()});
+        failure_bucket& b = it->second;
+        if (!fresh && s_.mfa_failure_refill > 0) {
+            const seconds refills = (now() - b.at) / s_.mfa_failure_refill;
+            if (refills > 0) {
+                b.left = static_cast<int>(std::min<seconds>(s_.mfa_max_failures, b.left + refills));
+                b.at += refills * s_.mfa_failure_refill;
+            }
+        }
+        return b.left <= 0;
+    }
+    void mfa_failed(const std::string& identity) { --mfa_failures_[identity].left; }
+
+    static http_out too_many_attempts() {
+        return fail(429, "too_many_attempts", "Too many failed attempts. Please wait before trying again.");
+    }
+
+    std::string random_recovery_code() {
+        static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        std::uniform_int_distribution<int> d(0, 31);
+        std::string out;
+        for (int i = 0; i < 24; ++i) out.push_back(alphabet[d(rng_)]);
+        return out;
+    }
+
+    // The three MFA grants on /oauth/token (client and DPoP already checked by token()).
+    http_out mfa_grant(const client_def& client, const std::string& grant, const json& body, const std::string& jkt) {
+        const std::string token = str(body, "mfa_token");
+        if (token.empty()) return fail(400, "invalid_request", "Missing required parameter: mfa_token");
+        http_out refusal;
+        auto it = find_session(token, &client.id, 403, refusal);
+        if (it == mfa_tokens_.end()) return refusal;
+        mfa_user* user = find_mfa_user(it->second.identity);
+        if (user == nullptr) return fail(403, "invalid_grant", "Malformed mfa_token");
+        const std::string identity = it->second.identity;
+        std::string used_id, new_recovery_code;
+        if (grant == mfa_otp_grant) {
+            const std::string otp = str(body, "otp");
+            if (otp.empty()) return fail(400, "invalid_request", "Missing required parameter: otp");
+            if (mfa_blocked(identity)) return too_many_attempts();
+            const seconds step = totp_step(now());
+            for (const auto& a : user->authenticators) {
+                if (a.type != "otp" || !a.active || it->second.used.count(a.id) != 0) continue;
+                for (seconds s = step - 1; s <= step + 1 && used_id.empty(); ++s) {
+                    auto last = totp_used_.find(a.id);
+                    if (totp_at_step(a.secret, s) == otp && (last == totp_used_.end() || s > last->second)) {
+                        totp_used_[a.id] = s;  // single use: this step and every earlier one are spent
+                        used_id = a.id;
+                    }
+                }
+            }
+            if (used_id.empty()) {
+                mfa_failed(identity);
+                return fail(403, "invalid_grant", "Invalid otp_code.");
+            }
+        } else if (grant == mfa_oob_grant) {
+            const std::string oob_code = str(body, "oob_code");
+            if (oob_code.empty()) return fail(400, "invalid_request", "Missing required parameter: oob_code");
+            auto c = oobs_.find(oob_code);
+            if (c == oobs_.end() || c->second.mfa_token != token) return fail(403, "invalid_grant", "Invalid oob_code.");
+            oob_challenge& ch = c->second;
+            if (now() - ch.issued_at >= s_.oob_lifetime) {
+                oobs_.erase(c);
+                return fail(403, "expired_token", "oob_code is expired");
+            }
+            if (ch.channel == "auth0") {
+                if (ch.decision < 0) return fail(403, s_.mfa_reject_error, "MFA Authorization rejected.");
+                if (ch.decision == 0) {
+                    if (ch.last_poll && now() - *ch.last_poll < s_.mfa_poll_interval)
+                        return fail(400, "slow_down", "You are polling faster than allowed. Try again in " +
+                                                          std::to_string(s_.mfa_poll_interval) + " seconds.");
+                    ch.last_poll = now();
+                    return fail(400, "authorization_pending", "Authorization pending: please repeat the request in a few seconds.");
+                }
+            } else {
+                const std::string binding = str(body, "binding_code");
+                if (binding.empty()) return fail(400, "invalid_request", "Missing required parameter: binding_code");
+                if (mfa_blocked(identity)) return too_many_attempts();
+                if (binding != ch.binding_code) {
+                    mfa_failed(identity);
+                    return fail(403, "invalid_grant", "Invalid binding_code.");
+                }
+            }
+            used_id = ch.authenticator_id;
+            oobs_.erase(c);
+        } else {
+            const std::string code = str(body, "recovery_code");
+            if (code.empty()) return fail(400, "invalid_request", "Missing required parameter: recovery_code");
+            if (mfa_blocked(identity)) return too_many_attempts();
+            for (auto& a : user->authenticators) {
+                if (a.type != "recovery-code" || !a.active || a.code != code || it->second.used.count(a.id) != 0) continue;
+                a.code = new_recovery_code = random_recovery_code();  // the old one is spent
+                used_id = a.id;
+                break;
+            }
+            if (used_id.empty()) {
+                mfa_failed(identity);
+                return fail(403, "invalid_grant", "Invalid recovery_code.");
+            }
+        }
+        // The factor passed: the mfa_token and its other challenges are spent.
+        mfa_session done = std::move(it->second);
+        mfa_tokens_.erase(it);
+        for (auto c = oobs_.begin(); c != oobs_.end();) c = c->second.mfa_token == token ? oobs_.erase(c) : std::next(c);
+        mfa_failures_.erase(identity);
+        done.used.insert(used_id);
+        log_.push_back("mfa passed for " + identity + " with " + used_id);
+        if (++done.factors_done < user->factors) return mfa_required(std::move(done), *user);
+        if (!done.refresh_to_spend.empty()) refresh_.erase(done.refresh_to_spend);
+        json out = issue_tokens(client, done.connection, done.identity, done.scope, done.audience, "", jkt);
+        if (!new_recovery_code.empty()) out["recovery_code"] = new_recovery_code;
+        return ok(out);
+    }
+
+    static std::string masked(const authenticator& a) {
+        if (a.type == "sms") {
+            std::string out = a.to;
+            for (std::size_t i = 0; i + 4 < out.size(); ++i) out[i] = 'X';
+            return out;
+        }
+        if (a.type == "email") {
+            const std::size_t at = a.to.find('@');
+            return at == std::string::npos || at == 0 ? a.to : a.to.substr(0, 1) + "***" + a.to.substr(at);
+        }
+        return a.name;
+    }
+
+    // GET /mfa/authenticators: Bearer mfa_token; every authenticator of the user, active or not.
+    http_out mfa_authenticators(const http_in& in) {
+        const std::string auth = header(in, "authorization");
+        if (!header(in, "dpop").empty() || auth.rfind("DPoP ", 0) == 0)
+            return fail(400, "invalid_request", "DPoP is not accepted by the MFA API");
+        if (auth.rfind("Bearer ", 0) != 0) return fail(401, "unauthorized", "Missing mfa_token in the Authorization header");
+        http_out refusal;
+        auto it = find_session(auth.substr(7), nullptr, 401, refusal);
+        if (it == mfa_tokens_.end()) return refusal;
+        json list = json::array();
+        if (const mfa_user* user = find_mfa_user(it->second.identity)) {
+            for (const auto& a : user->authenticators) {
+                const bool oob = a.type == "sms" || a.type == "email" || a.type == "push";
+                json entry{{"id", a.id}, {"authenticator_type", oob ? "oob" : a.type}, {"active", a.active}};
+                if (oob) entry["oob_channel"] = a.type == "push" ? "auth0" : a.type;
+                if (oob) entry["name"] = masked(a);
+                list.push_back(entry);
+            }
+        }
+        return ok(list);
+    }
+
+    // POST /mfa/challenge: starts an otp or oob challenge for one of the user's authenticators.
+    http_out mfa_challenge(const http_in& in) {
+        if (!header(in, "dpop").empty()) return fail(400, "invalid_request", "DPoP is not accepted by the MFA API");
+        const json body = parse_body(in);
+        if (!body.is_object()) return fail(400, "invalid_request", "the request body is not JSON or form data");
+        if (str(body, "client_id").empty()) return fail(400, "invalid_request", "Missing required parameter: client_id");
+        const client_def* client = find_client(str(body, "client_id"));
+        if (client == nullptr) return fail(401, "invalid_client", "Unknown client");
+        if (!authenticated(*client, body, in)) return fail(401, "invalid_client", "Client authentication failed");
+        const std::string token = str(body, "mfa_token");
+        if (token.empty()) return fail(400, "invalid_request", "Missing required parameter: mfa_token");
+        http_out refusal;
+        auto it = find_session(token, &client->id, 403, refusal);
+        if (it == mfa_tokens_.end()) return refusal;
+        bool want_otp = true, want_oob = true;
+        if (const std::string types = str(body, "challenge_type"); !types.empty()) {
+            want_otp = want_oob = false;
+            std::size_t pos = 0;
+            while (pos < types.size()) {
+                const std::size_t end = std::min(types.find(' ', pos), types.size());
+                const std::string t = types.substr(pos, end - pos);
+                if (t == "otp") want_otp = true;
+                else if (t == "oob") want_oob = true;
+                else if (!t.empty())
+                    return fail(400, "unsupported_challenge_type", "One or more of the challenge types requested is not supported.");
+                pos = end + 1;
+            }
+        }
+        mfa_user* user = find_mfa_user(it->second.identity);
+        bool any_active = false;
+        if (user != nullptr)
+            for (const auto& a : user->authenticators) any_active = any_active || a.active;
+        if (!any_active) return fail(400, "association_required", "User does not have any active authenticators; enroll one first.");
+        const std::string wanted_id = str(body, "authenticator_id");
+        const authenticator* chosen = nullptr;
+        for (const auto& a : user->authenticators) {
+            if (!a.active || it->second.used.count(a.id) != 0 || (!wanted_id.empty() && a.id != wanted_id)) continue;
+            const bool fits = a.type == "otp" ? want_otp : a.type != "recovery-code" && want_oob;
+            if (!fits) {
+                if (!wanted_id.empty())
+                    return fail(400, "unsupported_challenge_type", "The authenticator does not support the challenge type requested.");
+                continue;
+            }
+            chosen = &a;
+            break;
+        }
+        if (chosen == nullptr && !wanted_id.empty()) return fail(400, "invalid_request", "Unknown authenticator_id");
+        if (chosen == nullptr)
+            return fail(400, "unsupported_challenge_type", "No active authenticator supports the challenge type requested.");
+        if (chosen->type == "otp") return ok(json{{"challenge_type", "otp"}});
+        const std::string oob_code = "dev_oob_" + random_token(24);
+        oob_challenge ch{token, chosen->id, chosen->type == "push" ? "auth0" : chosen->type, "", now(), std::nullopt, 0};
+        json out{{"challenge_type", "oob"}, {"oob_code", oob_code}};
+        if (chosen->type == "push") {
+            last_push_[it->second.identity] = oob_code;
+            log_.push_back("push sent to \"" + chosen->name + "\" of " + it->second.identity);
+        } else {
+            ch.binding_code = random_digits(6);
+            mailbox_[chosen->to] = json{{"to", chosen->to}, {"connection", "mfa"}, {"send", "mfa-" + chosen->type},
+                                        {"code", ch.binding_code}, {"sent_at", now()}};
+            log_.push_back("sent MFA " + chosen->type + " to " + chosen->to + ": binding code " + ch.binding_code);
+            out["binding_method"] = "prompt";
+        }
+        oobs_[oob_code] = std::move(ch);
+        return ok(out);
+    }
+
+    // POST /dev/mfa/push/<oob_code or user's email/phone>/approve|reject: the user's phone answers.
+    http_out push_decision(const http_in& in) {
+        const std::string rest = in.path.substr(std::string("/dev/mfa/push/").size());
+        const std::size_t slash = rest.rfind('/');
+        const std::string action = slash == std::string::npos ? std::string() : rest.substr(slash + 1);
+        if (action != "approve" && action != "reject") return fail(404, "not_found", "use /dev/mfa/push/<oob_code or user>/approve|reject");
+        std::string who = rest.substr(0, slash);
+        auto c = oobs_.find(who);
+        if (c == oobs_.end()) {
+            auto last = last_push_.find(who);
+            if (last == last_push_.end()) last = last_push_.find(url_decode(who));
+            if (last != last_push_.end()) c = oobs_.find(last->second);
+        }
+        if (c == oobs_.end() || c->second.channel != "auth0") return fail(404, "not_found", "no pending push for that oob_code or user");
+        c->second.decision = action == "approve" ? 1 : -1;
+        log_.push_back("push " + std::string(action == "approve" ? "approved" : "rejected"));
+        return ok(json{{"decision", action == "approve" ? "approved" : "rejected"}});
+    }
+
+    // GET /dev/mfa/totp?to=USER or ?secret=BASE32: the current TOTP code by the tenant's clock.
+    http_out dev_totp(const http_in& in) {
+        std::string key;
+        if (const std::string secret = query_value(in, "secret"); !secret.empty()) {
+            auto k = base32_decode(secret);
+            if (!k || k->empty()) return fail(400, "invalid_request", "secret must be base32");
+            key = *k;
+        } else if (const mfa_user* u = find_mfa_user(query_value(in, "to"))) {
+            for (const auto& a : u->authenticators)
+                if (a.type == "otp" && key.empty()) key = a.secret;
+        }
+        if (key.empty()) return fail(404, "not_found", "no otp authenticator for that user");
+        return ok(json{{"otp", totp_at_step(key, totp_step(now()))}, {"now", now()}});
+    }
+
+    // ---- the session: /oauth/revoke and /userinfo (PROTOCOL.md §10.3) ----------------------------
+
+    // POST /oauth/revoke: a refresh token (or an access token) of the client stops working.
+    http_out revoke(const http_in& in) {
+        const json body = parse_body(in);
+        if (!body.is_object()) return fail(400, "invalid_request", "the request body is not JSON or form data");
+        if (str(body, "client_id").empty()) return fail(400, "invalid_request", "Missing required parameter: client_id");
+        const client_def* client = find_client(str(body, "client_id"));
+        if (client == nullptr) return fail(401, "invalid_client", "Unknown client");
+        if (!authenticated(*client, body, in)) return fail(401, "invalid_client", "Client authentication failed");
+        const std::string token = str(body, "token");
+        if (token.empty()) return fail(400, "invalid_request", "Missing required parameter: token");
+        if (auto r = refresh_.find(token); r != refresh_.end() && r->second.client_id == client->id) {
+            refresh_.erase(r);
+            log_.push_back("refresh token revoked");
+        }
+        if (auto a = access_.find(token); a != access_.end() && a->second.client_id == client->id) {
+            access_.erase(a);
+            log_.push_back("access token revoked");
+        }
+        http_out out;
+        out.content_type = "text/plain";
+        return out;
+    }
+
+    static http_out unauthorized(const std::string& scheme, const std::string& error, const std::string& description) {
+        http_out out;
+        out.status = 401;
+        out.content_type = "text/plain";
+        out.body = "Unauthorized";
+        std::string challenge = scheme;
+        if (scheme == "DPoP") challenge += " algs=\"ES256\",";
+        if (!error.empty()) challenge += " error=\"" + error + "\", error_description=\"" + description + "\"";
+        else challenge += " realm=\"dev-tenant\"";
+        out.headers.emplace_back("WWW-Authenticate", challenge);
+        return out;
+    }
+
+    // GET /userinfo: the user's claims for a live access token; DPoP-bound tokens need the DPoP
+    // scheme and a proof with ath (and the nonce, for public clients).
+    http_out userinfo(const http_in& in) {
+        const std::string auth = header(in, "authorization");
+        const std::size_t space = auth.find(' ');
+        std::string scheme = auth.substr(0, space);
+        for (char& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (space == std::string::npos || (scheme != "bearer" && scheme != "dpop")) return unauthorized("Bearer", "", "");
+        const bool dpop_scheme = scheme == "dpop";
+        const std::string token = auth.substr(space + 1);
+        const std::string shown = dpop_scheme ? "DPoP" : "Bearer";
+        auto it = access_.find(token);
+        if (it == access_.end()) return unauthorized(shown, "invalid_token", "The access token is invalid or was revoked");
+        const access_state a = it->second;
+        if (now() >= a.expires_at) return unauthorized(a.jkt.empty() ? shown : "DPoP", "invalid_token", "The access token expired");
+        if (!a.jkt.empty()) {
+            if (!dpop_scheme) return unauthorized("DPoP", "invalid_token", "A DPoP-bound access token needs the DPoP scheme");
+            const std::string proof = header(in, "dpop");
+            http_out refusal;
+            if (proof.empty()) refusal = unauthorized("DPoP", "invalid_dpop_proof", "DPoP proof missing");
+            else {
+                unsigned char digest[SHA256_DIGEST_LENGTH];
+                SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
+                const std::string ath = b64url(std::string(reinterpret_cast<const char*>(digest), sizeof digest));
+                const client_def* client = find_client(a.client_id);
+                std::string base = s_.base_url.empty() ? issuer_ : s_.base_url;
+                while (!base.empty() && base.back() == '/') base.pop_back();
+                const dpop_verdict v = dpop_.check(proof, "GET", base + "/userinfo", now(),
+                                                   s_.dpop_nonce_for_public_clients && client != nullptr && client->secret.empty(),
+                                                   s_.dpop_iat_window, &ath);
+                if (!v.ok) refusal = unauthorized("DPoP", v.error, v.description);
+                else if (v.jkt != a.jkt) refusal = unauthorized("DPoP", "invalid_token", "The DPoP proof's key is not the token's key");
+            }
+            if (refusal.status == 401) {
+                refusal.headers.emplace_back("DPoP-Nonce", dpop_.nonce());
+                return refusal;
+            }
+        } else if (dpop_scheme) {
+            return unauthorized("DPoP", "invalid_token", "The access token is not DPoP-bound");
+        }
+        const bool sms = find_connection(a.connection) != nullptr && find_connection(a.connection)->strategy == "sms";
+        auto created = created_.find(a.connection + "|" + a.identity);
+        json claims{{"sub", user_id(a.connection, a.identity)}, {"name", a.identity},
+                    {"updated_at", iso_time(created == created_.end() ? now() : created->second)}};
+        if (sms) {
+            claims["phone_number"] = a.identity;
+            claims["phone_number_verified"] = true;
+        } else {
+            claims["email"] = a.identity;
+            claims["email_verified"] = true;
+            claims["nickname"] = a.identity.substr(0, a.identity.find('@'));
+        }
+        http_out out = ok(claims);
+        if (dpop_scheme) out.headers.emplace_back("DPoP-Nonce", dpop_.nonce());
+        return out;
+    }
+
     settings s_;
     std::vector<client_def> clients_;
     std::vector<connection_def> connections_;
@@ -754,6 +1221,14 @@ private:
     std::map<std::string, std::string> users_;
     std::map<std::string, window> windows_;
     std::vector<std::string> log_;
+    std::vector<mfa_user> mfa_users_;                     // who needs MFA, with their authenticators
+    std::map<std::string, mfa_session> mfa_tokens_;       // by mfa_token
+    std::map<std::string, oob_challenge> oobs_;           // by oob_code
+    std::map<std::string, std::string> last_push_;        // user -> oob_code of their newest push
+    std::map<std::string, seconds> totp_used_;            // otp authenticator id -> newest step accepted
+    std::map<std::string, failure_bucket> mfa_failures_;  // user -> wrong second-factor codes allowed
+    std::map<std::string, access_state> access_;          // by access token
+    std::map<std::string, seconds> created_;              // connection|identity -> first login (updated_at)
 };
 
 }  // namespace devtenant
