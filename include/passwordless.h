@@ -745,11 +745,13 @@ PASSWORDLESS_API int32_t passwordless_challenges_param_count(const passwordless_
                                                              size_t index) PASSWORDLESS_NOEXCEPT;
 PASSWORDLESS_API int32_t passwordless_challenges_param_at(const passwordless_challenges *ch, size_t index, size_t param,
                                                           passwordless_str *name, passwordless_str *value) PASSWORDLESS_NOEXCEPT;
-/* Classifies an API's non-2xx answer to a DPoP-bound call into a new error (freed with
- * passwordless_error_free): a DPoP challenge's use_dpop_nonce is PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED
- * with the response's nonce (PASSWORDLESS_ERRF_DPOP_NONCE: send once more with it),
- * invalid_dpop_proof is PASSWORDLESS_KIND_INVALID_DPOP_PROOF; anything else as for the tenant's
- * answers. A 2xx status is PASSWORDLESS_E_INVALID_ARG. */
+/* Classifies an API's non-2xx answer into a new error (freed with passwordless_error_free), from
+ * its Bearer or DPoP challenge: invalid_token is PASSWORDLESS_KIND_INVALID_ACCESS_TOKEN (action
+ * refresh), insufficient_scope PASSWORDLESS_KIND_INSUFFICIENT_SCOPE, use_dpop_nonce
+ * PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED with the response's nonce (PASSWORDLESS_ERRF_DPOP_NONCE:
+ * send once more with it), invalid_dpop_proof PASSWORDLESS_KIND_INVALID_DPOP_PROOF, invalid_request
+ * PASSWORDLESS_KIND_INVALID_REQUEST; without one, a 401 is PASSWORDLESS_KIND_INVALID_ACCESS_TOKEN
+ * and anything else as for the tenant's answers. A 2xx status is PASSWORDLESS_E_INVALID_ARG. */
 PASSWORDLESS_API int32_t passwordless_resource_error(const passwordless_response *resp, int64_t now,
                                                      passwordless_error **out) PASSWORDLESS_NOEXCEPT;
 

@@ -10,7 +10,8 @@
 //  2. A 2xx failure is malformed_response with the response's status.
 //  3. A non-2xx failure is exactly classify_resource_error's verdict (so a 401 without a usable
 //     challenge is invalid_access_token).
-//  4. Always a well-formed error; no error text quotes the body's `sub`.
+//  4. Always a well-formed error; no error text quotes the body's `sub`. A `now` outside 0 to
+//     9999-12-31 is invalid_argument, field "now", whatever the response.
 #include "fuzz_common.hpp"
 
 namespace {
@@ -66,7 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const pl::error& e = claims.failure();
     note(describe(e));
     check_error_shape(e);  // 4
-    if (r.is_success()) {
+    if (!pl::is_valid_time(in.now)) {
+        FUZZ_CHECK(e.kind == pl::error_kind::invalid_argument && e.field == "now");
+    } else if (r.is_success()) {
         FUZZ_CHECK(e.kind == pl::error_kind::malformed_response);  // 2
         FUZZ_CHECK(e.status == r.status);
     } else {
