@@ -30,7 +30,9 @@ int main() {
     pl::token_set tokens{"at-1", "Bearer", 86400, now + 86400, std::string("rt-1"), std::nullopt, std::nullopt};
 
     // README: begin
-    auto call_api = [&] { return send({"GET", "https://api.example.com/me", {{"authorization", "Bearer " + tokens.access_token}}, "", ""}); };
+    auto call_api = [&] {
+        return send({"GET", "https://api.example.com/me", {{"authorization", "Bearer " + tokens.access_token}}, "", ""});
+    };
     pl::response answer = call_api();
     if (!answer.is_success() && pl::classify_resource_error(answer, now).action == pl::error_action::refresh) {
         auto req = pl::build_token_request(client, pl::refresh_grant_params{*tokens.refresh_token, {}, {}});
