@@ -745,11 +745,13 @@ PASSWORDLESS_API int32_t passwordless_challenges_param_count(const passwordless_
                                                              size_t index) PASSWORDLESS_NOEXCEPT;
 PASSWORDLESS_API int32_t passwordless_challenges_param_at(const passwordless_challenges *ch, size_t index, size_t param,
                                                           passwordless_str *name, passwordless_str *value) PASSWORDLESS_NOEXCEPT;
-/* Classifies an API's non-2xx answer to a DPoP-bound call into a new error (freed with
- * passwordless_error_free): a DPoP challenge's use_dpop_nonce is PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED
- * with the response's nonce (PASSWORDLESS_ERRF_DPOP_NONCE: send once more with it),
- * invalid_dpop_proof is PASSWORDLESS_KIND_INVALID_DPOP_PROOF; anything else as for the tenant's
- * answers. A 2xx status is PASSWORDLESS_E_INVALID_ARG. */
+/* Classifies an API's non-2xx answer into a new error (freed with passwordless_error_free), from
+ * its Bearer or DPoP challenge: invalid_token is PASSWORDLESS_KIND_INVALID_ACCESS_TOKEN (action
+ * refresh), insufficient_scope PASSWORDLESS_KIND_INSUFFICIENT_SCOPE, use_dpop_nonce
+ * PASSWORDLESS_KIND_DPOP_NONCE_REQUIRED with the response's nonce (PASSWORDLESS_ERRF_DPOP_NONCE:
+ * send once more with it), invalid_dpop_proof PASSWORDLESS_KIND_INVALID_DPOP_PROOF, invalid_request
+ * PASSWORDLESS_KIND_INVALID_REQUEST; without one, a 401 is PASSWORDLESS_KIND_INVALID_ACCESS_TOKEN
+ * and anything else as for the tenant's answers. A 2xx status is PASSWORDLESS_E_INVALID_ARG. */
 PASSWORDLESS_API int32_t passwordless_resource_error(const passwordless_response *resp, int64_t now,
                                                      passwordless_error **out) PASSWORDLESS_NOEXCEPT;
 
@@ -792,6 +794,57 @@ PASSWORDLESS_API int32_t passwordless_client_code_response(const passwordless_cl
                                                            const passwordless_response *response, int64_t now,
                                                            passwordless_tokens **out,
                                                            passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+
+/* ---- the session after the login: revoke, userinfo, logout, token freshness ---------------- */
+
+/* POST /oauth/revoke for a refresh token, with the client's credentials as for /oauth/token. A
+ * refused token (empty, CR, LF, NUL, spaces, non-ASCII) is PASSWORDLESS_KIND_INVALID_ARGUMENT,
+ * field "refresh_token", never quoted. */
+PASSWORDLESS_API int32_t passwordless_client_revoke_request(const passwordless_client *client, passwordless_str refresh_token,
+                                                            passwordless_request **out,
+                                                            passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* The answer to it: PASSWORDLESS_OK for any 2xx whatever the body, else the classified error. */
+PASSWORDLESS_API int32_t passwordless_client_revoke_response(const passwordless_client *client, const passwordless_response *response,
+                                                             int64_t now, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* GET /userinfo with "authorization: <token_type> <access_token>" (token_type "Bearer" or "DPoP",
+ * any case; {NULL, 0}: Bearer). DPoP tokens need `key` (a proof with ath and `nonce`, the
+ * server's latest DPoP-Nonce, {NULL, 0}: none); NULL key: no proof. */
+PASSWORDLESS_API int32_t passwordless_client_userinfo_request(const passwordless_client *client, passwordless_str access_token,
+                                                              passwordless_str token_type, const passwordless_dpop_key *key,
+                                                              passwordless_str nonce, int64_t now, passwordless_request **out,
+                                                              passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* The answer to it: claims (the caller's, passwordless_claims_free; "sub" is a non-empty string),
+ * or the error as passwordless_resource_error reads it (a 401 is
+ * PASSWORDLESS_KIND_INVALID_ACCESS_TOKEN, action refresh, unless it asks for a DPoP nonce). */
+PASSWORDLESS_API int32_t passwordless_client_userinfo_response(const passwordless_client *client,
+                                                               const passwordless_response *response, int64_t now,
+                                                               passwordless_claims **out,
+                                                               passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+
+typedef enum passwordless_logout_kind {
+    PASSWORDLESS_LOGOUT_V2 = 1,    /* /v2/logout: redirect_uri is returnTo; federated 0 or 1 */
+    PASSWORDLESS_LOGOUT_OIDC = 2,  /* /oidc/logout: redirect_uri is post_logout_redirect_uri; id_token_hint, state */
+} passwordless_logout_kind;
+
+/* A logout URL to open in the browser, as a request (method GET, no headers, no body; freed with
+ * passwordless_request_free). Optional texts are {NULL, 0}. A redirect that is not absolute https
+ * (or http on a loopback host) is PASSWORDLESS_KIND_INVALID_ARGUMENT naming return_to or
+ * post_logout_redirect_uri; id_token_hint or state with PASSWORDLESS_LOGOUT_V2, federated with
+ * PASSWORDLESS_LOGOUT_OIDC, or another kind is PASSWORDLESS_E_INVALID_ARG. */
+PASSWORDLESS_API int32_t passwordless_client_logout_url(const passwordless_client *client, int32_t kind, passwordless_str redirect_uri,
+                                                        passwordless_str id_token_hint, passwordless_str state, int32_t federated,
+                                                        passwordless_request **out, passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+
+typedef enum passwordless_token_freshness {
+    PASSWORDLESS_TOKENS_FRESH = 0,           /* expires_at is more than the margin away */
+    PASSWORDLESS_TOKENS_REFRESH_NOW = 1,     /* expired or within the margin (or no access token) */
+    PASSWORDLESS_TOKENS_EXPIRY_UNKNOWN = 2,  /* the server sent no expires_in: refresh on a 401 */
+} passwordless_token_freshness;
+
+/* Whether the access token needs a refresh before a call at `now`, `margin` seconds ahead (a
+ * negative margin counts as 0): a passwordless_token_freshness value, or a negative status. */
+PASSWORDLESS_API int32_t passwordless_tokens_freshness(const passwordless_tokens *tokens, int64_t now,
+                                                       int64_t margin) PASSWORDLESS_NOEXCEPT;
 
 #if defined(__cplusplus)
 }

@@ -38,5 +38,9 @@
 #include "passwordless/dpop.hpp"
 #include "passwordless/www_authenticate.hpp"
 #include "passwordless/dpop_refresh.hpp"
+#include "passwordless/claims.hpp"
+#include "passwordless/revoke.hpp"
+#include "passwordless/userinfo.hpp"
+#include "passwordless/logout.hpp"
 
 #endif

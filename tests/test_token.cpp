@@ -232,3 +232,28 @@ TEST_CASE("authorization-code grant for magic-link callbacks") {
     p.redirect_uri = "";
     CHECK(pl::build_token_request(make_client(), p).failure().field == "redirect_uri");
 }
+
+TEST_CASE("token freshness: expired, within the margin, fresh, or unknown said explicitly") {
+    pl::token_set t;
+    t.access_token = "at";
+    CHECK(pl::access_token_freshness(t, now) == pl::token_freshness::expiry_unknown);
+    t.expires_at = now + 3600;
+    CHECK(pl::access_token_freshness(t, now) == pl::token_freshness::fresh);
+    CHECK(pl::access_token_freshness(t, now, 3599) == pl::token_freshness::fresh);
+    CHECK(pl::access_token_freshness(t, now, 3600) == pl::token_freshness::refresh_now);
+    CHECK(pl::access_token_freshness(t, now + 3540) == pl::token_freshness::refresh_now);
+    CHECK(pl::access_token_freshness(t, now + 3539) == pl::token_freshness::fresh);
+    CHECK(pl::access_token_freshness(t, now + 3600, 0) == pl::token_freshness::refresh_now);
+    CHECK(pl::access_token_freshness(t, now + 3599, -100) == pl::token_freshness::fresh);
+    CHECK(pl::access_token_freshness(t, now + 7200, -100) == pl::token_freshness::refresh_now);
+    t.expires_at = INT64_MAX;
+    CHECK(pl::access_token_freshness(t, INT64_MIN, INT64_MAX) == pl::token_freshness::refresh_now);
+    CHECK(pl::access_token_freshness(t, INT64_MIN, 5) == pl::token_freshness::fresh);
+    t.access_token.clear();
+    CHECK(pl::access_token_freshness(t, now) == pl::token_freshness::refresh_now);
+    // From a parsed response: expires_in gives expires_at; without it the expiry is unknown.
+    auto parsed = pl::parse_token_response(make_response(200, R"({"access_token":"a","token_type":"Bearer","expires_in":120})"), now);
+    REQUIRE(parsed.ok());
+    CHECK(pl::access_token_freshness(parsed.value(), now + 59) == pl::token_freshness::fresh);
+    CHECK(pl::access_token_freshness(parsed.value(), now + 60) == pl::token_freshness::refresh_now);
+}

@@ -112,9 +112,95 @@ TEST_CASE("www-authenticate: a resource server's refusal classified") {
     CHECK(e.status == 401);
 
     e = pl::classify_resource_error(challenge_response({R"(DPoP error="invalid_token")"}), now);
-    CHECK(e.kind == pl::error_kind::unknown_error);
+    CHECK(e.kind == pl::error_kind::invalid_access_token);
     CHECK(e.code == "invalid_token");
     // No DPoP challenge: the status decides, as for any response.
     e = pl::classify_resource_error(challenge_response({"Bearer"}, 503), now);
     CHECK(e.kind == pl::error_kind::server_error);
+}
+
+TEST_CASE("www-authenticate: every row of the resource-error table, in both schemes and at 401, 400 and 403") {
+    for (const pl::resource_error_rule& rule : pl::resource_error_rules) {
+        CHECK(pl::resource_error_kind(rule.code) == std::optional<pl::error_kind>(rule.kind));
+        for (const char* scheme : {"Bearer", "DPoP", "bearer", "DPOP"})
+            for (int status : {401, 400, 403}) {
+                pl::response r = challenge_response(
+                    {std::string(scheme) + R"( realm="api", error=")" + std::string(rule.code) + R"(", error_description="why, \"so\"")"},
+                    status);
+                r.headers.push_back({"DPoP-Nonce", "rs-nonce"});
+                const pl::error e = pl::classify_resource_error(r, now);
+                CAPTURE(rule.code);
+                CHECK(e.kind == rule.kind);
+                CHECK(e.action == pl::action_for(rule.kind));
+                CHECK(e.status == status);
+                CHECK(e.code == std::optional<std::string>(std::string(rule.code)));
+                CHECK(e.description == "why, \"so\"");
+                CHECK(e.dpop_nonce == (rule.kind == pl::error_kind::dpop_nonce_required ? "rs-nonce" : ""));
+            }
+    }
+    CHECK_FALSE(pl::resource_error_kind("INVALID_TOKEN").has_value());
+    CHECK_FALSE(pl::resource_error_kind("").has_value());
+}
+
+TEST_CASE("www-authenticate: the new kinds' actions") {
+    CHECK(pl::classify_resource_error(challenge_response({R"(Bearer error="invalid_token")"}), now).action == pl::error_action::refresh);
+    pl::error e = pl::classify_resource_error(challenge_response({R"(Bearer error="insufficient_scope", scope="read:things")"}, 403), now);
+    CHECK(e.kind == pl::error_kind::insufficient_scope);
+    CHECK(e.action == pl::error_action::fix_config);
+    CHECK(e.description.find("read:things") != std::string::npos);
+}
+
+TEST_CASE("www-authenticate: which challenge decides among several") {
+    // A Basic challenge and an unknown code do not count; the first known Bearer/DPoP error does.
+    auto e = pl::classify_resource_error(
+        challenge_response({R"(Basic error="invalid_token", DPoP error="weird", Bearer error="insufficient_scope")"}, 403), now);
+    CHECK(e.kind == pl::error_kind::insufficient_scope);
+    e = pl::classify_resource_error(challenge_response({R"(DPoP algs="ES256", error="use_dpop_nonce", Bearer error="invalid_token")"}), now);
+    CHECK(e.kind == pl::error_kind::dpop_nonce_required);
+    // A comma inside a quoted value does not start a challenge.
+    e = pl::classify_resource_error(challenge_response({R"(Bearer realm="a, DPoP error=\"use_dpop_nonce\"", error="invalid_token")"}), now);
+    CHECK(e.kind == pl::error_kind::invalid_access_token);
+    // Two headers: a malformed one is skipped, the other still counts.
+    e = pl::classify_resource_error(challenge_response({R"(Bearer error="unterminated)", R"(DPoP error="invalid_dpop_proof")"}, 400), now);
+    CHECK(e.kind == pl::error_kind::invalid_dpop_proof);
+}
+
+TEST_CASE("www-authenticate: without a usable challenge, a 401 is invalid_access_token, the rest by body and status") {
+    for (const char* v : {"", "Bearer", R"(Bearer realm="api")", R"(Bearer error="weird")", R"(Basic realm="x")", "Bearer error=\"", ",,,"}) {
+        for (const char* body : {"", "Unauthorized", R"({"error":"server_error"})", R"({"error":"use_dpop_nonce"})"}) {
+            const pl::error e = pl::classify_resource_error(challenge_response({v}, 401), now);
+            (void)body;
+            CHECK(e.kind == pl::error_kind::invalid_access_token);
+            CHECK(e.status == 401);
+            pl::response with_body = challenge_response({v}, 401);
+            with_body.body = body;
+            with_body.headers.push_back({"content-type", "application/json"});
+            const pl::error b = pl::classify_resource_error(with_body, now);
+            CHECK(b.kind == pl::error_kind::invalid_access_token);
+            CHECK(b.dpop_nonce.empty());
+        }
+    }
+    pl::response limited = make_response(429, "", {{"retry-after", "12"}});
+    pl::error e = pl::classify_resource_error(limited, now);
+    CHECK(e.kind == pl::error_kind::rate_limited);
+    CHECK(e.retry_at == now + 12);
+    e = pl::classify_resource_error(make_response(502, "<html>bad gateway</html>", {{"content-type", "text/html"}}), now);
+    CHECK(e.kind == pl::error_kind::server_error);
+    e = pl::classify_resource_error(make_response(403, R"({"error":"insufficient_scope","error_description":"needs read"})"), now);
+    CHECK(e.kind == pl::error_kind::insufficient_scope);
+    CHECK(e.description == "needs read");
+    e = pl::classify_resource_error(make_response(400, R"({"error":"invalid_token"})"), now);
+    CHECK(e.kind == pl::error_kind::invalid_access_token);
+    e = pl::classify_resource_error(make_response(403, R"({"error":"access_denied"})"), now);
+    CHECK(e.kind == pl::error_kind::access_denied);
+    e = pl::classify_resource_error(make_response(200, "{}"), now);
+    CHECK(e.kind == pl::error_kind::unexpected_response);
+    e = pl::classify_resource_error(make_response(700, ""), now);
+    CHECK(e.kind == pl::error_kind::unexpected_response);
+}
+
+TEST_CASE("www-authenticate: an oversized header counts as no challenge") {
+    pl::response r = challenge_response({R"(Bearer error="insufficient_scope", realm=")" + std::string(pl::max_www_authenticate_bytes, 'a') + "\""}, 403);
+    CHECK_FALSE(pl::find_resource_challenge(r).has_value());
+    CHECK(pl::classify_resource_error(r, now).kind != pl::error_kind::insufficient_scope);
 }

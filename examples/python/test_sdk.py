@@ -233,6 +233,48 @@ class SdkTest(unittest.TestCase):
         with self.assertRaises(pl.PasswordlessError):
             pl.Login(client, dpop=pl.DpopKey(dict(jwk, d="secret"), sign))  # a private member is refused
 
+    def test_session_after_login(self):
+        """Revoke, /userinfo (Bearer and DPoP), an API's 401 read as invalid_access_token with action
+        refresh, and the logout URLs; no tenant needed: requests are built and answers parsed."""
+        client = pl.Client(domain="example.auth0.com", client_id="abc123")
+        req = client.revoke_request("rt-1")
+        self.assertEqual((req.method, req.url), ("POST", "https://example.auth0.com/oauth/revoke"))
+        self.assertEqual(json.loads(req.body), {"client_id": "abc123", "token": "rt-1"})
+        self.assertIsNone(client.revoke_response(200, [], b"OK"))
+        with self.assertRaises(pl.PasswordlessError) as e:
+            client.revoke_response(401, [("content-type", "application/json")], b'{"error":"invalid_client"}')
+        self.assertEqual((e.exception.kind, e.exception.action), ("invalid_client", "fix_config"))
+        with self.assertRaises(pl.PasswordlessError) as e:
+            client.revoke_request("rt-SECRET\r\nx")
+        self.assertEqual(e.exception.field, "refresh_token")
+        self.assertNotIn("rt-SECRET", str(e.exception))
+
+        req = client.userinfo_request("at-1")
+        self.assertEqual((req.method, req.url), ("GET", "https://example.auth0.com/userinfo"))
+        self.assertIn(("authorization", "Bearer at-1"), req.headers)
+        jwk = {"kty": "EC", "crv": "P-256", "x": "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4",
+               "y": "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM"}
+        req = client.userinfo_request("at-1", "DPoP", dpop=pl.DpopKey(jwk, lambda data: bytes(64)), nonce="n-1")
+        self.assertIn(("authorization", "DPoP at-1"), req.headers)
+        self.assertEqual([n for n, _ in req.headers].count("dpop"), 1)
+        claims = client.userinfo_response(200, [("content-type", "application/json")],
+                                          b'{"sub":"email|1","email":"a@b.co","updated_at":"2026-11-30T10:00:00.000Z"}')
+        self.assertEqual(claims["sub"], "email|1")
+        with self.assertRaises(pl.PasswordlessError) as e:
+            client.userinfo_response(401, [("content-type", "text/plain")], b"Unauthorized")
+        self.assertEqual((e.exception.kind, e.exception.action), ("invalid_access_token", "refresh"))
+        err = pl.resource_error(403, [("WWW-Authenticate", 'Bearer error="insufficient_scope", scope="read:x"')])
+        self.assertEqual((err.kind, err.action), ("insufficient_scope", "fix_config"))
+
+        self.assertEqual(client.logout_url("https://app.example.com/bye", federated=True),
+                         "https://example.auth0.com/v2/logout?client_id=abc123&returnTo=https%3A%2F%2Fapp.example.com%2Fbye&federated")
+        self.assertEqual(client.logout_url("http://localhost:3000/", oidc=True, id_token_hint="h.p.s", state="s 1"),
+                         "https://example.auth0.com/oidc/logout?client_id=abc123&id_token_hint=h.p.s"
+                         "&post_logout_redirect_uri=http%3A%2F%2Flocalhost%3A3000%2F&state=s%201")
+        with self.assertRaises(pl.PasswordlessError) as e:
+            client.logout_url("http://app.example.com/")
+        self.assertEqual(e.exception.field, "return_to")
+
     def test_dpop_refresh_and_api_headers(self):
         """The DPoP-bound tokens refreshed with their key (the tenant checks the proof and binds
         the new tokens to the same key); without the key nothing is sent. Then the headers of an

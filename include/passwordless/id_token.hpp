@@ -51,6 +51,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "passwordless/claims.hpp"
 #include "passwordless/client.hpp"
 #include "passwordless/detail/base64.hpp"
 #include "passwordless/detail/flat_json.hpp"
@@ -154,47 +155,19 @@ struct id_token_expectations {
 /// "<base_url>/".
 [[nodiscard]] PASSWORDLESS_FUNC std::string expected_issuer(const client& c);
 
-/// The claims of a verified ID token: typed access to the standard claims, and every claim as
-/// JSON on request.
-class id_token_claims {
+/// The claims of a verified ID token: the user claims of claim_set (claims.hpp) and the token's
+/// own (iss, exp, iat, auth_time, nonce, sid).
+class id_token_claims : public claim_set {
 public:
     id_token_claims();
     explicit id_token_claims(detail::flat_object payload);
 
-    /// Every claim as a JSON object (built on each call from the verified payload; duplicate
-    /// names were refused and the depth is capped, so copying and dumping it is safe).
-    [[nodiscard]] nlohmann::json json() const;
-
-    /// The payload exactly as decoded from the token.
-    [[nodiscard]] const std::string& payload_json() const noexcept;
-
-    /// A string claim, if present and a string.
-    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const;
-    /// A boolean claim, if present and a boolean.
-    [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const;
-    /// A numeric claim as a whole number within int64 (fractions are dropped), if present.
-    [[nodiscard]] std::optional<std::int64_t> integer_claim(std::string_view name) const;
-
     [[nodiscard]] std::string iss() const;
-    [[nodiscard]] std::string sub() const;
     [[nodiscard]] std::optional<std::int64_t> exp() const;
     [[nodiscard]] std::optional<std::int64_t> iat() const;
-    [[nodiscard]] std::optional<std::string> email() const;
-    [[nodiscard]] std::optional<bool> email_verified() const;
-    [[nodiscard]] std::optional<std::string> phone_number() const;
-    [[nodiscard]] std::optional<bool> phone_number_verified() const;
-    [[nodiscard]] std::optional<std::string> name() const;
-    [[nodiscard]] std::optional<std::string> nickname() const;
-    [[nodiscard]] std::optional<std::string> picture() const;
-    [[nodiscard]] std::optional<std::string> updated_at() const;
-    [[nodiscard]] std::optional<std::string> org_id() const;
-    [[nodiscard]] std::optional<std::string> org_name() const;
     [[nodiscard]] std::optional<std::int64_t> auth_time() const;
     [[nodiscard]] std::optional<std::string> nonce() const;
     [[nodiscard]] std::optional<std::string> sid() const;
-
-private:
-    detail::flat_object payload_;
 };
 
 /// A JWT split and decoded, nothing verified: for tools that show a token.
@@ -292,68 +265,15 @@ PASSWORDLESS_FUNC std::string expected_issuer(const client& c) {
     return c.endpoint_url("/");
 }
 
-PASSWORDLESS_FUNC id_token_claims::id_token_claims() : payload_(detail::flat_object::empty()) {}
+PASSWORDLESS_FUNC id_token_claims::id_token_claims() = default;
 
-PASSWORDLESS_FUNC id_token_claims::id_token_claims(detail::flat_object payload) : payload_(std::move(payload)) {}
-
-PASSWORDLESS_FUNC nlohmann::json id_token_claims::json() const {
-    detail::json_read_result r = detail::read_json(payload_.text(), payload_.text().size(), 512);
-    return r.status == detail::json_read_status::ok ? std::move(r.value) : nlohmann::json::object();
-}
-
-PASSWORDLESS_FUNC const std::string& id_token_claims::payload_json() const noexcept { return payload_.text(); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::string_claim(std::string_view name) const { return payload_.string_member(name); }
-
-PASSWORDLESS_FUNC std::optional<bool> id_token_claims::bool_claim(std::string_view name) const {
-    const detail::flat_member* m = payload_.find(name);
-    if (m == nullptr || m->kind != detail::json_kind::boolean) return std::nullopt;
-    return payload_.bool_value(*m);
-}
-
-PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::integer_claim(std::string_view name) const {
-    const detail::flat_member* m = payload_.find(name);
-    if (m == nullptr || m->kind != detail::json_kind::number) return std::nullopt;
-    const detail::flat_object::number n = payload_.number_value(*m);
-    switch (n.kind) {
-        case detail::flat_object::number::type::integer: return n.i;
-        case detail::flat_object::number::type::unsigned_integer:
-            if (n.u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
-            return static_cast<std::int64_t>(n.u);
-        case detail::flat_object::number::type::floating:
-            if (std::isfinite(n.d) && n.d >= -9.2e18 && n.d <= 9.2e18) return static_cast<std::int64_t>(std::floor(n.d));
-            return std::nullopt;
-    }
-    return std::nullopt;
-}
+PASSWORDLESS_FUNC id_token_claims::id_token_claims(detail::flat_object payload) : claim_set(std::move(payload)) {}
 
 PASSWORDLESS_FUNC std::string id_token_claims::iss() const { return string_claim("iss").value_or(std::string()); }
-
-PASSWORDLESS_FUNC std::string id_token_claims::sub() const { return string_claim("sub").value_or(std::string()); }
 
 PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::exp() const { return integer_claim("exp"); }
 
 PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::iat() const { return integer_claim("iat"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::email() const { return string_claim("email"); }
-
-PASSWORDLESS_FUNC std::optional<bool> id_token_claims::email_verified() const { return bool_claim("email_verified"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::phone_number() const { return string_claim("phone_number"); }
-
-PASSWORDLESS_FUNC std::optional<bool> id_token_claims::phone_number_verified() const { return bool_claim("phone_number_verified"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::name() const { return string_claim("name"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::nickname() const { return string_claim("nickname"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::picture() const { return string_claim("picture"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::updated_at() const { return string_claim("updated_at"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::org_id() const { return string_claim("org_id"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::org_name() const { return string_claim("org_name"); }
 
 PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::auth_time() const { return integer_claim("auth_time"); }
 

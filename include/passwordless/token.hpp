@@ -77,6 +77,18 @@ struct token_set {
     std::optional<std::string> scope;
 };
 
+/// Whether an access token should be refreshed before the next API call.
+enum class token_freshness : std::uint8_t {
+    fresh,           ///< expires_at is more than the margin away
+    refresh_now,     ///< expired, within the margin, or no access token at all
+    expiry_unknown,  ///< the server sent no expires_in: the library cannot tell (refresh on a 401)
+};
+
+/// The freshness of `t` at `now`: refresh_now when expires_at <= now + margin (a negative margin
+/// counts as 0); expiry_unknown when expires_at is absent. Never guesses a lifetime.
+[[nodiscard]] PASSWORDLESS_FUNC token_freshness access_token_freshness(const token_set& t, unix_seconds now,
+                                                                       unix_seconds margin = 60) noexcept;
+
 /// The longest expires_in accepted: ten years.
 inline constexpr std::int64_t max_expires_in = 10LL * 366 * 86400;
 
@@ -309,6 +321,16 @@ PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, toke
 PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, unix_seconds now,
                                                             const checked_limits& limits) {
     return parse_token_response(r, token_grant::unspecified, now, limits);
+}
+
+PASSWORDLESS_FUNC token_freshness access_token_freshness(const token_set& t, unix_seconds now, unix_seconds margin) noexcept {
+    if (t.access_token.empty()) return token_freshness::refresh_now;
+    if (!t.expires_at) return token_freshness::expiry_unknown;
+    const unix_seconds at = *t.expires_at;
+    if (at <= now) return token_freshness::refresh_now;
+    constexpr unix_seconds most = INT64_MAX;
+    const unix_seconds left = (now < 0 && at > most + now) ? most : at - now;
+    return left <= (margin < 0 ? 0 : margin) ? token_freshness::refresh_now : token_freshness::fresh;
 }
 
 PASSWORDLESS_NAMESPACE_END

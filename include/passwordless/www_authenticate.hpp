@@ -1,5 +1,24 @@
-// passwordless: WWW-Authenticate challenges (RFC 9110 §11.6.1) and the DPoP ones among them
-// (RFC 9449 §7.1): how a resource server says "use my nonce" or "your proof was refused".
+// passwordless: WWW-Authenticate challenges (RFC 9110 §11.6.1) and an API's error answers: the
+// Bearer (RFC 6750 §3) and DPoP (RFC 9449 §7.1) challenges a resource server sends when it refuses
+// an access token, a proof or a scope.
+//
+// classify_resource_error reads an API's non-2xx answer in this order (PROTOCOL.md 9.8, 10.3):
+// 1. the first Bearer or DPoP challenge (any case; several challenges per header and several
+//    headers allowed; quoted strings with escapes and commas) whose `error` resource_error_rules
+//    knows decides:
+//
+// | challenge `error` | kind | action |
+// |---|---|---|
+// | `invalid_token` (expired, revoked, bound to another key) | `invalid_access_token` | `refresh` |
+// | `insufficient_scope` | `insufficient_scope` | `fix_config` |
+// | `use_dpop_nonce` | `dpop_nonce_required` (error::dpop_nonce = the answer's DPoP-Nonce) | `retry` |
+// | `invalid_dpop_proof` | `invalid_dpop_proof` | `fix_config` |
+// | `invalid_request` | `invalid_request` | `fix_config` |
+//
+// 2. otherwise a 401 is invalid_access_token, whatever its body (APIs answer plain text);
+// 3. otherwise the answer is classified as an /oauth/token answer (rate limits, server errors,
+//    Auth0 error bodies), except that a body whose code is in the table above gets that row's kind.
+// A header value that is malformed or over the caps is ignored (the others still count).
 #ifndef PASSWORDLESS_WWW_AUTHENTICATE_HPP
 #define PASSWORDLESS_WWW_AUTHENTICATE_HPP
 
@@ -78,11 +97,44 @@ struct dpop_challenge {
 /// The first challenge whose scheme is DPoP (any case), if the response has a well-formed one.
 [[nodiscard]] PASSWORDLESS_FUNC std::optional<dpop_challenge> find_dpop_challenge(const response& r);
 
-/// Classifies a resource server's failed answer to a DPoP request: a DPoP challenge with an
-/// error code goes through the shared table (use_dpop_nonce: dpop_nonce_required with the
-/// response's DPoP-Nonce in error::dpop_nonce, so the caller retries once with a new proof
-/// carrying it; invalid_dpop_proof: invalid_dpop_proof); anything else as
-/// classify_error_response. Status is always set. Call only for non-2xx responses.
+/// One row of the resource-server table: an error code (challenge `error`, or a body's code)
+/// and the kind it means.
+struct resource_error_rule {
+    std::string_view code;
+    error_kind kind;
+};
+
+/// The table of classify_resource_error (the header comment shows it), in match order.
+inline constexpr resource_error_rule resource_error_rules[] = {
+    {"invalid_token", error_kind::invalid_access_token},
+    {"insufficient_scope", error_kind::insufficient_scope},
+    {"use_dpop_nonce", error_kind::dpop_nonce_required},
+    {"invalid_dpop_proof", error_kind::invalid_dpop_proof},
+    {"invalid_request", error_kind::invalid_request},
+};
+
+/// The kind resource_error_rules gives an error code (exact, case-sensitive), if any.
+[[nodiscard]] constexpr std::optional<error_kind> resource_error_kind(std::string_view code) noexcept {
+    for (const resource_error_rule& rule : resource_error_rules)
+        if (rule.code == code) return rule.kind;
+    return std::nullopt;
+}
+
+/// A Bearer or DPoP challenge that says why an API refused a request.
+struct resource_challenge {
+    std::string scheme;  ///< "Bearer" or "DPoP", as sent
+    std::string error;   ///< a code resource_error_rules knows
+    std::string error_description;
+    std::string scope;   ///< the scope the API wants (insufficient_scope), when given
+};
+
+/// The first Bearer or DPoP challenge (any case) whose `error` resource_error_rules knows, among
+/// the well-formed WWW-Authenticate values of the response (malformed ones are skipped).
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<resource_challenge> find_resource_challenge(const response& r);
+
+/// Classifies an API's non-2xx answer (the header comment gives the order and the table).
+/// Status is always set; error::code is the challenge's or body's code; error::dpop_nonce is set
+/// exactly for dpop_nonce_required. A 2xx answer is unexpected_response (call only on failures).
 [[nodiscard]] PASSWORDLESS_FUNC error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits = {});
 
 PASSWORDLESS_NAMESPACE_END
@@ -235,12 +287,62 @@ PASSWORDLESS_FUNC std::optional<dpop_challenge> find_dpop_challenge(const respon
     return std::nullopt;
 }
 
+PASSWORDLESS_FUNC std::optional<resource_challenge> find_resource_challenge(const response& r) {
+    std::size_t total = 0;
+    for (const header& h : r.headers) {
+        if (!header_name_equals(h.name, "www-authenticate")) continue;
+        total += h.value.size();
+        if (total > max_www_authenticate_bytes) return std::nullopt;
+        std::vector<auth_challenge> parsed;
+        if (!detail::parse_challenges(h.value, parsed)) continue;
+        for (const auth_challenge& c : parsed) {
+            if (!header_name_equals(c.scheme, "bearer") && !header_name_equals(c.scheme, "dpop")) continue;
+            const std::optional<std::string_view> code = c.param("error");
+            if (!code || !resource_error_kind(*code)) continue;
+            resource_challenge out;
+            out.scheme = c.scheme;
+            out.error = std::string(*code);
+            out.error_description = std::string(c.param("error_description").value_or(""));
+            out.scope = std::string(c.param("scope").value_or(""));
+            return out;
+        }
+    }
+    return std::nullopt;
+}
+
 PASSWORDLESS_FUNC error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits) {
-    auto challenge = find_dpop_challenge(r);
-    if (!challenge || challenge->error.empty()) return classify_error_response(r, now, limits);
-    error e = classify_error_code(challenge->error, challenge->error_description);
-    e.status = r.status;
-    if (e.kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
+    if (r.is_success()) {
+        error e = error::make(error_kind::unexpected_response, "a 2xx answer is not an error");
+        e.status = r.status;
+        return e;
+    }
+    // The kind `kind` with everything else the /oauth/token reading found (text, code, figures).
+    auto as_kind = [&](error base, error_kind kind) {
+        error e = error::make(kind, std::move(base.description));
+        e.status = base.status;
+        e.code = std::move(base.code);
+        e.rate_limit = std::move(base.rate_limit);
+        if (kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
+        return e;
+    };
+    if (r.status >= 100 && r.status <= 599) {
+        if (auto ch = find_resource_challenge(r)) {
+            const error_kind kind = *resource_error_kind(ch->error);
+            std::string text = detail::sanitize_server_text(ch->error_description);
+            if (text.empty()) text = "the API answered with error code " + ch->error;
+            if (kind == error_kind::insufficient_scope && !ch->scope.empty())
+                text += " (scope wanted: " + detail::sanitize_server_text(ch->scope, 256) + ")";
+            error base = error::make(kind, std::move(text));
+            base.status = r.status;
+            base.code = ch->error;
+            base.rate_limit = read_rate_limit(r);
+            return as_kind(std::move(base), kind);
+        }
+    }
+    error e = classify_error_response(r, now, limits);
+    if (r.status == 401) return as_kind(std::move(e), error_kind::invalid_access_token);
+    if (e.code)
+        if (auto kind = resource_error_kind(*e.code); kind && *kind != e.kind) return as_kind(std::move(e), *kind);
     return e;
 }
 

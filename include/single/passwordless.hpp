@@ -3545,6 +3545,18 @@ struct token_set {
     std::optional<std::string> scope;
 };
 
+/// Whether an access token should be refreshed before the next API call.
+enum class token_freshness : std::uint8_t {
+    fresh,           ///< expires_at is more than the margin away
+    refresh_now,     ///< expired, within the margin, or no access token at all
+    expiry_unknown,  ///< the server sent no expires_in: the library cannot tell (refresh on a 401)
+};
+
+/// The freshness of `t` at `now`: refresh_now when expires_at <= now + margin (a negative margin
+/// counts as 0); expiry_unknown when expires_at is absent. Never guesses a lifetime.
+[[nodiscard]] PASSWORDLESS_FUNC token_freshness access_token_freshness(const token_set& t, unix_seconds now,
+                                                                       unix_seconds margin = 60) noexcept;
+
 /// The longest expires_in accepted: ten years.
 inline constexpr std::int64_t max_expires_in = 10LL * 366 * 86400;
 
@@ -3779,6 +3791,16 @@ PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, unix
     return parse_token_response(r, token_grant::unspecified, now, limits);
 }
 
+PASSWORDLESS_FUNC token_freshness access_token_freshness(const token_set& t, unix_seconds now, unix_seconds margin) noexcept {
+    if (t.access_token.empty()) return token_freshness::refresh_now;
+    if (!t.expires_at) return token_freshness::expiry_unknown;
+    const unix_seconds at = *t.expires_at;
+    if (at <= now) return token_freshness::refresh_now;
+    constexpr unix_seconds most = INT64_MAX;
+    const unix_seconds left = (now < 0 && at > most + now) ? most : at - now;
+    return left <= (margin < 0 ? 0 : margin) ? token_freshness::refresh_now : token_freshness::fresh;
+}
+
 PASSWORDLESS_NAMESPACE_END
 
 #endif  // PASSWORDLESS_DEFINE_FUNCTIONS
@@ -3838,6 +3860,146 @@ PASSWORDLESS_NAMESPACE_END
 
 #include <nlohmann/json.hpp>
 
+// #include "passwordless/claims.hpp"
+// passwordless: a user's claims as a server sent them (RFC 7519 claims; OIDC Core 5.1), read-only,
+// shared by the ID token (id_token.hpp: id_token_claims adds iss, exp, iat, auth_time, nonce, sid)
+// and /userinfo (userinfo.hpp). The object was checked when it arrived: a JSON object within the
+// depth cap, without duplicate member names or a byte order mark.
+//
+// Accessors answer only when the claim has its type: a string claim that is a number is absent,
+// never converted. The one exception is updated_at, a number of seconds per OIDC Core 5.1 but an
+// ISO 8601 string at Auth0: updated_at() gives the string as sent, or a whole number as its
+// decimal digits.
+#ifndef PASSWORDLESS_CLAIMS_HPP
+#define PASSWORDLESS_CLAIMS_HPP
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+// #include "passwordless/detail/flat_json.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// A checked JSON object of claims with typed access to the standard user claims.
+class claim_set {
+public:
+    claim_set();
+    explicit claim_set(detail::flat_object payload);
+
+    /// Every claim as a JSON object (built on each call from the checked object; duplicate
+    /// names were refused and the depth is capped, so copying and dumping it is safe).
+    [[nodiscard]] nlohmann::json json() const;
+
+    /// The object exactly as received.
+    [[nodiscard]] const std::string& payload_json() const noexcept;
+
+    /// A string claim, if present and a string.
+    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const;
+    /// A boolean claim, if present and a boolean.
+    [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const;
+    /// A numeric claim as a whole number within int64 (fractions are dropped), if present.
+    [[nodiscard]] std::optional<std::int64_t> integer_claim(std::string_view name) const;
+
+    /// The subject; empty when absent (both producers require it).
+    [[nodiscard]] std::string sub() const;
+    [[nodiscard]] std::optional<std::string> email() const;
+    [[nodiscard]] std::optional<bool> email_verified() const;
+    [[nodiscard]] std::optional<std::string> phone_number() const;
+    [[nodiscard]] std::optional<bool> phone_number_verified() const;
+    [[nodiscard]] std::optional<std::string> name() const;
+    [[nodiscard]] std::optional<std::string> nickname() const;
+    [[nodiscard]] std::optional<std::string> picture() const;
+    /// The string as sent, or a whole number of seconds as decimal digits.
+    [[nodiscard]] std::optional<std::string> updated_at() const;
+    [[nodiscard]] std::optional<std::string> org_id() const;
+    [[nodiscard]] std::optional<std::string> org_name() const;
+
+protected:
+    detail::flat_object payload_;
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC claim_set::claim_set() : payload_(detail::flat_object::empty()) {}
+
+PASSWORDLESS_FUNC claim_set::claim_set(detail::flat_object payload) : payload_(std::move(payload)) {}
+
+PASSWORDLESS_FUNC nlohmann::json claim_set::json() const {
+    detail::json_read_result r = detail::read_json(payload_.text(), payload_.text().size(), 512);
+    return r.status == detail::json_read_status::ok ? std::move(r.value) : nlohmann::json::object();
+}
+
+PASSWORDLESS_FUNC const std::string& claim_set::payload_json() const noexcept { return payload_.text(); }
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::string_claim(std::string_view name) const { return payload_.string_member(name); }
+
+PASSWORDLESS_FUNC std::optional<bool> claim_set::bool_claim(std::string_view name) const {
+    const detail::flat_member* m = payload_.find(name);
+    if (m == nullptr || m->kind != detail::json_kind::boolean) return std::nullopt;
+    return payload_.bool_value(*m);
+}
+
+PASSWORDLESS_FUNC std::optional<std::int64_t> claim_set::integer_claim(std::string_view name) const {
+    const detail::flat_member* m = payload_.find(name);
+    if (m == nullptr || m->kind != detail::json_kind::number) return std::nullopt;
+    const detail::flat_object::number n = payload_.number_value(*m);
+    switch (n.kind) {
+        case detail::flat_object::number::type::integer: return n.i;
+        case detail::flat_object::number::type::unsigned_integer:
+            if (n.u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+            return static_cast<std::int64_t>(n.u);
+        case detail::flat_object::number::type::floating:
+            if (std::isfinite(n.d) && n.d >= -9.2e18 && n.d <= 9.2e18) return static_cast<std::int64_t>(std::floor(n.d));
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+PASSWORDLESS_FUNC std::string claim_set::sub() const { return string_claim("sub").value_or(std::string()); }
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::email() const { return string_claim("email"); }
+
+PASSWORDLESS_FUNC std::optional<bool> claim_set::email_verified() const { return bool_claim("email_verified"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::phone_number() const { return string_claim("phone_number"); }
+
+PASSWORDLESS_FUNC std::optional<bool> claim_set::phone_number_verified() const { return bool_claim("phone_number_verified"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::name() const { return string_claim("name"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::nickname() const { return string_claim("nickname"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::picture() const { return string_claim("picture"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::updated_at() const {
+    if (auto s = string_claim("updated_at")) return s;
+    if (auto n = integer_claim("updated_at")) return std::to_string(*n);
+    return std::nullopt;
+}
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::org_id() const { return string_claim("org_id"); }
+
+PASSWORDLESS_FUNC std::optional<std::string> claim_set::org_name() const { return string_claim("org_name"); }
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
+
+#endif
 // #include "passwordless/client.hpp" (above)
 // #include "passwordless/detail/base64.hpp" (above)
 // #include "passwordless/detail/flat_json.hpp" (above)
@@ -3941,47 +4103,19 @@ struct id_token_expectations {
 /// "<base_url>/".
 [[nodiscard]] PASSWORDLESS_FUNC std::string expected_issuer(const client& c);
 
-/// The claims of a verified ID token: typed access to the standard claims, and every claim as
-/// JSON on request.
-class id_token_claims {
+/// The claims of a verified ID token: the user claims of claim_set (claims.hpp) and the token's
+/// own (iss, exp, iat, auth_time, nonce, sid).
+class id_token_claims : public claim_set {
 public:
     id_token_claims();
     explicit id_token_claims(detail::flat_object payload);
 
-    /// Every claim as a JSON object (built on each call from the verified payload; duplicate
-    /// names were refused and the depth is capped, so copying and dumping it is safe).
-    [[nodiscard]] nlohmann::json json() const;
-
-    /// The payload exactly as decoded from the token.
-    [[nodiscard]] const std::string& payload_json() const noexcept;
-
-    /// A string claim, if present and a string.
-    [[nodiscard]] std::optional<std::string> string_claim(std::string_view name) const;
-    /// A boolean claim, if present and a boolean.
-    [[nodiscard]] std::optional<bool> bool_claim(std::string_view name) const;
-    /// A numeric claim as a whole number within int64 (fractions are dropped), if present.
-    [[nodiscard]] std::optional<std::int64_t> integer_claim(std::string_view name) const;
-
     [[nodiscard]] std::string iss() const;
-    [[nodiscard]] std::string sub() const;
     [[nodiscard]] std::optional<std::int64_t> exp() const;
     [[nodiscard]] std::optional<std::int64_t> iat() const;
-    [[nodiscard]] std::optional<std::string> email() const;
-    [[nodiscard]] std::optional<bool> email_verified() const;
-    [[nodiscard]] std::optional<std::string> phone_number() const;
-    [[nodiscard]] std::optional<bool> phone_number_verified() const;
-    [[nodiscard]] std::optional<std::string> name() const;
-    [[nodiscard]] std::optional<std::string> nickname() const;
-    [[nodiscard]] std::optional<std::string> picture() const;
-    [[nodiscard]] std::optional<std::string> updated_at() const;
-    [[nodiscard]] std::optional<std::string> org_id() const;
-    [[nodiscard]] std::optional<std::string> org_name() const;
     [[nodiscard]] std::optional<std::int64_t> auth_time() const;
     [[nodiscard]] std::optional<std::string> nonce() const;
     [[nodiscard]] std::optional<std::string> sid() const;
-
-private:
-    detail::flat_object payload_;
 };
 
 /// A JWT split and decoded, nothing verified: for tools that show a token.
@@ -4079,68 +4213,15 @@ PASSWORDLESS_FUNC std::string expected_issuer(const client& c) {
     return c.endpoint_url("/");
 }
 
-PASSWORDLESS_FUNC id_token_claims::id_token_claims() : payload_(detail::flat_object::empty()) {}
+PASSWORDLESS_FUNC id_token_claims::id_token_claims() = default;
 
-PASSWORDLESS_FUNC id_token_claims::id_token_claims(detail::flat_object payload) : payload_(std::move(payload)) {}
-
-PASSWORDLESS_FUNC nlohmann::json id_token_claims::json() const {
-    detail::json_read_result r = detail::read_json(payload_.text(), payload_.text().size(), 512);
-    return r.status == detail::json_read_status::ok ? std::move(r.value) : nlohmann::json::object();
-}
-
-PASSWORDLESS_FUNC const std::string& id_token_claims::payload_json() const noexcept { return payload_.text(); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::string_claim(std::string_view name) const { return payload_.string_member(name); }
-
-PASSWORDLESS_FUNC std::optional<bool> id_token_claims::bool_claim(std::string_view name) const {
-    const detail::flat_member* m = payload_.find(name);
-    if (m == nullptr || m->kind != detail::json_kind::boolean) return std::nullopt;
-    return payload_.bool_value(*m);
-}
-
-PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::integer_claim(std::string_view name) const {
-    const detail::flat_member* m = payload_.find(name);
-    if (m == nullptr || m->kind != detail::json_kind::number) return std::nullopt;
-    const detail::flat_object::number n = payload_.number_value(*m);
-    switch (n.kind) {
-        case detail::flat_object::number::type::integer: return n.i;
-        case detail::flat_object::number::type::unsigned_integer:
-            if (n.u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
-            return static_cast<std::int64_t>(n.u);
-        case detail::flat_object::number::type::floating:
-            if (std::isfinite(n.d) && n.d >= -9.2e18 && n.d <= 9.2e18) return static_cast<std::int64_t>(std::floor(n.d));
-            return std::nullopt;
-    }
-    return std::nullopt;
-}
+PASSWORDLESS_FUNC id_token_claims::id_token_claims(detail::flat_object payload) : claim_set(std::move(payload)) {}
 
 PASSWORDLESS_FUNC std::string id_token_claims::iss() const { return string_claim("iss").value_or(std::string()); }
-
-PASSWORDLESS_FUNC std::string id_token_claims::sub() const { return string_claim("sub").value_or(std::string()); }
 
 PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::exp() const { return integer_claim("exp"); }
 
 PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::iat() const { return integer_claim("iat"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::email() const { return string_claim("email"); }
-
-PASSWORDLESS_FUNC std::optional<bool> id_token_claims::email_verified() const { return bool_claim("email_verified"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::phone_number() const { return string_claim("phone_number"); }
-
-PASSWORDLESS_FUNC std::optional<bool> id_token_claims::phone_number_verified() const { return bool_claim("phone_number_verified"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::name() const { return string_claim("name"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::nickname() const { return string_claim("nickname"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::picture() const { return string_claim("picture"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::updated_at() const { return string_claim("updated_at"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::org_id() const { return string_claim("org_id"); }
-
-PASSWORDLESS_FUNC std::optional<std::string> id_token_claims::org_name() const { return string_claim("org_name"); }
 
 PASSWORDLESS_FUNC std::optional<std::int64_t> id_token_claims::auth_time() const { return integer_claim("auth_time"); }
 
@@ -7496,8 +7577,27 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/jwk_thumbprint.hpp" (above)
 // #include "passwordless/dpop.hpp" (above)
 // #include "passwordless/www_authenticate.hpp"
-// passwordless: WWW-Authenticate challenges (RFC 9110 §11.6.1) and the DPoP ones among them
-// (RFC 9449 §7.1): how a resource server says "use my nonce" or "your proof was refused".
+// passwordless: WWW-Authenticate challenges (RFC 9110 §11.6.1) and an API's error answers: the
+// Bearer (RFC 6750 §3) and DPoP (RFC 9449 §7.1) challenges a resource server sends when it refuses
+// an access token, a proof or a scope.
+//
+// classify_resource_error reads an API's non-2xx answer in this order (PROTOCOL.md 9.8, 10.3):
+// 1. the first Bearer or DPoP challenge (any case; several challenges per header and several
+//    headers allowed; quoted strings with escapes and commas) whose `error` resource_error_rules
+//    knows decides:
+//
+// | challenge `error` | kind | action |
+// |---|---|---|
+// | `invalid_token` (expired, revoked, bound to another key) | `invalid_access_token` | `refresh` |
+// | `insufficient_scope` | `insufficient_scope` | `fix_config` |
+// | `use_dpop_nonce` | `dpop_nonce_required` (error::dpop_nonce = the answer's DPoP-Nonce) | `retry` |
+// | `invalid_dpop_proof` | `invalid_dpop_proof` | `fix_config` |
+// | `invalid_request` | `invalid_request` | `fix_config` |
+//
+// 2. otherwise a 401 is invalid_access_token, whatever its body (APIs answer plain text);
+// 3. otherwise the answer is classified as an /oauth/token answer (rate limits, server errors,
+//    Auth0 error bodies), except that a body whose code is in the table above gets that row's kind.
+// A header value that is malformed or over the caps is ignored (the others still count).
 #ifndef PASSWORDLESS_WWW_AUTHENTICATE_HPP
 #define PASSWORDLESS_WWW_AUTHENTICATE_HPP
 
@@ -7576,11 +7676,44 @@ struct dpop_challenge {
 /// The first challenge whose scheme is DPoP (any case), if the response has a well-formed one.
 [[nodiscard]] PASSWORDLESS_FUNC std::optional<dpop_challenge> find_dpop_challenge(const response& r);
 
-/// Classifies a resource server's failed answer to a DPoP request: a DPoP challenge with an
-/// error code goes through the shared table (use_dpop_nonce: dpop_nonce_required with the
-/// response's DPoP-Nonce in error::dpop_nonce, so the caller retries once with a new proof
-/// carrying it; invalid_dpop_proof: invalid_dpop_proof); anything else as
-/// classify_error_response. Status is always set. Call only for non-2xx responses.
+/// One row of the resource-server table: an error code (challenge `error`, or a body's code)
+/// and the kind it means.
+struct resource_error_rule {
+    std::string_view code;
+    error_kind kind;
+};
+
+/// The table of classify_resource_error (the header comment shows it), in match order.
+inline constexpr resource_error_rule resource_error_rules[] = {
+    {"invalid_token", error_kind::invalid_access_token},
+    {"insufficient_scope", error_kind::insufficient_scope},
+    {"use_dpop_nonce", error_kind::dpop_nonce_required},
+    {"invalid_dpop_proof", error_kind::invalid_dpop_proof},
+    {"invalid_request", error_kind::invalid_request},
+};
+
+/// The kind resource_error_rules gives an error code (exact, case-sensitive), if any.
+[[nodiscard]] constexpr std::optional<error_kind> resource_error_kind(std::string_view code) noexcept {
+    for (const resource_error_rule& rule : resource_error_rules)
+        if (rule.code == code) return rule.kind;
+    return std::nullopt;
+}
+
+/// A Bearer or DPoP challenge that says why an API refused a request.
+struct resource_challenge {
+    std::string scheme;  ///< "Bearer" or "DPoP", as sent
+    std::string error;   ///< a code resource_error_rules knows
+    std::string error_description;
+    std::string scope;   ///< the scope the API wants (insufficient_scope), when given
+};
+
+/// The first Bearer or DPoP challenge (any case) whose `error` resource_error_rules knows, among
+/// the well-formed WWW-Authenticate values of the response (malformed ones are skipped).
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<resource_challenge> find_resource_challenge(const response& r);
+
+/// Classifies an API's non-2xx answer (the header comment gives the order and the table).
+/// Status is always set; error::code is the challenge's or body's code; error::dpop_nonce is set
+/// exactly for dpop_nonce_required. A 2xx answer is unexpected_response (call only on failures).
 [[nodiscard]] PASSWORDLESS_FUNC error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits = {});
 
 PASSWORDLESS_NAMESPACE_END
@@ -7733,12 +7866,62 @@ PASSWORDLESS_FUNC std::optional<dpop_challenge> find_dpop_challenge(const respon
     return std::nullopt;
 }
 
+PASSWORDLESS_FUNC std::optional<resource_challenge> find_resource_challenge(const response& r) {
+    std::size_t total = 0;
+    for (const header& h : r.headers) {
+        if (!header_name_equals(h.name, "www-authenticate")) continue;
+        total += h.value.size();
+        if (total > max_www_authenticate_bytes) return std::nullopt;
+        std::vector<auth_challenge> parsed;
+        if (!detail::parse_challenges(h.value, parsed)) continue;
+        for (const auth_challenge& c : parsed) {
+            if (!header_name_equals(c.scheme, "bearer") && !header_name_equals(c.scheme, "dpop")) continue;
+            const std::optional<std::string_view> code = c.param("error");
+            if (!code || !resource_error_kind(*code)) continue;
+            resource_challenge out;
+            out.scheme = c.scheme;
+            out.error = std::string(*code);
+            out.error_description = std::string(c.param("error_description").value_or(""));
+            out.scope = std::string(c.param("scope").value_or(""));
+            return out;
+        }
+    }
+    return std::nullopt;
+}
+
 PASSWORDLESS_FUNC error classify_resource_error(const response& r, unix_seconds now, const checked_limits& limits) {
-    auto challenge = find_dpop_challenge(r);
-    if (!challenge || challenge->error.empty()) return classify_error_response(r, now, limits);
-    error e = classify_error_code(challenge->error, challenge->error_description);
-    e.status = r.status;
-    if (e.kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
+    if (r.is_success()) {
+        error e = error::make(error_kind::unexpected_response, "a 2xx answer is not an error");
+        e.status = r.status;
+        return e;
+    }
+    // The kind `kind` with everything else the /oauth/token reading found (text, code, figures).
+    auto as_kind = [&](error base, error_kind kind) {
+        error e = error::make(kind, std::move(base.description));
+        e.status = base.status;
+        e.code = std::move(base.code);
+        e.rate_limit = std::move(base.rate_limit);
+        if (kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
+        return e;
+    };
+    if (r.status >= 100 && r.status <= 599) {
+        if (auto ch = find_resource_challenge(r)) {
+            const error_kind kind = *resource_error_kind(ch->error);
+            std::string text = detail::sanitize_server_text(ch->error_description);
+            if (text.empty()) text = "the API answered with error code " + ch->error;
+            if (kind == error_kind::insufficient_scope && !ch->scope.empty())
+                text += " (scope wanted: " + detail::sanitize_server_text(ch->scope, 256) + ")";
+            error base = error::make(kind, std::move(text));
+            base.status = r.status;
+            base.code = ch->error;
+            base.rate_limit = read_rate_limit(r);
+            return as_kind(std::move(base), kind);
+        }
+    }
+    error e = classify_error_response(r, now, limits);
+    if (r.status == 401) return as_kind(std::move(e), error_kind::invalid_access_token);
+    if (e.code)
+        if (auto kind = resource_error_kind(*e.code); kind && *kind != e.kind) return as_kind(std::move(e), *kind);
     return e;
 }
 
@@ -7898,6 +8081,453 @@ PASSWORDLESS_FUNC result<request> refresh_exchange::proved(unix_seconds now) con
         return std::move(*e);
     }
     return r;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
+
+#endif
+// #include "passwordless/claims.hpp" (above)
+// #include "passwordless/revoke.hpp"
+// passwordless: POST /oauth/revoke, the refresh token's end (PROTOCOL.md 10.3; RFC 7009).
+//
+// build_revoke_request sends `client_id` and `token` (the refresh token) with the client's
+// credentials exactly as /oauth/token takes them (secret in the body or HTTP Basic, or the
+// caller's assertion; public apps send none), encoded per the client's token_encoding. The
+// refresh token is refused (invalid_argument, field "refresh_token", its value never quoted)
+// when empty, over max_token_bytes, or carrying CR, LF, NUL, spaces or non-ASCII bytes. No DPoP
+// proof is sent: no Auth0 SDK sends one there.
+//
+// parse_revoke_response: any 2xx is success whatever its body (Auth0 answers an empty body or
+// "OK"); anything else is classified as an /oauth/token answer (invalid_request, invalid_client,
+// rate limits, server errors).
+#ifndef PASSWORDLESS_REVOKE_HPP
+#define PASSWORDLESS_REVOKE_HPP
+
+#include <optional>
+#include <string>
+#include <utility>
+
+// #include "passwordless/classify.hpp" (above)
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/token.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// Inputs of a revocation: the refresh token to end (and with it its access tokens).
+struct revoke_params {
+    std::string refresh_token;
+};
+
+/// Builds POST {base}/oauth/revoke with client_id, token and the client's credentials.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_revoke_request(const client& c, const revoke_params& p);
+
+/// Reads the answer: nullopt (success) for any 2xx whatever the body; otherwise the error as
+/// classify_error_response gives it for /oauth/token. `now` (Unix seconds) dates retry_at.
+[[nodiscard]] PASSWORDLESS_FUNC std::optional<error> parse_revoke_response(const response& r, unix_seconds now,
+                                                                           const checked_limits& limits = {});
+
+PASSWORDLESS_NAMESPACE_END
+
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+PASSWORDLESS_FUNC result<request> build_revoke_request(const client& c, const revoke_params& p) {
+    if (auto e = detail::check_header_text("refresh_token", p.refresh_token, c.limits().max_token_bytes(), false))
+        return std::move(*e);
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    w.add("client_id", c.client_id());
+    w.add("token", p.refresh_token);
+    // The credentials, encoding and Basic header are those of /oauth/token: only the path differs.
+    result<request> r = detail::finish_token_request(c, w, form);
+    if (r.ok()) r->url = c.endpoint_url("/oauth/revoke");
+    return r;
+}
+
+PASSWORDLESS_FUNC std::optional<error> parse_revoke_response(const response& r, unix_seconds now,
+                                                             const checked_limits& limits) {
+    if (auto e = detail::check_now(now)) return e;
+    if (r.is_success()) return std::nullopt;
+    return classify_error_response(r, now, limits);
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
+
+#endif
+// #include "passwordless/userinfo.hpp"
+// passwordless: GET /userinfo, the user's profile for an access token (PROTOCOL.md 10.3; OIDC
+// Core 5.3).
+//
+// build_userinfo_request sends `Authorization: Bearer <access_token>`, or for DPoP-bound tokens
+// `Authorization: DPoP <access_token>` with a `DPoP` proof whose `ath` is the token's hash
+// (dpop.hpp, dpop_resource_headers). Refused with invalid_argument before any request is built
+// (the token never quoted): an access token that is empty, over max_token_bytes, or carries CR,
+// LF, NUL, spaces or non-ASCII bytes ("access_token"); a token_type other than Bearer or DPoP, any
+// case ("token_type"); DPoP without a proof ("dpop"); a proof the DPoP rules refuse ("dpop.*").
+//
+// parse_userinfo_response: a 2xx must be a JSON object (the success-body rules of start.hpp)
+// with a non-empty string `sub`; `updated_at`, when present and not null, must be a string (ISO
+// 8601 at Auth0) or a number (OIDC). Other claims are kept as sent, read with claim_set's
+// accessors (claims.hpp, shared with the ID token). A non-2xx goes through
+// classify_resource_error (www_authenticate.hpp): a 401 is invalid_access_token (action refresh)
+// whatever its body, unless its challenge says use_dpop_nonce (dpop_nonce_required).
+//
+// userinfo_exchange does the DPoP nonce dance as the token endpoint's (dpop_refresh.hpp): the
+// first use_dpop_nonce answer is resent once with a fresh proof carrying the server's nonce.
+#ifndef PASSWORDLESS_USERINFO_HPP
+#define PASSWORDLESS_USERINFO_HPP
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "passwordless/claims.hpp" (above)
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/detail/response_body.hpp" (above)
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/dpop.hpp" (above)
+// #include "passwordless/dpop_nonce.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/time.hpp" (above)
+// #include "passwordless/token.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+// #include "passwordless/www_authenticate.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// The access token to present, and its token_type from the token response.
+struct userinfo_params {
+    std::string access_token;
+    std::string token_type = "Bearer";  ///< "Bearer" or "DPoP" (any case)
+};
+
+/// One DPoP proof's inputs for a /userinfo request.
+struct userinfo_proof {
+    dpop_key key;
+    unix_seconds now = 0;
+    std::string jti;    ///< 12 to 64 fresh random bytes
+    std::string nonce;  ///< the /userinfo server's latest DPoP-Nonce; empty: none
+};
+
+/// The claims /userinfo returned (sub is present and not empty).
+using userinfo_claims = claim_set;
+
+namespace detail {
+// The checks of a /userinfo request that do not depend on the proof.
+PASSWORDLESS_FUNC check check_userinfo_params(const client& c, const userinfo_params& p, bool with_proof);
+}  // namespace detail
+
+/// Builds GET {base}/userinfo. `proof` is required for DPoP tokens; with Bearer tokens a proof,
+/// when given, is sent too.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_userinfo_request(const client& c, const userinfo_params& p,
+                                                                       const std::optional<userinfo_proof>& proof = std::nullopt);
+
+/// Reads the answer: the claims, or the error (see the header comment).
+[[nodiscard]] PASSWORDLESS_FUNC result<userinfo_claims> parse_userinfo_response(const response& r, unix_seconds now,
+                                                                                const checked_limits& limits = {});
+
+/// The DPoP key and random source for /userinfo requests (the key the tokens are bound to).
+struct userinfo_dpop {
+    dpop_key key;
+    dpop_jti_source jti;  ///< fresh random bytes for every proof
+};
+
+/// What an answer leads to: the claims, one more request to send (the nonce resend), or an error.
+struct userinfo_step {
+    std::optional<passwordless::request> request;
+    std::optional<userinfo_claims> claims;
+    std::optional<passwordless::error> error;
+};
+
+/// One /userinfo call: first_request(), send it, on_response(); send again if the step has a request.
+class userinfo_exchange {
+public:
+    /// Checks everything build_userinfo_request checks. DPoP tokens need `dpop`. `nonce` is the
+    /// newest DPoP nonce known for the /userinfo server; empty: none.
+    [[nodiscard]] static result<userinfo_exchange> create(client c, userinfo_params p, std::optional<userinfo_dpop> dpop,
+                                                          std::string_view nonce = {});
+
+    /// The request to send (with a fresh proof when DPoP is on).
+    [[nodiscard]] result<request> first_request(unix_seconds now);
+
+    /// Feeds the answer: claims, or the one nonce resend, or the error (a second use_dpop_nonce
+    /// is dpop_nonce_required).
+    [[nodiscard]] userinfo_step on_response(const response& r, unix_seconds now);
+
+    /// The newest DPoP nonce seen (keep it for the next request to this server).
+    [[nodiscard]] const std::string& dpop_nonce() const noexcept;
+
+private:
+    userinfo_exchange(client c, userinfo_params p, std::optional<userinfo_dpop> d);
+
+    result<request> build(unix_seconds now) const;
+
+    client client_;
+    userinfo_params params_;
+    std::optional<userinfo_dpop> dpop_;
+    dpop_nonce_store nonce_;
+    bool resent_ = false;
+};
+
+PASSWORDLESS_NAMESPACE_END
+
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC check check_userinfo_params(const client& c, const userinfo_params& p, bool with_proof) {
+    if (auto e = check_header_text("access_token", p.access_token, c.limits().max_token_bytes(), false)) return e;
+    const bool dpop_bound = is_dpop_token_type(p.token_type);
+    if (!dpop_bound && !token_type_is(p.token_type, "Bearer"))
+        return error::invalid_argument("token_type", "must be Bearer or DPoP");
+    if (dpop_bound && !with_proof)
+        return error::invalid_argument("dpop", "is required: DPoP-bound tokens are sent with a proof of their key");
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<request> build_userinfo_request(const client& c, const userinfo_params& p,
+                                                          const std::optional<userinfo_proof>& proof) {
+    if (auto e = detail::check_userinfo_params(c, p, proof.has_value())) return std::move(*e);
+    const bool dpop_bound = is_dpop_token_type(p.token_type);
+    request r;
+    r.method = "GET";
+    r.url = c.endpoint_url("/userinfo");
+    if (proof) {
+        auto headers = dpop_resource_headers(proof->key, {r.method, r.url, p.access_token, proof->now, proof->jti, proof->nonce});
+        if (!headers.ok()) {
+            error e = std::move(headers).failure();
+            if (e.field != "access_token") e.field = "dpop." + e.field;
+            return e;
+        }
+        for (header& h : headers.value()) {
+            if (h.name == "authorization" && !dpop_bound) h.value = "Bearer " + p.access_token;
+            r.headers.push_back(std::move(h));
+        }
+    } else {
+        r.headers.push_back({"authorization", "Bearer " + p.access_token});
+    }
+    if (!c.telemetry_header().empty()) r.headers.push_back({"auth0-client", c.telemetry_header()});
+    return r;
+}
+
+PASSWORDLESS_FUNC result<userinfo_claims> parse_userinfo_response(const response& r, unix_seconds now,
+                                                                   const checked_limits& limits) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
+    if (!r.is_success()) return classify_resource_error(r, now, limits);
+    result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/userinfo");
+    if (!body.ok()) return std::move(body).failure();
+    const detail::flat_object& obj = body.value();
+    const detail::flat_member* sub = obj.find("sub");
+    if (sub == nullptr || sub->kind != detail::json_kind::string || sub->value_size == 0)
+        return detail::malformed(r, "/userinfo response member sub is missing, empty or not a string");
+    const detail::flat_member* updated = obj.find("updated_at");
+    if (updated != nullptr && updated->kind != detail::json_kind::null && updated->kind != detail::json_kind::string &&
+        updated->kind != detail::json_kind::number)
+        return detail::malformed(r, "/userinfo response member updated_at is neither a string nor a number");
+    userinfo_claims claims(std::move(body).value());
+    if (claims.sub().empty()) return detail::malformed(r, "/userinfo response member sub is empty");
+    return claims;
+}
+
+PASSWORDLESS_FUNC result<userinfo_exchange> userinfo_exchange::create(client c, userinfo_params p, std::optional<userinfo_dpop> dpop,
+                                                                   std::string_view nonce) {
+    if (dpop) {
+        if (!dpop->jti) return error::invalid_argument("dpop.jti", "is required with DPoP (a random source)");
+        if (auto e = dpop->key.public_key.validate()) {
+            e->field = "dpop.key";
+            return std::move(*e);
+        }
+        if (!dpop->key.signer) return error::invalid_argument("dpop.signer", "is required with DPoP");
+    }
+    if (auto e = detail::check_userinfo_params(c, p, dpop.has_value())) return std::move(*e);
+    userinfo_exchange x(std::move(c), std::move(p), std::move(dpop));
+    if (!x.nonce_.set(nonce)) return error::invalid_argument("nonce", "is not a valid DPoP nonce");
+    return x;
+}
+
+PASSWORDLESS_FUNC result<request> userinfo_exchange::first_request(unix_seconds now) {
+    resent_ = false;
+    return build(now);
+}
+
+PASSWORDLESS_FUNC userinfo_step userinfo_exchange::on_response(const response& r, unix_seconds now) {
+    userinfo_step out;
+    if (dpop_) nonce_.observe(r);
+    auto parsed = parse_userinfo_response(r, now, client_.limits());
+    if (parsed.ok()) {
+        out.claims = std::move(parsed).value();
+        return out;
+    }
+    if (parsed.failure().kind == error_kind::dpop_nonce_required && dpop_ && !resent_ && !nonce_.current().empty()) {
+        resent_ = true;
+        auto again = build(now);
+        if (again.ok())
+            out.request = std::move(again).value();
+        else
+            out.error = std::move(again).failure();
+        return out;
+    }
+    out.error = std::move(parsed).failure();
+    return out;
+}
+
+PASSWORDLESS_FUNC const std::string& userinfo_exchange::dpop_nonce() const noexcept { return nonce_.current(); }
+
+PASSWORDLESS_FUNC userinfo_exchange::userinfo_exchange(client c, userinfo_params p, std::optional<userinfo_dpop> d)
+    : client_(std::move(c)), params_(std::move(p)), dpop_(std::move(d)) {}
+
+PASSWORDLESS_FUNC result<request> userinfo_exchange::build(unix_seconds now) const {
+    if (!dpop_) return build_userinfo_request(client_, params_);
+    return build_userinfo_request(client_, params_, userinfo_proof{dpop_->key, now, dpop_->jti(), nonce_.current()});
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
+
+#endif
+// #include "passwordless/logout.hpp"
+// passwordless: the logout URLs (PROTOCOL.md 10.3). Logout at Auth0 is a browser redirect: the
+// core builds the URL, the app opens it (and forgets its tokens; revoke.hpp ends a refresh token).
+//
+// | kind | URL | query members |
+// |---|---|---|
+// | Auth0 logout | `{base}/v2/logout` | `client_id`; `returnTo` (optional); `federated` (a bare flag, optional: also ends the identity provider's session) |
+// | OIDC RP-initiated logout | `{base}/oidc/logout` | `client_id`; `id_token_hint`, `post_logout_redirect_uri`, `state` (each optional) |
+//
+// Every value is percent-encoded: everything but RFC 3986 unreserved characters (letters,
+// digits, `-`, `.`, `_`, `~`), UTF-8 bytes as %XX. The redirect target (`return_to`,
+// `post_logout_redirect_uri`) must be an absolute `https` URL, or `http` on a loopback host
+// (`localhost`, 127.0.0.0/8, `[::1]`), printable ASCII, without user info; `id_token_hint`
+// printable ASCII up to max_token_bytes; `state` UTF-8 without control characters. Anything else
+// is invalid_argument naming the field (its value never quoted).
+#ifndef PASSWORDLESS_LOGOUT_HPP
+#define PASSWORDLESS_LOGOUT_HPP
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/dpop.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// Inputs of Auth0's /v2/logout.
+struct v2_logout_params {
+    std::optional<std::string> return_to;  ///< where Auth0 sends the browser afterwards (an Allowed Logout URL)
+    bool federated = false;                ///< also log out of the identity provider
+};
+
+/// Inputs of OIDC RP-initiated logout (/oidc/logout).
+struct oidc_logout_params {
+    std::optional<std::string> id_token_hint;             ///< the ID token the login gave
+    std::optional<std::string> post_logout_redirect_uri;  ///< where to send the browser afterwards
+    std::optional<std::string> state;                     ///< echoed back to that URI
+};
+
+/// The /v2/logout URL for `c`.
+[[nodiscard]] PASSWORDLESS_FUNC result<std::string> build_logout_url(const client& c, const v2_logout_params& p);
+
+/// The /oidc/logout URL for `c`.
+[[nodiscard]] PASSWORDLESS_FUNC result<std::string> build_logout_url(const client& c, const oidc_logout_params& p);
+
+namespace detail {
+
+/// A logout redirect target: absolute https, or http on a loopback host (see the header comment).
+PASSWORDLESS_FUNC check check_redirect_target(std::string_view field, std::string_view url, std::size_t max_bytes);
+
+/// Appends "&name=value" (or "?name=value" for the first) with the value percent-encoded.
+PASSWORDLESS_FUNC void append_query(std::string& url, std::string_view name, std::string_view value);
+
+}  // namespace detail
+
+PASSWORDLESS_NAMESPACE_END
+
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+PASSWORDLESS_FUNC check check_redirect_target(std::string_view field, std::string_view url, std::size_t max_bytes) {
+    if (auto e = check_header_text(field, url, max_bytes, false)) return e;
+    // dpop_htu holds the one URL check of the library: absolute, https or loopback http, a valid
+    // host, no user info, printable ASCII.
+    result<std::string> checked = dpop_htu(url);
+    if (!checked.ok()) {
+        std::string_view problem = checked.failure().description;
+        if (problem.substr(0, 4) == "url ") problem.remove_prefix(4);
+        return error::invalid_argument(std::string(field), problem);
+    }
+    return std::nullopt;
+}
+
+PASSWORDLESS_FUNC void append_query(std::string& url, std::string_view name, std::string_view value) {
+    url.push_back(url.find('?') == std::string::npos ? '?' : '&');
+    url.append(name).push_back('=');
+    append_form_encoded(url, value);
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<std::string> build_logout_url(const client& c, const v2_logout_params& p) {
+    if (p.return_to)
+        if (auto e = detail::check_redirect_target("return_to", *p.return_to, c.limits().max_input_bytes())) return std::move(*e);
+    std::string url = c.endpoint_url("/v2/logout");
+    detail::append_query(url, "client_id", c.client_id());
+    if (p.return_to) detail::append_query(url, "returnTo", *p.return_to);
+    if (p.federated) url.append("&federated");
+    return url;
+}
+
+PASSWORDLESS_FUNC result<std::string> build_logout_url(const client& c, const oidc_logout_params& p) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (p.id_token_hint)
+        if (auto e = detail::check_header_text("id_token_hint", *p.id_token_hint, c.limits().max_token_bytes(), false))
+            return std::move(*e);
+    if (p.post_logout_redirect_uri)
+        if (auto e = detail::check_redirect_target("post_logout_redirect_uri", *p.post_logout_redirect_uri, max))
+            return std::move(*e);
+    if (p.state)
+        if (auto e = detail::check_body_text("state", *p.state, max)) return std::move(*e);
+    std::string url = c.endpoint_url("/oidc/logout");
+    detail::append_query(url, "client_id", c.client_id());
+    if (p.id_token_hint) detail::append_query(url, "id_token_hint", *p.id_token_hint);
+    if (p.post_logout_redirect_uri) detail::append_query(url, "post_logout_redirect_uri", *p.post_logout_redirect_uri);
+    if (p.state) detail::append_query(url, "state", *p.state);
+    return url;
 }
 
 PASSWORDLESS_NAMESPACE_END

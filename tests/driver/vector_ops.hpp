@@ -18,6 +18,12 @@ json op_dpop_proof(const json& c);
 json op_jwk_thumbprint(const json& c);
 json op_parse_jwks(const json& c);
 json op_parse_discovery(const json& c);
+json op_build_revoke(const json& c);
+json op_parse_revoke(const json& c);
+json op_build_userinfo(const json& c);
+json op_parse_userinfo(const json& c);
+json op_parse_resource_error(const json& c);
+json op_build_logout_url(const json& c);
 
 /// Start parameters from a case's params object; an error the library would give for values
 /// its typed API cannot hold (an unknown send method, auth_params that are not strings).
@@ -52,6 +58,12 @@ inline constexpr vector_op vector_ops[] = {
     {"jwk_thumbprint", op_jwk_thumbprint},
     {"parse_jwks", op_parse_jwks},
     {"parse_discovery", op_parse_discovery},
+    {"build_revoke", op_build_revoke},
+    {"parse_revoke", op_parse_revoke},
+    {"build_userinfo", op_build_userinfo},
+    {"parse_userinfo", op_parse_userinfo},
+    {"parse_resource_error", op_parse_resource_error},
+    {"build_logout_url", op_build_logout_url},
 };
 
 }  // namespace cli

@@ -1,5 +1,6 @@
-// Fuzz target: parse_www_authenticate, find_dpop_challenge and classify_resource_error, the
-// parts that read a resource server's 401 (RFC 9110 §11.6.1 challenges, RFC 9449 §7.1).
+// Fuzz target: parse_www_authenticate, find_dpop_challenge, find_resource_challenge and
+// classify_resource_error, the parts that read an API's error answer (RFC 9110 §11.6.1
+// challenges, RFC 6750 §3, RFC 9449 §7.1).
 //
 // Input: a framed response (fuzz_common.hpp); its WWW-Authenticate header lines are the subject.
 //
@@ -10,10 +11,14 @@
 //     quote and backslash escaped) parse to the same challenges.
 //  3. find_dpop_challenge is the first challenge whose scheme is DPoP (any case), with its
 //     error, error_description and algs parameters; nothing when the parse failed.
-//  4. classify_resource_error (non-2xx): with a DPoP challenge carrying an error, the kind is the
-//     shared table's for that code and description, status is the response's, and dpop_nonce is
-//     the response's usable DPoP-Nonce exactly when the kind is dpop_nonce_required; otherwise
-//     it equals classify_error_response. Always a well-formed error.
+//  4. find_resource_challenge is the first Bearer or DPoP challenge (any case) whose error is one
+//     of the five resource codes, looking at each WWW-Authenticate value on its own (a malformed
+//     one skipped, none past the byte cap), recomputed here with the target's own code table.
+//  5. classify_resource_error (non-2xx): with such a challenge, the kind is that code's row,
+//     code and status are the challenge's and response's; else a 401 is invalid_access_token;
+//     else it is classify_error_response's verdict, moved to the row's kind when the body's code
+//     is one of the five. dpop_nonce is the response's usable DPoP-Nonce exactly when the kind
+//     is dpop_nonce_required. Always a well-formed error.
 #include "fuzz_common.hpp"
 
 namespace {
@@ -51,6 +56,38 @@ std::string write_out(const std::vector<pl::auth_challenge>& all) {
         }
     }
     return out;
+}
+
+// The resource table, written out again (the oracle does not read the library's).
+std::optional<pl::error_kind> oracle_kind(std::string_view code) {
+    if (code == "invalid_token") return pl::error_kind::invalid_access_token;
+    if (code == "insufficient_scope") return pl::error_kind::insufficient_scope;
+    if (code == "use_dpop_nonce") return pl::error_kind::dpop_nonce_required;
+    if (code == "invalid_dpop_proof") return pl::error_kind::invalid_dpop_proof;
+    if (code == "invalid_request") return pl::error_kind::invalid_request;
+    return std::nullopt;
+}
+
+// The error code of the challenge that should decide, if any (property 4).
+std::optional<std::string> oracle_challenge(const pl::response& r) {
+    std::size_t total = 0;
+    for (const pl::header& h : r.headers) {
+        if (!pl::header_name_equals(h.name, "WWW-Authenticate")) continue;
+        total += h.value.size();
+        if (total > pl::max_www_authenticate_bytes) return std::nullopt;
+        pl::response one;
+        one.status = r.status;
+        one.headers.push_back(h);
+        const auto parsed = pl::parse_www_authenticate(one);
+        if (!parsed) continue;
+        for (const pl::auth_challenge& c : *parsed) {
+            const std::string scheme = pl::detail::ascii_lowercase(c.scheme);
+            if (scheme != "bearer" && scheme != "dpop") continue;
+            const auto code = c.param("error");
+            if (code && oracle_kind(*code)) return std::string(*code);
+        }
+    }
+    return std::nullopt;
 }
 
 bool same(const std::vector<pl::auth_challenge>& a, const std::vector<pl::auth_challenge>& b) {
@@ -103,21 +140,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         note("dpop error=" + dpop->error);
     }
 
+    const auto want_challenge = oracle_challenge(r);  // 4
+    const auto resource = pl::find_resource_challenge(r);
+    FUZZ_CHECK(resource.has_value() == want_challenge.has_value());
+    if (resource) FUZZ_CHECK(resource->error == *want_challenge);
+
     if (r.is_success()) return 0;
-    const pl::error e = pl::classify_resource_error(r, in.now);  // 4
+    const pl::error e = pl::classify_resource_error(r, in.now);  // 5
     note(describe(e));
     check_error_shape(e);
-    if (dpop && !dpop->error.empty()) {
-        const pl::error want = pl::classify_error_code(dpop->error, dpop->error_description);
-        FUZZ_CHECK(e.kind == want.kind && e.code == want.code && e.description == want.description);
+    const bool status_ok = r.status >= 100 && r.status <= 599;
+    if (status_ok && want_challenge) {
+        FUZZ_CHECK(e.kind == *oracle_kind(*want_challenge));
+        FUZZ_CHECK(e.code == want_challenge);
         FUZZ_CHECK(e.status == r.status);
-        if (e.kind == pl::error_kind::dpop_nonce_required) {
-            FUZZ_CHECK(e.dpop_nonce == pl::read_dpop_nonce(r).value_or(""));
-        } else {
-            FUZZ_CHECK(e.dpop_nonce.empty());
-        }
+    } else if (status_ok && r.status == 401) {
+        FUZZ_CHECK(e.kind == pl::error_kind::invalid_access_token);
+        FUZZ_CHECK(e.status == 401);
     } else {
-        FUZZ_CHECK(same_visible_error(e, pl::classify_error_response(r, in.now)));
+        const pl::error base = pl::classify_error_response(r, in.now);
+        const auto moved = base.code ? oracle_kind(*base.code) : std::nullopt;
+        FUZZ_CHECK(e.kind == (moved ? *moved : base.kind));
+        FUZZ_CHECK(e.code == base.code && e.description == base.description && e.status == base.status);
+    }
+    if (e.kind == pl::error_kind::dpop_nonce_required) {
+        FUZZ_CHECK(e.dpop_nonce == pl::read_dpop_nonce(r).value_or(""));
+    } else {
+        FUZZ_CHECK(e.dpop_nonce.empty());
     }
     return 0;
 }

@@ -341,6 +341,80 @@ class Client(_Handle):
         finally:
             lib.passwordless_claims_free(claims)
 
+    def revoke_request(self, refresh_token):
+        """POST /oauth/revoke for a refresh token, as a Request."""
+        lib = library()
+        t, keep = _text(refresh_token)
+        req, err = c_void_p(), c_void_p()
+        PasswordlessError._check(lib.passwordless_client_revoke_request(self._ptr, t, byref(req), byref(err)), err)
+        try:
+            return Request._from_handle(req)
+        finally:
+            lib.passwordless_request_free(req)
+
+    def revoke_response(self, status, headers, body, now=None):
+        """None for any 2xx answer to the revoke request; raises the classified PasswordlessError otherwise."""
+        lib = library()
+        resp = _response(status, headers, body)
+        try:
+            err = c_void_p()
+            PasswordlessError._check(lib.passwordless_client_revoke_response(self._ptr, resp, _now(now), byref(err)), err)
+        finally:
+            lib.passwordless_response_free(resp)
+
+    def userinfo_request(self, access_token, token_type="Bearer", dpop=None, nonce=None, now=None):
+        """GET /userinfo as a Request: Bearer, or DPoP with a proof by `dpop` (a DpopKey)."""
+        lib = library()
+        t, k1 = _text(access_token)
+        ty, k2 = _text(token_type)
+        n, k3 = _text(nonce)
+        req, err = c_void_p(), c_void_p()
+        key = dpop._handle() if dpop is not None else None
+        try:
+            PasswordlessError._check(lib.passwordless_client_userinfo_request(self._ptr, t, ty, key, n, _now(now), byref(req),
+                                                                              byref(err)), err)
+        finally:
+            if key is not None:
+                lib.passwordless_dpop_key_free(key)
+        try:
+            return Request._from_handle(req)
+        finally:
+            lib.passwordless_request_free(req)
+
+    def userinfo_response(self, status, headers, body, now=None):
+        """The claims (a dict with "sub") of a /userinfo answer; raises the PasswordlessError otherwise
+        (a 401 is invalid_access_token, action "refresh")."""
+        lib = library()
+        resp = _response(status, headers, body)
+        try:
+            claims, err = c_void_p(), c_void_p()
+            PasswordlessError._check(lib.passwordless_client_userinfo_response(self._ptr, resp, _now(now), byref(claims),
+                                                                               byref(err)), err)
+            try:
+                view = _ffi.Str()
+                _raise_if(lib.passwordless_claims_json(claims, byref(view)))
+                return json.loads(_read(view))
+            finally:
+                lib.passwordless_claims_free(claims)
+        finally:
+            lib.passwordless_response_free(resp)
+
+    def logout_url(self, return_to=None, federated=False, oidc=False, id_token_hint=None, state=None):
+        """The URL to open for logout: /v2/logout (returnTo, federated), or with oidc=True
+        /oidc/logout (return_to is post_logout_redirect_uri; id_token_hint, state)."""
+        lib = library()
+        r, k1 = _text(return_to)
+        h, k2 = _text(id_token_hint)
+        s, k3 = _text(state)
+        kind = _C["LOGOUT_OIDC"] if oidc else _C["LOGOUT_V2"]
+        req, err = c_void_p(), c_void_p()
+        PasswordlessError._check(lib.passwordless_client_logout_url(self._ptr, kind, r, h, s, 1 if federated else 0, byref(req),
+                                                                    byref(err)), err)
+        try:
+            return Request._from_handle(req).url
+        finally:
+            lib.passwordless_request_free(req)
+
     def jwks_request(self):
         lib = library()
         req = c_void_p()

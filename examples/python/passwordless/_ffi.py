@@ -166,6 +166,11 @@ CONSTANTS = {
     "DISCF_TOKEN_ENDPOINT": 502,
     "DISCF_ID_TOKEN_ALGS": 503,
     "DISCF_DPOP_ALGS": 504,
+    "LOGOUT_V2": 1,
+    "LOGOUT_OIDC": 2,
+    "TOKENS_FRESH": 0,
+    "TOKENS_REFRESH_NOW": 1,
+    "TOKENS_EXPIRY_UNKNOWN": 2,
 }
 
 # Every function, without the passwordless_ prefix: (restype, argtypes).
@@ -288,6 +293,12 @@ FUNCTIONS = {
     "keyset_skipped": (c_int32, [c_void_p]),
     "verify_id_token": (c_int32, [c_void_p, c_void_p, Str, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
     "claims_free": (None, [c_void_p]),
+    "client_revoke_request": (c_int32, [c_void_p, Str, POINTER(c_void_p), POINTER(c_void_p)]),
+    "client_revoke_response": (c_int32, [c_void_p, c_void_p, c_int64, POINTER(c_void_p)]),
+    "client_userinfo_request": (c_int32, [c_void_p, Str, Str, c_void_p, Str, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
+    "client_userinfo_response": (c_int32, [c_void_p, c_void_p, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
+    "client_logout_url": (c_int32, [c_void_p, c_int32, Str, Str, Str, c_int32, POINTER(c_void_p), POINTER(c_void_p)]),
+    "tokens_freshness": (c_int32, [c_void_p, c_int64, c_int64]),
 }
 
 

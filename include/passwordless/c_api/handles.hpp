@@ -152,7 +152,7 @@ struct tokens_h : tagged<tag::tokens> {
 };
 
 struct claims_h : tagged<tag::claims> {
-    id_token_claims value;
+    claim_set value;  // an ID token's or /userinfo's claims
     // String claims are decoded on request; each answer is kept here so the view stays valid.
     // (a deque: adding an answer never moves the earlier ones, whose views are out).
     mutable std::deque<std::pair<std::string, std::string>> strings;

@@ -15,5 +15,6 @@
 #include "passwordless/c_api/dpop.hpp"      // DPoP keys, proofs, refresh with DPoP
 #include "passwordless/c_api/resource.hpp"  // WWW-Authenticate challenges, resource errors
 #include "passwordless/c_api/callback.hpp"  // magic-link callbacks, the code exchange
+#include "passwordless/c_api/session.hpp"   // revoke, userinfo, logout URLs, token freshness
 
 #endif
