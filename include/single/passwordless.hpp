@@ -187,6 +187,7 @@ PASSWORDLESS_NAMESPACE_END
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
@@ -358,6 +359,14 @@ struct rate_limit_info {
     std::optional<unix_seconds> reset;  ///< when the bucket refills
 };
 
+/// The factors an mfa_required answer names (`mfa_requirements`), types as the server sent them
+/// ("otp", "phone", "email", "push-notification", "recovery-code", "oob", ...). The
+/// `{"challenge_types": [...]}` shape fills `challenge`.
+struct mfa_factor_requirements {
+    std::vector<std::string> challenge;  ///< factors the user may be challenged with
+    std::vector<std::string> enroll;     ///< factors the user must enroll first (out of scope for a login)
+};
+
 /// A failure, as a value. Messages never contain a secret, a one-time code or a token.
 struct error {
     error_kind kind = error_kind::unknown_error;
@@ -370,6 +379,8 @@ struct error {
     std::optional<unix_seconds> retry_at;       ///< before this time a retry is pointless
     std::optional<rate_limit_info> rate_limit;  ///< figures the server sent, if any
     std::string mfa_token;  ///< for mfa_required: a secret; never shown or logged by the library
+    /// for mfa_required: the body's mfa_requirements, when it had a usable one
+    std::optional<mfa_factor_requirements> mfa_requirements;
     std::string dpop_nonce;  ///< for dpop_nonce_required: the server's DPoP-Nonce, when it sent one
 
     /// An error of `kind` with its fixed action and a message.
@@ -2849,7 +2860,7 @@ PASSWORDLESS_NAMESPACE_BEGIN
 
 /// The grant a token response answers. It decides what an `invalid_grant` the description
 /// does not refine means (PROTOCOL.md 9.1); `unspecified` leaves it to the description alone.
-enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization_code };
+enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization_code, mfa_otp, mfa_oob, mfa_recovery };
 
 /// The wire name of a grant as the conformance driver spells it ("" for unspecified).
 [[nodiscard]] constexpr std::string_view to_string(token_grant g) noexcept {
@@ -2858,6 +2869,9 @@ enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization
         case token_grant::otp: return "otp";
         case token_grant::refresh: return "refresh";
         case token_grant::authorization_code: return "authorization_code";
+        case token_grant::mfa_otp: return "mfa_otp";
+        case token_grant::mfa_oob: return "mfa_oob";
+        case token_grant::mfa_recovery: return "mfa_recovery";
     }
     return "";
 }
@@ -2869,13 +2883,19 @@ using grant_set = std::uint8_t;
 [[nodiscard]] constexpr grant_set grants(token_grant g) noexcept { return static_cast<grant_set>(1u << static_cast<unsigned>(g)); }
 
 /// Every grant, `unspecified` included: for rows keyed on the server code (or status) alone.
-inline constexpr grant_set every_grant = static_cast<grant_set>(grants(token_grant::unspecified) | grants(token_grant::otp) |
-                                                               grants(token_grant::refresh) |
-                                                               grants(token_grant::authorization_code));
+inline constexpr grant_set every_grant = static_cast<grant_set>(
+    grants(token_grant::unspecified) | grants(token_grant::otp) | grants(token_grant::refresh) |
+    grants(token_grant::authorization_code) | grants(token_grant::mfa_otp) | grants(token_grant::mfa_oob) |
+    grants(token_grant::mfa_recovery));
+
+/// The three grants that finish a login after mfa_required (PROTOCOL.md 10.2).
+inline constexpr grant_set mfa_grants =
+    static_cast<grant_set>(grants(token_grant::mfa_otp) | grants(token_grant::mfa_oob) | grants(token_grant::mfa_recovery));
 
 /// Every grant, for tests and checks that iterate them.
-inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp, token_grant::refresh,
-                                             token_grant::authorization_code};
+inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp,     token_grant::refresh,
+                                             token_grant::authorization_code, token_grant::mfa_otp, token_grant::mfa_oob,
+                                             token_grant::mfa_recovery};
 
 /// The kinds that belong to one grant's family (PROTOCOL.md 9.1): a kind listed here may only come
 /// from an answer to one of the grants it is listed with (or to an unspecified one). Kinds not
@@ -2886,10 +2906,14 @@ struct grant_kind {
 };
 
 inline constexpr grant_kind grant_families[] = {
-    {error_kind::wrong_code, grants(token_grant::otp)},
+    {error_kind::wrong_code, static_cast<grant_set>(grants(token_grant::otp) | mfa_grants)},
     {error_kind::attempts_exhausted, grants(token_grant::otp)},
     {error_kind::code_expired, static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::authorization_code))},
     {error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    {error_kind::authorization_pending, mfa_grants},
+    {error_kind::slow_down, mfa_grants},
+    {error_kind::mfa_rejected, mfa_grants},
+    {error_kind::mfa_token_invalid, mfa_grants},
 };
 
 /// Whether an answer to grant `g` may be of kind `k`: always for an unspecified grant; otherwise
@@ -2919,6 +2943,7 @@ struct error_rule {
 
 namespace detail {
 inline constexpr grant_set otp_or_unspecified = static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::unspecified));
+inline constexpr grant_set mfa_or_unspecified = static_cast<grant_set>(mfa_grants | grants(token_grant::unspecified));
 }  // namespace detail
 
 /// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
@@ -2929,6 +2954,20 @@ inline constexpr error_rule error_rules[] = {
     // server will not take; a text that mentions a refresh token decides only when the grant is
     // not known.
     {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    // The MFA grants (PROTOCOL.md 10.2), and the /mfa/ API, answered without a grant: a rejected
+    // push (invalid_grant in the docs, access_denied in the recording), an mfa_token that is
+    // malformed or expired, else a wrong second-factor code ("Invalid otp_code.", "Invalid
+    // binding_code.").
+    {"invalid_grant", "MFA Authorization rejected", 0, 0, error_kind::mfa_rejected, detail::mfa_or_unspecified},
+    {"access_denied", "MFA Authorization rejected", 0, 0, error_kind::mfa_rejected, detail::mfa_or_unspecified},
+    {"invalid_grant", "mfa_token", 0, 0, error_kind::mfa_token_invalid, detail::mfa_or_unspecified},
+    {"invalid_grant", "", 0, 0, error_kind::wrong_code, mfa_grants},
+    {"expired_token", "", 0, 0, error_kind::mfa_token_invalid, detail::mfa_or_unspecified},
+    {"authorization_pending", "", 0, 0, error_kind::authorization_pending, detail::mfa_or_unspecified},
+    {"slow_down", "", 0, 0, error_kind::slow_down, detail::mfa_or_unspecified},
+    // POST /mfa/challenge: nothing (usable) is enrolled for the challenge asked.
+    {"association_required", "", 0, 0, error_kind::mfa_enrollment_required},
+    {"unsupported_challenge_type", "", 0, 0, error_kind::mfa_enrollment_required},
     {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted, detail::otp_or_unspecified},
     {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::unspecified)},
     {"invalid_grant", "expired", 0, 0, error_kind::code_expired,
@@ -2988,6 +3027,21 @@ namespace detail {
 }  // namespace detail
 static_assert(detail::error_rules_keep_grant_families(), "an error_rules row gives a kind outside its grant's family");
 
+/// The least wait of a polling answer: retry_at is now + `least`, or later when Retry-After says so.
+struct poll_wait {
+    error_kind kind;
+    unix_seconds least;
+};
+
+/// Polling a pushed MFA approval (PROTOCOL.md 10.2; no interval is given, CIBA's defaults).
+inline constexpr poll_wait poll_waits[] = {
+    {error_kind::authorization_pending, 5},
+    {error_kind::slow_down, 10},
+};
+
+/// At most this many factor types are kept per list of an mfa_requirements member.
+inline constexpr std::size_t max_mfa_requirement_types = 16;
+
 /// The kind the table gives for a server code (if any), description, status and grant.
 [[nodiscard]] PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view>& code,
                                                std::string_view description, int status,
@@ -3020,12 +3074,19 @@ struct error_body {
     std::optional<std::string> code;
     std::optional<std::string> description;
     std::string mfa_token;
+    std::optional<mfa_factor_requirements> mfa_requirements;
 };
+
+// An mfa_requirements value: an object with "challenge" and/or "enroll" lists of {"type": T}
+// (a bare string T is taken too), or "challenge_types": [T...] (or one T); types kept as sent,
+// at most max_mfa_requirement_types each, entries of other shapes skipped. Empty when the value
+// is not an object or names no list.
+PASSWORDLESS_FUNC std::optional<mfa_factor_requirements> read_mfa_requirements(std::string_view json_text, const checked_limits& limits);
 
 // Reads the code and description from any of the body shapes Auth0 and its proxies use:
 // code = errorCode > error (when it looks like a code) > code > error_code;
 // description = error_description > description > message > error (when it was not the code).
-PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body);
+PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body, const checked_limits& limits = {});
 
 }  // namespace detail
 
@@ -3112,7 +3173,36 @@ PASSWORDLESS_FUNC std::optional<unix_seconds> read_retry_after(const response& r
 
 namespace detail {
 
-PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body) {
+PASSWORDLESS_FUNC std::optional<mfa_factor_requirements> read_mfa_requirements(std::string_view json_text, const checked_limits& limits) {
+    const json_read_result parsed = read_json(json_text, limits.max_body_bytes(), limits.max_json_depth());
+    if (parsed.status != json_read_status::ok || !parsed.value.is_object()) return std::nullopt;
+    const json& root = parsed.value;
+    bool named = false;
+    auto collect = [&](const char* name, std::vector<std::string>& out) {
+        auto it = root.find(name);
+        if (it == root.end()) return;
+        named = true;
+        auto take = [&](const json& entry) {
+            if (out.size() >= max_mfa_requirement_types) return;
+            const std::string* t = entry.get_ptr<const std::string*>();
+            if (t == nullptr && entry.is_object()) t = find_string(entry, "type");
+            if (t != nullptr && !t->empty() && t->size() <= 64) out.push_back(*t);
+        };
+        if (it->is_array()) {
+            for (const json& entry : *it) take(entry);
+        } else if (it->is_string()) {
+            take(*it);
+        }
+    };
+    mfa_factor_requirements out;
+    collect("challenge", out.challenge);
+    collect("challenge_types", out.challenge);
+    collect("enroll", out.enroll);
+    if (!named) return std::nullopt;
+    return out;
+}
+
+PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body, const checked_limits& limits) {
     error_body out;
     const std::optional<std::string> error_member = body.string_member("error");
     bool error_is_code = false;
@@ -3134,6 +3224,8 @@ PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body) {
     }
     if (!out.description && error_member && !error_is_code) out.description = error_member;
     if (auto t = body.string_member("mfa_token")) out.mfa_token = std::move(*t);
+    if (const flat_member* m = body.find("mfa_requirements"); m != nullptr && m->kind == json_kind::object)
+        out.mfa_requirements = read_mfa_requirements(body.raw_value(*m), limits);
     return out;
 }
 
@@ -3156,7 +3248,7 @@ PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds 
         if (detail::flat_object::scan(r.body, limits.max_body_bytes(), limits.max_json_depth(), parsed, is_object) ==
                 detail::json_read_status::ok &&
             is_object) {
-            body = detail::read_error_body(parsed);
+            body = detail::read_error_body(parsed, limits);
             have_body = body.code.has_value();
         }
     }
@@ -3182,7 +3274,15 @@ PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds 
     } else if (kind == error_kind::server_error) {
         e.retry_at = read_retry_after(r, now);
     }
-    if (kind == error_kind::mfa_required) e.mfa_token = std::move(body.mfa_token);
+    for (const poll_wait& w : poll_waits) {
+        if (w.kind != kind) continue;
+        e.retry_at = now + w.least;
+        if (auto later = read_retry_after(r, now); later && *later > *e.retry_at) e.retry_at = later;
+    }
+    if (kind == error_kind::mfa_required) {
+        e.mfa_token = std::move(body.mfa_token);
+        e.mfa_requirements = std::move(body.mfa_requirements);
+    }
     if (kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
     return e;
 }
@@ -3466,13 +3566,19 @@ PASSWORDLESS_NAMESPACE_END
 
 #endif
 // #include "passwordless/token.hpp"
-// passwordless: POST /oauth/token with the passwordless OTP grant or the refresh grant.
+// passwordless: POST /oauth/token with the passwordless OTP grant, the refresh grant, the magic
+// link's authorization-code grant, or one of the three MFA grants that finish a login after
+// mfa_required (PROTOCOL.md 10.2; mfa.hpp lists and challenges the authenticators).
 //
 // build_token_request checks its inputs as client.hpp says (invalid_argument naming the field;
 // nothing trimmed or rewritten), and in particular:
 // - one-time code: 4 to 16 ASCII digits;
 // - the OTP grant's username must suit its realm: an email address for `email`, an E.164 number
 //   for `sms` (the rules of start.hpp), either for a custom connection;
+// - MFA grants: `mfa_token` and `oob_code` are printable ASCII up to the token size limit,
+//   `recovery_code` up to the input size limit; `otp` (the authenticator's code) and
+//   `binding_code` are 4 to 16 digits, as the passwordless code; the field named is the member's
+//   name, never its value;
 // - scope: printable ASCII scope tokens separated by single spaces.
 //
 // parse_token_response wants a JSON object with non-empty string `access_token` and `token_type`
@@ -3534,6 +3640,30 @@ struct authorization_code_params {
     std::optional<std::string> code_verifier;  ///< PKCE, when a code_challenge was sent
 };
 
+/// The grant_types of the MFA grants (PROTOCOL.md 10.2).
+inline constexpr std::string_view mfa_otp_grant_type = "http://auth0.com/oauth/grant-type/mfa-otp";
+inline constexpr std::string_view mfa_oob_grant_type = "http://auth0.com/oauth/grant-type/mfa-oob";
+inline constexpr std::string_view mfa_recovery_grant_type = "http://auth0.com/oauth/grant-type/mfa-recovery-code";
+
+/// Inputs of the mfa-otp grant: the code of an OTP authenticator (an authenticator app).
+struct mfa_otp_grant_params {
+    std::string mfa_token;  ///< from the mfa_required error; a secret
+    std::string otp;        ///< the authenticator's current code
+};
+
+/// Inputs of the mfa-oob grant: after POST /mfa/challenge sent a push, SMS, voice call or email.
+struct mfa_oob_grant_params {
+    std::string mfa_token;
+    std::string oob_code;                     ///< from the challenge answer; a secret
+    std::optional<std::string> binding_code;  ///< the code the user typed, when binding_method was "prompt"
+};
+
+/// Inputs of the mfa-recovery-code grant.
+struct mfa_recovery_grant_params {
+    std::string mfa_token;
+    std::string recovery_code;  ///< the recovery code the user kept; a secret
+};
+
 /// A successful token response. Optional members are set only when the server sent them.
 struct token_set {
     std::string access_token;
@@ -3543,6 +3673,8 @@ struct token_set {
     std::optional<std::string> refresh_token;
     std::optional<std::string> id_token;   ///< not yet verified: see id_token.hpp
     std::optional<std::string> scope;
+    /// mfa-recovery-code grant: a new recovery code the user must be shown once (a secret)
+    std::optional<std::string> recovery_code;
 };
 
 /// The longest expires_in accepted: ten years.
@@ -3573,6 +3705,15 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object&
 /// Builds the authorization-code exchange for a magic-link callback.
 [[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const authorization_code_params& p);
 
+/// Builds the mfa-otp grant request (client authentication as for the other grants).
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_otp_grant_params& p);
+
+/// Builds the mfa-oob grant request; binding_code is sent only when set.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_oob_grant_params& p);
+
+/// Builds the mfa-recovery-code grant request.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_recovery_grant_params& p);
+
 /// True when `s` can be a token_type (RFC 6749 section 7.1 and appendix A.13: "Bearer", "DPoP",
 /// "N_A", or a URI): 1 to 128 visible ASCII characters, no spaces, controls or NUL. Compare the
 /// recognised names with token_type_is(), which ignores case.
@@ -3584,7 +3725,8 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object&
 /// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
 /// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
-/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response with
+/// 9999-12-31) gives expires_at; recovery_code (mfa-recovery-code grant) is optional too.
+/// Non-2xx answers go through classify_error_response with
 /// `grant`, the grant of the request this answers: on the OTP grant an invalid_grant the text
 /// does not refine is wrong_code, on the refresh grant invalid_refresh_token (PROTOCOL.md 9.1).
 [[nodiscard]] PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
@@ -3717,6 +3859,51 @@ PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const aut
     return detail::finish_token_request(c, w, form);
 }
 
+namespace detail {
+
+// The mfa_token of every MFA grant, and the start of its body.
+PASSWORDLESS_FUNC check begin_mfa_grant(const client& c, body_writer& w, std::string_view grant_type, const std::string& mfa_token) {
+    if (auto e = check_header_text("mfa_token", mfa_token, c.limits().max_token_bytes(), false)) return e;
+    w.add("grant_type", grant_type);
+    w.add("client_id", c.client_id());
+    w.add("mfa_token", mfa_token);
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_otp_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_otp_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_otp("otp", p.otp)) return std::move(*e);
+    w.add("otp", p.otp);
+    return detail::finish_token_request(c, w, form);
+}
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_oob_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_oob_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_header_text("oob_code", p.oob_code, c.limits().max_token_bytes(), false)) return std::move(*e);
+    w.add("oob_code", p.oob_code);
+    if (p.binding_code) {
+        if (auto e = detail::check_otp("binding_code", *p.binding_code)) return std::move(*e);
+        w.add("binding_code", *p.binding_code);
+    }
+    return detail::finish_token_request(c, w, form);
+}
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_recovery_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_recovery_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_header_text("recovery_code", p.recovery_code, c.limits().max_input_bytes(), false))
+        return std::move(*e);
+    w.add("recovery_code", p.recovery_code);
+    return detail::finish_token_request(c, w, form);
+}
+
 PASSWORDLESS_FUNC bool is_token_type_name(std::string_view s) noexcept {
     return !s.empty() && s.size() <= 128 && detail::is_visible_ascii(s, false);
 }
@@ -3765,6 +3952,7 @@ PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, toke
     if (auto e = optional_text("refresh_token", false, t.refresh_token)) return std::move(*e);
     if (auto e = optional_text("id_token", false, t.id_token)) return std::move(*e);
     if (auto e = optional_text("scope", true, t.scope)) return std::move(*e);
+    if (auto e = optional_text("recovery_code", false, t.recovery_code)) return std::move(*e);
     const detail::flat_member* exp = obj.find("expires_in");
     if (exp != nullptr && exp->kind != detail::json_kind::null) {
         t.expires_in = detail::read_expires_in(obj, *exp);
@@ -3777,6 +3965,249 @@ PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, toke
 PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, unix_seconds now,
                                                             const checked_limits& limits) {
     return parse_token_response(r, token_grant::unspecified, now, limits);
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
+
+#endif
+// #include "passwordless/mfa.hpp"
+// passwordless: the MFA API that follows an mfa_required answer (PROTOCOL.md 10.2): list the
+// user's authenticators (GET /mfa/authenticators) and challenge one (POST /mfa/challenge). The
+// grants that finish the login (mfa-otp, mfa-oob, mfa-recovery-code) are in token.hpp; the login
+// state machine drives all of it with flow_config::mfa (flow.hpp).
+//
+// The mfa_token (from error::mfa_token) is a secret: it goes into the Authorization header or the
+// body, never into an error message. An authenticator list is untrusted input: an entry without a
+// string `id` or `authenticator_type` is skipped and counted, as are entries beyond
+// max_mfa_authenticators; `oob_channel` is read from `oob_channel` or, as the reference page and
+// auth0-auth-js spell it, `oob_channels` (a string or an array: its first string). A 2xx body that
+// is not a JSON array is malformed_response; bodies over the client's max_body_bytes are refused
+// unread. Error answers go through classify_error_response: `association_required` and
+// `unsupported_challenge_type` are mfa_enrollment_required, `expired_token` and an invalid_grant
+// about the mfa_token are mfa_token_invalid.
+#ifndef PASSWORDLESS_MFA_HPP
+#define PASSWORDLESS_MFA_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "passwordless/classify.hpp" (above)
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/post.hpp" (above)
+// #include "passwordless/detail/response_body.hpp" (above)
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// One enrolled authenticator. Optional members are set only when the entry had them (with
+/// their type); authenticator_type and oob_channel are kept as sent.
+struct mfa_authenticator {
+    std::string id;                  ///< pass to a challenge as authenticator_id
+    std::string authenticator_type;  ///< "otp", "oob", "recovery-code", ...
+    std::optional<bool> active;
+    std::optional<std::string> oob_channel;  ///< "sms", "voice", "email", "auth0" (push), ...
+    std::optional<std::string> name;         ///< e.g. a masked phone number
+    std::optional<std::string> type;
+};
+
+/// The answer to GET /mfa/authenticators, in document order.
+struct mfa_authenticator_list {
+    std::vector<mfa_authenticator> authenticators;
+    std::size_t skipped = 0;  ///< entries without a usable id or authenticator_type, or beyond the cap
+};
+
+/// At most this many authenticators are kept from one list; the rest are counted as skipped.
+inline constexpr std::size_t max_mfa_authenticators = 64;
+
+/// The challenge types POST /mfa/challenge takes (challenge_type is one, or several separated by
+/// single spaces).
+inline constexpr std::string_view mfa_challenge_types[] = {"otp", "oob"};
+
+/// Inputs of POST /mfa/challenge.
+struct mfa_challenge_params {
+    std::string mfa_token;
+    std::optional<std::string> challenge_type;    ///< "otp", "oob" or "otp oob"; absent: the server chooses
+    std::optional<std::string> authenticator_id;  ///< an mfa_authenticator::id; absent: the default one
+};
+
+/// The answer to POST /mfa/challenge.
+struct mfa_challenge {
+    std::string challenge_type;                ///< "otp" or "oob", as sent
+    std::optional<std::string> oob_code;       ///< oob: for the mfa-oob grant (a secret)
+    std::optional<std::string> binding_method; ///< "prompt": the user must type the code sent (SMS, voice, email)
+};
+
+/// GET {base}/mfa/authenticators with `authorization: Bearer <mfa_token>`. An mfa_token that is
+/// empty, too long or not printable ASCII is invalid_argument with field mfa_token.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_mfa_authenticators_request(const client& c, std::string_view mfa_token);
+
+/// Reads the answer to GET /mfa/authenticators (see the opening comment). `now` (Unix seconds)
+/// dates the retry_at of error answers.
+[[nodiscard]] PASSWORDLESS_FUNC result<mfa_authenticator_list> parse_mfa_authenticators_response(const response& r, unix_seconds now,
+                                                                                      const checked_limits& limits = {});
+
+/// POST {base}/mfa/challenge, a JSON body with client_id, mfa_token, challenge_type and
+/// authenticator_id (when set) and the client's secret or assertion. invalid_argument names the
+/// member (mfa_token, challenge_type, authenticator_id).
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_mfa_challenge_request(const client& c, const mfa_challenge_params& p);
+
+/// Reads the answer to POST /mfa/challenge: a JSON object with a string challenge_type; an oob
+/// challenge without a string oob_code is malformed_response.
+[[nodiscard]] PASSWORDLESS_FUNC result<mfa_challenge> parse_mfa_challenge_response(const response& r, unix_seconds now,
+                                                                        const checked_limits& limits = {});
+
+/// True when `s` is one challenge type of mfa_challenge_types, or several separated by single spaces.
+[[nodiscard]] PASSWORDLESS_FUNC bool is_mfa_challenge_type_list(std::string_view s) noexcept;
+
+PASSWORDLESS_NAMESPACE_END
+
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+// A member of an authenticator entry as a bounded string, if it is one.
+PASSWORDLESS_FUNC std::optional<std::string> bounded_string(const json& entry, std::string_view name, std::size_t max) {
+    const std::string* s = find_string(entry, name);
+    if (s == nullptr || s->size() > max) return std::nullopt;
+    return *s;
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<request> build_mfa_authenticators_request(const client& c, std::string_view mfa_token) {
+    if (auto e = detail::check_header_text("mfa_token", mfa_token, c.limits().max_token_bytes(), false)) return std::move(*e);
+    request r;
+    r.method = "GET";
+    r.url = c.endpoint_url("/mfa/authenticators");
+    r.headers.push_back({"accept", "application/json"});
+    r.headers.push_back({"authorization", "Bearer " + std::string(mfa_token)});
+    if (!c.telemetry_header().empty()) r.headers.push_back({"auth0-client", c.telemetry_header()});
+    return r;
+}
+
+PASSWORDLESS_FUNC result<mfa_authenticator_list> parse_mfa_authenticators_response(const response& r, unix_seconds now,
+                                                                                      const checked_limits& limits) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
+    if (!r.is_success()) return classify_error_response(r, now, limits);
+    if (r.body.size() > limits.max_body_bytes())
+        return detail::malformed(r, "the /mfa/authenticators response is larger than the body limit");
+    if (!detail::body_may_be_json(r)) return detail::malformed(r, "the /mfa/authenticators response is not plain JSON");
+    const detail::json_read_result parsed = detail::read_json(r.body, limits.max_body_bytes(), limits.max_json_depth());
+    if (parsed.status != detail::json_read_status::ok)
+        return detail::malformed(r, std::string("the /mfa/authenticators response is ") + detail::describe(parsed.status));
+    if (!parsed.value.is_array()) return detail::malformed(r, "the /mfa/authenticators response is not a JSON array");
+    const std::size_t max = limits.max_input_bytes();
+    mfa_authenticator_list out;
+    for (const detail::json& entry : parsed.value) {
+        std::optional<std::string> id, type;
+        if (entry.is_object() && out.authenticators.size() < max_mfa_authenticators) {
+            id = detail::bounded_string(entry, "id", max);
+            type = detail::bounded_string(entry, "authenticator_type", max);
+        }
+        if (!id || id->empty() || !type || type->empty()) {
+            ++out.skipped;
+            continue;
+        }
+        mfa_authenticator a;
+        a.id = std::move(*id);
+        a.authenticator_type = std::move(*type);
+        if (auto active = entry.find("active"); active != entry.end() && active->is_boolean())
+            a.active = active->get_ref<const detail::json::boolean_t&>();
+        a.oob_channel = detail::bounded_string(entry, "oob_channel", max);
+        if (!a.oob_channel) {
+            auto channels = entry.find("oob_channels");
+            if (channels != entry.end() && channels->is_string()) {
+                a.oob_channel = detail::bounded_string(entry, "oob_channels", max);
+            } else if (channels != entry.end() && channels->is_array()) {
+                for (const detail::json& ch : *channels) {
+                    const std::string* s = ch.get_ptr<const std::string*>();
+                    if (s == nullptr || s->size() > max) continue;
+                    a.oob_channel = *s;
+                    break;
+                }
+            }
+        }
+        a.name = detail::bounded_string(entry, "name", max);
+        a.type = detail::bounded_string(entry, "type", max);
+        out.authenticators.push_back(std::move(a));
+    }
+    return out;
+}
+
+PASSWORDLESS_FUNC bool is_mfa_challenge_type_list(std::string_view s) noexcept {
+    if (s.empty()) return false;
+    while (true) {
+        const std::size_t space = s.find(' ');
+        const std::string_view word = s.substr(0, space);
+        bool known = false;
+        for (std::string_view t : mfa_challenge_types) known = known || word == t;
+        if (!known) return false;
+        if (space == std::string_view::npos) return true;
+        s.remove_prefix(space + 1);
+    }
+}
+
+PASSWORDLESS_FUNC result<request> build_mfa_challenge_request(const client& c, const mfa_challenge_params& p) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_header_text("mfa_token", p.mfa_token, c.limits().max_token_bytes(), false)) return std::move(*e);
+    if (p.challenge_type) {
+        if (auto e = detail::check_header_text("challenge_type", *p.challenge_type, max, true)) return std::move(*e);
+        if (!is_mfa_challenge_type_list(*p.challenge_type))
+            return error::invalid_argument("challenge_type", "must be otp, oob, or both separated by a space");
+    }
+    if (p.authenticator_id)
+        if (auto e = detail::check_header_text("authenticator_id", *p.authenticator_id, max, false)) return std::move(*e);
+    const client_config& cfg = c.config();
+    detail::body_writer w(false);
+    w.add("client_id", c.client_id());
+    w.add("mfa_token", p.mfa_token);
+    if (p.challenge_type) w.add("challenge_type", *p.challenge_type);
+    if (p.authenticator_id) w.add("authenticator_id", *p.authenticator_id);
+    detail::add_client_credentials(w, cfg.client_secret, cfg.client_assertion, true);
+    return detail::make_post(c.endpoint_url("/mfa/challenge"), c.telemetry_header(), std::move(w).finish(), "application/json");
+}
+
+PASSWORDLESS_FUNC result<mfa_challenge> parse_mfa_challenge_response(const response& r, unix_seconds now, const checked_limits& limits) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
+    if (!r.is_success()) return classify_error_response(r, now, limits);
+    result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/mfa/challenge");
+    if (!body.ok()) return std::move(body).failure();
+    const detail::flat_object& obj = body.value();
+    auto text = [&](const char* name, std::size_t max, std::optional<std::string>& out) -> std::optional<error> {
+        const detail::flat_member* m = obj.find(name);
+        if (m == nullptr || m->kind == detail::json_kind::null) return std::nullopt;
+        if (m->kind != detail::json_kind::string || m->value_size > max)
+            return detail::malformed(r, std::string("/mfa/challenge response member ") + name + " is not a string within the size limit");
+        out = obj.string_value(*m);
+        return std::nullopt;
+    };
+    std::optional<std::string> type;
+    mfa_challenge c;
+    if (auto e = text("challenge_type", limits.max_input_bytes(), type)) return std::move(*e);
+    if (!type || type->empty()) return detail::malformed(r, "/mfa/challenge response has no challenge_type");
+    c.challenge_type = std::move(*type);
+    if (auto e = text("oob_code", limits.max_token_bytes(), c.oob_code)) return std::move(*e);
+    if (auto e = text("binding_method", limits.max_input_bytes(), c.binding_method)) return std::move(*e);
+    if (c.challenge_type == "oob" && (!c.oob_code || c.oob_code->empty()))
+        return detail::malformed(r, "/mfa/challenge response is an oob challenge without an oob_code");
+    return c;
 }
 
 PASSWORDLESS_NAMESPACE_END
