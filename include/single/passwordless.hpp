@@ -5558,11 +5558,15 @@ PASSWORDLESS_NAMESPACE_END
 // | call | allowed in | what it does |
 // |---|---|---|
 // | `start(params, now)` | `idle`, `awaiting_code` | builds `/passwordless/start` |
-// | `on_response(response, now)` | `sending_code`, `verifying_code`, `fetching_keys` | reads the answer to the request out |
+// | `on_response(response, now)` | a state with a request out | reads the answer to the request out |
 // | `submit_code(code, now)` | `awaiting_code` | builds the OTP-grant `/oauth/token` request |
 // | `resend(now)` | `awaiting_code` | asks for a new code with the same parameters |
-// | `on_transport_failure(now)` | `sending_code`, `verifying_code`, `fetching_keys` | the request never completed: back to the state before it |
-// | `retry(now)` | `fetching_keys` | sends the key fetch that failed again |
+// | `on_transport_failure(now)` | a state with a request out | the request never completed: back to the state before it |
+// | `retry(now)` | `fetching_keys`, `listing_authenticators` | sends the key fetch (or authenticator list) that failed again |
+// | `choose_authenticator(id, now)` | `choosing_authenticator` | otp / recovery-code: no request; oob: builds `/mfa/challenge` |
+// | `submit_mfa_code(code, now)` | `choosing_authenticator`, `awaiting_mfa_code` | the mfa-otp grant, or mfa-oob with the binding code |
+// | `submit_recovery_code(code, now)` | `choosing_authenticator`, `awaiting_mfa_code` | the mfa-recovery-code grant |
+// | `poll(now)` | `awaiting_approval` (from `poll_at`) | the mfa-oob grant for a push |
 // | `cancel(now)` | every state | back to `idle` |
 // | `save()` / `login_flow::restore(client, config, text, now)` | every state | see login_flow::save in flow.hpp |
 //
@@ -5594,6 +5598,7 @@ PASSWORDLESS_NAMESPACE_END
 //     verifying_code --> awaiting_code : response / code_refused
 //     verifying_code --> awaiting_code : response / no_verdict
 //     verifying_code --> verifying_code : response / dpop_nonce_resend
+//     verifying_code --> listing_authenticators : response / mfa_needed
 //     verifying_code --> failed : response / fatal
 //     verifying_code --> awaiting_code : transport_failed / no_verdict
 //     verifying_code --> idle : cancel / cancelled
@@ -5604,12 +5609,47 @@ PASSWORDLESS_NAMESPACE_END
 //     fetching_keys --> fetching_keys : transport_failed / keys_unavailable
 //     fetching_keys --> fetching_keys : retry / accepted
 //     fetching_keys --> idle : cancel / cancelled
+//     listing_authenticators --> choosing_authenticator : response / authenticators_listed
+//     listing_authenticators --> listing_authenticators : response / no_verdict
+//     listing_authenticators --> failed : response / fatal
+//     listing_authenticators --> listing_authenticators : transport_failed / no_verdict
+//     listing_authenticators --> listing_authenticators : retry / accepted
+//     listing_authenticators --> idle : cancel / cancelled
+//     choosing_authenticator --> challenging : choose_authenticator / accepted
+//     choosing_authenticator --> awaiting_mfa_code : choose_authenticator / mfa_code_needed
+//     choosing_authenticator --> verifying_mfa : submit_mfa_code / accepted
+//     choosing_authenticator --> verifying_mfa : submit_recovery_code / accepted
+//     choosing_authenticator --> idle : cancel / cancelled
+//     challenging --> awaiting_mfa_code : response / mfa_code_needed
+//     challenging --> awaiting_approval : response / approval_pending
+//     challenging --> choosing_authenticator : response / no_verdict
+//     challenging --> failed : response / fatal
+//     challenging --> choosing_authenticator : transport_failed / no_verdict
+//     challenging --> idle : cancel / cancelled
+//     awaiting_mfa_code --> verifying_mfa : submit_mfa_code / accepted
+//     awaiting_mfa_code --> verifying_mfa : submit_recovery_code / accepted
+//     awaiting_mfa_code --> idle : cancel / cancelled
+//     awaiting_approval --> verifying_mfa : poll / accepted
+//     awaiting_approval --> idle : cancel / cancelled
+//     verifying_mfa --> authenticated : response / authenticated
+//     verifying_mfa --> fetching_keys : response / keys_needed
+//     verifying_mfa --> awaiting_mfa_code : response / code_refused
+//     verifying_mfa --> awaiting_approval : response / approval_pending
+//     verifying_mfa --> listing_authenticators : response / mfa_needed
+//     verifying_mfa --> awaiting_mfa_code : response / no_verdict
+//     verifying_mfa --> verifying_mfa : response / dpop_nonce_resend
+//     verifying_mfa --> failed : response / fatal
+//     verifying_mfa --> awaiting_mfa_code : transport_failed / no_verdict
+//     verifying_mfa --> awaiting_approval : transport_failed / approval_pending
+//     verifying_mfa --> idle : cancel / cancelled
 //     authenticated --> idle : cancel / cancelled
 //     failed --> idle : cancel / cancelled
 // ```
 //
 // What an error answer (or a lost request) leads to, by the request it answers: a first start, a new
-// code (resend, or a new start while a code is outstanding), the token request, the key fetch. The
+// code (resend, or a new start while a code is outstanding), the token request, the key fetch, and
+// with flow_config::mfa the authenticator list, the challenge and the MFA grant (mfa_needed follows
+// mfa_required to the list; without flow_config::mfa, or after max_mfa_rounds, it is fatal). The
 // outcome names say what happened to the login: no_code_yet (back to idle), previous_code_stands
 // (back to awaiting_code, the old code still counts), code_refused (the server judged the code),
 // no_verdict (it did not: send the same code again), keys_unavailable (tokens held; retry). Below,
@@ -5617,43 +5657,43 @@ PASSWORDLESS_NAMESPACE_END
 // flow_guards; tests/test_flow_tables.cpp fails when this copy differs.
 //
 // <!-- outcome table: drawn from flow_answer_rules and flow_guards; a test compares -->
-// | error kind | first start | new code | token | keys | effect |
-// |---|---|---|---|---|---|
-// | `invalid_argument` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `invalid_state` | fatal | fatal | fatal | keys_unavailable | none |
-// | `wrong_code` | fatal | fatal | code_refused | keys_unavailable | count_attempt |
-// | `code_expired` | fatal | fatal | code_refused | keys_unavailable | expire_code |
-// | `attempts_exhausted` | fatal | fatal | code_refused | keys_unavailable | use_up_code |
-// | `rate_limited` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | wait |
-// | `blocked` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `grant_not_allowed` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_client` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_connection` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_request` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_email` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `invalid_phone_number` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `delivery_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `access_denied` | fatal | fatal | fatal | keys_unavailable | none |
-// | `verification_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_refresh_token` | fatal | fatal | fatal | keys_unavailable | none |
-// | `server_error` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `unknown_error` | fatal | fatal | fatal | keys_unavailable | none |
-// | `unexpected_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `malformed_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `invalid_id_token` | fatal | fatal | fatal | fatal | none |
-// | `state_mismatch` | fatal | fatal | fatal | keys_unavailable | none |
-// | `transport_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | none |
-// | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `issuer_mismatch` | fatal | fatal | fatal | fatal | none |
-// | `authorization_pending` | fatal | fatal | fatal | keys_unavailable | none |
-// | `slow_down` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_rejected` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_token_invalid` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_enrollment_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_access_token` | fatal | fatal | fatal | keys_unavailable | none |
-// | `insufficient_scope` | fatal | fatal | fatal | keys_unavailable | none |
+// | error kind | first start | new code | token | keys | mfa list | mfa challenge | mfa grant | effect |
+// |---|---|---|---|---|---|---|---|---|
+// | `invalid_argument` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_state` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `wrong_code` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | code_refused | count_attempt |
+// | `code_expired` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | fatal | expire_code |
+// | `attempts_exhausted` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | fatal | use_up_code |
+// | `rate_limited` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | wait |
+// | `blocked` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_required` | fatal | fatal | mfa_needed | keys_unavailable | fatal | fatal | mfa_needed | none |
+// | `grant_not_allowed` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_client` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_connection` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_request` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_email` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_phone_number` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `delivery_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `access_denied` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `verification_required` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_refresh_token` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `server_error` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `unknown_error` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `unexpected_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `malformed_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_id_token` | fatal | fatal | fatal | fatal | fatal | fatal | fatal | none |
+// | `state_mismatch` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `transport_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `issuer_mismatch` | fatal | fatal | fatal | fatal | fatal | fatal | fatal | none |
+// | `authorization_pending` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | approval_pending | wait |
+// | `slow_down` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | approval_pending | wait |
+// | `mfa_rejected` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_token_invalid` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_enrollment_required` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_access_token` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `insufficient_scope` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
 //
 // | call | guard, in order | refused with |
 // |---|---|---|
@@ -5690,10 +5730,29 @@ enum class flow_state : std::uint8_t {
                      ///< the last one failed and retry() sends it again
     authenticated,   ///< done: tokens (and verified claims) were delivered
     failed,          ///< a failure that makes continuing meaningless; only cancel leaves it
+    // MFA after the code (flow_config::mfa; PROTOCOL.md 10): the code was right, a second factor is due.
+    listing_authenticators,  ///< the GET /mfa/authenticators is out (or failed: retry() sends it again)
+    choosing_authenticator,  ///< the app must pick one: choose_authenticator (or submit a code)
+    challenging,             ///< the POST /mfa/challenge is out
+    awaiting_mfa_code,       ///< the user must type the authenticator's code, the binding code or a recovery code
+    awaiting_approval,       ///< a push is out; poll() from step.poll_at
+    verifying_mfa,           ///< an MFA grant (/oauth/token) is out
 };
 
 /// The calls the machine takes.
-enum class flow_input : std::uint8_t { start, response, submit_code, resend, transport_failed, retry, cancel };
+enum class flow_input : std::uint8_t {
+    start,
+    response,
+    submit_code,
+    resend,
+    transport_failed,
+    retry,
+    cancel,
+    choose_authenticator,
+    submit_mfa_code,
+    submit_recovery_code,
+    poll,
+};
 
 /// How a call ended; together with the state and input it selects a transition.
 enum class flow_outcome : std::uint8_t {
@@ -5710,6 +5769,10 @@ enum class flow_outcome : std::uint8_t {
     authenticated,         ///< tokens accepted (and the ID token verified when configured)
     fatal,                 ///< continuing is meaningless
     cancelled,             ///< back to the start
+    mfa_needed,            ///< mfa_required (flow_config::mfa): list the authenticators with the mfa_token
+    authenticators_listed, ///< the list arrived: the app chooses
+    mfa_code_needed,       ///< the user must type a code (otp authenticator, binding code)
+    approval_pending,      ///< a push waits for the user; poll at step.poll_at
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_state s) noexcept {
@@ -5721,6 +5784,12 @@ enum class flow_outcome : std::uint8_t {
         case flow_state::fetching_keys: return "fetching_keys";
         case flow_state::authenticated: return "authenticated";
         case flow_state::failed: return "failed";
+        case flow_state::listing_authenticators: return "listing_authenticators";
+        case flow_state::choosing_authenticator: return "choosing_authenticator";
+        case flow_state::challenging: return "challenging";
+        case flow_state::awaiting_mfa_code: return "awaiting_mfa_code";
+        case flow_state::awaiting_approval: return "awaiting_approval";
+        case flow_state::verifying_mfa: return "verifying_mfa";
     }
     return "failed";
 }
@@ -5734,6 +5803,10 @@ enum class flow_outcome : std::uint8_t {
         case flow_input::transport_failed: return "transport_failed";
         case flow_input::retry: return "retry";
         case flow_input::cancel: return "cancel";
+        case flow_input::choose_authenticator: return "choose_authenticator";
+        case flow_input::submit_mfa_code: return "submit_mfa_code";
+        case flow_input::submit_recovery_code: return "submit_recovery_code";
+        case flow_input::poll: return "poll";
     }
     return "cancel";
 }
@@ -5753,6 +5826,10 @@ enum class flow_outcome : std::uint8_t {
         case flow_outcome::authenticated: return "authenticated";
         case flow_outcome::fatal: return "fatal";
         case flow_outcome::cancelled: return "cancelled";
+        case flow_outcome::mfa_needed: return "mfa_needed";
+        case flow_outcome::authenticators_listed: return "authenticators_listed";
+        case flow_outcome::mfa_code_needed: return "mfa_code_needed";
+        case flow_outcome::approval_pending: return "approval_pending";
     }
     return "fatal";
 }
@@ -5793,6 +5870,7 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::verifying_code, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_code, "error: wrong_code, code_expired, attempts_exhausted"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_code, "error: wait or retry with the same code"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_code, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::mfa_needed, flow_state::listing_authenticators, "request: GET /mfa/authenticators (flow_config::mfa; without it mfa_required is fatal)"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::fatal, flow_state::failed, "error"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::refused, flow_state::verifying_code, "error: invalid now"},
     {flow_state::verifying_code, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_code, "error: transport_failed"},
@@ -5807,6 +5885,52 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::fetching_keys, flow_input::retry, flow_outcome::accepted, flow_state::fetching_keys, "request: GET the JWKS again"},
     {flow_state::fetching_keys, flow_input::retry, flow_outcome::refused, flow_state::fetching_keys, "error: a request is out, or invalid now"},
     {flow_state::fetching_keys, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::authenticators_listed, flow_state::choosing_authenticator, "event: mfa_required with the authenticators"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::no_verdict, flow_state::listing_authenticators, "error: retry() sends the list request again"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_token_invalid, nothing enrolled, ..."},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::refused, flow_state::listing_authenticators, "error: invalid now, or no request out"},
+    {flow_state::listing_authenticators, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::listing_authenticators, "error: transport_failed; retry()"},
+    {flow_state::listing_authenticators, flow_input::transport_failed, flow_outcome::refused, flow_state::listing_authenticators, "error: no request out"},
+    {flow_state::listing_authenticators, flow_input::retry, flow_outcome::accepted, flow_state::listing_authenticators, "request: GET /mfa/authenticators again"},
+    {flow_state::listing_authenticators, flow_input::retry, flow_outcome::refused, flow_state::listing_authenticators, "error: a request is out, or invalid now"},
+    {flow_state::listing_authenticators, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::accepted, flow_state::challenging, "request: POST /mfa/challenge (an oob authenticator)"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::mfa_code_needed, flow_state::awaiting_mfa_code, "nothing: an otp or recovery-code authenticator needs no challenge"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::refused, flow_state::choosing_authenticator, "error: unknown or unusable authenticator"},
+    {flow_state::choosing_authenticator, flow_input::submit_mfa_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-otp"},
+    {flow_state::choosing_authenticator, flow_input::submit_mfa_code, flow_outcome::refused, flow_state::choosing_authenticator, "error: invalid code"},
+    {flow_state::choosing_authenticator, flow_input::submit_recovery_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-recovery-code"},
+    {flow_state::choosing_authenticator, flow_input::submit_recovery_code, flow_outcome::refused, flow_state::choosing_authenticator, "error: invalid code"},
+    {flow_state::choosing_authenticator, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::challenging, flow_input::response, flow_outcome::mfa_code_needed, flow_state::awaiting_mfa_code, "nothing: the user types the code sent (binding_method prompt)"},
+    {flow_state::challenging, flow_input::response, flow_outcome::approval_pending, flow_state::awaiting_approval, "poll_at: a push waits for the user"},
+    {flow_state::challenging, flow_input::response, flow_outcome::no_verdict, flow_state::choosing_authenticator, "error: choose again (the same or another)"},
+    {flow_state::challenging, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_enrollment_required, mfa_token_invalid, ..."},
+    {flow_state::challenging, flow_input::response, flow_outcome::refused, flow_state::challenging, "error: invalid now, or no request out"},
+    {flow_state::challenging, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::choosing_authenticator, "error: transport_failed"},
+    {flow_state::challenging, flow_input::transport_failed, flow_outcome::refused, flow_state::challenging, "error: no request out"},
+    {flow_state::challenging, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_mfa_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-otp or mfa-oob with the binding code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_mfa_code, flow_outcome::refused, flow_state::awaiting_mfa_code, "error: invalid code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_recovery_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-recovery-code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_recovery_code, flow_outcome::refused, flow_state::awaiting_mfa_code, "error: invalid code"},
+    {flow_state::awaiting_mfa_code, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::awaiting_approval, flow_input::poll, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-oob"},
+    {flow_state::awaiting_approval, flow_input::poll, flow_outcome::refused, flow_state::awaiting_approval, "error: invalid_state before poll_at"},
+    {flow_state::awaiting_approval, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::authenticated, flow_state::authenticated, "event: authenticated (recovery_code when the server sent one)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::keys_needed, flow_state::fetching_keys, "request: GET the JWKS"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_mfa_code, "error: wrong_code"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::approval_pending, flow_state::awaiting_approval, "error: authorization_pending, slow_down; a later poll_at"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::mfa_needed, flow_state::listing_authenticators, "request: GET /mfa/authenticators with the new mfa_token (at most max_mfa_rounds)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_mfa_code, "error: wait or retry with the same code"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_mfa, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_rejected, mfa_token_invalid, blocked, ..."},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::refused, flow_state::verifying_mfa, "error: invalid now, or no request out"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_mfa_code, "error: transport_failed"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::approval_pending, flow_state::awaiting_approval, "error: transport_failed; poll again"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::refused, flow_state::verifying_mfa, "error: no request out"},
+    {flow_state::verifying_mfa, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::authenticated, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::failed, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
 };
@@ -5855,6 +5979,9 @@ enum class flow_request : std::uint8_t {
     new_code,     ///< /passwordless/start while a code is outstanding (resend, or start anew)
     token,        ///< /oauth/token with the OTP grant
     keys,         ///< GET of the JWKS
+    mfa_list,     ///< GET /mfa/authenticators
+    mfa_challenge,///< POST /mfa/challenge
+    mfa_grant,    ///< /oauth/token with an MFA grant
 };
 
 /// One row of the answer table: what an error of `kind` means, per request answered.
@@ -5864,6 +5991,9 @@ struct flow_answer_rule {
     flow_outcome new_code;
     flow_outcome token;
     flow_outcome keys;
+    flow_outcome mfa_list;
+    flow_outcome mfa_challenge;
+    flow_outcome mfa_grant;
     flow_effect effect;
 
     [[nodiscard]] constexpr flow_outcome outcome(flow_request r) const noexcept {
@@ -5872,6 +6002,9 @@ struct flow_answer_rule {
             case flow_request::new_code: return new_code;
             case flow_request::token: return token;
             case flow_request::keys: return keys;
+            case flow_request::mfa_list: return mfa_list;
+            case flow_request::mfa_challenge: return mfa_challenge;
+            case flow_request::mfa_grant: return mfa_grant;
         }
         return flow_outcome::fatal;
     }
@@ -5885,6 +6018,8 @@ inline constexpr flow_outcome fo_refused = flow_outcome::code_refused;
 inline constexpr flow_outcome fo_again = flow_outcome::no_verdict;
 inline constexpr flow_outcome fo_keys = flow_outcome::keys_unavailable;
 inline constexpr flow_outcome fo_fatal = flow_outcome::fatal;
+inline constexpr flow_outcome fo_mfa = flow_outcome::mfa_needed;
+inline constexpr flow_outcome fo_pending = flow_outcome::approval_pending;
 }  // namespace detail
 
 /// Every error kind (in error_kind order), and what it means for the login per request answered.
@@ -5893,46 +6028,47 @@ inline constexpr flow_outcome fo_fatal = flow_outcome::fatal;
 /// token that fails verification is invalid_id_token (fatal: the tokens are discarded).
 /// A transport failure is the kind transport_failed, read from the same table.
 inline constexpr flow_answer_rule flow_answer_rules[] = {
-    //  kind                                first_start      new_code         token            keys             effect
-    {error_kind::invalid_argument,          detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_state,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::wrong_code,                detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::count_attempt},
-    {error_kind::code_expired,              detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::expire_code},
-    {error_kind::attempts_exhausted,        detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::use_up_code},
-    {error_kind::rate_limited,              detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::wait},
-    {error_kind::blocked,                   detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_required,              detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::grant_not_allowed,         detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_client,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_connection,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_request,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_email,             detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_phone_number,      detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::delivery_failed,           detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::access_denied,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::verification_required,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_refresh_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::server_error,              detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::unknown_error,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::unexpected_response,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::malformed_response,        detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_id_token,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
-    {error_kind::state_mismatch,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::transport_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    //  kind                             first_start       new_code         token             keys             mfa_list          mfa_challenge     mfa_grant         effect
+    {error_kind::invalid_argument,         detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_state,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::wrong_code,               detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_refused, flow_effect::count_attempt},
+    {error_kind::code_expired,             detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::expire_code},
+    {error_kind::attempts_exhausted,       detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::use_up_code},
+    {error_kind::rate_limited,             detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::wait},
+    {error_kind::blocked,                  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_required,             detail::fo_fatal, detail::fo_fatal, detail::fo_mfa, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_mfa, flow_effect::none},
+    {error_kind::grant_not_allowed,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_client,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_connection,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_request,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_email,            detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_phone_number,     detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::delivery_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::access_denied,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::verification_required,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_refresh_token,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::server_error,             detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::unknown_error,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::unexpected_response,      detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::malformed_response,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_id_token,         detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::state_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::transport_failed,         detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
     // DPoP (token request only): a refused proof is a configuration problem; a nonce demanded
     // again after the flow's one resend leaves the code unjudged (submit it again).
-    {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_dpop_proof,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::dpop_nonce_required,      detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
     // Discovery only (the flow does not fetch it): listed so that every kind has a row.
-    {error_kind::issuer_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
-    // MFA grants and APIs only (the code and refresh grants never classify to these).
-    {error_kind::authorization_pending,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::slow_down,                detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_rejected,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_token_invalid,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_enrollment_required,  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_access_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::insufficient_scope,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::issuer_mismatch,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    // MFA grants and APIs only (the code and refresh grants never classify to these): a push not
+    // yet approved keeps the login waiting for the next poll (retry_at is the poll time).
+    {error_kind::authorization_pending,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_pending, flow_effect::wait},
+    {error_kind::slow_down,                detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_pending, flow_effect::wait},
+    {error_kind::mfa_rejected,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_token_invalid,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_enrollment_required,  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_access_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::insufficient_scope,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).
@@ -5941,6 +6077,10 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     return i < sizeof(flow_answer_rules) / sizeof(flow_answer_rules[0]) ? flow_answer_rules[i]
                                                                        : flow_answer_rules[static_cast<std::size_t>(error_kind::unknown_error)];
 }
+
+/// How many mfa_required answers one login follows (the first, and further factors asked for by
+/// an MFA grant): one more ends the login in failed, so a server that asks forever cannot keep it.
+inline constexpr int max_mfa_rounds = 3;
 
 /// The local refusals, checked before start, resend and submit_code send anything.
 enum class flow_guard : std::uint8_t {
@@ -6007,6 +6147,9 @@ enum class flow_next : std::uint8_t {
     done,              ///< step.event carries the tokens
     stop,              ///< the login failed; show step.error; cancel to begin again
     none,              ///< a call that was not allowed changed nothing
+    choose_authenticator,  ///< MFA: show step.event's authenticators; call choose_authenticator (or submit a code)
+    ask_for_mfa_code,      ///< MFA: ask for the second-factor code (or a recovery code)
+    poll,                  ///< MFA: a push waits for the user; call poll() at step.poll_at
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_next n) noexcept {
@@ -6020,6 +6163,9 @@ enum class flow_next : std::uint8_t {
         case flow_next::done: return "done";
         case flow_next::stop: return "stop";
         case flow_next::none: return "none";
+        case flow_next::choose_authenticator: return "choose_authenticator";
+        case flow_next::ask_for_mfa_code: return "ask_for_mfa_code";
+        case flow_next::poll: return "poll";
     }
     return "none";
 }
@@ -6030,19 +6176,27 @@ enum class flow_next : std::uint8_t {
 ///   a request to send                          -> send_request
 ///   state authenticated / failed               -> done / stop (failed: whatever the action)
 ///   action none (misuse: invalid_state)        -> none
+///   state awaiting_approval                    -> poll             (action wait: poll at step.poll_at)
 ///   action wait with retry_at                  -> wait_until
 ///   state fetching_keys, nothing out           -> retry            (action retry)
 ///   state awaiting_code, the code is dead      -> request_new_code (action restart)
 ///   state awaiting_code                        -> ask_for_code     (retry_code, retry, fix_input)
 ///   state idle                                 -> start_over       (fix_input, retry, restart)
+///   state listing_authenticators, nothing out  -> retry            (action retry)
+///   state choosing_authenticator               -> choose_authenticator
+///   state awaiting_mfa_code                    -> ask_for_mfa_code (retry_code, retry, fix_input)
 [[nodiscard]] constexpr flow_next flow_next_for(flow_state state, bool request_out, const error* e, bool code_dead) noexcept {
     if (request_out) return flow_next::send_request;
     if (state == flow_state::authenticated) return flow_next::done;
     if (state == flow_state::failed) return flow_next::stop;
     if (e != nullptr && e->action == error_action::none) return flow_next::none;
+    if (state == flow_state::awaiting_approval) return flow_next::poll;
     if (e != nullptr && e->action == error_action::wait && e->retry_at) return flow_next::wait_until;
     switch (state) {
         case flow_state::fetching_keys: return flow_next::retry;
+        case flow_state::listing_authenticators: return flow_next::retry;
+        case flow_state::choosing_authenticator: return flow_next::choose_authenticator;
+        case flow_state::awaiting_mfa_code: return flow_next::ask_for_mfa_code;
         case flow_state::awaiting_code: return code_dead ? flow_next::request_new_code : flow_next::ask_for_code;
         case flow_state::idle: return flow_next::start_over;
         default: return flow_next::none;
@@ -6414,7 +6568,11 @@ struct saved_login {
     std::string endpoint;   ///< the client's base URL ("https://example.auth0.com")
     std::string client_id;
     saved_login_digests config;     ///< what the login was configured with
-    bool code_outstanding = false;  ///< awaiting_code; else idle
+    bool code_outstanding = false;  ///< awaiting_code; else idle (or mfa)
+    /// state "mfa": saved during MFA (flow_config::mfa), after the code was used. Nothing of the
+    /// MFA step is written (no mfa_token, oob_code or code): it continues only with the mfa_token
+    /// the caller kept (login_flow::restore_with_mfa_token).
+    bool mfa = false;
     start_params params;            ///< of the code outstanding
     unix_seconds code_sent_at = 0;  ///< when it was requested
     std::int64_t attempts = 0;      ///< wrong codes so far
@@ -6522,7 +6680,7 @@ PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s) {
     append_json_string(out, s.config.flow);
     out.push_back('}');
     append_saved_member(out, "state");
-    append_json_string(out, s.code_outstanding ? "awaiting_code" : "idle");
+    append_json_string(out, s.code_outstanding ? "awaiting_code" : s.mfa ? "mfa" : "idle");
     auto text = [&](std::string_view name, const std::optional<std::string>& v) {
         if (!v) return;
         append_saved_member(out, name);
@@ -6667,8 +6825,9 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
     if (!digest("client", s.config.client) || !digest("id_token", s.config.id_token) || !digest("dpop", s.config.dpop) ||
         !digest("flow", s.config.flow))
         return bad_saved_state("has a config member that is not four digests (client, id_token, dpop, flow)");
-    if (state != "idle" && state != "awaiting_code") return bad_saved_state("names a state a login is not saved in");
+    if (state != "idle" && state != "awaiting_code" && state != "mfa") return bad_saved_state("names a state a login is not saved in");
     s.code_outstanding = state == "awaiting_code";
+    s.mfa = state == "mfa";
     s.start_retry_at = time_member("start_retry_at", false);
     s.token_retry_at = time_member("token_retry_at", false);
     if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
@@ -6681,7 +6840,7 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
                                                         "code_expired"};
     if (!s.code_outstanding) {
         for (std::string_view k : code_members)
-            if (o.find(k) != o.end()) return bad_saved_state("has code members in state idle");
+            if (o.find(k) != o.end()) return bad_saved_state("has code members in a state without a code");
         return s;
     }
     s.params.connection = text_member("connection", true).value_or(std::string());
@@ -7220,6 +7379,7 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/http.hpp" (above)
 // #include "passwordless/id_token.hpp" (above)
 // #include "passwordless/jwks.hpp" (above)
+// #include "passwordless/mfa.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/start.hpp" (above)
 // #include "passwordless/token.hpp" (above)
@@ -7229,12 +7389,14 @@ PASSWORDLESS_NAMESPACE_BEGIN
 
 /// What a step reports besides requests and errors.
 struct flow_event {
-    enum class type : std::uint8_t { code_sent, link_sent, authenticated };
+    enum class type : std::uint8_t { code_sent, link_sent, authenticated, mfa_required };
     type kind = type::code_sent;
     std::optional<unix_seconds> resend_after;      ///< code_sent / link_sent: when resend is allowed
     std::optional<unix_seconds> code_expires_at;   ///< code_sent / link_sent, only when code_lifetime is set
     std::optional<token_set> tokens;               ///< authenticated
     std::optional<id_token_claims> claims;         ///< authenticated, when an ID token was verified
+    std::vector<mfa_authenticator> authenticators; ///< mfa_required: the user's authenticators, to choose from
+    std::optional<mfa_factor_requirements> requirements;  ///< mfa_required: the server's mfa_requirements, if any
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_event::type t) noexcept {
@@ -7242,6 +7404,7 @@ struct flow_event {
         case flow_event::type::code_sent: return "code_sent";
         case flow_event::type::link_sent: return "link_sent";
         case flow_event::type::authenticated: return "authenticated";
+        case flow_event::type::mfa_required: return "mfa_required";
     }
     return "code_sent";
 }
@@ -7253,6 +7416,7 @@ struct [[nodiscard]] flow_step {
     std::optional<passwordless::request> request;   ///< send this
     std::optional<flow_event> event;                ///< something happened
     std::optional<passwordless::error> error;       ///< something failed or was refused
+    std::optional<unix_seconds> poll_at;            ///< awaiting_approval: poll() is allowed from this time
 };
 
 /// Where the flow finds the keys that sign ID tokens.
@@ -7302,6 +7466,9 @@ struct flow_config {
     bool dangerous_skip_signature_check = false;
     /// DPoP-bound tokens; unset: Bearer tokens, no proofs.
     std::optional<flow_dpop> dpop;
+    /// Continue after mfa_required (PROTOCOL.md 10) instead of failing with it: list the
+    /// authenticators, let the app choose, challenge, and finish with an MFA grant. Off by default.
+    bool mfa = false;
 };
 
 /// One passwordless login. Every call takes `now` (Unix seconds) and returns a flow_step; calls
@@ -7369,6 +7536,38 @@ public:
     /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
     flow_step retry(unix_seconds now);
 
+    /// MFA: picks an authenticator of the mfa_required event by id (allowed in
+    /// choosing_authenticator). otp and recovery-code need no challenge (awaiting_mfa_code); oob
+    /// is challenged (a POST /mfa/challenge to send). An unknown id, or a type the flow cannot use,
+    /// is invalid_argument with field authenticator_id.
+    flow_step choose_authenticator(std::string_view authenticator_id, unix_seconds now);
+
+    /// MFA: the code the user typed (allowed in choosing_authenticator and awaiting_mfa_code): the
+    /// binding code of an oob challenge that asked for one, else an OTP authenticator's code.
+    flow_step submit_mfa_code(std::string_view code, unix_seconds now);
+
+    /// MFA: a recovery code (allowed in choosing_authenticator and awaiting_mfa_code).
+    flow_step submit_recovery_code(std::string_view code, unix_seconds now);
+
+    /// MFA: asks whether the push was approved (allowed in awaiting_approval from step.poll_at;
+    /// earlier is invalid_state with retry_at = poll_at).
+    flow_step poll(unix_seconds now);
+
+    /// When poll() is allowed (awaiting_approval only).
+    [[nodiscard]] std::optional<unix_seconds> poll_at() const noexcept;
+
+    /// The error that ended the login, while the state is failed (for a login restored from a
+    /// text saved during MFA without its mfa_token: mfa_token_invalid).
+    [[nodiscard]] const std::optional<error>& failure() const noexcept;
+
+    /// restore() of a text saved during MFA, with the mfa_token the caller kept in its secure
+    /// store (save() never writes it): the login continues in listing_authenticators, and retry()
+    /// sends the list request. Without it (plain restore) such a login is failed with
+    /// mfa_token_invalid. `seal_key` empty: the text is not sealed.
+    [[nodiscard]] static result<login_flow> restore_with_mfa_token(client c, flow_config config, std::string_view saved,
+                                                                   unix_seconds now, std::string_view mfa_token,
+                                                                   std::string_view seal_key = {});
+
     /// Abandons the login (allowed in every state); what the server said about rate limits is kept.
     flow_step cancel(unix_seconds /*now*/);
 
@@ -7376,7 +7575,7 @@ private:
     login_flow(client c, flow_config config);
 
     static result<login_flow> restore_text(client c, flow_config config, std::string_view saved, unix_seconds now,
-                                           const std::string_view* seal_key);
+                                           const std::string_view* seal_key, const std::string_view* mfa_token = nullptr);
 
     /// The digests of the client and configuration that save() writes and restore() compares.
     detail::saved_login_digests promised() const;
@@ -7414,6 +7613,23 @@ private:
 
     flow_step keys_answered(const response& r, unix_seconds now);
 
+    // MFA: the list of authenticators, the challenge, and the MFA grant answered.
+    flow_step list_answered(const response& r, unix_seconds now);
+    flow_step challenge_answered(const response& r, unix_seconds now);
+    flow_step mfa_answered(const response& r, unix_seconds now);
+
+    // mfa_required after a code or an MFA grant: list the authenticators with the new token.
+    flow_step mfa_needed(flow_input input, error e);
+
+    // An MFA grant request, with its DPoP proof, sent from the current state.
+    flow_step send_mfa_grant(flow_input input, token_grant grant, result<request> req, unix_seconds now);
+
+    // The GET /mfa/authenticators for the mfa_token held.
+    request list_request() const;
+
+    // Forgets every MFA secret and fact.
+    void clear_mfa();
+
     // Verifies the held ID token (when configured) and delivers the tokens; with fetched keys, an
     // unknown kid asks for the JWKS while the cache allows it (at most twice per token response).
     flow_step verify_held(unix_seconds now);
@@ -7445,6 +7661,18 @@ private:
     dpop_nonce_store nonce_;                // DPoP: the newest nonce any answer carried
     std::optional<request> token_request_;  // DPoP: the token request out, without its proof
     bool nonce_resent_ = false;             // DPoP: the one use_dpop_nonce resend was made
+    // MFA (flow_config::mfa): the secrets live here only while the login is in an MFA state.
+    std::string mfa_token_;
+    std::optional<mfa_factor_requirements> mfa_requirements_;
+    std::vector<mfa_authenticator> authenticators_;
+    std::optional<mfa_authenticator> chosen_;
+    std::string oob_code_;                  // of the oob challenge answered
+    bool binding_prompt_ = false;           // the challenge asked the user to type a code
+    std::optional<unix_seconds> poll_at_;   // awaiting_approval
+    int mfa_rounds_ = 0;                    // mfa_required answers followed
+    token_grant mfa_grant_ = token_grant::unspecified;  // of the MFA grant out
+    flow_state mfa_origin_ = flow_state::idle;          // the MFA state the grant was sent from
+    std::optional<error> failure_;          // the error that ended the login (state failed)
 };
 
 PASSWORDLESS_NAMESPACE_END
@@ -7511,8 +7739,15 @@ PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config c
     return restore_text(std::move(c), std::move(config), saved, now, &seal_key);
 }
 
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore_with_mfa_token(client c, flow_config config, std::string_view saved,
+                                                                        unix_seconds now, std::string_view mfa_token,
+                                                                        std::string_view seal_key) {
+    return restore_text(std::move(c), std::move(config), saved, now, seal_key.empty() ? nullptr : &seal_key, &mfa_token);
+}
+
 PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_config config, std::string_view saved,
-                                                              unix_seconds now, const std::string_view* seal_key) {
+                                                              unix_seconds now, const std::string_view* seal_key,
+                                                              const std::string_view* mfa_token) {
     if (auto e = detail::check_now(now)) return std::move(*e);
     if (seal_key != nullptr && seal_key->size() < detail::min_seal_key_bytes)
         return error::invalid_argument("seal_key", "must be at least 16 bytes");
@@ -7549,6 +7784,21 @@ PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_con
         f.attempts_ = static_cast<int>(s->attempts);
         f.code_expired_ = s->code_expired;
     }
+    if (s->mfa) {
+        // Saved during MFA: nothing of it was written. With the caller's mfa_token the login lists
+        // the authenticators again (retry() sends the request); without it, it cannot continue.
+        if (mfa_token != nullptr && !mfa_token->empty()) {
+            if (auto e = detail::check_header_text("mfa_token", *mfa_token, f.client_.limits().max_token_bytes(), false))
+                return std::move(*e);
+            f.mfa_token_.assign(mfa_token->data(), mfa_token->size());
+            f.mfa_rounds_ = 1;
+            f.state_ = flow_state::listing_authenticators;
+        } else {
+            f.state_ = flow_state::failed;
+            f.failure_ = error::make(error_kind::mfa_token_invalid,
+                                     "the login was saved during MFA and the mfa_token is not saved; log in again");
+        }
+    }
     f.origin_ = f.state_;
     return created;
 }
@@ -7565,6 +7815,17 @@ PASSWORDLESS_FUNC std::string login_flow::save() const {
         default: break;
     }
     s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
+    switch (state_) {
+        case flow_state::listing_authenticators:
+        case flow_state::choosing_authenticator:
+        case flow_state::challenging:
+        case flow_state::awaiting_mfa_code:
+        case flow_state::awaiting_approval:
+        case flow_state::verifying_mfa: s.mfa = true; break;
+        case flow_state::fetching_keys: s.mfa = mfa_rounds_ > 0; break;
+        default: break;
+    }
+    if (s.mfa) s.code_outstanding = false;  // the code was used; MFA secrets are never written
     if (s.code_outstanding) {
         s.params = params_;
         s.code_sent_at = *code_sent_at_;
@@ -7622,6 +7883,8 @@ PASSWORDLESS_FUNC detail::saved_login_digests login_flow::promised() const {
                  .add(config_.audience)
                  .add(config_.scope)
                  .hex();
+    // MFA changes the digest only when on, so texts saved before the option existed still restore.
+    if (config_.mfa) d.flow = digest_builder("flow").add(d.flow).add(std::string_view("mfa")).hex();
     return d;
 }
 
@@ -7677,8 +7940,183 @@ PASSWORDLESS_FUNC flow_step login_flow::on_response(const response& r, unix_seco
     switch (state_) {
         case flow_state::sending_code: return start_answered(r, now);
         case flow_state::verifying_code: return token_answered(r, now);
+        case flow_state::listing_authenticators: return list_answered(r, now);
+        case flow_state::challenging: return challenge_answered(r, now);
+        case flow_state::verifying_mfa: return mfa_answered(r, now);
         default: return keys_answered(r, now);
     }
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::choose_authenticator(std::string_view authenticator_id, unix_seconds now) {
+    constexpr flow_input input = flow_input::choose_authenticator;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    const mfa_authenticator* found = nullptr;
+    for (const mfa_authenticator& a : authenticators_)
+        if (a.id == authenticator_id) found = &a;
+    if (found == nullptr) return refuse(input, error::invalid_argument("authenticator_id", "is not one of the authenticators listed"));
+    const std::string& type = found->authenticator_type;
+    if (type == "otp" || type == "recovery-code") {
+        chosen_ = *found;
+        binding_prompt_ = false;
+        oob_code_.clear();
+        return go(input, flow_outcome::mfa_code_needed, std::nullopt, std::nullopt, std::nullopt);
+    }
+    if (type != "oob")
+        return refuse(input, error::invalid_argument("authenticator_id", "names an authenticator type this login cannot use"));
+    mfa_challenge_params p;
+    p.mfa_token = mfa_token_;
+    p.challenge_type = "oob";
+    p.authenticator_id = found->id;
+    auto req = build_mfa_challenge_request(client_, p);
+    if (!req.ok()) return refuse(input, std::move(req).failure());
+    chosen_ = *found;
+    return send(input, std::move(req).value());
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::submit_mfa_code(std::string_view code, unix_seconds now) {
+    constexpr flow_input input = flow_input::submit_mfa_code;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    if (chosen_ && chosen_->authenticator_type == "recovery-code") return submit_recovery_code(code, now);
+    if (chosen_ && chosen_->authenticator_type == "oob" && !oob_code_.empty()) {
+        mfa_oob_grant_params p{mfa_token_, oob_code_, std::string(code)};
+        return send_mfa_grant(input, token_grant::mfa_oob, build_token_request(client_, p), now);
+    }
+    mfa_otp_grant_params p{mfa_token_, std::string(code)};
+    return send_mfa_grant(input, token_grant::mfa_otp, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::submit_recovery_code(std::string_view code, unix_seconds now) {
+    constexpr flow_input input = flow_input::submit_recovery_code;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    mfa_recovery_grant_params p{mfa_token_, std::string(code)};
+    return send_mfa_grant(input, token_grant::mfa_recovery, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::poll(unix_seconds now) {
+    constexpr flow_input input = flow_input::poll;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    if (poll_at_ && now < *poll_at_) {
+        error e = error::make(error_kind::invalid_state, "the push was polled before poll_at; poll again then");
+        e.retry_at = poll_at_;
+        return refuse(input, std::move(e));
+    }
+    mfa_oob_grant_params p{mfa_token_, oob_code_, std::nullopt};
+    return send_mfa_grant(input, token_grant::mfa_oob, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::poll_at() const noexcept {
+    return state_ == flow_state::awaiting_approval ? poll_at_ : std::nullopt;
+}
+
+PASSWORDLESS_FUNC const std::optional<error>& login_flow::failure() const noexcept { return failure_; }
+
+PASSWORDLESS_FUNC flow_step login_flow::send_mfa_grant(flow_input input, token_grant grant, result<request> req, unix_seconds now) {
+    if (!req.ok()) return refuse(input, std::move(req).failure());
+    auto proved = with_dpop_proof(req.value(), now);
+    if (!proved.ok()) return refuse(input, std::move(proved).failure());
+    if (config_.dpop) token_request_ = std::move(req).value();
+    nonce_resent_ = false;
+    mfa_grant_ = grant;
+    mfa_origin_ = state_;
+    return send(input, std::move(proved).value());
+}
+
+PASSWORDLESS_FUNC request login_flow::list_request() const {
+    auto r = build_mfa_authenticators_request(client_, mfa_token_);
+    return r.ok() ? std::move(r).value() : request{};
+}
+
+PASSWORDLESS_FUNC void login_flow::clear_mfa() {
+    mfa_token_.assign(mfa_token_.size(), '0');
+    mfa_token_.clear();
+    oob_code_.assign(oob_code_.size(), '0');
+    oob_code_.clear();
+    mfa_requirements_.reset();
+    authenticators_.clear();
+    chosen_.reset();
+    binding_prompt_ = false;
+    poll_at_.reset();
+    mfa_rounds_ = 0;
+    mfa_grant_ = token_grant::unspecified;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::mfa_needed(flow_input input, error e) {
+    // A server that keeps asking for factors cannot keep the login: max_mfa_rounds, then failed.
+    if (!config_.mfa || mfa_rounds_ >= max_mfa_rounds || e.mfa_token.empty() ||
+        detail::check_header_text("mfa_token", e.mfa_token, client_.limits().max_token_bytes(), false)) {
+        clear_mfa();
+        held_.reset();
+        return go(input, flow_outcome::fatal, std::nullopt, std::nullopt, std::move(e));
+    }
+    ++mfa_rounds_;
+    mfa_token_ = std::move(e.mfa_token);
+    mfa_requirements_ = std::move(e.mfa_requirements);
+    authenticators_.clear();
+    chosen_.reset();
+    oob_code_.clear();
+    binding_prompt_ = false;
+    poll_at_.reset();
+    token_request_.reset();
+    return send(input, list_request(), flow_outcome::mfa_needed);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::list_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_mfa_authenticators_response(r, now, client_.limits());
+    if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+    if (parsed->authenticators.empty())
+        return answered(flow_input::response, error::make(error_kind::mfa_enrollment_required,
+                                                          "no usable MFA authenticator is enrolled for this user"));
+    authenticators_ = std::move(parsed->authenticators);
+    flow_event ev;
+    ev.kind = flow_event::type::mfa_required;
+    ev.authenticators = authenticators_;
+    ev.requirements = mfa_requirements_;
+    return go(flow_input::response, flow_outcome::authenticators_listed, std::nullopt, std::move(ev), std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::challenge_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_mfa_challenge_response(r, now, client_.limits());
+    if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+    if (parsed->challenge_type != "oob")
+        return answered(flow_input::response, detail::malformed(r, "/mfa/challenge answered an oob challenge with another type"));
+    oob_code_ = std::move(*parsed->oob_code);
+    binding_prompt_ = parsed->binding_method == std::string("prompt");
+    if (binding_prompt_) return go(flow_input::response, flow_outcome::mfa_code_needed, std::nullopt, std::nullopt, std::nullopt);
+    poll_at_ = now + poll_waits[0].least;
+    return go(flow_input::response, flow_outcome::approval_pending, std::nullopt, std::nullopt, std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::mfa_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_token_response(r, mfa_grant_, now, client_.limits());
+    if (!parsed.ok()) {
+        if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
+            !nonce_.current().empty() && token_request_) {
+            nonce_resent_ = true;
+            auto again = with_dpop_proof(*token_request_, now);
+            if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
+            request_out_ = true;
+            return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
+        }
+        return answered(flow_input::response, std::move(parsed).failure());
+    }
+    token_request_.reset();
+    if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
+        return answered(flow_input::response,
+                        error::make(error_kind::invalid_dpop_proof,
+                                    "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
+                                    "for this application?"));
+    held_ = std::move(parsed).value();
+    key_fetches_ = 0;
+    clear_mfa();
+    mfa_rounds_ = 1;  // for save() while the keys are fetched: the code was used
+    if (config_.id_token && !held_->id_token)
+        return answered(flow_input::response, id_token_error(id_token_check::missing,
+                                                             "the token response has no ID token (is openid in the scope?)"));
+    return verify_held(now);
 }
 
 PASSWORDLESS_FUNC flow_step login_flow::on_transport_failure(unix_seconds /*now*/) {
@@ -7693,6 +8131,7 @@ PASSWORDLESS_FUNC flow_step login_flow::retry(unix_seconds now) {
     if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
     if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
     if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
+    if (state_ == flow_state::listing_authenticators) return send(flow_input::retry, list_request());
     return send(flow_input::retry, keys_request());
 }
 
@@ -7705,6 +8144,8 @@ PASSWORDLESS_FUNC flow_step login_flow::cancel(unix_seconds /*now*/) {
     held_.reset();
     token_request_.reset();
     request_out_ = false;
+    clear_mfa();
+    failure_.reset();
     return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
 }
 
@@ -7752,6 +8193,9 @@ PASSWORDLESS_FUNC flow_request login_flow::answering() const {
         case flow_state::sending_code:
             return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
         case flow_state::verifying_code: return flow_request::token;
+        case flow_state::listing_authenticators: return flow_request::mfa_list;
+        case flow_state::challenging: return flow_request::mfa_challenge;
+        case flow_state::verifying_mfa: return flow_request::mfa_grant;
         default: return flow_request::keys;
     }
 }
@@ -7785,6 +8229,22 @@ PASSWORDLESS_FUNC flow_step login_flow::answered(flow_input input, error e) {
     token_request_.reset();  // a new submit_code builds the next one
     const flow_request req = answering();
     const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
+    flow_outcome outcome = rule.outcome(req);
+    if (outcome == flow_outcome::mfa_needed) return mfa_needed(input, std::move(e));
+    const bool mfa_request = req == flow_request::mfa_list || req == flow_request::mfa_challenge || req == flow_request::mfa_grant;
+    if (mfa_request) {
+        // The passwordless code's facts stay as they were; only a wait matters, as the next poll.
+        if (rule.effect == flow_effect::wait && e.retry_at) poll_at_ = e.retry_at;
+        // A grant sent from awaiting_approval (a poll) goes back there when it got no verdict.
+        if (req == flow_request::mfa_grant && mfa_origin_ == flow_state::awaiting_approval && outcome == flow_outcome::no_verdict)
+            outcome = flow_outcome::approval_pending;
+        if (outcome == flow_outcome::approval_pending && !poll_at_) poll_at_ = e.retry_at;
+        if (outcome == flow_outcome::fatal) {
+            clear_mfa();
+            held_.reset();
+        }
+        return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
+    }
     switch (rule.effect) {
         case flow_effect::none: break;
         case flow_effect::count_attempt: ++attempts_; break;
@@ -7795,7 +8255,6 @@ PASSWORDLESS_FUNC flow_step login_flow::answered(flow_input input, error e) {
             if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
             break;
     }
-    const flow_outcome outcome = rule.outcome(req);
     if (outcome == flow_outcome::fatal) held_.reset();
     return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
 }
@@ -7888,6 +8347,7 @@ PASSWORDLESS_FUNC flow_step login_flow::verify_held(unix_seconds now) {
     ev.tokens = std::move(held_);
     held_.reset();
     code_sent_at_.reset();
+    clear_mfa();
     return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
 }
 
@@ -7909,6 +8369,8 @@ PASSWORDLESS_FUNC flow_step login_flow::go(flow_input input, flow_outcome outcom
     state_ = t->to;
     flow_step s;
     s.state = state_;
+    if (state_ == flow_state::awaiting_approval) s.poll_at = poll_at_;
+    if (state_ == flow_state::failed && e) failure_ = *e;
     s.request = std::move(req);
     s.event = std::move(ev);
     s.error = std::move(e);
