@@ -27,6 +27,7 @@
 #include "passwordless/classify.hpp"
 #include "passwordless/start.hpp"
 #include "passwordless/token.hpp"
+#include "passwordless/mfa.hpp"
 #include "passwordless/id_token.hpp"
 #include "passwordless/jwks.hpp"
 #include "passwordless/discovery.hpp"

@@ -309,3 +309,64 @@ TEST_CASE("invalid_grant is read by the grant it answers; the text only refines 
         CHECK(t.failure().kind == r.kind);
     }
 }
+
+TEST_CASE("mfa_required carries mfa_requirements in both shapes, types as sent") {
+    const std::string base = R"({"error":"mfa_required","error_description":"Multifactor authentication required","mfa_token":"Fe26.2**t")";
+    pl::error both = classify(403, base + R"(,"mfa_requirements":{"challenge":[{"type":"otp"},{"type":"push-notification"}],"enroll":[{"type":"phone"}]}})");
+    CHECK(both.kind == pl::error_kind::mfa_required);
+    CHECK(both.mfa_token == "Fe26.2**t");
+    REQUIRE(both.mfa_requirements.has_value());
+    CHECK(both.mfa_requirements->challenge == std::vector<std::string>{"otp", "push-notification"});
+    CHECK(both.mfa_requirements->enroll == std::vector<std::string>{"phone"});
+
+    pl::error types = classify(401, base + R"(,"mfa_requirements":{"challenge_types":["otp","oob"]}})");
+    REQUIRE(types.mfa_requirements.has_value());
+    CHECK(types.mfa_requirements->challenge == std::vector<std::string>{"otp", "oob"});
+    CHECK(types.mfa_requirements->enroll.empty());
+
+    pl::error none = classify(403, base + "}");
+    CHECK(none.kind == pl::error_kind::mfa_required);
+    CHECK_FALSE(none.mfa_requirements.has_value());
+
+    // Hostile shapes: entries of other types are skipped; a non-object is no requirements; lists are capped.
+    pl::error odd = classify(403, base + R"(,"mfa_requirements":{"challenge":[1,{"type":2},{"kind":"otp"},"email",{"type":"otp"}]}})");
+    REQUIRE(odd.mfa_requirements.has_value());
+    CHECK(odd.mfa_requirements->challenge == std::vector<std::string>{"email", "otp"});
+    CHECK_FALSE(classify(403, base + R"(,"mfa_requirements":[]})").mfa_requirements.has_value());
+    CHECK_FALSE(classify(403, base + R"(,"mfa_requirements":{"other":1}})").mfa_requirements.has_value());
+    json many = json::array();
+    for (int i = 0; i < 1000; ++i) many.push_back(json{{"type", "t" + std::to_string(i)}});
+    pl::error capped = classify(403, base + R"(,"mfa_requirements":{"challenge":)" + many.dump() + "}}");
+    REQUIRE(capped.mfa_requirements.has_value());
+    CHECK(capped.mfa_requirements->challenge.size() == pl::max_mfa_requirement_types);
+
+    // Only mfa_required carries them.
+    pl::error other = classify(400, R"({"error":"invalid_request","mfa_token":"x","mfa_requirements":{"challenge":[{"type":"otp"}]}})");
+    CHECK(other.mfa_token.empty());
+    CHECK_FALSE(other.mfa_requirements.has_value());
+}
+
+TEST_CASE("poll_waits: every polling kind waits at least its row, longer when Retry-After says so") {
+    for (const pl::poll_wait& w : pl::poll_waits) {
+        const std::string code(pl::to_string(w.kind));
+        CAPTURE(code);
+        pl::error plain = classify(400, oauth_body(code, ""), {{"content-type", "application/json"}}, pl::token_grant::mfa_oob);
+        CHECK(plain.kind == w.kind);
+        CHECK(plain.retry_at == now + w.least);
+        pl::error later = classify(400, oauth_body(code, ""), {{"content-type", "application/json"}, {"retry-after", "120"}},
+                                   pl::token_grant::mfa_oob);
+        CHECK(later.retry_at == now + 120);
+        pl::error sooner = classify(400, oauth_body(code, ""), {{"content-type", "application/json"}, {"retry-after", "0"}},
+                                    pl::token_grant::mfa_oob);
+        CHECK(sooner.retry_at == now + w.least);
+    }
+}
+
+TEST_CASE("the MFA API's own errors") {
+    CHECK(classify(400, oauth_body("association_required", "User is not enrolled.")).kind == pl::error_kind::mfa_enrollment_required);
+    CHECK(classify(400, oauth_body("unsupported_challenge_type", "x")).kind == pl::error_kind::mfa_enrollment_required);
+    CHECK(classify(401, oauth_body("expired_token", "mfa_token is expired")).kind == pl::error_kind::mfa_token_invalid);
+    CHECK(classify(401, oauth_body("invalid_grant", "Malformed mfa_token")).kind == pl::error_kind::mfa_token_invalid);
+    CHECK(pl::action_for(pl::error_kind::mfa_enrollment_required) == pl::error_action::give_up);
+    CHECK(pl::action_for(pl::error_kind::mfa_token_invalid) == pl::error_action::restart);
+}

@@ -17,10 +17,33 @@ namespace {
 
 const pl::flow_state all_states[] = {pl::flow_state::idle, pl::flow_state::sending_code, pl::flow_state::awaiting_code,
                                      pl::flow_state::verifying_code, pl::flow_state::fetching_keys,
-                                     pl::flow_state::authenticated, pl::flow_state::failed};
+                                     pl::flow_state::authenticated, pl::flow_state::failed,
+                                     pl::flow_state::listing_authenticators, pl::flow_state::choosing_authenticator,
+                                     pl::flow_state::challenging, pl::flow_state::awaiting_mfa_code,
+                                     pl::flow_state::awaiting_approval, pl::flow_state::verifying_mfa};
 const pl::flow_input all_inputs[] = {pl::flow_input::start, pl::flow_input::response, pl::flow_input::submit_code,
                                      pl::flow_input::resend, pl::flow_input::transport_failed, pl::flow_input::retry,
-                                     pl::flow_input::cancel};
+                                     pl::flow_input::cancel, pl::flow_input::choose_authenticator,
+                                     pl::flow_input::submit_mfa_code, pl::flow_input::submit_recovery_code,
+                                     pl::flow_input::poll};
+
+const char* mfa_token = "Fe26.2**mfa-token-one";
+const char* authenticator_list =
+    R"([{"id":"totp|dev_AbC1","authenticator_type":"otp","active":true},)"
+    R"({"id":"sms|dev_XyZ2","authenticator_type":"oob","active":true,"oob_channel":"sms","name":"XXXXXXXX8899"},)"
+    R"({"id":"push|dev_Pu3","authenticator_type":"oob","active":true,"oob_channel":"auth0"},)"
+    R"({"id":"recovery-code|dev_Rc4","authenticator_type":"recovery-code","active":true}])";
+
+pl::response mfa_required_answer(const std::string& token = mfa_token) {
+    return make_response(403, json{{"error", "mfa_required"}, {"error_description", "Multifactor authentication required"},
+                                   {"mfa_token", token}, {"mfa_requirements", {{"challenge", {{{"type", "otp"}}}}}}}.dump());
+}
+
+pl::flow_config mfa_config() {
+    pl::flow_config cfg;
+    cfg.mfa = true;
+    return cfg;
+}
 
 pl::start_params email_params(std::string email = "user@example.com") {
     pl::start_params p;
@@ -83,7 +106,24 @@ struct harness {
 
 // A machine driven into `s` by ordinary calls.
 harness in_state(pl::flow_state s) {
-    harness h(s == pl::flow_state::fetching_keys ? fetching_config() : verifying_config());
+    const bool mfa = s >= pl::flow_state::listing_authenticators;
+    harness h(s == pl::flow_state::fetching_keys ? fetching_config() : mfa ? mfa_config() : verifying_config());
+    if (mfa) {
+        h.to_awaiting_code();
+        REQUIRE(h.flow.submit_code(h.tenant.last_code, h.clock).request);
+        REQUIRE(h.flow.on_response(mfa_required_answer(), h.clock).request);
+        if (s != pl::flow_state::listing_authenticators)
+            REQUIRE(h.flow.on_response(make_response(200, authenticator_list), h.clock).state == pl::flow_state::choosing_authenticator);
+        if (s == pl::flow_state::challenging || s == pl::flow_state::awaiting_approval)
+            REQUIRE(h.flow.choose_authenticator("push|dev_Pu3", h.clock).request);
+        if (s == pl::flow_state::awaiting_approval)
+            REQUIRE(h.flow.on_response(make_response(200, R"({"challenge_type":"oob","oob_code":"Fe26.oob"})"), h.clock).poll_at);
+        if (s == pl::flow_state::awaiting_mfa_code || s == pl::flow_state::verifying_mfa)
+            REQUIRE(h.flow.choose_authenticator("totp|dev_AbC1", h.clock).state == pl::flow_state::awaiting_mfa_code);
+        if (s == pl::flow_state::verifying_mfa) REQUIRE(h.flow.submit_mfa_code("654321", h.clock).request);
+        REQUIRE(h.flow.state() == s);
+        return h;
+    }
     switch (s) {
         case pl::flow_state::idle: break;
         case pl::flow_state::sending_code: REQUIRE(h.flow.start(email_params(), h.clock).request); break;
@@ -111,6 +151,7 @@ harness in_state(pl::flow_state s) {
             REQUIRE(f.state == pl::flow_state::failed);
             break;
         }
+        default: break;  // the MFA states, above
     }
     REQUIRE(h.flow.state() == s);
     return h;
@@ -125,6 +166,10 @@ pl::flow_step apply(harness& h, pl::flow_input input) {
         case pl::flow_input::transport_failed: return h.flow.on_transport_failure(h.clock);
         case pl::flow_input::retry: return h.flow.retry(h.clock);
         case pl::flow_input::cancel: return h.flow.cancel(h.clock);
+        case pl::flow_input::choose_authenticator: return h.flow.choose_authenticator("totp|dev_AbC1", h.clock);
+        case pl::flow_input::submit_mfa_code: return h.flow.submit_mfa_code("654321", h.clock);
+        case pl::flow_input::submit_recovery_code: return h.flow.submit_recovery_code("RECOVERY0123456789", h.clock);
+        case pl::flow_input::poll: return h.flow.poll(h.clock + 10);
     }
     return h.flow.cancel(h.clock);
 }
@@ -141,7 +186,7 @@ TEST_CASE("the transition table is well formed") {
         if (t.input == pl::flow_input::cancel) CHECK(t.to == pl::flow_state::idle);
         targets.insert(t.to);
     }
-    CHECK(targets.size() == 7);  // every state is reachable
+    CHECK(targets.size() == std::size(all_states));  // every state is reachable
     for (pl::flow_state s : all_states) CHECK(pl::input_allowed(s, pl::flow_input::cancel));
 }
 
@@ -170,7 +215,7 @@ TEST_CASE("every state and input: the table's next state, or invalid_state with 
                 // Allowed in the state, but with no request out (fetching_keys after a failed
                 // fetch): invalid_state, nothing changed.
                 if (step.error && step.error->kind == pl::error_kind::invalid_state) {
-                    CHECK(s == pl::flow_state::fetching_keys);
+                    CHECK((s == pl::flow_state::fetching_keys || s == pl::flow_state::listing_authenticators));
                     CHECK(step.state == s);
                     CHECK_FALSE(step.request.has_value());
                 }
@@ -608,9 +653,18 @@ TEST_CASE("save and restore: every state comes back as the state before the requ
         CHECK(text.find("\"version\":2") != std::string::npos);
         CHECK(text.find(h.tenant.last_code.empty() ? "no code" : h.tenant.last_code) == std::string::npos);
         CHECK(text.find("at-1") == std::string::npos);
-        pl::flow_config cfg = s == pl::flow_state::fetching_keys ? fetching_config() : verifying_config();
+        const bool mfa = s >= pl::flow_state::listing_authenticators;
+        pl::flow_config cfg = s == pl::flow_state::fetching_keys ? fetching_config() : mfa ? mfa_config() : verifying_config();
         auto back = pl::login_flow::restore(make_client(), cfg, text, h.clock);
         REQUIRE(back.ok());
+        if (mfa) {  // saved during MFA: nothing of it was written (see the MFA tests below)
+            CHECK(back->state() == pl::flow_state::failed);
+            auto resumed = pl::login_flow::restore_with_mfa_token(make_client(), cfg, text, h.clock, mfa_token);
+            REQUIRE(resumed.ok());
+            CHECK(resumed->state() == pl::flow_state::listing_authenticators);
+            CHECK(resumed->save() == text);
+            continue;
+        }
         const bool pending = s == pl::flow_state::awaiting_code || s == pl::flow_state::verifying_code ||
                              s == pl::flow_state::fetching_keys;
         CHECK(back->state() == (pending ? pl::flow_state::awaiting_code : pl::flow_state::idle));
@@ -912,3 +966,309 @@ TEST_CASE("configuration is validated") {
     CHECK(pl::login_flow::create(make_client(), x).failure().field == "keys");
 }
 
+
+// ---- MFA after the code (flow_config::mfa).
+
+namespace {
+// A login with flow_config::mfa (no ID-token checks unless given), at the mfa_required answer.
+struct mfa_harness : harness {
+    explicit mfa_harness(pl::flow_config cfg = mfa_config()) : harness(std::move(cfg)) {}
+
+    pl::flow_step to_mfa_required(const std::string& token = mfa_token) {
+        to_awaiting_code();
+        REQUIRE(flow.submit_code(tenant.last_code, clock).request);
+        return flow.on_response(mfa_required_answer(token), clock);
+    }
+    void to_choosing() {
+        auto listing = to_mfa_required();
+        REQUIRE(listing.state == pl::flow_state::listing_authenticators);
+        REQUIRE(flow.on_response(make_response(200, authenticator_list), clock).state == pl::flow_state::choosing_authenticator);
+    }
+};
+
+pl::response mfa_tokens(const std::string& extra = "") {
+    return make_response(200, R"({"access_token":"at-mfa","token_type":"Bearer","expires_in":86400)" + extra + "}");
+}
+
+pl::response mfa_error(int status, const std::string& code, const std::string& description = "",
+                       std::vector<pl::header> headers = {{"content-type", "application/json"}}) {
+    json body{{"error", code}};
+    if (!description.empty()) body["error_description"] = description;
+    return make_response(status, body.dump(), std::move(headers));
+}
+}  // namespace
+
+TEST_CASE("mfa: without flow_config::mfa, mfa_required ends the login as before") {
+    harness h;
+    h.to_awaiting_code();
+    REQUIRE(h.flow.submit_code(h.tenant.last_code, h.clock).request);
+    auto s = h.flow.on_response(mfa_required_answer(), h.clock);
+    CHECK(s.state == pl::flow_state::failed);
+    REQUIRE(s.error);
+    CHECK(s.error->kind == pl::error_kind::mfa_required);
+    CHECK(s.next == pl::flow_next::stop);
+    CHECK_FALSE(s.request);
+}
+
+TEST_CASE("mfa: an otp authenticator skips the challenge") {
+    mfa_harness h;
+    auto listing = h.to_mfa_required();
+    CHECK(listing.state == pl::flow_state::listing_authenticators);
+    CHECK_FALSE(listing.error);
+    REQUIRE(listing.request);
+    CHECK(listing.request->method == "GET");
+    CHECK(listing.request->url == "https://example.auth0.com/mfa/authenticators");
+    CHECK(header_of(*listing.request, "authorization") == std::string("Bearer ") + mfa_token);
+    auto choosing = h.flow.on_response(make_response(200, authenticator_list), h.clock);
+    CHECK(choosing.state == pl::flow_state::choosing_authenticator);
+    CHECK(choosing.next == pl::flow_next::choose_authenticator);
+    REQUIRE(choosing.event);
+    CHECK(choosing.event->kind == pl::flow_event::type::mfa_required);
+    REQUIRE(choosing.event->authenticators.size() == 4);
+    CHECK(choosing.event->authenticators[1].oob_channel == "sms");
+    REQUIRE(choosing.event->requirements);
+    CHECK(choosing.event->requirements->challenge == std::vector<std::string>{"otp"});
+    auto code = h.flow.choose_authenticator("totp|dev_AbC1", h.clock);
+    CHECK(code.state == pl::flow_state::awaiting_mfa_code);
+    CHECK(code.next == pl::flow_next::ask_for_mfa_code);
+    CHECK_FALSE(code.request);
+    auto verifying = h.flow.submit_mfa_code("654321", h.clock);
+    CHECK(verifying.state == pl::flow_state::verifying_mfa);
+    REQUIRE(verifying.request);
+    CHECK(body_of(*verifying.request) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-otp"}, {"client_id", "abc123"},
+                                              {"mfa_token", mfa_token}, {"otp", "654321"}});
+    auto done = h.flow.on_response(mfa_tokens(), h.clock);
+    CHECK(done.state == pl::flow_state::authenticated);
+    REQUIRE(done.event);
+    REQUIRE(done.event->tokens);
+    CHECK(done.event->tokens->access_token == "at-mfa");
+}
+
+TEST_CASE("mfa: the ID token of the MFA grant is verified like the code's") {
+    pl::flow_config cfg = verifying_config();
+    cfg.mfa = true;
+    mfa_harness h(cfg);
+    h.to_choosing();
+    REQUIRE(h.flow.submit_mfa_code("654321", h.clock).request);
+    auto s = h.flow.on_response(make_response(200, R"({"access_token":"at","token_type":"Bearer"})"), h.clock);
+    CHECK(s.state == pl::flow_state::failed);
+    REQUIRE(s.error);
+    CHECK(s.error->kind == pl::error_kind::invalid_id_token);
+}
+
+TEST_CASE("mfa: an oob authenticator with a binding code") {
+    mfa_harness h;
+    h.to_choosing();
+    auto challenging = h.flow.choose_authenticator("sms|dev_XyZ2", h.clock);
+    CHECK(challenging.state == pl::flow_state::challenging);
+    REQUIRE(challenging.request);
+    CHECK(challenging.request->url == "https://example.auth0.com/mfa/challenge");
+    CHECK(body_of(*challenging.request) == json{{"client_id", "abc123"}, {"mfa_token", mfa_token}, {"challenge_type", "oob"},
+                                                {"authenticator_id", "sms|dev_XyZ2"}});
+    auto prompt = h.flow.on_response(make_response(200, R"({"challenge_type":"oob","oob_code":"Fe26.oob","binding_method":"prompt"})"), h.clock);
+    CHECK(prompt.state == pl::flow_state::awaiting_mfa_code);
+    CHECK(prompt.next == pl::flow_next::ask_for_mfa_code);
+    auto verifying = h.flow.submit_mfa_code("1234", h.clock);
+    REQUIRE(verifying.request);
+    CHECK(body_of(*verifying.request) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-oob"}, {"client_id", "abc123"},
+                                              {"mfa_token", mfa_token}, {"oob_code", "Fe26.oob"}, {"binding_code", "1234"}});
+    // A wrong binding code: back to awaiting_mfa_code with the error, then the right one.
+    auto wrong = h.flow.on_response(mfa_error(403, "invalid_grant", "Invalid binding_code."), h.clock);
+    CHECK(wrong.state == pl::flow_state::awaiting_mfa_code);
+    REQUIRE(wrong.error);
+    CHECK(wrong.error->kind == pl::error_kind::wrong_code);
+    CHECK(wrong.next == pl::flow_next::ask_for_mfa_code);
+    REQUIRE(h.flow.submit_mfa_code("4321", h.clock).request);
+    CHECK(h.flow.on_response(mfa_tokens(), h.clock).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("mfa: a push is polled no earlier than poll_at, which pending answers move later") {
+    mfa_harness h;
+    h.to_choosing();
+    REQUIRE(h.flow.choose_authenticator("push|dev_Pu3", h.clock).request);
+    auto waiting = h.flow.on_response(make_response(200, R"({"challenge_type":"oob","oob_code":"Fe26.oob"})"), h.clock);
+    CHECK(waiting.state == pl::flow_state::awaiting_approval);
+    CHECK(waiting.next == pl::flow_next::poll);
+    REQUIRE(waiting.poll_at);
+    CHECK(*waiting.poll_at == h.clock + 5);
+    CHECK(h.flow.poll_at() == h.clock + 5);
+    auto early = h.flow.poll(h.clock + 4);
+    CHECK(early.state == pl::flow_state::awaiting_approval);
+    REQUIRE(early.error);
+    CHECK(early.error->kind == pl::error_kind::invalid_state);
+    CHECK(early.error->retry_at == h.clock + 5);
+    CHECK(early.poll_at == h.clock + 5);
+    CHECK_FALSE(early.request);
+
+    pl::unix_seconds t = h.clock + 5;
+    auto polled = h.flow.poll(t);
+    REQUIRE(polled.request);
+    CHECK(body_of(*polled.request) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-oob"}, {"client_id", "abc123"},
+                                           {"mfa_token", mfa_token}, {"oob_code", "Fe26.oob"}});
+    auto pending = h.flow.on_response(mfa_error(400, "authorization_pending", "Authorization pending: please repeat the request in a few seconds."), t);
+    CHECK(pending.state == pl::flow_state::awaiting_approval);
+    CHECK(pending.poll_at == t + 5);
+    t += 5;
+    REQUIRE(h.flow.poll(t).request);
+    auto slow = h.flow.on_response(mfa_error(400, "slow_down"), t);
+    CHECK(slow.state == pl::flow_state::awaiting_approval);
+    CHECK(slow.poll_at == t + 10);
+    CHECK(h.flow.poll(t + 9).error);
+    t += 10;
+    REQUIRE(h.flow.poll(t).request);
+    auto later = h.flow.on_response(mfa_error(400, "authorization_pending", "", {{"content-type", "application/json"}, {"retry-after", "60"}}), t);
+    CHECK(later.poll_at == t + 60);
+    t += 60;
+    REQUIRE(h.flow.poll(t).request);
+    // A lost poll waits for the next one.
+    auto lost = h.flow.on_transport_failure(t);
+    CHECK(lost.state == pl::flow_state::awaiting_approval);
+    REQUIRE(h.flow.poll(t).request);
+    CHECK(h.flow.on_response(mfa_tokens(), t).state == pl::flow_state::authenticated);
+}
+
+TEST_CASE("mfa: final answers end the login in failed") {
+    struct row {
+        pl::response answer;
+        pl::error_kind kind;
+    };
+    const row rows[] = {
+        {mfa_error(400, "access_denied", "MFA Authorization rejected."), pl::error_kind::mfa_rejected},
+        {mfa_error(400, "invalid_grant", "MFA Authorization rejected."), pl::error_kind::mfa_rejected},
+        {mfa_error(401, "expired_token", "mfa_token is expired"), pl::error_kind::mfa_token_invalid},
+        {mfa_error(400, "invalid_grant", "Malformed mfa_token"), pl::error_kind::mfa_token_invalid},
+        {mfa_error(429, "too_many_attempts"), pl::error_kind::blocked},
+    };
+    for (const row& r : rows) {
+        CAPTURE(pl::to_string(r.kind));
+        mfa_harness h;
+        h.to_choosing();
+        REQUIRE(h.flow.choose_authenticator("push|dev_Pu3", h.clock).request);
+        REQUIRE(h.flow.on_response(make_response(200, R"({"challenge_type":"oob","oob_code":"Fe26.oob"})"), h.clock).poll_at);
+        REQUIRE(h.flow.poll(h.clock + 5).request);
+        auto s = h.flow.on_response(r.answer, h.clock + 5);
+        CHECK(s.state == pl::flow_state::failed);
+        REQUIRE(s.error);
+        CHECK(s.error->kind == r.kind);
+        CHECK(s.next == pl::flow_next::stop);
+        REQUIRE(h.flow.failure());
+        CHECK(h.flow.failure()->kind == r.kind);
+        CHECK(h.flow.save().find("Fe26") == std::string::npos);
+    }
+}
+
+TEST_CASE("mfa: nothing enrolled, or a challenge the tenant cannot send, ends in mfa_enrollment_required") {
+    mfa_harness h;
+    REQUIRE(h.to_mfa_required().request);
+    auto empty = h.flow.on_response(make_response(200, "[]"), h.clock);
+    CHECK(empty.state == pl::flow_state::failed);
+    REQUIRE(empty.error);
+    CHECK(empty.error->kind == pl::error_kind::mfa_enrollment_required);
+
+    mfa_harness c;
+    c.to_choosing();
+    REQUIRE(c.flow.choose_authenticator("sms|dev_XyZ2", c.clock).request);
+    auto refused = c.flow.on_response(mfa_error(400, "association_required", "User is not enrolled."), c.clock);
+    CHECK(refused.state == pl::flow_state::failed);
+    CHECK(refused.error->kind == pl::error_kind::mfa_enrollment_required);
+}
+
+TEST_CASE("mfa: failed requests without a verdict are sent again") {
+    mfa_harness h;
+    REQUIRE(h.to_mfa_required().request);
+    auto down = h.flow.on_response(make_response(503, ""), h.clock);
+    CHECK(down.state == pl::flow_state::listing_authenticators);
+    CHECK(down.next == pl::flow_next::retry);
+    auto again = h.flow.retry(h.clock);
+    REQUIRE(again.request);
+    CHECK(again.request->url == "https://example.auth0.com/mfa/authenticators");
+    REQUIRE(h.flow.on_response(make_response(200, authenticator_list), h.clock).state == pl::flow_state::choosing_authenticator);
+    REQUIRE(h.flow.choose_authenticator("sms|dev_XyZ2", h.clock).request);
+    auto lost = h.flow.on_transport_failure(h.clock);
+    CHECK(lost.state == pl::flow_state::choosing_authenticator);
+    REQUIRE(h.flow.choose_authenticator("sms|dev_XyZ2", h.clock).request);
+    auto odd = h.flow.on_response(make_response(200, R"({"challenge_type":"oob"})"), h.clock);
+    CHECK(odd.state == pl::flow_state::choosing_authenticator);
+    CHECK(odd.error->kind == pl::error_kind::malformed_response);
+}
+
+TEST_CASE("mfa: choose_authenticator refuses ids it was not given and types it cannot use") {
+    mfa_harness h;
+    REQUIRE(h.to_mfa_required().request);
+    REQUIRE(h.flow.on_response(make_response(200, R"([{"id":"wa|1","authenticator_type":"webauthn-roaming"},{"id":"totp|1","authenticator_type":"otp"}])"),
+                               h.clock).state == pl::flow_state::choosing_authenticator);
+    for (const char* id : {"nope", "", "wa|1"}) {
+        auto s = h.flow.choose_authenticator(id, h.clock);
+        CHECK(s.state == pl::flow_state::choosing_authenticator);
+        REQUIRE(s.error);
+        CHECK(s.error->kind == pl::error_kind::invalid_argument);
+        CHECK(s.error->field == "authenticator_id");
+    }
+    auto bad = h.flow.submit_mfa_code("12\r\n34", h.clock);
+    CHECK(bad.state == pl::flow_state::choosing_authenticator);
+    CHECK(bad.error->field == "otp");
+    CHECK(h.flow.submit_recovery_code("", h.clock).error->field == "recovery_code");
+}
+
+TEST_CASE("mfa: a recovery code, and the new recovery code the server gives") {
+    mfa_harness h;
+    h.to_choosing();
+    auto s = h.flow.submit_recovery_code("ABCDEFGHJKLMNPQRSTUVWXYZ", h.clock);
+    REQUIRE(s.request);
+    CHECK(body_of(*s.request) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-recovery-code"}, {"client_id", "abc123"},
+                                      {"mfa_token", mfa_token}, {"recovery_code", "ABCDEFGHJKLMNPQRSTUVWXYZ"}});
+    auto done = h.flow.on_response(mfa_tokens(R"(,"recovery_code":"NEW0RECOVERY0CODE")"), h.clock);
+    CHECK(done.state == pl::flow_state::authenticated);
+    CHECK(done.event->tokens->recovery_code == "NEW0RECOVERY0CODE");
+}
+
+TEST_CASE("mfa: a further factor continues with the new mfa_token, at most max_mfa_rounds times") {
+    mfa_harness h;
+    h.to_choosing();
+    for (int round = 2; round <= pl::max_mfa_rounds + 1; ++round) {
+        CAPTURE(round);
+        REQUIRE(h.flow.choose_authenticator("totp|dev_AbC1", h.clock).state == pl::flow_state::awaiting_mfa_code);
+        REQUIRE(h.flow.submit_mfa_code("654321", h.clock).request);
+        const std::string next = "Fe26.2**round-" + std::to_string(round);
+        auto s = h.flow.on_response(mfa_required_answer(next), h.clock);
+        if (round > pl::max_mfa_rounds) {
+            CHECK(s.state == pl::flow_state::failed);
+            CHECK(s.error->kind == pl::error_kind::mfa_required);
+            break;
+        }
+        CHECK(s.state == pl::flow_state::listing_authenticators);
+        REQUIRE(s.request);
+        CHECK(header_of(*s.request, "authorization") == "Bearer " + next);
+        REQUIRE(h.flow.on_response(make_response(200, authenticator_list), h.clock).state == pl::flow_state::choosing_authenticator);
+    }
+}
+
+TEST_CASE("mfa: save writes no MFA secret; restore needs the mfa_token back") {
+    for (pl::flow_state s : {pl::flow_state::listing_authenticators, pl::flow_state::choosing_authenticator, pl::flow_state::challenging,
+                             pl::flow_state::awaiting_mfa_code, pl::flow_state::awaiting_approval, pl::flow_state::verifying_mfa}) {
+        CAPTURE(pl::to_string(s));
+        harness h = in_state(s);
+        const std::string text = h.flow.save();
+        for (const char* secret : {"Fe26", "654321", "oob_code", "mfa_token", h.tenant.last_code.c_str()})
+            CHECK(text.find(secret) == std::string::npos);
+        auto without = pl::login_flow::restore(make_client(), mfa_config(), text, h.clock);
+        REQUIRE(without.ok());
+        CHECK(without->state() == pl::flow_state::failed);
+        REQUIRE(without->failure());
+        CHECK(without->failure()->kind == pl::error_kind::mfa_token_invalid);
+        CHECK(without->failure()->action == pl::error_action::restart);
+        auto with = pl::login_flow::restore_with_mfa_token(make_client(), mfa_config(), text, h.clock, mfa_token);
+        REQUIRE(with.ok());
+        CHECK(with->state() == pl::flow_state::listing_authenticators);
+        auto list = with->retry(h.clock);
+        REQUIRE(list.request);
+        CHECK(header_of(*list.request, "authorization") == std::string("Bearer ") + mfa_token);
+        auto bad = pl::login_flow::restore_with_mfa_token(make_client(), mfa_config(), text, h.clock, "a\r\nb");
+        REQUIRE_FALSE(bad.ok());
+        CHECK(bad.failure().field == "mfa_token");
+    }
+    // A login saved without MFA is unchanged by the option's digest only when the option is off.
+    harness plain;
+    plain.to_awaiting_code();
+    CHECK_FALSE(pl::login_flow::restore(make_client(), mfa_config(), plain.flow.save(), plain.clock).ok());
+}

@@ -265,3 +265,40 @@ TEST_CASE("flow dpop: a login saved with DPoP is refused without it, with anothe
     // Another jti source or signer function is no difference (neither can be compared).
     CHECK(pl::login_flow::restore(make_client(), dpop_config(counter, true), saved, now + 5).ok());
 }
+
+TEST_CASE("flow dpop: MFA grants carry proofs (and the nonce resend), /mfa/ requests never") {
+    auto counter = std::make_shared<jti_counter>();
+    pl::flow_config cfg = dpop_config(counter);
+    cfg.mfa = true;
+    pl::login_flow flow = pl::login_flow::create(make_client(), std::move(cfg)).value();
+    pl::start_params p;
+    p.connection = "email";
+    p.email = "user@example.com";
+    p.send = pl::send_method::code;
+    REQUIRE(flow.start(p, now).request);
+    REQUIRE(flow.on_response(ok_start(), now).state == pl::flow_state::awaiting_code);
+    REQUIRE(flow.submit_code("123456", now).request);
+    auto listing = flow.on_response(
+        make_response(403, R"({"error":"mfa_required","mfa_token":"Fe26.2**t"})"), now);
+    REQUIRE(listing.request);
+    CHECK_FALSE(listing.request->find_header("dpop").has_value());
+    REQUIRE(flow.on_response(make_response(200, R"([{"id":"sms|1","authenticator_type":"oob"}])"), now).state ==
+            pl::flow_state::choosing_authenticator);
+    auto challenge = flow.choose_authenticator("sms|1", now);
+    REQUIRE(challenge.request);
+    CHECK_FALSE(challenge.request->find_header("dpop").has_value());
+    REQUIRE(flow.on_response(make_response(200, R"({"challenge_type":"oob","oob_code":"Fe26.oob","binding_method":"prompt"})"), now).state ==
+            pl::flow_state::awaiting_mfa_code);
+    auto grant = flow.submit_mfa_code("1234", now);
+    REQUIRE(grant.request);
+    const json first = proof_payload(*grant.request);
+    CHECK(first["htu"] == "https://example.auth0.com/oauth/token");
+    auto resend = flow.on_response(nonce_please("nonce-mfa-1"), now);
+    CHECK(resend.state == pl::flow_state::verifying_mfa);
+    REQUIRE(resend.request);
+    const json second = proof_payload(*resend.request);
+    CHECK(second["nonce"] == "nonce-mfa-1");
+    CHECK(second["jti"] != first["jti"]);
+    CHECK(body_of(*resend.request)["binding_code"] == "1234");
+    CHECK(flow.on_response(tokens("DPoP"), now).state == pl::flow_state::authenticated);
+}

@@ -19,17 +19,23 @@ pl::flow_state answered_in(pl::flow_request r) {
         case pl::flow_request::new_code: return pl::flow_state::sending_code;
         case pl::flow_request::token: return pl::flow_state::verifying_code;
         case pl::flow_request::keys: return pl::flow_state::fetching_keys;
+        case pl::flow_request::mfa_list: return pl::flow_state::listing_authenticators;
+        case pl::flow_request::mfa_challenge: return pl::flow_state::challenging;
+        case pl::flow_request::mfa_grant: return pl::flow_state::verifying_mfa;
     }
     return pl::flow_state::failed;
 }
 
 const pl::flow_request all_requests[] = {pl::flow_request::first_start, pl::flow_request::new_code, pl::flow_request::token,
-                                         pl::flow_request::keys};
+                                         pl::flow_request::keys,        pl::flow_request::mfa_list, pl::flow_request::mfa_challenge,
+                                         pl::flow_request::mfa_grant};
 
 #ifdef PASSWORDLESS_TEST_SOURCE_DIR
 // The outcome table as flow_tables.hpp's comment must show it: drawn from flow_answer_rules.
 std::string outcome_table_markdown() {
-    std::string out = "| error kind | first start | new code | token | keys | effect |\n|---|---|---|---|---|---|\n";
+    std::string out =
+        "| error kind | first start | new code | token | keys | mfa list | mfa challenge | mfa grant | effect |\n"
+        "|---|---|---|---|---|---|---|---|---|\n";
     for (const pl::flow_answer_rule& r : pl::flow_answer_rules) {
         out.append("| `").append(pl::to_string(r.kind)).append("` |");
         for (pl::flow_request req : all_requests) out.append(" ").append(pl::to_string(r.outcome(req))).append(" |");
@@ -89,6 +95,17 @@ TEST_CASE("the answer table has one row per error kind, in order, and every outc
         CHECK((r.first_start == pl::flow_outcome::no_code_yet || r.first_start == pl::flow_outcome::fatal));
         CHECK((r.new_code == pl::flow_outcome::previous_code_stands || r.new_code == pl::flow_outcome::fatal));
         CHECK((r.keys == pl::flow_outcome::keys_unavailable || r.keys == pl::flow_outcome::fatal));
+        CHECK((r.token != pl::flow_outcome::approval_pending && r.token != pl::flow_outcome::authenticators_listed));
+        CHECK((r.mfa_list == pl::flow_outcome::no_verdict || r.mfa_list == pl::flow_outcome::fatal));
+        CHECK((r.mfa_challenge == pl::flow_outcome::no_verdict || r.mfa_challenge == pl::flow_outcome::fatal));
+        CHECK((r.mfa_grant == pl::flow_outcome::no_verdict || r.mfa_grant == pl::flow_outcome::fatal ||
+               r.mfa_grant == pl::flow_outcome::code_refused || r.mfa_grant == pl::flow_outcome::approval_pending ||
+               r.mfa_grant == pl::flow_outcome::mfa_needed));
+        // Only mfa_required continues with MFA, and only the MFA grant's polling kinds wait for a poll.
+        CHECK(((r.token == pl::flow_outcome::mfa_needed) == (r.kind == pl::error_kind::mfa_required)));
+        CHECK(((r.mfa_grant == pl::flow_outcome::mfa_needed) == (r.kind == pl::error_kind::mfa_required)));
+        CHECK(((r.mfa_grant == pl::flow_outcome::approval_pending) ==
+               (r.kind == pl::error_kind::authorization_pending || r.kind == pl::error_kind::slow_down)));
         // A first start and a new code share one policy: what fails one fails the other.
         CHECK((r.first_start == pl::flow_outcome::fatal) == (r.new_code == pl::flow_outcome::fatal));
     }

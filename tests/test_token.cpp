@@ -256,4 +256,167 @@ TEST_CASE("token freshness: expired, within the margin, fresh, or unknown said e
     REQUIRE(parsed.ok());
     CHECK(pl::access_token_freshness(parsed.value(), now + 59) == pl::token_freshness::fresh);
     CHECK(pl::access_token_freshness(parsed.value(), now + 60) == pl::token_freshness::refresh_now);
+// ---- The MFA grants (PROTOCOL.md 10.2).
+
+namespace {
+constexpr const char* mfa_secret = "Fe26.2**mfa-token-secret";
+
+// The answers of DRIVER.md's MFA error table, for every MFA grant: the kind (and the wait).
+struct mfa_answer {
+    const char* code;
+    const char* description;
+    pl::error_kind kind;
+    std::optional<pl::unix_seconds> wait;
+};
+const mfa_answer mfa_answers[] = {
+    {"authorization_pending", "Authorization pending: please repeat the request in a few seconds.", pl::error_kind::authorization_pending, 5},
+    {"slow_down", "", pl::error_kind::slow_down, 10},
+    {"invalid_grant", "Invalid otp_code.", pl::error_kind::wrong_code, std::nullopt},
+    {"invalid_grant", "Invalid binding_code.", pl::error_kind::wrong_code, std::nullopt},
+    {"invalid_grant", "grant request is invalid", pl::error_kind::wrong_code, std::nullopt},
+    {"invalid_grant", "That code expired; refresh the page", pl::error_kind::wrong_code, std::nullopt},
+    {"invalid_grant", "MFA Authorization rejected.", pl::error_kind::mfa_rejected, std::nullopt},
+    {"access_denied", "MFA Authorization rejected.", pl::error_kind::mfa_rejected, std::nullopt},
+    {"access_denied", "denied by a rule", pl::error_kind::access_denied, std::nullopt},
+    {"expired_token", "mfa_token is expired", pl::error_kind::mfa_token_invalid, std::nullopt},
+    {"invalid_grant", "Malformed mfa_token", pl::error_kind::mfa_token_invalid, std::nullopt},
+    {"mfa_required", "Multifactor authentication required", pl::error_kind::mfa_required, std::nullopt},
+    {"too_many_attempts", "", pl::error_kind::blocked, std::nullopt},
+    {"use_dpop_nonce", "", pl::error_kind::dpop_nonce_required, std::nullopt},
+};
+constexpr pl::token_grant the_mfa_grants[] = {pl::token_grant::mfa_otp, pl::token_grant::mfa_oob, pl::token_grant::mfa_recovery};
+
+pl::error mfa_grant_error(const pl::result<pl::request>& r) {
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.failure().kind == pl::error_kind::invalid_argument);
+    return r.failure();
+}
+}  // namespace
+
+TEST_CASE("MFA grants: exactly the grant members, per grant") {
+    pl::mfa_otp_grant_params otp_p{mfa_secret, "654321"};
+    auto otp_r = pl::build_token_request(make_client(), otp_p);
+    REQUIRE(otp_r.ok());
+    CHECK(otp_r->url == "https://example.auth0.com/oauth/token");
+    CHECK(body_of(*otp_r) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-otp"}, {"client_id", "abc123"},
+                                  {"mfa_token", mfa_secret}, {"otp", "654321"}});
+
+    pl::mfa_oob_grant_params oob_p{mfa_secret, "Fe26.oob", std::nullopt};
+    auto oob_r = pl::build_token_request(make_client(), oob_p);
+    REQUIRE(oob_r.ok());
+    CHECK(body_of(*oob_r) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-oob"}, {"client_id", "abc123"},
+                                  {"mfa_token", mfa_secret}, {"oob_code", "Fe26.oob"}});
+    oob_p.binding_code = "1234";
+    oob_r = pl::build_token_request(make_client(), oob_p);
+    REQUIRE(oob_r.ok());
+    CHECK(body_of(*oob_r).value("binding_code", "") == "1234");
+
+    pl::mfa_recovery_grant_params rec_p{mfa_secret, "ABCDEF1234567890ABCDEF12"};
+    auto rec_r = pl::build_token_request(make_client(), rec_p);
+    REQUIRE(rec_r.ok());
+    CHECK(body_of(*rec_r) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-recovery-code"}, {"client_id", "abc123"},
+                                  {"mfa_token", mfa_secret}, {"recovery_code", "ABCDEF1234567890ABCDEF12"}});
+}
+
+TEST_CASE("MFA grants: client authentication and encoding as the other grants") {
+    pl::client_config cfg;
+    cfg.client_secret = "s3cr3t";
+    cfg.token_auth = pl::token_endpoint_auth::client_secret_basic;
+    cfg.token_encoding = pl::body_encoding::form;
+    auto r = pl::build_token_request(make_client(cfg), pl::mfa_otp_grant_params{mfa_secret, "654321"});
+    REQUIRE(r.ok());
+    CHECK(r->content_type == "application/x-www-form-urlencoded");
+    CHECK(header_of(*r, "authorization").rfind("Basic ", 0) == 0);
+    CHECK(r->body.find("client_secret") == std::string::npos);
+    CHECK(r->body.find("grant_type=http%3A%2F%2Fauth0.com%2Foauth%2Fgrant-type%2Fmfa-otp") != std::string::npos);
+    pl::client_config post;
+    post.client_secret = "s3cr3t";
+    auto p = pl::build_token_request(make_client(post), pl::mfa_recovery_grant_params{mfa_secret, "RC1"});
+    REQUIRE(p.ok());
+    CHECK(body_of(*p).value("client_secret", "") == "s3cr3t");
+}
+
+TEST_CASE("MFA grants: invalid inputs name the member, never its value") {
+    const pl::client c = make_client();
+    const std::string bad_values[] = {"", std::string("a\r\nb"), std::string("a\nb"), std::string("a\0b", 3), "has space"};
+    for (const std::string& bad : bad_values) {
+        CAPTURE(bad);
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{bad, "123456"})).field == "mfa_token");
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{mfa_secret, bad})).field == "otp");
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_oob_grant_params{mfa_secret, bad, std::nullopt})).field == "oob_code");
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_oob_grant_params{mfa_secret, "oob", bad})).field == "binding_code");
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_recovery_grant_params{mfa_secret, bad})).field == "recovery_code");
+    }
+    CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{mfa_secret, "12ab56"})).field == "otp");
+    const pl::error e = mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{"secret\rvalue", "123456"}));
+    CHECK(e.description.find("secret") == std::string::npos);
+    const pl::error too_long =
+        mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{std::string(70 * 1024, 'x'), "123456"}));
+    CHECK(too_long.field == "mfa_token");
+}
+
+TEST_CASE("MFA grant answers: keyed on error, the description only refines (DRIVER.md table)") {
+    for (pl::token_grant g : the_mfa_grants) {
+        for (const mfa_answer& a : mfa_answers) {
+            CAPTURE(pl::to_string(g));
+            CAPTURE(a.code);
+            CAPTURE(a.description);
+            for (int status : {400, 401, 403}) {
+                json body{{"error", a.code}};
+                if (*a.description != '\0') body["error_description"] = a.description;
+                if (std::string_view(a.code) == "mfa_required") body["mfa_token"] = "Fe26.2**next";
+                auto r = pl::parse_token_response(make_response(status, body.dump()), g, now);
+                REQUIRE_FALSE(r.ok());
+                CHECK(r.failure().kind == a.kind);
+                CHECK(r.failure().action == pl::action_for(a.kind));
+                if (a.wait) CHECK(r.failure().retry_at == now + *a.wait);
+                if (a.kind == pl::error_kind::mfa_required) CHECK(r.failure().mfa_token == "Fe26.2**next");
+            }
+        }
+    }
+}
+
+TEST_CASE("MFA polling answers: Retry-After can only make the wait longer") {
+    const std::vector<pl::header> later{{"content-type", "application/json"}, {"retry-after", "30"}};
+    const std::vector<pl::header> sooner{{"content-type", "application/json"}, {"retry-after", "1"}};
+    auto pending = pl::parse_token_response(make_response(400, R"({"error":"authorization_pending"})", later), pl::token_grant::mfa_oob, now);
+    REQUIRE_FALSE(pending.ok());
+    CHECK(pending.failure().retry_at == now + 30);
+    auto slow = pl::parse_token_response(make_response(400, R"({"error":"slow_down"})", sooner), pl::token_grant::mfa_oob, now);
+    REQUIRE_FALSE(slow.ok());
+    CHECK(slow.failure().retry_at == now + 10);
+}
+
+TEST_CASE("MFA grant answers never move into another grant's family, nor the other grants' into theirs") {
+    // The refresh and OTP grants keep their kinds for the same texts.
+    auto refresh = pl::parse_token_response(make_response(400, R"({"error":"invalid_grant","error_description":"MFA Authorization rejected."})"),
+                                            pl::token_grant::refresh, now);
+    REQUIRE_FALSE(refresh.ok());
+    CHECK(refresh.failure().kind == pl::error_kind::invalid_refresh_token);
+    auto otp = pl::parse_token_response(make_response(400, R"({"error":"access_denied","error_description":"MFA Authorization rejected."})"),
+                                        pl::token_grant::otp, now);
+    REQUIRE_FALSE(otp.ok());
+    CHECK(otp.failure().kind == pl::error_kind::access_denied);
+    auto expired = pl::parse_token_response(make_response(400, R"({"error":"expired_token"})"), pl::token_grant::otp, now);
+    REQUIRE_FALSE(expired.ok());
+    CHECK(expired.failure().kind == pl::error_kind::unknown_error);
+    auto pending = pl::parse_token_response(make_response(400, R"({"error":"authorization_pending"})"), pl::token_grant::refresh, now);
+    REQUIRE_FALSE(pending.ok());
+    CHECK(pending.failure().kind == pl::error_kind::unknown_error);
+}
+
+TEST_CASE("MFA grant success: an ordinary token set, recovery_code when sent") {
+    auto r = pl::parse_token_response(
+        make_response(200, R"({"access_token":"at","token_type":"Bearer","expires_in":86400,"recovery_code":"NEWCODE123"})"),
+        pl::token_grant::mfa_recovery, now);
+    REQUIRE(r.ok());
+    CHECK(r->recovery_code == "NEWCODE123");
+    CHECK(r->expires_at == now + 86400);
+    auto plain = pl::parse_token_response(make_response(200, R"({"access_token":"at","token_type":"Bearer"})"), pl::token_grant::mfa_otp, now);
+    REQUIRE(plain.ok());
+    CHECK_FALSE(plain->recovery_code.has_value());
+    auto bad = pl::parse_token_response(make_response(200, R"({"access_token":"at","token_type":"Bearer","recovery_code":7})"),
+                                        pl::token_grant::mfa_recovery, now);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.failure().kind == pl::error_kind::malformed_response);
 }

@@ -24,7 +24,7 @@ PASSWORDLESS_NAMESPACE_BEGIN
 
 /// The grant a token response answers. It decides what an `invalid_grant` the description
 /// does not refine means (PROTOCOL.md 9.1); `unspecified` leaves it to the description alone.
-enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization_code };
+enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization_code, mfa_otp, mfa_oob, mfa_recovery };
 
 /// The wire name of a grant as the conformance driver spells it ("" for unspecified).
 [[nodiscard]] constexpr std::string_view to_string(token_grant g) noexcept {
@@ -33,6 +33,9 @@ enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization
         case token_grant::otp: return "otp";
         case token_grant::refresh: return "refresh";
         case token_grant::authorization_code: return "authorization_code";
+        case token_grant::mfa_otp: return "mfa_otp";
+        case token_grant::mfa_oob: return "mfa_oob";
+        case token_grant::mfa_recovery: return "mfa_recovery";
     }
     return "";
 }
@@ -44,13 +47,19 @@ using grant_set = std::uint8_t;
 [[nodiscard]] constexpr grant_set grants(token_grant g) noexcept { return static_cast<grant_set>(1u << static_cast<unsigned>(g)); }
 
 /// Every grant, `unspecified` included: for rows keyed on the server code (or status) alone.
-inline constexpr grant_set every_grant = static_cast<grant_set>(grants(token_grant::unspecified) | grants(token_grant::otp) |
-                                                               grants(token_grant::refresh) |
-                                                               grants(token_grant::authorization_code));
+inline constexpr grant_set every_grant = static_cast<grant_set>(
+    grants(token_grant::unspecified) | grants(token_grant::otp) | grants(token_grant::refresh) |
+    grants(token_grant::authorization_code) | grants(token_grant::mfa_otp) | grants(token_grant::mfa_oob) |
+    grants(token_grant::mfa_recovery));
+
+/// The three grants that finish a login after mfa_required (PROTOCOL.md 10.2).
+inline constexpr grant_set mfa_grants =
+    static_cast<grant_set>(grants(token_grant::mfa_otp) | grants(token_grant::mfa_oob) | grants(token_grant::mfa_recovery));
 
 /// Every grant, for tests and checks that iterate them.
-inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp, token_grant::refresh,
-                                             token_grant::authorization_code};
+inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp,     token_grant::refresh,
+                                             token_grant::authorization_code, token_grant::mfa_otp, token_grant::mfa_oob,
+                                             token_grant::mfa_recovery};
 
 /// The kinds that belong to one grant's family (PROTOCOL.md 9.1): a kind listed here may only come
 /// from an answer to one of the grants it is listed with (or to an unspecified one). Kinds not
@@ -61,10 +70,14 @@ struct grant_kind {
 };
 
 inline constexpr grant_kind grant_families[] = {
-    {error_kind::wrong_code, grants(token_grant::otp)},
+    {error_kind::wrong_code, static_cast<grant_set>(grants(token_grant::otp) | mfa_grants)},
     {error_kind::attempts_exhausted, grants(token_grant::otp)},
     {error_kind::code_expired, static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::authorization_code))},
     {error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    {error_kind::authorization_pending, mfa_grants},
+    {error_kind::slow_down, mfa_grants},
+    {error_kind::mfa_rejected, mfa_grants},
+    {error_kind::mfa_token_invalid, mfa_grants},
 };
 
 /// Whether an answer to grant `g` may be of kind `k`: always for an unspecified grant; otherwise
@@ -94,6 +107,7 @@ struct error_rule {
 
 namespace detail {
 inline constexpr grant_set otp_or_unspecified = static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::unspecified));
+inline constexpr grant_set mfa_or_unspecified = static_cast<grant_set>(mfa_grants | grants(token_grant::unspecified));
 }  // namespace detail
 
 /// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
@@ -104,6 +118,20 @@ inline constexpr error_rule error_rules[] = {
     // server will not take; a text that mentions a refresh token decides only when the grant is
     // not known.
     {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    // The MFA grants (PROTOCOL.md 10.2), and the /mfa/ API, answered without a grant: a rejected
+    // push (invalid_grant in the docs, access_denied in the recording), an mfa_token that is
+    // malformed or expired, else a wrong second-factor code ("Invalid otp_code.", "Invalid
+    // binding_code.").
+    {"invalid_grant", "MFA Authorization rejected", 0, 0, error_kind::mfa_rejected, detail::mfa_or_unspecified},
+    {"access_denied", "MFA Authorization rejected", 0, 0, error_kind::mfa_rejected, detail::mfa_or_unspecified},
+    {"invalid_grant", "mfa_token", 0, 0, error_kind::mfa_token_invalid, detail::mfa_or_unspecified},
+    {"invalid_grant", "", 0, 0, error_kind::wrong_code, mfa_grants},
+    {"expired_token", "", 0, 0, error_kind::mfa_token_invalid, detail::mfa_or_unspecified},
+    {"authorization_pending", "", 0, 0, error_kind::authorization_pending, detail::mfa_or_unspecified},
+    {"slow_down", "", 0, 0, error_kind::slow_down, detail::mfa_or_unspecified},
+    // POST /mfa/challenge: nothing (usable) is enrolled for the challenge asked.
+    {"association_required", "", 0, 0, error_kind::mfa_enrollment_required},
+    {"unsupported_challenge_type", "", 0, 0, error_kind::mfa_enrollment_required},
     {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted, detail::otp_or_unspecified},
     {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::unspecified)},
     {"invalid_grant", "expired", 0, 0, error_kind::code_expired,
@@ -163,6 +191,21 @@ namespace detail {
 }  // namespace detail
 static_assert(detail::error_rules_keep_grant_families(), "an error_rules row gives a kind outside its grant's family");
 
+/// The least wait of a polling answer: retry_at is now + `least`, or later when Retry-After says so.
+struct poll_wait {
+    error_kind kind;
+    unix_seconds least;
+};
+
+/// Polling a pushed MFA approval (PROTOCOL.md 10.2; no interval is given, CIBA's defaults).
+inline constexpr poll_wait poll_waits[] = {
+    {error_kind::authorization_pending, 5},
+    {error_kind::slow_down, 10},
+};
+
+/// At most this many factor types are kept per list of an mfa_requirements member.
+inline constexpr std::size_t max_mfa_requirement_types = 16;
+
 /// The kind the table gives for a server code (if any), description, status and grant.
 [[nodiscard]] PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view>& code,
                                                std::string_view description, int status,
@@ -195,12 +238,19 @@ struct error_body {
     std::optional<std::string> code;
     std::optional<std::string> description;
     std::string mfa_token;
+    std::optional<mfa_factor_requirements> mfa_requirements;
 };
+
+// An mfa_requirements value: an object with "challenge" and/or "enroll" lists of {"type": T}
+// (a bare string T is taken too), or "challenge_types": [T...] (or one T); types kept as sent,
+// at most max_mfa_requirement_types each, entries of other shapes skipped. Empty when the value
+// is not an object or names no list.
+PASSWORDLESS_FUNC std::optional<mfa_factor_requirements> read_mfa_requirements(std::string_view json_text, const checked_limits& limits);
 
 // Reads the code and description from any of the body shapes Auth0 and its proxies use:
 // code = errorCode > error (when it looks like a code) > code > error_code;
 // description = error_description > description > message > error (when it was not the code).
-PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body);
+PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body, const checked_limits& limits = {});
 
 }  // namespace detail
 
@@ -287,7 +337,36 @@ PASSWORDLESS_FUNC std::optional<unix_seconds> read_retry_after(const response& r
 
 namespace detail {
 
-PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body) {
+PASSWORDLESS_FUNC std::optional<mfa_factor_requirements> read_mfa_requirements(std::string_view json_text, const checked_limits& limits) {
+    const json_read_result parsed = read_json(json_text, limits.max_body_bytes(), limits.max_json_depth());
+    if (parsed.status != json_read_status::ok || !parsed.value.is_object()) return std::nullopt;
+    const json& root = parsed.value;
+    bool named = false;
+    auto collect = [&](const char* name, std::vector<std::string>& out) {
+        auto it = root.find(name);
+        if (it == root.end()) return;
+        named = true;
+        auto take = [&](const json& entry) {
+            if (out.size() >= max_mfa_requirement_types) return;
+            const std::string* t = entry.get_ptr<const std::string*>();
+            if (t == nullptr && entry.is_object()) t = find_string(entry, "type");
+            if (t != nullptr && !t->empty() && t->size() <= 64) out.push_back(*t);
+        };
+        if (it->is_array()) {
+            for (const json& entry : *it) take(entry);
+        } else if (it->is_string()) {
+            take(*it);
+        }
+    };
+    mfa_factor_requirements out;
+    collect("challenge", out.challenge);
+    collect("challenge_types", out.challenge);
+    collect("enroll", out.enroll);
+    if (!named) return std::nullopt;
+    return out;
+}
+
+PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body, const checked_limits& limits) {
     error_body out;
     const std::optional<std::string> error_member = body.string_member("error");
     bool error_is_code = false;
@@ -309,6 +388,8 @@ PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body) {
     }
     if (!out.description && error_member && !error_is_code) out.description = error_member;
     if (auto t = body.string_member("mfa_token")) out.mfa_token = std::move(*t);
+    if (const flat_member* m = body.find("mfa_requirements"); m != nullptr && m->kind == json_kind::object)
+        out.mfa_requirements = read_mfa_requirements(body.raw_value(*m), limits);
     return out;
 }
 
@@ -331,7 +412,7 @@ PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds 
         if (detail::flat_object::scan(r.body, limits.max_body_bytes(), limits.max_json_depth(), parsed, is_object) ==
                 detail::json_read_status::ok &&
             is_object) {
-            body = detail::read_error_body(parsed);
+            body = detail::read_error_body(parsed, limits);
             have_body = body.code.has_value();
         }
     }
@@ -357,7 +438,15 @@ PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds 
     } else if (kind == error_kind::server_error) {
         e.retry_at = read_retry_after(r, now);
     }
-    if (kind == error_kind::mfa_required) e.mfa_token = std::move(body.mfa_token);
+    for (const poll_wait& w : poll_waits) {
+        if (w.kind != kind) continue;
+        e.retry_at = now + w.least;
+        if (auto later = read_retry_after(r, now); later && *later > *e.retry_at) e.retry_at = later;
+    }
+    if (kind == error_kind::mfa_required) {
+        e.mfa_token = std::move(body.mfa_token);
+        e.mfa_requirements = std::move(body.mfa_requirements);
+    }
     if (kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
     return e;
 }

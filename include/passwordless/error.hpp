@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "passwordless/time.hpp"
 #include "passwordless/version.hpp"
@@ -177,6 +178,14 @@ struct rate_limit_info {
     std::optional<unix_seconds> reset;  ///< when the bucket refills
 };
 
+/// The factors an mfa_required answer names (`mfa_requirements`), types as the server sent them
+/// ("otp", "phone", "email", "push-notification", "recovery-code", "oob", ...). The
+/// `{"challenge_types": [...]}` shape fills `challenge`.
+struct mfa_factor_requirements {
+    std::vector<std::string> challenge;  ///< factors the user may be challenged with
+    std::vector<std::string> enroll;     ///< factors the user must enroll first (out of scope for a login)
+};
+
 /// A failure, as a value. Messages never contain a secret, a one-time code or a token.
 struct error {
     error_kind kind = error_kind::unknown_error;
@@ -189,6 +198,8 @@ struct error {
     std::optional<unix_seconds> retry_at;       ///< before this time a retry is pointless
     std::optional<rate_limit_info> rate_limit;  ///< figures the server sent, if any
     std::string mfa_token;  ///< for mfa_required: a secret; never shown or logged by the library
+    /// for mfa_required: the body's mfa_requirements, when it had a usable one
+    std::optional<mfa_factor_requirements> mfa_requirements;
     std::string dpop_nonce;  ///< for dpop_nonce_required: the server's DPoP-Nonce, when it sent one
 
     /// An error of `kind` with its fixed action and a message.

@@ -67,6 +67,7 @@
 #include "passwordless/http.hpp"
 #include "passwordless/id_token.hpp"
 #include "passwordless/jwks.hpp"
+#include "passwordless/mfa.hpp"
 #include "passwordless/result.hpp"
 #include "passwordless/start.hpp"
 #include "passwordless/token.hpp"
@@ -76,12 +77,14 @@ PASSWORDLESS_NAMESPACE_BEGIN
 
 /// What a step reports besides requests and errors.
 struct flow_event {
-    enum class type : std::uint8_t { code_sent, link_sent, authenticated };
+    enum class type : std::uint8_t { code_sent, link_sent, authenticated, mfa_required };
     type kind = type::code_sent;
     std::optional<unix_seconds> resend_after;      ///< code_sent / link_sent: when resend is allowed
     std::optional<unix_seconds> code_expires_at;   ///< code_sent / link_sent, only when code_lifetime is set
     std::optional<token_set> tokens;               ///< authenticated
     std::optional<id_token_claims> claims;         ///< authenticated, when an ID token was verified
+    std::vector<mfa_authenticator> authenticators; ///< mfa_required: the user's authenticators, to choose from
+    std::optional<mfa_factor_requirements> requirements;  ///< mfa_required: the server's mfa_requirements, if any
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_event::type t) noexcept {
@@ -89,6 +92,7 @@ struct flow_event {
         case flow_event::type::code_sent: return "code_sent";
         case flow_event::type::link_sent: return "link_sent";
         case flow_event::type::authenticated: return "authenticated";
+        case flow_event::type::mfa_required: return "mfa_required";
     }
     return "code_sent";
 }
@@ -100,6 +104,7 @@ struct [[nodiscard]] flow_step {
     std::optional<passwordless::request> request;   ///< send this
     std::optional<flow_event> event;                ///< something happened
     std::optional<passwordless::error> error;       ///< something failed or was refused
+    std::optional<unix_seconds> poll_at;            ///< awaiting_approval: poll() is allowed from this time
 };
 
 /// Where the flow finds the keys that sign ID tokens.
@@ -149,6 +154,9 @@ struct flow_config {
     bool dangerous_skip_signature_check = false;
     /// DPoP-bound tokens; unset: Bearer tokens, no proofs.
     std::optional<flow_dpop> dpop;
+    /// Continue after mfa_required (PROTOCOL.md 10) instead of failing with it: list the
+    /// authenticators, let the app choose, challenge, and finish with an MFA grant. Off by default.
+    bool mfa = false;
 };
 
 /// One passwordless login. Every call takes `now` (Unix seconds) and returns a flow_step; calls
@@ -216,6 +224,38 @@ public:
     /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
     flow_step retry(unix_seconds now);
 
+    /// MFA: picks an authenticator of the mfa_required event by id (allowed in
+    /// choosing_authenticator). otp and recovery-code need no challenge (awaiting_mfa_code); oob
+    /// is challenged (a POST /mfa/challenge to send). An unknown id, or a type the flow cannot use,
+    /// is invalid_argument with field authenticator_id.
+    flow_step choose_authenticator(std::string_view authenticator_id, unix_seconds now);
+
+    /// MFA: the code the user typed (allowed in choosing_authenticator and awaiting_mfa_code): the
+    /// binding code of an oob challenge that asked for one, else an OTP authenticator's code.
+    flow_step submit_mfa_code(std::string_view code, unix_seconds now);
+
+    /// MFA: a recovery code (allowed in choosing_authenticator and awaiting_mfa_code).
+    flow_step submit_recovery_code(std::string_view code, unix_seconds now);
+
+    /// MFA: asks whether the push was approved (allowed in awaiting_approval from step.poll_at;
+    /// earlier is invalid_state with retry_at = poll_at).
+    flow_step poll(unix_seconds now);
+
+    /// When poll() is allowed (awaiting_approval only).
+    [[nodiscard]] std::optional<unix_seconds> poll_at() const noexcept;
+
+    /// The error that ended the login, while the state is failed (for a login restored from a
+    /// text saved during MFA without its mfa_token: mfa_token_invalid).
+    [[nodiscard]] const std::optional<error>& failure() const noexcept;
+
+    /// restore() of a text saved during MFA, with the mfa_token the caller kept in its secure
+    /// store (save() never writes it): the login continues in listing_authenticators, and retry()
+    /// sends the list request. Without it (plain restore) such a login is failed with
+    /// mfa_token_invalid. `seal_key` empty: the text is not sealed.
+    [[nodiscard]] static result<login_flow> restore_with_mfa_token(client c, flow_config config, std::string_view saved,
+                                                                   unix_seconds now, std::string_view mfa_token,
+                                                                   std::string_view seal_key = {});
+
     /// Abandons the login (allowed in every state); what the server said about rate limits is kept.
     flow_step cancel(unix_seconds /*now*/);
 
@@ -223,7 +263,7 @@ private:
     login_flow(client c, flow_config config);
 
     static result<login_flow> restore_text(client c, flow_config config, std::string_view saved, unix_seconds now,
-                                           const std::string_view* seal_key);
+                                           const std::string_view* seal_key, const std::string_view* mfa_token = nullptr);
 
     /// The digests of the client and configuration that save() writes and restore() compares.
     detail::saved_login_digests promised() const;
@@ -261,6 +301,23 @@ private:
 
     flow_step keys_answered(const response& r, unix_seconds now);
 
+    // MFA: the list of authenticators, the challenge, and the MFA grant answered.
+    flow_step list_answered(const response& r, unix_seconds now);
+    flow_step challenge_answered(const response& r, unix_seconds now);
+    flow_step mfa_answered(const response& r, unix_seconds now);
+
+    // mfa_required after a code or an MFA grant: list the authenticators with the new token.
+    flow_step mfa_needed(flow_input input, error e);
+
+    // An MFA grant request, with its DPoP proof, sent from the current state.
+    flow_step send_mfa_grant(flow_input input, token_grant grant, result<request> req, unix_seconds now);
+
+    // The GET /mfa/authenticators for the mfa_token held.
+    request list_request() const;
+
+    // Forgets every MFA secret and fact.
+    void clear_mfa();
+
     // Verifies the held ID token (when configured) and delivers the tokens; with fetched keys, an
     // unknown kid asks for the JWKS while the cache allows it (at most twice per token response).
     flow_step verify_held(unix_seconds now);
@@ -292,6 +349,18 @@ private:
     dpop_nonce_store nonce_;                // DPoP: the newest nonce any answer carried
     std::optional<request> token_request_;  // DPoP: the token request out, without its proof
     bool nonce_resent_ = false;             // DPoP: the one use_dpop_nonce resend was made
+    // MFA (flow_config::mfa): the secrets live here only while the login is in an MFA state.
+    std::string mfa_token_;
+    std::optional<mfa_factor_requirements> mfa_requirements_;
+    std::vector<mfa_authenticator> authenticators_;
+    std::optional<mfa_authenticator> chosen_;
+    std::string oob_code_;                  // of the oob challenge answered
+    bool binding_prompt_ = false;           // the challenge asked the user to type a code
+    std::optional<unix_seconds> poll_at_;   // awaiting_approval
+    int mfa_rounds_ = 0;                    // mfa_required answers followed
+    token_grant mfa_grant_ = token_grant::unspecified;  // of the MFA grant out
+    flow_state mfa_origin_ = flow_state::idle;          // the MFA state the grant was sent from
+    std::optional<error> failure_;          // the error that ended the login (state failed)
 };
 
 PASSWORDLESS_NAMESPACE_END
@@ -358,8 +427,15 @@ PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config c
     return restore_text(std::move(c), std::move(config), saved, now, &seal_key);
 }
 
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore_with_mfa_token(client c, flow_config config, std::string_view saved,
+                                                                        unix_seconds now, std::string_view mfa_token,
+                                                                        std::string_view seal_key) {
+    return restore_text(std::move(c), std::move(config), saved, now, seal_key.empty() ? nullptr : &seal_key, &mfa_token);
+}
+
 PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_config config, std::string_view saved,
-                                                              unix_seconds now, const std::string_view* seal_key) {
+                                                              unix_seconds now, const std::string_view* seal_key,
+                                                              const std::string_view* mfa_token) {
     if (auto e = detail::check_now(now)) return std::move(*e);
     if (seal_key != nullptr && seal_key->size() < detail::min_seal_key_bytes)
         return error::invalid_argument("seal_key", "must be at least 16 bytes");
@@ -396,6 +472,21 @@ PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_con
         f.attempts_ = static_cast<int>(s->attempts);
         f.code_expired_ = s->code_expired;
     }
+    if (s->mfa) {
+        // Saved during MFA: nothing of it was written. With the caller's mfa_token the login lists
+        // the authenticators again (retry() sends the request); without it, it cannot continue.
+        if (mfa_token != nullptr && !mfa_token->empty()) {
+            if (auto e = detail::check_header_text("mfa_token", *mfa_token, f.client_.limits().max_token_bytes(), false))
+                return std::move(*e);
+            f.mfa_token_.assign(mfa_token->data(), mfa_token->size());
+            f.mfa_rounds_ = 1;
+            f.state_ = flow_state::listing_authenticators;
+        } else {
+            f.state_ = flow_state::failed;
+            f.failure_ = error::make(error_kind::mfa_token_invalid,
+                                     "the login was saved during MFA and the mfa_token is not saved; log in again");
+        }
+    }
     f.origin_ = f.state_;
     return created;
 }
@@ -412,6 +503,17 @@ PASSWORDLESS_FUNC std::string login_flow::save() const {
         default: break;
     }
     s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
+    switch (state_) {
+        case flow_state::listing_authenticators:
+        case flow_state::choosing_authenticator:
+        case flow_state::challenging:
+        case flow_state::awaiting_mfa_code:
+        case flow_state::awaiting_approval:
+        case flow_state::verifying_mfa: s.mfa = true; break;
+        case flow_state::fetching_keys: s.mfa = mfa_rounds_ > 0; break;
+        default: break;
+    }
+    if (s.mfa) s.code_outstanding = false;  // the code was used; MFA secrets are never written
     if (s.code_outstanding) {
         s.params = params_;
         s.code_sent_at = *code_sent_at_;
@@ -469,6 +571,8 @@ PASSWORDLESS_FUNC detail::saved_login_digests login_flow::promised() const {
                  .add(config_.audience)
                  .add(config_.scope)
                  .hex();
+    // MFA changes the digest only when on, so texts saved before the option existed still restore.
+    if (config_.mfa) d.flow = digest_builder("flow").add(d.flow).add(std::string_view("mfa")).hex();
     return d;
 }
 
@@ -524,8 +628,183 @@ PASSWORDLESS_FUNC flow_step login_flow::on_response(const response& r, unix_seco
     switch (state_) {
         case flow_state::sending_code: return start_answered(r, now);
         case flow_state::verifying_code: return token_answered(r, now);
+        case flow_state::listing_authenticators: return list_answered(r, now);
+        case flow_state::challenging: return challenge_answered(r, now);
+        case flow_state::verifying_mfa: return mfa_answered(r, now);
         default: return keys_answered(r, now);
     }
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::choose_authenticator(std::string_view authenticator_id, unix_seconds now) {
+    constexpr flow_input input = flow_input::choose_authenticator;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    const mfa_authenticator* found = nullptr;
+    for (const mfa_authenticator& a : authenticators_)
+        if (a.id == authenticator_id) found = &a;
+    if (found == nullptr) return refuse(input, error::invalid_argument("authenticator_id", "is not one of the authenticators listed"));
+    const std::string& type = found->authenticator_type;
+    if (type == "otp" || type == "recovery-code") {
+        chosen_ = *found;
+        binding_prompt_ = false;
+        oob_code_.clear();
+        return go(input, flow_outcome::mfa_code_needed, std::nullopt, std::nullopt, std::nullopt);
+    }
+    if (type != "oob")
+        return refuse(input, error::invalid_argument("authenticator_id", "names an authenticator type this login cannot use"));
+    mfa_challenge_params p;
+    p.mfa_token = mfa_token_;
+    p.challenge_type = "oob";
+    p.authenticator_id = found->id;
+    auto req = build_mfa_challenge_request(client_, p);
+    if (!req.ok()) return refuse(input, std::move(req).failure());
+    chosen_ = *found;
+    return send(input, std::move(req).value());
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::submit_mfa_code(std::string_view code, unix_seconds now) {
+    constexpr flow_input input = flow_input::submit_mfa_code;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    if (chosen_ && chosen_->authenticator_type == "recovery-code") return submit_recovery_code(code, now);
+    if (chosen_ && chosen_->authenticator_type == "oob" && !oob_code_.empty()) {
+        mfa_oob_grant_params p{mfa_token_, oob_code_, std::string(code)};
+        return send_mfa_grant(input, token_grant::mfa_oob, build_token_request(client_, p), now);
+    }
+    mfa_otp_grant_params p{mfa_token_, std::string(code)};
+    return send_mfa_grant(input, token_grant::mfa_otp, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::submit_recovery_code(std::string_view code, unix_seconds now) {
+    constexpr flow_input input = flow_input::submit_recovery_code;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    mfa_recovery_grant_params p{mfa_token_, std::string(code)};
+    return send_mfa_grant(input, token_grant::mfa_recovery, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::poll(unix_seconds now) {
+    constexpr flow_input input = flow_input::poll;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    if (poll_at_ && now < *poll_at_) {
+        error e = error::make(error_kind::invalid_state, "the push was polled before poll_at; poll again then");
+        e.retry_at = poll_at_;
+        return refuse(input, std::move(e));
+    }
+    mfa_oob_grant_params p{mfa_token_, oob_code_, std::nullopt};
+    return send_mfa_grant(input, token_grant::mfa_oob, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::poll_at() const noexcept {
+    return state_ == flow_state::awaiting_approval ? poll_at_ : std::nullopt;
+}
+
+PASSWORDLESS_FUNC const std::optional<error>& login_flow::failure() const noexcept { return failure_; }
+
+PASSWORDLESS_FUNC flow_step login_flow::send_mfa_grant(flow_input input, token_grant grant, result<request> req, unix_seconds now) {
+    if (!req.ok()) return refuse(input, std::move(req).failure());
+    auto proved = with_dpop_proof(req.value(), now);
+    if (!proved.ok()) return refuse(input, std::move(proved).failure());
+    if (config_.dpop) token_request_ = std::move(req).value();
+    nonce_resent_ = false;
+    mfa_grant_ = grant;
+    mfa_origin_ = state_;
+    return send(input, std::move(proved).value());
+}
+
+PASSWORDLESS_FUNC request login_flow::list_request() const {
+    auto r = build_mfa_authenticators_request(client_, mfa_token_);
+    return r.ok() ? std::move(r).value() : request{};
+}
+
+PASSWORDLESS_FUNC void login_flow::clear_mfa() {
+    mfa_token_.assign(mfa_token_.size(), '0');
+    mfa_token_.clear();
+    oob_code_.assign(oob_code_.size(), '0');
+    oob_code_.clear();
+    mfa_requirements_.reset();
+    authenticators_.clear();
+    chosen_.reset();
+    binding_prompt_ = false;
+    poll_at_.reset();
+    mfa_rounds_ = 0;
+    mfa_grant_ = token_grant::unspecified;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::mfa_needed(flow_input input, error e) {
+    // A server that keeps asking for factors cannot keep the login: max_mfa_rounds, then failed.
+    if (!config_.mfa || mfa_rounds_ >= max_mfa_rounds || e.mfa_token.empty() ||
+        detail::check_header_text("mfa_token", e.mfa_token, client_.limits().max_token_bytes(), false)) {
+        clear_mfa();
+        held_.reset();
+        return go(input, flow_outcome::fatal, std::nullopt, std::nullopt, std::move(e));
+    }
+    ++mfa_rounds_;
+    mfa_token_ = std::move(e.mfa_token);
+    mfa_requirements_ = std::move(e.mfa_requirements);
+    authenticators_.clear();
+    chosen_.reset();
+    oob_code_.clear();
+    binding_prompt_ = false;
+    poll_at_.reset();
+    token_request_.reset();
+    return send(input, list_request(), flow_outcome::mfa_needed);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::list_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_mfa_authenticators_response(r, now, client_.limits());
+    if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+    if (parsed->authenticators.empty())
+        return answered(flow_input::response, error::make(error_kind::mfa_enrollment_required,
+                                                          "no usable MFA authenticator is enrolled for this user"));
+    authenticators_ = std::move(parsed->authenticators);
+    flow_event ev;
+    ev.kind = flow_event::type::mfa_required;
+    ev.authenticators = authenticators_;
+    ev.requirements = mfa_requirements_;
+    return go(flow_input::response, flow_outcome::authenticators_listed, std::nullopt, std::move(ev), std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::challenge_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_mfa_challenge_response(r, now, client_.limits());
+    if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+    if (parsed->challenge_type != "oob")
+        return answered(flow_input::response, detail::malformed(r, "/mfa/challenge answered an oob challenge with another type"));
+    oob_code_ = std::move(*parsed->oob_code);
+    binding_prompt_ = parsed->binding_method == std::string("prompt");
+    if (binding_prompt_) return go(flow_input::response, flow_outcome::mfa_code_needed, std::nullopt, std::nullopt, std::nullopt);
+    poll_at_ = now + poll_waits[0].least;
+    return go(flow_input::response, flow_outcome::approval_pending, std::nullopt, std::nullopt, std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::mfa_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_token_response(r, mfa_grant_, now, client_.limits());
+    if (!parsed.ok()) {
+        if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
+            !nonce_.current().empty() && token_request_) {
+            nonce_resent_ = true;
+            auto again = with_dpop_proof(*token_request_, now);
+            if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
+            request_out_ = true;
+            return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
+        }
+        return answered(flow_input::response, std::move(parsed).failure());
+    }
+    token_request_.reset();
+    if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
+        return answered(flow_input::response,
+                        error::make(error_kind::invalid_dpop_proof,
+                                    "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
+                                    "for this application?"));
+    held_ = std::move(parsed).value();
+    key_fetches_ = 0;
+    clear_mfa();
+    mfa_rounds_ = 1;  // for save() while the keys are fetched: the code was used
+    if (config_.id_token && !held_->id_token)
+        return answered(flow_input::response, id_token_error(id_token_check::missing,
+                                                             "the token response has no ID token (is openid in the scope?)"));
+    return verify_held(now);
 }
 
 PASSWORDLESS_FUNC flow_step login_flow::on_transport_failure(unix_seconds /*now*/) {
@@ -540,6 +819,7 @@ PASSWORDLESS_FUNC flow_step login_flow::retry(unix_seconds now) {
     if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
     if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
     if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
+    if (state_ == flow_state::listing_authenticators) return send(flow_input::retry, list_request());
     return send(flow_input::retry, keys_request());
 }
 
@@ -552,6 +832,8 @@ PASSWORDLESS_FUNC flow_step login_flow::cancel(unix_seconds /*now*/) {
     held_.reset();
     token_request_.reset();
     request_out_ = false;
+    clear_mfa();
+    failure_.reset();
     return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
 }
 
@@ -599,6 +881,9 @@ PASSWORDLESS_FUNC flow_request login_flow::answering() const {
         case flow_state::sending_code:
             return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
         case flow_state::verifying_code: return flow_request::token;
+        case flow_state::listing_authenticators: return flow_request::mfa_list;
+        case flow_state::challenging: return flow_request::mfa_challenge;
+        case flow_state::verifying_mfa: return flow_request::mfa_grant;
         default: return flow_request::keys;
     }
 }
@@ -632,6 +917,22 @@ PASSWORDLESS_FUNC flow_step login_flow::answered(flow_input input, error e) {
     token_request_.reset();  // a new submit_code builds the next one
     const flow_request req = answering();
     const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
+    flow_outcome outcome = rule.outcome(req);
+    if (outcome == flow_outcome::mfa_needed) return mfa_needed(input, std::move(e));
+    const bool mfa_request = req == flow_request::mfa_list || req == flow_request::mfa_challenge || req == flow_request::mfa_grant;
+    if (mfa_request) {
+        // The passwordless code's facts stay as they were; only a wait matters, as the next poll.
+        if (rule.effect == flow_effect::wait && e.retry_at) poll_at_ = e.retry_at;
+        // A grant sent from awaiting_approval (a poll) goes back there when it got no verdict.
+        if (req == flow_request::mfa_grant && mfa_origin_ == flow_state::awaiting_approval && outcome == flow_outcome::no_verdict)
+            outcome = flow_outcome::approval_pending;
+        if (outcome == flow_outcome::approval_pending && !poll_at_) poll_at_ = e.retry_at;
+        if (outcome == flow_outcome::fatal) {
+            clear_mfa();
+            held_.reset();
+        }
+        return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
+    }
     switch (rule.effect) {
         case flow_effect::none: break;
         case flow_effect::count_attempt: ++attempts_; break;
@@ -642,7 +943,6 @@ PASSWORDLESS_FUNC flow_step login_flow::answered(flow_input input, error e) {
             if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
             break;
     }
-    const flow_outcome outcome = rule.outcome(req);
     if (outcome == flow_outcome::fatal) held_.reset();
     return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
 }
@@ -735,6 +1035,7 @@ PASSWORDLESS_FUNC flow_step login_flow::verify_held(unix_seconds now) {
     ev.tokens = std::move(held_);
     held_.reset();
     code_sent_at_.reset();
+    clear_mfa();
     return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
 }
 
@@ -756,6 +1057,8 @@ PASSWORDLESS_FUNC flow_step login_flow::go(flow_input input, flow_outcome outcom
     state_ = t->to;
     flow_step s;
     s.state = state_;
+    if (state_ == flow_state::awaiting_approval) s.poll_at = poll_at_;
+    if (state_ == flow_state::failed && e) failure_ = *e;
     s.request = std::move(req);
     s.event = std::move(ev);
     s.error = std::move(e);

@@ -22,11 +22,15 @@
 // | call | allowed in | what it does |
 // |---|---|---|
 // | `start(params, now)` | `idle`, `awaiting_code` | builds `/passwordless/start` |
-// | `on_response(response, now)` | `sending_code`, `verifying_code`, `fetching_keys` | reads the answer to the request out |
+// | `on_response(response, now)` | a state with a request out | reads the answer to the request out |
 // | `submit_code(code, now)` | `awaiting_code` | builds the OTP-grant `/oauth/token` request |
 // | `resend(now)` | `awaiting_code` | asks for a new code with the same parameters |
-// | `on_transport_failure(now)` | `sending_code`, `verifying_code`, `fetching_keys` | the request never completed: back to the state before it |
-// | `retry(now)` | `fetching_keys` | sends the key fetch that failed again |
+// | `on_transport_failure(now)` | a state with a request out | the request never completed: back to the state before it |
+// | `retry(now)` | `fetching_keys`, `listing_authenticators` | sends the key fetch (or authenticator list) that failed again |
+// | `choose_authenticator(id, now)` | `choosing_authenticator` | otp / recovery-code: no request; oob: builds `/mfa/challenge` |
+// | `submit_mfa_code(code, now)` | `choosing_authenticator`, `awaiting_mfa_code` | the mfa-otp grant, or mfa-oob with the binding code |
+// | `submit_recovery_code(code, now)` | `choosing_authenticator`, `awaiting_mfa_code` | the mfa-recovery-code grant |
+// | `poll(now)` | `awaiting_approval` (from `poll_at`) | the mfa-oob grant for a push |
 // | `cancel(now)` | every state | back to `idle` |
 // | `save()` / `login_flow::restore(client, config, text, now)` | every state | see login_flow::save in flow.hpp |
 //
@@ -58,6 +62,7 @@
 //     verifying_code --> awaiting_code : response / code_refused
 //     verifying_code --> awaiting_code : response / no_verdict
 //     verifying_code --> verifying_code : response / dpop_nonce_resend
+//     verifying_code --> listing_authenticators : response / mfa_needed
 //     verifying_code --> failed : response / fatal
 //     verifying_code --> awaiting_code : transport_failed / no_verdict
 //     verifying_code --> idle : cancel / cancelled
@@ -68,12 +73,47 @@
 //     fetching_keys --> fetching_keys : transport_failed / keys_unavailable
 //     fetching_keys --> fetching_keys : retry / accepted
 //     fetching_keys --> idle : cancel / cancelled
+//     listing_authenticators --> choosing_authenticator : response / authenticators_listed
+//     listing_authenticators --> listing_authenticators : response / no_verdict
+//     listing_authenticators --> failed : response / fatal
+//     listing_authenticators --> listing_authenticators : transport_failed / no_verdict
+//     listing_authenticators --> listing_authenticators : retry / accepted
+//     listing_authenticators --> idle : cancel / cancelled
+//     choosing_authenticator --> challenging : choose_authenticator / accepted
+//     choosing_authenticator --> awaiting_mfa_code : choose_authenticator / mfa_code_needed
+//     choosing_authenticator --> verifying_mfa : submit_mfa_code / accepted
+//     choosing_authenticator --> verifying_mfa : submit_recovery_code / accepted
+//     choosing_authenticator --> idle : cancel / cancelled
+//     challenging --> awaiting_mfa_code : response / mfa_code_needed
+//     challenging --> awaiting_approval : response / approval_pending
+//     challenging --> choosing_authenticator : response / no_verdict
+//     challenging --> failed : response / fatal
+//     challenging --> choosing_authenticator : transport_failed / no_verdict
+//     challenging --> idle : cancel / cancelled
+//     awaiting_mfa_code --> verifying_mfa : submit_mfa_code / accepted
+//     awaiting_mfa_code --> verifying_mfa : submit_recovery_code / accepted
+//     awaiting_mfa_code --> idle : cancel / cancelled
+//     awaiting_approval --> verifying_mfa : poll / accepted
+//     awaiting_approval --> idle : cancel / cancelled
+//     verifying_mfa --> authenticated : response / authenticated
+//     verifying_mfa --> fetching_keys : response / keys_needed
+//     verifying_mfa --> awaiting_mfa_code : response / code_refused
+//     verifying_mfa --> awaiting_approval : response / approval_pending
+//     verifying_mfa --> listing_authenticators : response / mfa_needed
+//     verifying_mfa --> awaiting_mfa_code : response / no_verdict
+//     verifying_mfa --> verifying_mfa : response / dpop_nonce_resend
+//     verifying_mfa --> failed : response / fatal
+//     verifying_mfa --> awaiting_mfa_code : transport_failed / no_verdict
+//     verifying_mfa --> awaiting_approval : transport_failed / approval_pending
+//     verifying_mfa --> idle : cancel / cancelled
 //     authenticated --> idle : cancel / cancelled
 //     failed --> idle : cancel / cancelled
 // ```
 //
 // What an error answer (or a lost request) leads to, by the request it answers: a first start, a new
-// code (resend, or a new start while a code is outstanding), the token request, the key fetch. The
+// code (resend, or a new start while a code is outstanding), the token request, the key fetch, and
+// with flow_config::mfa the authenticator list, the challenge and the MFA grant (mfa_needed follows
+// mfa_required to the list; without flow_config::mfa, or after max_mfa_rounds, it is fatal). The
 // outcome names say what happened to the login: no_code_yet (back to idle), previous_code_stands
 // (back to awaiting_code, the old code still counts), code_refused (the server judged the code),
 // no_verdict (it did not: send the same code again), keys_unavailable (tokens held; retry). Below,
@@ -81,43 +121,43 @@
 // flow_guards; tests/test_flow_tables.cpp fails when this copy differs.
 //
 // <!-- outcome table: drawn from flow_answer_rules and flow_guards; a test compares -->
-// | error kind | first start | new code | token | keys | effect |
-// |---|---|---|---|---|---|
-// | `invalid_argument` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `invalid_state` | fatal | fatal | fatal | keys_unavailable | none |
-// | `wrong_code` | fatal | fatal | code_refused | keys_unavailable | count_attempt |
-// | `code_expired` | fatal | fatal | code_refused | keys_unavailable | expire_code |
-// | `attempts_exhausted` | fatal | fatal | code_refused | keys_unavailable | use_up_code |
-// | `rate_limited` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | wait |
-// | `blocked` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `grant_not_allowed` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_client` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_connection` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_request` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_email` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `invalid_phone_number` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `delivery_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `access_denied` | fatal | fatal | fatal | keys_unavailable | none |
-// | `verification_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_refresh_token` | fatal | fatal | fatal | keys_unavailable | none |
-// | `server_error` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `unknown_error` | fatal | fatal | fatal | keys_unavailable | none |
-// | `unexpected_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `malformed_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `invalid_id_token` | fatal | fatal | fatal | fatal | none |
-// | `state_mismatch` | fatal | fatal | fatal | keys_unavailable | none |
-// | `transport_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | none |
-// | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `issuer_mismatch` | fatal | fatal | fatal | fatal | none |
-// | `authorization_pending` | fatal | fatal | fatal | keys_unavailable | none |
-// | `slow_down` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_rejected` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_token_invalid` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_enrollment_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_access_token` | fatal | fatal | fatal | keys_unavailable | none |
-// | `insufficient_scope` | fatal | fatal | fatal | keys_unavailable | none |
+// | error kind | first start | new code | token | keys | mfa list | mfa challenge | mfa grant | effect |
+// |---|---|---|---|---|---|---|---|---|
+// | `invalid_argument` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_state` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `wrong_code` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | code_refused | count_attempt |
+// | `code_expired` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | fatal | expire_code |
+// | `attempts_exhausted` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | fatal | use_up_code |
+// | `rate_limited` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | wait |
+// | `blocked` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_required` | fatal | fatal | mfa_needed | keys_unavailable | fatal | fatal | mfa_needed | none |
+// | `grant_not_allowed` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_client` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_connection` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_request` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_email` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_phone_number` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `delivery_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `access_denied` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `verification_required` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_refresh_token` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `server_error` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `unknown_error` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `unexpected_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `malformed_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_id_token` | fatal | fatal | fatal | fatal | fatal | fatal | fatal | none |
+// | `state_mismatch` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `transport_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `issuer_mismatch` | fatal | fatal | fatal | fatal | fatal | fatal | fatal | none |
+// | `authorization_pending` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | approval_pending | wait |
+// | `slow_down` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | approval_pending | wait |
+// | `mfa_rejected` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_token_invalid` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_enrollment_required` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_access_token` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `insufficient_scope` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
 //
 // | call | guard, in order | refused with |
 // |---|---|---|
@@ -154,10 +194,29 @@ enum class flow_state : std::uint8_t {
                      ///< the last one failed and retry() sends it again
     authenticated,   ///< done: tokens (and verified claims) were delivered
     failed,          ///< a failure that makes continuing meaningless; only cancel leaves it
+    // MFA after the code (flow_config::mfa; PROTOCOL.md 10): the code was right, a second factor is due.
+    listing_authenticators,  ///< the GET /mfa/authenticators is out (or failed: retry() sends it again)
+    choosing_authenticator,  ///< the app must pick one: choose_authenticator (or submit a code)
+    challenging,             ///< the POST /mfa/challenge is out
+    awaiting_mfa_code,       ///< the user must type the authenticator's code, the binding code or a recovery code
+    awaiting_approval,       ///< a push is out; poll() from step.poll_at
+    verifying_mfa,           ///< an MFA grant (/oauth/token) is out
 };
 
 /// The calls the machine takes.
-enum class flow_input : std::uint8_t { start, response, submit_code, resend, transport_failed, retry, cancel };
+enum class flow_input : std::uint8_t {
+    start,
+    response,
+    submit_code,
+    resend,
+    transport_failed,
+    retry,
+    cancel,
+    choose_authenticator,
+    submit_mfa_code,
+    submit_recovery_code,
+    poll,
+};
 
 /// How a call ended; together with the state and input it selects a transition.
 enum class flow_outcome : std::uint8_t {
@@ -174,6 +233,10 @@ enum class flow_outcome : std::uint8_t {
     authenticated,         ///< tokens accepted (and the ID token verified when configured)
     fatal,                 ///< continuing is meaningless
     cancelled,             ///< back to the start
+    mfa_needed,            ///< mfa_required (flow_config::mfa): list the authenticators with the mfa_token
+    authenticators_listed, ///< the list arrived: the app chooses
+    mfa_code_needed,       ///< the user must type a code (otp authenticator, binding code)
+    approval_pending,      ///< a push waits for the user; poll at step.poll_at
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_state s) noexcept {
@@ -185,6 +248,12 @@ enum class flow_outcome : std::uint8_t {
         case flow_state::fetching_keys: return "fetching_keys";
         case flow_state::authenticated: return "authenticated";
         case flow_state::failed: return "failed";
+        case flow_state::listing_authenticators: return "listing_authenticators";
+        case flow_state::choosing_authenticator: return "choosing_authenticator";
+        case flow_state::challenging: return "challenging";
+        case flow_state::awaiting_mfa_code: return "awaiting_mfa_code";
+        case flow_state::awaiting_approval: return "awaiting_approval";
+        case flow_state::verifying_mfa: return "verifying_mfa";
     }
     return "failed";
 }
@@ -198,6 +267,10 @@ enum class flow_outcome : std::uint8_t {
         case flow_input::transport_failed: return "transport_failed";
         case flow_input::retry: return "retry";
         case flow_input::cancel: return "cancel";
+        case flow_input::choose_authenticator: return "choose_authenticator";
+        case flow_input::submit_mfa_code: return "submit_mfa_code";
+        case flow_input::submit_recovery_code: return "submit_recovery_code";
+        case flow_input::poll: return "poll";
     }
     return "cancel";
 }
@@ -217,6 +290,10 @@ enum class flow_outcome : std::uint8_t {
         case flow_outcome::authenticated: return "authenticated";
         case flow_outcome::fatal: return "fatal";
         case flow_outcome::cancelled: return "cancelled";
+        case flow_outcome::mfa_needed: return "mfa_needed";
+        case flow_outcome::authenticators_listed: return "authenticators_listed";
+        case flow_outcome::mfa_code_needed: return "mfa_code_needed";
+        case flow_outcome::approval_pending: return "approval_pending";
     }
     return "fatal";
 }
@@ -257,6 +334,7 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::verifying_code, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_code, "error: wrong_code, code_expired, attempts_exhausted"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_code, "error: wait or retry with the same code"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_code, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::mfa_needed, flow_state::listing_authenticators, "request: GET /mfa/authenticators (flow_config::mfa; without it mfa_required is fatal)"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::fatal, flow_state::failed, "error"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::refused, flow_state::verifying_code, "error: invalid now"},
     {flow_state::verifying_code, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_code, "error: transport_failed"},
@@ -271,6 +349,52 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::fetching_keys, flow_input::retry, flow_outcome::accepted, flow_state::fetching_keys, "request: GET the JWKS again"},
     {flow_state::fetching_keys, flow_input::retry, flow_outcome::refused, flow_state::fetching_keys, "error: a request is out, or invalid now"},
     {flow_state::fetching_keys, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::authenticators_listed, flow_state::choosing_authenticator, "event: mfa_required with the authenticators"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::no_verdict, flow_state::listing_authenticators, "error: retry() sends the list request again"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_token_invalid, nothing enrolled, ..."},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::refused, flow_state::listing_authenticators, "error: invalid now, or no request out"},
+    {flow_state::listing_authenticators, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::listing_authenticators, "error: transport_failed; retry()"},
+    {flow_state::listing_authenticators, flow_input::transport_failed, flow_outcome::refused, flow_state::listing_authenticators, "error: no request out"},
+    {flow_state::listing_authenticators, flow_input::retry, flow_outcome::accepted, flow_state::listing_authenticators, "request: GET /mfa/authenticators again"},
+    {flow_state::listing_authenticators, flow_input::retry, flow_outcome::refused, flow_state::listing_authenticators, "error: a request is out, or invalid now"},
+    {flow_state::listing_authenticators, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::accepted, flow_state::challenging, "request: POST /mfa/challenge (an oob authenticator)"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::mfa_code_needed, flow_state::awaiting_mfa_code, "nothing: an otp or recovery-code authenticator needs no challenge"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::refused, flow_state::choosing_authenticator, "error: unknown or unusable authenticator"},
+    {flow_state::choosing_authenticator, flow_input::submit_mfa_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-otp"},
+    {flow_state::choosing_authenticator, flow_input::submit_mfa_code, flow_outcome::refused, flow_state::choosing_authenticator, "error: invalid code"},
+    {flow_state::choosing_authenticator, flow_input::submit_recovery_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-recovery-code"},
+    {flow_state::choosing_authenticator, flow_input::submit_recovery_code, flow_outcome::refused, flow_state::choosing_authenticator, "error: invalid code"},
+    {flow_state::choosing_authenticator, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::challenging, flow_input::response, flow_outcome::mfa_code_needed, flow_state::awaiting_mfa_code, "nothing: the user types the code sent (binding_method prompt)"},
+    {flow_state::challenging, flow_input::response, flow_outcome::approval_pending, flow_state::awaiting_approval, "poll_at: a push waits for the user"},
+    {flow_state::challenging, flow_input::response, flow_outcome::no_verdict, flow_state::choosing_authenticator, "error: choose again (the same or another)"},
+    {flow_state::challenging, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_enrollment_required, mfa_token_invalid, ..."},
+    {flow_state::challenging, flow_input::response, flow_outcome::refused, flow_state::challenging, "error: invalid now, or no request out"},
+    {flow_state::challenging, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::choosing_authenticator, "error: transport_failed"},
+    {flow_state::challenging, flow_input::transport_failed, flow_outcome::refused, flow_state::challenging, "error: no request out"},
+    {flow_state::challenging, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_mfa_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-otp or mfa-oob with the binding code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_mfa_code, flow_outcome::refused, flow_state::awaiting_mfa_code, "error: invalid code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_recovery_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-recovery-code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_recovery_code, flow_outcome::refused, flow_state::awaiting_mfa_code, "error: invalid code"},
+    {flow_state::awaiting_mfa_code, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::awaiting_approval, flow_input::poll, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-oob"},
+    {flow_state::awaiting_approval, flow_input::poll, flow_outcome::refused, flow_state::awaiting_approval, "error: invalid_state before poll_at"},
+    {flow_state::awaiting_approval, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::authenticated, flow_state::authenticated, "event: authenticated (recovery_code when the server sent one)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::keys_needed, flow_state::fetching_keys, "request: GET the JWKS"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_mfa_code, "error: wrong_code"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::approval_pending, flow_state::awaiting_approval, "error: authorization_pending, slow_down; a later poll_at"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::mfa_needed, flow_state::listing_authenticators, "request: GET /mfa/authenticators with the new mfa_token (at most max_mfa_rounds)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_mfa_code, "error: wait or retry with the same code"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_mfa, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_rejected, mfa_token_invalid, blocked, ..."},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::refused, flow_state::verifying_mfa, "error: invalid now, or no request out"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_mfa_code, "error: transport_failed"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::approval_pending, flow_state::awaiting_approval, "error: transport_failed; poll again"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::refused, flow_state::verifying_mfa, "error: no request out"},
+    {flow_state::verifying_mfa, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::authenticated, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::failed, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
 };
@@ -319,6 +443,9 @@ enum class flow_request : std::uint8_t {
     new_code,     ///< /passwordless/start while a code is outstanding (resend, or start anew)
     token,        ///< /oauth/token with the OTP grant
     keys,         ///< GET of the JWKS
+    mfa_list,     ///< GET /mfa/authenticators
+    mfa_challenge,///< POST /mfa/challenge
+    mfa_grant,    ///< /oauth/token with an MFA grant
 };
 
 /// One row of the answer table: what an error of `kind` means, per request answered.
@@ -328,6 +455,9 @@ struct flow_answer_rule {
     flow_outcome new_code;
     flow_outcome token;
     flow_outcome keys;
+    flow_outcome mfa_list;
+    flow_outcome mfa_challenge;
+    flow_outcome mfa_grant;
     flow_effect effect;
 
     [[nodiscard]] constexpr flow_outcome outcome(flow_request r) const noexcept {
@@ -336,6 +466,9 @@ struct flow_answer_rule {
             case flow_request::new_code: return new_code;
             case flow_request::token: return token;
             case flow_request::keys: return keys;
+            case flow_request::mfa_list: return mfa_list;
+            case flow_request::mfa_challenge: return mfa_challenge;
+            case flow_request::mfa_grant: return mfa_grant;
         }
         return flow_outcome::fatal;
     }
@@ -349,6 +482,8 @@ inline constexpr flow_outcome fo_refused = flow_outcome::code_refused;
 inline constexpr flow_outcome fo_again = flow_outcome::no_verdict;
 inline constexpr flow_outcome fo_keys = flow_outcome::keys_unavailable;
 inline constexpr flow_outcome fo_fatal = flow_outcome::fatal;
+inline constexpr flow_outcome fo_mfa = flow_outcome::mfa_needed;
+inline constexpr flow_outcome fo_pending = flow_outcome::approval_pending;
 }  // namespace detail
 
 /// Every error kind (in error_kind order), and what it means for the login per request answered.
@@ -357,46 +492,47 @@ inline constexpr flow_outcome fo_fatal = flow_outcome::fatal;
 /// token that fails verification is invalid_id_token (fatal: the tokens are discarded).
 /// A transport failure is the kind transport_failed, read from the same table.
 inline constexpr flow_answer_rule flow_answer_rules[] = {
-    //  kind                                first_start      new_code         token            keys             effect
-    {error_kind::invalid_argument,          detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_state,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::wrong_code,                detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::count_attempt},
-    {error_kind::code_expired,              detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::expire_code},
-    {error_kind::attempts_exhausted,        detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::use_up_code},
-    {error_kind::rate_limited,              detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::wait},
-    {error_kind::blocked,                   detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_required,              detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::grant_not_allowed,         detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_client,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_connection,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_request,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_email,             detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_phone_number,      detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::delivery_failed,           detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::access_denied,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::verification_required,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_refresh_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::server_error,              detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::unknown_error,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::unexpected_response,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::malformed_response,        detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_id_token,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
-    {error_kind::state_mismatch,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::transport_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    //  kind                             first_start       new_code         token             keys             mfa_list          mfa_challenge     mfa_grant         effect
+    {error_kind::invalid_argument,         detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_state,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::wrong_code,               detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_refused, flow_effect::count_attempt},
+    {error_kind::code_expired,             detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::expire_code},
+    {error_kind::attempts_exhausted,       detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::use_up_code},
+    {error_kind::rate_limited,             detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::wait},
+    {error_kind::blocked,                  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_required,             detail::fo_fatal, detail::fo_fatal, detail::fo_mfa, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_mfa, flow_effect::none},
+    {error_kind::grant_not_allowed,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_client,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_connection,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_request,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_email,            detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_phone_number,     detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::delivery_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::access_denied,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::verification_required,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_refresh_token,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::server_error,             detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::unknown_error,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::unexpected_response,      detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::malformed_response,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_id_token,         detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::state_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::transport_failed,         detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
     // DPoP (token request only): a refused proof is a configuration problem; a nonce demanded
     // again after the flow's one resend leaves the code unjudged (submit it again).
-    {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_dpop_proof,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::dpop_nonce_required,      detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
     // Discovery only (the flow does not fetch it): listed so that every kind has a row.
-    {error_kind::issuer_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
-    // MFA grants and APIs only (the code and refresh grants never classify to these).
-    {error_kind::authorization_pending,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::slow_down,                detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_rejected,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_token_invalid,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_enrollment_required,  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_access_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::insufficient_scope,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::issuer_mismatch,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    // MFA grants and APIs only (the code and refresh grants never classify to these): a push not
+    // yet approved keeps the login waiting for the next poll (retry_at is the poll time).
+    {error_kind::authorization_pending,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_pending, flow_effect::wait},
+    {error_kind::slow_down,                detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_pending, flow_effect::wait},
+    {error_kind::mfa_rejected,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_token_invalid,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_enrollment_required,  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_access_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::insufficient_scope,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).
@@ -405,6 +541,10 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     return i < sizeof(flow_answer_rules) / sizeof(flow_answer_rules[0]) ? flow_answer_rules[i]
                                                                        : flow_answer_rules[static_cast<std::size_t>(error_kind::unknown_error)];
 }
+
+/// How many mfa_required answers one login follows (the first, and further factors asked for by
+/// an MFA grant): one more ends the login in failed, so a server that asks forever cannot keep it.
+inline constexpr int max_mfa_rounds = 3;
 
 /// The local refusals, checked before start, resend and submit_code send anything.
 enum class flow_guard : std::uint8_t {
@@ -471,6 +611,9 @@ enum class flow_next : std::uint8_t {
     done,              ///< step.event carries the tokens
     stop,              ///< the login failed; show step.error; cancel to begin again
     none,              ///< a call that was not allowed changed nothing
+    choose_authenticator,  ///< MFA: show step.event's authenticators; call choose_authenticator (or submit a code)
+    ask_for_mfa_code,      ///< MFA: ask for the second-factor code (or a recovery code)
+    poll,                  ///< MFA: a push waits for the user; call poll() at step.poll_at
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_next n) noexcept {
@@ -484,6 +627,9 @@ enum class flow_next : std::uint8_t {
         case flow_next::done: return "done";
         case flow_next::stop: return "stop";
         case flow_next::none: return "none";
+        case flow_next::choose_authenticator: return "choose_authenticator";
+        case flow_next::ask_for_mfa_code: return "ask_for_mfa_code";
+        case flow_next::poll: return "poll";
     }
     return "none";
 }
@@ -494,19 +640,27 @@ enum class flow_next : std::uint8_t {
 ///   a request to send                          -> send_request
 ///   state authenticated / failed               -> done / stop (failed: whatever the action)
 ///   action none (misuse: invalid_state)        -> none
+///   state awaiting_approval                    -> poll             (action wait: poll at step.poll_at)
 ///   action wait with retry_at                  -> wait_until
 ///   state fetching_keys, nothing out           -> retry            (action retry)
 ///   state awaiting_code, the code is dead      -> request_new_code (action restart)
 ///   state awaiting_code                        -> ask_for_code     (retry_code, retry, fix_input)
 ///   state idle                                 -> start_over       (fix_input, retry, restart)
+///   state listing_authenticators, nothing out  -> retry            (action retry)
+///   state choosing_authenticator               -> choose_authenticator
+///   state awaiting_mfa_code                    -> ask_for_mfa_code (retry_code, retry, fix_input)
 [[nodiscard]] constexpr flow_next flow_next_for(flow_state state, bool request_out, const error* e, bool code_dead) noexcept {
     if (request_out) return flow_next::send_request;
     if (state == flow_state::authenticated) return flow_next::done;
     if (state == flow_state::failed) return flow_next::stop;
     if (e != nullptr && e->action == error_action::none) return flow_next::none;
+    if (state == flow_state::awaiting_approval) return flow_next::poll;
     if (e != nullptr && e->action == error_action::wait && e->retry_at) return flow_next::wait_until;
     switch (state) {
         case flow_state::fetching_keys: return flow_next::retry;
+        case flow_state::listing_authenticators: return flow_next::retry;
+        case flow_state::choosing_authenticator: return flow_next::choose_authenticator;
+        case flow_state::awaiting_mfa_code: return flow_next::ask_for_mfa_code;
         case flow_state::awaiting_code: return code_dead ? flow_next::request_new_code : flow_next::ask_for_code;
         case flow_state::idle: return flow_next::start_over;
         default: return flow_next::none;

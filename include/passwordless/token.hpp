@@ -1,10 +1,16 @@
-// passwordless: POST /oauth/token with the passwordless OTP grant or the refresh grant.
+// passwordless: POST /oauth/token with the passwordless OTP grant, the refresh grant, the magic
+// link's authorization-code grant, or one of the three MFA grants that finish a login after
+// mfa_required (PROTOCOL.md 10.2; mfa.hpp lists and challenges the authenticators).
 //
 // build_token_request checks its inputs as client.hpp says (invalid_argument naming the field;
 // nothing trimmed or rewritten), and in particular:
 // - one-time code: 4 to 16 ASCII digits;
 // - the OTP grant's username must suit its realm: an email address for `email`, an E.164 number
 //   for `sms` (the rules of start.hpp), either for a custom connection;
+// - MFA grants: `mfa_token` and `oob_code` are printable ASCII up to the token size limit,
+//   `recovery_code` up to the input size limit; `otp` (the authenticator's code) and
+//   `binding_code` are 4 to 16 digits, as the passwordless code; the field named is the member's
+//   name, never its value;
 // - scope: printable ASCII scope tokens separated by single spaces.
 //
 // parse_token_response wants a JSON object with non-empty string `access_token` and `token_type`
@@ -66,6 +72,30 @@ struct authorization_code_params {
     std::optional<std::string> code_verifier;  ///< PKCE, when a code_challenge was sent
 };
 
+/// The grant_types of the MFA grants (PROTOCOL.md 10.2).
+inline constexpr std::string_view mfa_otp_grant_type = "http://auth0.com/oauth/grant-type/mfa-otp";
+inline constexpr std::string_view mfa_oob_grant_type = "http://auth0.com/oauth/grant-type/mfa-oob";
+inline constexpr std::string_view mfa_recovery_grant_type = "http://auth0.com/oauth/grant-type/mfa-recovery-code";
+
+/// Inputs of the mfa-otp grant: the code of an OTP authenticator (an authenticator app).
+struct mfa_otp_grant_params {
+    std::string mfa_token;  ///< from the mfa_required error; a secret
+    std::string otp;        ///< the authenticator's current code
+};
+
+/// Inputs of the mfa-oob grant: after POST /mfa/challenge sent a push, SMS, voice call or email.
+struct mfa_oob_grant_params {
+    std::string mfa_token;
+    std::string oob_code;                     ///< from the challenge answer; a secret
+    std::optional<std::string> binding_code;  ///< the code the user typed, when binding_method was "prompt"
+};
+
+/// Inputs of the mfa-recovery-code grant.
+struct mfa_recovery_grant_params {
+    std::string mfa_token;
+    std::string recovery_code;  ///< the recovery code the user kept; a secret
+};
+
 /// A successful token response. Optional members are set only when the server sent them.
 struct token_set {
     std::string access_token;
@@ -75,6 +105,8 @@ struct token_set {
     std::optional<std::string> refresh_token;
     std::optional<std::string> id_token;   ///< not yet verified: see id_token.hpp
     std::optional<std::string> scope;
+    /// mfa-recovery-code grant: a new recovery code the user must be shown once (a secret)
+    std::optional<std::string> recovery_code;
 };
 
 /// Whether an access token should be refreshed before the next API call.
@@ -117,6 +149,15 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object&
 /// Builds the authorization-code exchange for a magic-link callback.
 [[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const authorization_code_params& p);
 
+/// Builds the mfa-otp grant request (client authentication as for the other grants).
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_otp_grant_params& p);
+
+/// Builds the mfa-oob grant request; binding_code is sent only when set.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_oob_grant_params& p);
+
+/// Builds the mfa-recovery-code grant request.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_recovery_grant_params& p);
+
 /// True when `s` can be a token_type (RFC 6749 section 7.1 and appendix A.13: "Bearer", "DPoP",
 /// "N_A", or a URI): 1 to 128 visible ASCII characters, no spaces, controls or NUL. Compare the
 /// recognised names with token_type_is(), which ignores case.
@@ -128,7 +169,8 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object&
 /// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
 /// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
-/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response with
+/// 9999-12-31) gives expires_at; recovery_code (mfa-recovery-code grant) is optional too.
+/// Non-2xx answers go through classify_error_response with
 /// `grant`, the grant of the request this answers: on the OTP grant an invalid_grant the text
 /// does not refine is wrong_code, on the refresh grant invalid_refresh_token (PROTOCOL.md 9.1).
 [[nodiscard]] PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
@@ -261,6 +303,51 @@ PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const aut
     return detail::finish_token_request(c, w, form);
 }
 
+namespace detail {
+
+// The mfa_token of every MFA grant, and the start of its body.
+PASSWORDLESS_FUNC check begin_mfa_grant(const client& c, body_writer& w, std::string_view grant_type, const std::string& mfa_token) {
+    if (auto e = check_header_text("mfa_token", mfa_token, c.limits().max_token_bytes(), false)) return e;
+    w.add("grant_type", grant_type);
+    w.add("client_id", c.client_id());
+    w.add("mfa_token", mfa_token);
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_otp_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_otp_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_otp("otp", p.otp)) return std::move(*e);
+    w.add("otp", p.otp);
+    return detail::finish_token_request(c, w, form);
+}
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_oob_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_oob_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_header_text("oob_code", p.oob_code, c.limits().max_token_bytes(), false)) return std::move(*e);
+    w.add("oob_code", p.oob_code);
+    if (p.binding_code) {
+        if (auto e = detail::check_otp("binding_code", *p.binding_code)) return std::move(*e);
+        w.add("binding_code", *p.binding_code);
+    }
+    return detail::finish_token_request(c, w, form);
+}
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_recovery_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_recovery_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_header_text("recovery_code", p.recovery_code, c.limits().max_input_bytes(), false))
+        return std::move(*e);
+    w.add("recovery_code", p.recovery_code);
+    return detail::finish_token_request(c, w, form);
+}
+
 PASSWORDLESS_FUNC bool is_token_type_name(std::string_view s) noexcept {
     return !s.empty() && s.size() <= 128 && detail::is_visible_ascii(s, false);
 }
@@ -309,6 +396,7 @@ PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, toke
     if (auto e = optional_text("refresh_token", false, t.refresh_token)) return std::move(*e);
     if (auto e = optional_text("id_token", false, t.id_token)) return std::move(*e);
     if (auto e = optional_text("scope", true, t.scope)) return std::move(*e);
+    if (auto e = optional_text("recovery_code", false, t.recovery_code)) return std::move(*e);
     const detail::flat_member* exp = obj.find("expires_in");
     if (exp != nullptr && exp->kind != detail::json_kind::null) {
         t.expires_in = detail::read_expires_in(obj, *exp);

@@ -187,6 +187,7 @@ PASSWORDLESS_NAMESPACE_END
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // #include "passwordless/time.hpp" (above)
 // #include "passwordless/version.hpp" (above)
@@ -358,6 +359,14 @@ struct rate_limit_info {
     std::optional<unix_seconds> reset;  ///< when the bucket refills
 };
 
+/// The factors an mfa_required answer names (`mfa_requirements`), types as the server sent them
+/// ("otp", "phone", "email", "push-notification", "recovery-code", "oob", ...). The
+/// `{"challenge_types": [...]}` shape fills `challenge`.
+struct mfa_factor_requirements {
+    std::vector<std::string> challenge;  ///< factors the user may be challenged with
+    std::vector<std::string> enroll;     ///< factors the user must enroll first (out of scope for a login)
+};
+
 /// A failure, as a value. Messages never contain a secret, a one-time code or a token.
 struct error {
     error_kind kind = error_kind::unknown_error;
@@ -370,6 +379,8 @@ struct error {
     std::optional<unix_seconds> retry_at;       ///< before this time a retry is pointless
     std::optional<rate_limit_info> rate_limit;  ///< figures the server sent, if any
     std::string mfa_token;  ///< for mfa_required: a secret; never shown or logged by the library
+    /// for mfa_required: the body's mfa_requirements, when it had a usable one
+    std::optional<mfa_factor_requirements> mfa_requirements;
     std::string dpop_nonce;  ///< for dpop_nonce_required: the server's DPoP-Nonce, when it sent one
 
     /// An error of `kind` with its fixed action and a message.
@@ -2849,7 +2860,7 @@ PASSWORDLESS_NAMESPACE_BEGIN
 
 /// The grant a token response answers. It decides what an `invalid_grant` the description
 /// does not refine means (PROTOCOL.md 9.1); `unspecified` leaves it to the description alone.
-enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization_code };
+enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization_code, mfa_otp, mfa_oob, mfa_recovery };
 
 /// The wire name of a grant as the conformance driver spells it ("" for unspecified).
 [[nodiscard]] constexpr std::string_view to_string(token_grant g) noexcept {
@@ -2858,6 +2869,9 @@ enum class token_grant : std::uint8_t { unspecified, otp, refresh, authorization
         case token_grant::otp: return "otp";
         case token_grant::refresh: return "refresh";
         case token_grant::authorization_code: return "authorization_code";
+        case token_grant::mfa_otp: return "mfa_otp";
+        case token_grant::mfa_oob: return "mfa_oob";
+        case token_grant::mfa_recovery: return "mfa_recovery";
     }
     return "";
 }
@@ -2869,13 +2883,19 @@ using grant_set = std::uint8_t;
 [[nodiscard]] constexpr grant_set grants(token_grant g) noexcept { return static_cast<grant_set>(1u << static_cast<unsigned>(g)); }
 
 /// Every grant, `unspecified` included: for rows keyed on the server code (or status) alone.
-inline constexpr grant_set every_grant = static_cast<grant_set>(grants(token_grant::unspecified) | grants(token_grant::otp) |
-                                                               grants(token_grant::refresh) |
-                                                               grants(token_grant::authorization_code));
+inline constexpr grant_set every_grant = static_cast<grant_set>(
+    grants(token_grant::unspecified) | grants(token_grant::otp) | grants(token_grant::refresh) |
+    grants(token_grant::authorization_code) | grants(token_grant::mfa_otp) | grants(token_grant::mfa_oob) |
+    grants(token_grant::mfa_recovery));
+
+/// The three grants that finish a login after mfa_required (PROTOCOL.md 10.2).
+inline constexpr grant_set mfa_grants =
+    static_cast<grant_set>(grants(token_grant::mfa_otp) | grants(token_grant::mfa_oob) | grants(token_grant::mfa_recovery));
 
 /// Every grant, for tests and checks that iterate them.
-inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp, token_grant::refresh,
-                                             token_grant::authorization_code};
+inline constexpr token_grant all_grants[] = {token_grant::unspecified, token_grant::otp,     token_grant::refresh,
+                                             token_grant::authorization_code, token_grant::mfa_otp, token_grant::mfa_oob,
+                                             token_grant::mfa_recovery};
 
 /// The kinds that belong to one grant's family (PROTOCOL.md 9.1): a kind listed here may only come
 /// from an answer to one of the grants it is listed with (or to an unspecified one). Kinds not
@@ -2886,10 +2906,14 @@ struct grant_kind {
 };
 
 inline constexpr grant_kind grant_families[] = {
-    {error_kind::wrong_code, grants(token_grant::otp)},
+    {error_kind::wrong_code, static_cast<grant_set>(grants(token_grant::otp) | mfa_grants)},
     {error_kind::attempts_exhausted, grants(token_grant::otp)},
     {error_kind::code_expired, static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::authorization_code))},
     {error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    {error_kind::authorization_pending, mfa_grants},
+    {error_kind::slow_down, mfa_grants},
+    {error_kind::mfa_rejected, mfa_grants},
+    {error_kind::mfa_token_invalid, mfa_grants},
 };
 
 /// Whether an answer to grant `g` may be of kind `k`: always for an unspecified grant; otherwise
@@ -2919,6 +2943,7 @@ struct error_rule {
 
 namespace detail {
 inline constexpr grant_set otp_or_unspecified = static_cast<grant_set>(grants(token_grant::otp) | grants(token_grant::unspecified));
+inline constexpr grant_set mfa_or_unspecified = static_cast<grant_set>(mfa_grants | grants(token_grant::unspecified));
 }  // namespace detail
 
 /// The whole taxonomy in one place, in match order. A response no row matches is unknown_error
@@ -2929,6 +2954,20 @@ inline constexpr error_rule error_rules[] = {
     // server will not take; a text that mentions a refresh token decides only when the grant is
     // not known.
     {"invalid_grant", "", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::refresh)},
+    // The MFA grants (PROTOCOL.md 10.2), and the /mfa/ API, answered without a grant: a rejected
+    // push (invalid_grant in the docs, access_denied in the recording), an mfa_token that is
+    // malformed or expired, else a wrong second-factor code ("Invalid otp_code.", "Invalid
+    // binding_code.").
+    {"invalid_grant", "MFA Authorization rejected", 0, 0, error_kind::mfa_rejected, detail::mfa_or_unspecified},
+    {"access_denied", "MFA Authorization rejected", 0, 0, error_kind::mfa_rejected, detail::mfa_or_unspecified},
+    {"invalid_grant", "mfa_token", 0, 0, error_kind::mfa_token_invalid, detail::mfa_or_unspecified},
+    {"invalid_grant", "", 0, 0, error_kind::wrong_code, mfa_grants},
+    {"expired_token", "", 0, 0, error_kind::mfa_token_invalid, detail::mfa_or_unspecified},
+    {"authorization_pending", "", 0, 0, error_kind::authorization_pending, detail::mfa_or_unspecified},
+    {"slow_down", "", 0, 0, error_kind::slow_down, detail::mfa_or_unspecified},
+    // POST /mfa/challenge: nothing (usable) is enrolled for the challenge asked.
+    {"association_required", "", 0, 0, error_kind::mfa_enrollment_required},
+    {"unsupported_challenge_type", "", 0, 0, error_kind::mfa_enrollment_required},
     {"invalid_grant", "maximum number of attempts", 0, 0, error_kind::attempts_exhausted, detail::otp_or_unspecified},
     {"invalid_grant", "refresh", 0, 0, error_kind::invalid_refresh_token, grants(token_grant::unspecified)},
     {"invalid_grant", "expired", 0, 0, error_kind::code_expired,
@@ -2988,6 +3027,21 @@ namespace detail {
 }  // namespace detail
 static_assert(detail::error_rules_keep_grant_families(), "an error_rules row gives a kind outside its grant's family");
 
+/// The least wait of a polling answer: retry_at is now + `least`, or later when Retry-After says so.
+struct poll_wait {
+    error_kind kind;
+    unix_seconds least;
+};
+
+/// Polling a pushed MFA approval (PROTOCOL.md 10.2; no interval is given, CIBA's defaults).
+inline constexpr poll_wait poll_waits[] = {
+    {error_kind::authorization_pending, 5},
+    {error_kind::slow_down, 10},
+};
+
+/// At most this many factor types are kept per list of an mfa_requirements member.
+inline constexpr std::size_t max_mfa_requirement_types = 16;
+
 /// The kind the table gives for a server code (if any), description, status and grant.
 [[nodiscard]] PASSWORDLESS_FUNC error_kind classify_error(const std::optional<std::string_view>& code,
                                                std::string_view description, int status,
@@ -3020,12 +3074,19 @@ struct error_body {
     std::optional<std::string> code;
     std::optional<std::string> description;
     std::string mfa_token;
+    std::optional<mfa_factor_requirements> mfa_requirements;
 };
+
+// An mfa_requirements value: an object with "challenge" and/or "enroll" lists of {"type": T}
+// (a bare string T is taken too), or "challenge_types": [T...] (or one T); types kept as sent,
+// at most max_mfa_requirement_types each, entries of other shapes skipped. Empty when the value
+// is not an object or names no list.
+PASSWORDLESS_FUNC std::optional<mfa_factor_requirements> read_mfa_requirements(std::string_view json_text, const checked_limits& limits);
 
 // Reads the code and description from any of the body shapes Auth0 and its proxies use:
 // code = errorCode > error (when it looks like a code) > code > error_code;
 // description = error_description > description > message > error (when it was not the code).
-PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body);
+PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body, const checked_limits& limits = {});
 
 }  // namespace detail
 
@@ -3112,7 +3173,36 @@ PASSWORDLESS_FUNC std::optional<unix_seconds> read_retry_after(const response& r
 
 namespace detail {
 
-PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body) {
+PASSWORDLESS_FUNC std::optional<mfa_factor_requirements> read_mfa_requirements(std::string_view json_text, const checked_limits& limits) {
+    const json_read_result parsed = read_json(json_text, limits.max_body_bytes(), limits.max_json_depth());
+    if (parsed.status != json_read_status::ok || !parsed.value.is_object()) return std::nullopt;
+    const json& root = parsed.value;
+    bool named = false;
+    auto collect = [&](const char* name, std::vector<std::string>& out) {
+        auto it = root.find(name);
+        if (it == root.end()) return;
+        named = true;
+        auto take = [&](const json& entry) {
+            if (out.size() >= max_mfa_requirement_types) return;
+            const std::string* t = entry.get_ptr<const std::string*>();
+            if (t == nullptr && entry.is_object()) t = find_string(entry, "type");
+            if (t != nullptr && !t->empty() && t->size() <= 64) out.push_back(*t);
+        };
+        if (it->is_array()) {
+            for (const json& entry : *it) take(entry);
+        } else if (it->is_string()) {
+            take(*it);
+        }
+    };
+    mfa_factor_requirements out;
+    collect("challenge", out.challenge);
+    collect("challenge_types", out.challenge);
+    collect("enroll", out.enroll);
+    if (!named) return std::nullopt;
+    return out;
+}
+
+PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body, const checked_limits& limits) {
     error_body out;
     const std::optional<std::string> error_member = body.string_member("error");
     bool error_is_code = false;
@@ -3134,6 +3224,8 @@ PASSWORDLESS_FUNC error_body read_error_body(const flat_object& body) {
     }
     if (!out.description && error_member && !error_is_code) out.description = error_member;
     if (auto t = body.string_member("mfa_token")) out.mfa_token = std::move(*t);
+    if (const flat_member* m = body.find("mfa_requirements"); m != nullptr && m->kind == json_kind::object)
+        out.mfa_requirements = read_mfa_requirements(body.raw_value(*m), limits);
     return out;
 }
 
@@ -3156,7 +3248,7 @@ PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds 
         if (detail::flat_object::scan(r.body, limits.max_body_bytes(), limits.max_json_depth(), parsed, is_object) ==
                 detail::json_read_status::ok &&
             is_object) {
-            body = detail::read_error_body(parsed);
+            body = detail::read_error_body(parsed, limits);
             have_body = body.code.has_value();
         }
     }
@@ -3182,7 +3274,15 @@ PASSWORDLESS_FUNC error classify_error_response(const response& r, unix_seconds 
     } else if (kind == error_kind::server_error) {
         e.retry_at = read_retry_after(r, now);
     }
-    if (kind == error_kind::mfa_required) e.mfa_token = std::move(body.mfa_token);
+    for (const poll_wait& w : poll_waits) {
+        if (w.kind != kind) continue;
+        e.retry_at = now + w.least;
+        if (auto later = read_retry_after(r, now); later && *later > *e.retry_at) e.retry_at = later;
+    }
+    if (kind == error_kind::mfa_required) {
+        e.mfa_token = std::move(body.mfa_token);
+        e.mfa_requirements = std::move(body.mfa_requirements);
+    }
     if (kind == error_kind::dpop_nonce_required) e.dpop_nonce = read_dpop_nonce(r).value_or(std::string());
     return e;
 }
@@ -3466,13 +3566,19 @@ PASSWORDLESS_NAMESPACE_END
 
 #endif
 // #include "passwordless/token.hpp"
-// passwordless: POST /oauth/token with the passwordless OTP grant or the refresh grant.
+// passwordless: POST /oauth/token with the passwordless OTP grant, the refresh grant, the magic
+// link's authorization-code grant, or one of the three MFA grants that finish a login after
+// mfa_required (PROTOCOL.md 10.2; mfa.hpp lists and challenges the authenticators).
 //
 // build_token_request checks its inputs as client.hpp says (invalid_argument naming the field;
 // nothing trimmed or rewritten), and in particular:
 // - one-time code: 4 to 16 ASCII digits;
 // - the OTP grant's username must suit its realm: an email address for `email`, an E.164 number
 //   for `sms` (the rules of start.hpp), either for a custom connection;
+// - MFA grants: `mfa_token` and `oob_code` are printable ASCII up to the token size limit,
+//   `recovery_code` up to the input size limit; `otp` (the authenticator's code) and
+//   `binding_code` are 4 to 16 digits, as the passwordless code; the field named is the member's
+//   name, never its value;
 // - scope: printable ASCII scope tokens separated by single spaces.
 //
 // parse_token_response wants a JSON object with non-empty string `access_token` and `token_type`
@@ -3534,6 +3640,30 @@ struct authorization_code_params {
     std::optional<std::string> code_verifier;  ///< PKCE, when a code_challenge was sent
 };
 
+/// The grant_types of the MFA grants (PROTOCOL.md 10.2).
+inline constexpr std::string_view mfa_otp_grant_type = "http://auth0.com/oauth/grant-type/mfa-otp";
+inline constexpr std::string_view mfa_oob_grant_type = "http://auth0.com/oauth/grant-type/mfa-oob";
+inline constexpr std::string_view mfa_recovery_grant_type = "http://auth0.com/oauth/grant-type/mfa-recovery-code";
+
+/// Inputs of the mfa-otp grant: the code of an OTP authenticator (an authenticator app).
+struct mfa_otp_grant_params {
+    std::string mfa_token;  ///< from the mfa_required error; a secret
+    std::string otp;        ///< the authenticator's current code
+};
+
+/// Inputs of the mfa-oob grant: after POST /mfa/challenge sent a push, SMS, voice call or email.
+struct mfa_oob_grant_params {
+    std::string mfa_token;
+    std::string oob_code;                     ///< from the challenge answer; a secret
+    std::optional<std::string> binding_code;  ///< the code the user typed, when binding_method was "prompt"
+};
+
+/// Inputs of the mfa-recovery-code grant.
+struct mfa_recovery_grant_params {
+    std::string mfa_token;
+    std::string recovery_code;  ///< the recovery code the user kept; a secret
+};
+
 /// A successful token response. Optional members are set only when the server sent them.
 struct token_set {
     std::string access_token;
@@ -3543,6 +3673,8 @@ struct token_set {
     std::optional<std::string> refresh_token;
     std::optional<std::string> id_token;   ///< not yet verified: see id_token.hpp
     std::optional<std::string> scope;
+    /// mfa-recovery-code grant: a new recovery code the user must be shown once (a secret)
+    std::optional<std::string> recovery_code;
 };
 
 /// Whether an access token should be refreshed before the next API call.
@@ -3585,6 +3717,15 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object&
 /// Builds the authorization-code exchange for a magic-link callback.
 [[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const authorization_code_params& p);
 
+/// Builds the mfa-otp grant request (client authentication as for the other grants).
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_otp_grant_params& p);
+
+/// Builds the mfa-oob grant request; binding_code is sent only when set.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_oob_grant_params& p);
+
+/// Builds the mfa-recovery-code grant request.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_recovery_grant_params& p);
+
 /// True when `s` can be a token_type (RFC 6749 section 7.1 and appendix A.13: "Bearer", "DPoP",
 /// "N_A", or a URI): 1 to 128 visible ASCII characters, no spaces, controls or NUL. Compare the
 /// recognised names with token_type_is(), which ignores case.
@@ -3596,7 +3737,8 @@ PASSWORDLESS_FUNC std::optional<std::int64_t> read_expires_in(const flat_object&
 /// Parses the answer to /oauth/token. A 2xx must be a JSON object with a non-empty string
 /// access_token and token_type; expires_in, refresh_token, id_token and scope are optional but
 /// must have their types when present (null counts as absent). `now` (Unix seconds, 0 to
-/// 9999-12-31) gives expires_at. Non-2xx answers go through classify_error_response with
+/// 9999-12-31) gives expires_at; recovery_code (mfa-recovery-code grant) is optional too.
+/// Non-2xx answers go through classify_error_response with
 /// `grant`, the grant of the request this answers: on the OTP grant an invalid_grant the text
 /// does not refine is wrong_code, on the refresh grant invalid_refresh_token (PROTOCOL.md 9.1).
 [[nodiscard]] PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, token_grant grant, unix_seconds now,
@@ -3729,6 +3871,51 @@ PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const aut
     return detail::finish_token_request(c, w, form);
 }
 
+namespace detail {
+
+// The mfa_token of every MFA grant, and the start of its body.
+PASSWORDLESS_FUNC check begin_mfa_grant(const client& c, body_writer& w, std::string_view grant_type, const std::string& mfa_token) {
+    if (auto e = check_header_text("mfa_token", mfa_token, c.limits().max_token_bytes(), false)) return e;
+    w.add("grant_type", grant_type);
+    w.add("client_id", c.client_id());
+    w.add("mfa_token", mfa_token);
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_otp_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_otp_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_otp("otp", p.otp)) return std::move(*e);
+    w.add("otp", p.otp);
+    return detail::finish_token_request(c, w, form);
+}
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_oob_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_oob_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_header_text("oob_code", p.oob_code, c.limits().max_token_bytes(), false)) return std::move(*e);
+    w.add("oob_code", p.oob_code);
+    if (p.binding_code) {
+        if (auto e = detail::check_otp("binding_code", *p.binding_code)) return std::move(*e);
+        w.add("binding_code", *p.binding_code);
+    }
+    return detail::finish_token_request(c, w, form);
+}
+
+PASSWORDLESS_FUNC result<request> build_token_request(const client& c, const mfa_recovery_grant_params& p) {
+    const bool form = c.config().token_encoding == body_encoding::form;
+    detail::body_writer w(form);
+    if (auto e = detail::begin_mfa_grant(c, w, mfa_recovery_grant_type, p.mfa_token)) return std::move(*e);
+    if (auto e = detail::check_header_text("recovery_code", p.recovery_code, c.limits().max_input_bytes(), false))
+        return std::move(*e);
+    w.add("recovery_code", p.recovery_code);
+    return detail::finish_token_request(c, w, form);
+}
+
 PASSWORDLESS_FUNC bool is_token_type_name(std::string_view s) noexcept {
     return !s.empty() && s.size() <= 128 && detail::is_visible_ascii(s, false);
 }
@@ -3777,6 +3964,7 @@ PASSWORDLESS_FUNC result<token_set> parse_token_response(const response& r, toke
     if (auto e = optional_text("refresh_token", false, t.refresh_token)) return std::move(*e);
     if (auto e = optional_text("id_token", false, t.id_token)) return std::move(*e);
     if (auto e = optional_text("scope", true, t.scope)) return std::move(*e);
+    if (auto e = optional_text("recovery_code", false, t.recovery_code)) return std::move(*e);
     const detail::flat_member* exp = obj.find("expires_in");
     if (exp != nullptr && exp->kind != detail::json_kind::null) {
         t.expires_in = detail::read_expires_in(obj, *exp);
@@ -3799,6 +3987,249 @@ PASSWORDLESS_FUNC token_freshness access_token_freshness(const token_set& t, uni
     constexpr unix_seconds most = INT64_MAX;
     const unix_seconds left = (now < 0 && at > most + now) ? most : at - now;
     return left <= (margin < 0 ? 0 : margin) ? token_freshness::refresh_now : token_freshness::fresh;
+}
+
+PASSWORDLESS_NAMESPACE_END
+
+#endif  // PASSWORDLESS_DEFINE_FUNCTIONS
+
+#endif
+// #include "passwordless/mfa.hpp"
+// passwordless: the MFA API that follows an mfa_required answer (PROTOCOL.md 10.2): list the
+// user's authenticators (GET /mfa/authenticators) and challenge one (POST /mfa/challenge). The
+// grants that finish the login (mfa-otp, mfa-oob, mfa-recovery-code) are in token.hpp; the login
+// state machine drives all of it with flow_config::mfa (flow.hpp).
+//
+// The mfa_token (from error::mfa_token) is a secret: it goes into the Authorization header or the
+// body, never into an error message. An authenticator list is untrusted input: an entry without a
+// string `id` or `authenticator_type` is skipped and counted, as are entries beyond
+// max_mfa_authenticators; `oob_channel` is read from `oob_channel` or, as the reference page and
+// auth0-auth-js spell it, `oob_channels` (a string or an array: its first string). A 2xx body that
+// is not a JSON array is malformed_response; bodies over the client's max_body_bytes are refused
+// unread. Error answers go through classify_error_response: `association_required` and
+// `unsupported_challenge_type` are mfa_enrollment_required, `expired_token` and an invalid_grant
+// about the mfa_token are mfa_token_invalid.
+#ifndef PASSWORDLESS_MFA_HPP
+#define PASSWORDLESS_MFA_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// #include "passwordless/classify.hpp" (above)
+// #include "passwordless/client.hpp" (above)
+// #include "passwordless/detail/json_reader.hpp" (above)
+// #include "passwordless/detail/json_writer.hpp" (above)
+// #include "passwordless/detail/post.hpp" (above)
+// #include "passwordless/detail/response_body.hpp" (above)
+// #include "passwordless/detail/validate.hpp" (above)
+// #include "passwordless/error.hpp" (above)
+// #include "passwordless/http.hpp" (above)
+// #include "passwordless/limits.hpp" (above)
+// #include "passwordless/result.hpp" (above)
+// #include "passwordless/version.hpp" (above)
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+/// One enrolled authenticator. Optional members are set only when the entry had them (with
+/// their type); authenticator_type and oob_channel are kept as sent.
+struct mfa_authenticator {
+    std::string id;                  ///< pass to a challenge as authenticator_id
+    std::string authenticator_type;  ///< "otp", "oob", "recovery-code", ...
+    std::optional<bool> active;
+    std::optional<std::string> oob_channel;  ///< "sms", "voice", "email", "auth0" (push), ...
+    std::optional<std::string> name;         ///< e.g. a masked phone number
+    std::optional<std::string> type;
+};
+
+/// The answer to GET /mfa/authenticators, in document order.
+struct mfa_authenticator_list {
+    std::vector<mfa_authenticator> authenticators;
+    std::size_t skipped = 0;  ///< entries without a usable id or authenticator_type, or beyond the cap
+};
+
+/// At most this many authenticators are kept from one list; the rest are counted as skipped.
+inline constexpr std::size_t max_mfa_authenticators = 64;
+
+/// The challenge types POST /mfa/challenge takes (challenge_type is one, or several separated by
+/// single spaces).
+inline constexpr std::string_view mfa_challenge_types[] = {"otp", "oob"};
+
+/// Inputs of POST /mfa/challenge.
+struct mfa_challenge_params {
+    std::string mfa_token;
+    std::optional<std::string> challenge_type;    ///< "otp", "oob" or "otp oob"; absent: the server chooses
+    std::optional<std::string> authenticator_id;  ///< an mfa_authenticator::id; absent: the default one
+};
+
+/// The answer to POST /mfa/challenge.
+struct mfa_challenge {
+    std::string challenge_type;                ///< "otp" or "oob", as sent
+    std::optional<std::string> oob_code;       ///< oob: for the mfa-oob grant (a secret)
+    std::optional<std::string> binding_method; ///< "prompt": the user must type the code sent (SMS, voice, email)
+};
+
+/// GET {base}/mfa/authenticators with `authorization: Bearer <mfa_token>`. An mfa_token that is
+/// empty, too long or not printable ASCII is invalid_argument with field mfa_token.
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_mfa_authenticators_request(const client& c, std::string_view mfa_token);
+
+/// Reads the answer to GET /mfa/authenticators (see the opening comment). `now` (Unix seconds)
+/// dates the retry_at of error answers.
+[[nodiscard]] PASSWORDLESS_FUNC result<mfa_authenticator_list> parse_mfa_authenticators_response(const response& r, unix_seconds now,
+                                                                                      const checked_limits& limits = {});
+
+/// POST {base}/mfa/challenge, a JSON body with client_id, mfa_token, challenge_type and
+/// authenticator_id (when set) and the client's secret or assertion. invalid_argument names the
+/// member (mfa_token, challenge_type, authenticator_id).
+[[nodiscard]] PASSWORDLESS_FUNC result<request> build_mfa_challenge_request(const client& c, const mfa_challenge_params& p);
+
+/// Reads the answer to POST /mfa/challenge: a JSON object with a string challenge_type; an oob
+/// challenge without a string oob_code is malformed_response.
+[[nodiscard]] PASSWORDLESS_FUNC result<mfa_challenge> parse_mfa_challenge_response(const response& r, unix_seconds now,
+                                                                        const checked_limits& limits = {});
+
+/// True when `s` is one challenge type of mfa_challenge_types, or several separated by single spaces.
+[[nodiscard]] PASSWORDLESS_FUNC bool is_mfa_challenge_type_list(std::string_view s) noexcept;
+
+PASSWORDLESS_NAMESPACE_END
+
+// ---- Definitions: compiled in every unit (header-only mode) or only in the one unit that
+// ---- defines PASSWORDLESS_IMPLEMENTATION (version.hpp, "One-translation-unit mode").
+#if PASSWORDLESS_DEFINE_FUNCTIONS
+
+PASSWORDLESS_NAMESPACE_BEGIN
+
+namespace detail {
+
+// A member of an authenticator entry as a bounded string, if it is one.
+PASSWORDLESS_FUNC std::optional<std::string> bounded_string(const json& entry, std::string_view name, std::size_t max) {
+    const std::string* s = find_string(entry, name);
+    if (s == nullptr || s->size() > max) return std::nullopt;
+    return *s;
+}
+
+}  // namespace detail
+
+PASSWORDLESS_FUNC result<request> build_mfa_authenticators_request(const client& c, std::string_view mfa_token) {
+    if (auto e = detail::check_header_text("mfa_token", mfa_token, c.limits().max_token_bytes(), false)) return std::move(*e);
+    request r;
+    r.method = "GET";
+    r.url = c.endpoint_url("/mfa/authenticators");
+    r.headers.push_back({"accept", "application/json"});
+    r.headers.push_back({"authorization", "Bearer " + std::string(mfa_token)});
+    if (!c.telemetry_header().empty()) r.headers.push_back({"auth0-client", c.telemetry_header()});
+    return r;
+}
+
+PASSWORDLESS_FUNC result<mfa_authenticator_list> parse_mfa_authenticators_response(const response& r, unix_seconds now,
+                                                                                      const checked_limits& limits) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
+    if (!r.is_success()) return classify_error_response(r, now, limits);
+    if (r.body.size() > limits.max_body_bytes())
+        return detail::malformed(r, "the /mfa/authenticators response is larger than the body limit");
+    if (!detail::body_may_be_json(r)) return detail::malformed(r, "the /mfa/authenticators response is not plain JSON");
+    const detail::json_read_result parsed = detail::read_json(r.body, limits.max_body_bytes(), limits.max_json_depth());
+    if (parsed.status != detail::json_read_status::ok)
+        return detail::malformed(r, std::string("the /mfa/authenticators response is ") + detail::describe(parsed.status));
+    if (!parsed.value.is_array()) return detail::malformed(r, "the /mfa/authenticators response is not a JSON array");
+    const std::size_t max = limits.max_input_bytes();
+    mfa_authenticator_list out;
+    for (const detail::json& entry : parsed.value) {
+        std::optional<std::string> id, type;
+        if (entry.is_object() && out.authenticators.size() < max_mfa_authenticators) {
+            id = detail::bounded_string(entry, "id", max);
+            type = detail::bounded_string(entry, "authenticator_type", max);
+        }
+        if (!id || id->empty() || !type || type->empty()) {
+            ++out.skipped;
+            continue;
+        }
+        mfa_authenticator a;
+        a.id = std::move(*id);
+        a.authenticator_type = std::move(*type);
+        if (auto active = entry.find("active"); active != entry.end() && active->is_boolean())
+            a.active = active->get_ref<const detail::json::boolean_t&>();
+        a.oob_channel = detail::bounded_string(entry, "oob_channel", max);
+        if (!a.oob_channel) {
+            auto channels = entry.find("oob_channels");
+            if (channels != entry.end() && channels->is_string()) {
+                a.oob_channel = detail::bounded_string(entry, "oob_channels", max);
+            } else if (channels != entry.end() && channels->is_array()) {
+                for (const detail::json& ch : *channels) {
+                    const std::string* s = ch.get_ptr<const std::string*>();
+                    if (s == nullptr || s->size() > max) continue;
+                    a.oob_channel = *s;
+                    break;
+                }
+            }
+        }
+        a.name = detail::bounded_string(entry, "name", max);
+        a.type = detail::bounded_string(entry, "type", max);
+        out.authenticators.push_back(std::move(a));
+    }
+    return out;
+}
+
+PASSWORDLESS_FUNC bool is_mfa_challenge_type_list(std::string_view s) noexcept {
+    if (s.empty()) return false;
+    while (true) {
+        const std::size_t space = s.find(' ');
+        const std::string_view word = s.substr(0, space);
+        bool known = false;
+        for (std::string_view t : mfa_challenge_types) known = known || word == t;
+        if (!known) return false;
+        if (space == std::string_view::npos) return true;
+        s.remove_prefix(space + 1);
+    }
+}
+
+PASSWORDLESS_FUNC result<request> build_mfa_challenge_request(const client& c, const mfa_challenge_params& p) {
+    const std::size_t max = c.limits().max_input_bytes();
+    if (auto e = detail::check_header_text("mfa_token", p.mfa_token, c.limits().max_token_bytes(), false)) return std::move(*e);
+    if (p.challenge_type) {
+        if (auto e = detail::check_header_text("challenge_type", *p.challenge_type, max, true)) return std::move(*e);
+        if (!is_mfa_challenge_type_list(*p.challenge_type))
+            return error::invalid_argument("challenge_type", "must be otp, oob, or both separated by a space");
+    }
+    if (p.authenticator_id)
+        if (auto e = detail::check_header_text("authenticator_id", *p.authenticator_id, max, false)) return std::move(*e);
+    const client_config& cfg = c.config();
+    detail::body_writer w(false);
+    w.add("client_id", c.client_id());
+    w.add("mfa_token", p.mfa_token);
+    if (p.challenge_type) w.add("challenge_type", *p.challenge_type);
+    if (p.authenticator_id) w.add("authenticator_id", *p.authenticator_id);
+    detail::add_client_credentials(w, cfg.client_secret, cfg.client_assertion, true);
+    return detail::make_post(c.endpoint_url("/mfa/challenge"), c.telemetry_header(), std::move(w).finish(), "application/json");
+}
+
+PASSWORDLESS_FUNC result<mfa_challenge> parse_mfa_challenge_response(const response& r, unix_seconds now, const checked_limits& limits) {
+    if (auto e = detail::check_now(now)) return std::move(*e);
+    if (!r.is_success()) return classify_error_response(r, now, limits);
+    result<detail::flat_object> body = detail::read_success_object(r, limits, false, "/mfa/challenge");
+    if (!body.ok()) return std::move(body).failure();
+    const detail::flat_object& obj = body.value();
+    auto text = [&](const char* name, std::size_t max, std::optional<std::string>& out) -> std::optional<error> {
+        const detail::flat_member* m = obj.find(name);
+        if (m == nullptr || m->kind == detail::json_kind::null) return std::nullopt;
+        if (m->kind != detail::json_kind::string || m->value_size > max)
+            return detail::malformed(r, std::string("/mfa/challenge response member ") + name + " is not a string within the size limit");
+        out = obj.string_value(*m);
+        return std::nullopt;
+    };
+    std::optional<std::string> type;
+    mfa_challenge c;
+    if (auto e = text("challenge_type", limits.max_input_bytes(), type)) return std::move(*e);
+    if (!type || type->empty()) return detail::malformed(r, "/mfa/challenge response has no challenge_type");
+    c.challenge_type = std::move(*type);
+    if (auto e = text("oob_code", limits.max_token_bytes(), c.oob_code)) return std::move(*e);
+    if (auto e = text("binding_method", limits.max_input_bytes(), c.binding_method)) return std::move(*e);
+    if (c.challenge_type == "oob" && (!c.oob_code || c.oob_code->empty()))
+        return detail::malformed(r, "/mfa/challenge response is an oob challenge without an oob_code");
+    return c;
 }
 
 PASSWORDLESS_NAMESPACE_END
@@ -5208,11 +5639,15 @@ PASSWORDLESS_NAMESPACE_END
 // | call | allowed in | what it does |
 // |---|---|---|
 // | `start(params, now)` | `idle`, `awaiting_code` | builds `/passwordless/start` |
-// | `on_response(response, now)` | `sending_code`, `verifying_code`, `fetching_keys` | reads the answer to the request out |
+// | `on_response(response, now)` | a state with a request out | reads the answer to the request out |
 // | `submit_code(code, now)` | `awaiting_code` | builds the OTP-grant `/oauth/token` request |
 // | `resend(now)` | `awaiting_code` | asks for a new code with the same parameters |
-// | `on_transport_failure(now)` | `sending_code`, `verifying_code`, `fetching_keys` | the request never completed: back to the state before it |
-// | `retry(now)` | `fetching_keys` | sends the key fetch that failed again |
+// | `on_transport_failure(now)` | a state with a request out | the request never completed: back to the state before it |
+// | `retry(now)` | `fetching_keys`, `listing_authenticators` | sends the key fetch (or authenticator list) that failed again |
+// | `choose_authenticator(id, now)` | `choosing_authenticator` | otp / recovery-code: no request; oob: builds `/mfa/challenge` |
+// | `submit_mfa_code(code, now)` | `choosing_authenticator`, `awaiting_mfa_code` | the mfa-otp grant, or mfa-oob with the binding code |
+// | `submit_recovery_code(code, now)` | `choosing_authenticator`, `awaiting_mfa_code` | the mfa-recovery-code grant |
+// | `poll(now)` | `awaiting_approval` (from `poll_at`) | the mfa-oob grant for a push |
 // | `cancel(now)` | every state | back to `idle` |
 // | `save()` / `login_flow::restore(client, config, text, now)` | every state | see login_flow::save in flow.hpp |
 //
@@ -5244,6 +5679,7 @@ PASSWORDLESS_NAMESPACE_END
 //     verifying_code --> awaiting_code : response / code_refused
 //     verifying_code --> awaiting_code : response / no_verdict
 //     verifying_code --> verifying_code : response / dpop_nonce_resend
+//     verifying_code --> listing_authenticators : response / mfa_needed
 //     verifying_code --> failed : response / fatal
 //     verifying_code --> awaiting_code : transport_failed / no_verdict
 //     verifying_code --> idle : cancel / cancelled
@@ -5254,12 +5690,47 @@ PASSWORDLESS_NAMESPACE_END
 //     fetching_keys --> fetching_keys : transport_failed / keys_unavailable
 //     fetching_keys --> fetching_keys : retry / accepted
 //     fetching_keys --> idle : cancel / cancelled
+//     listing_authenticators --> choosing_authenticator : response / authenticators_listed
+//     listing_authenticators --> listing_authenticators : response / no_verdict
+//     listing_authenticators --> failed : response / fatal
+//     listing_authenticators --> listing_authenticators : transport_failed / no_verdict
+//     listing_authenticators --> listing_authenticators : retry / accepted
+//     listing_authenticators --> idle : cancel / cancelled
+//     choosing_authenticator --> challenging : choose_authenticator / accepted
+//     choosing_authenticator --> awaiting_mfa_code : choose_authenticator / mfa_code_needed
+//     choosing_authenticator --> verifying_mfa : submit_mfa_code / accepted
+//     choosing_authenticator --> verifying_mfa : submit_recovery_code / accepted
+//     choosing_authenticator --> idle : cancel / cancelled
+//     challenging --> awaiting_mfa_code : response / mfa_code_needed
+//     challenging --> awaiting_approval : response / approval_pending
+//     challenging --> choosing_authenticator : response / no_verdict
+//     challenging --> failed : response / fatal
+//     challenging --> choosing_authenticator : transport_failed / no_verdict
+//     challenging --> idle : cancel / cancelled
+//     awaiting_mfa_code --> verifying_mfa : submit_mfa_code / accepted
+//     awaiting_mfa_code --> verifying_mfa : submit_recovery_code / accepted
+//     awaiting_mfa_code --> idle : cancel / cancelled
+//     awaiting_approval --> verifying_mfa : poll / accepted
+//     awaiting_approval --> idle : cancel / cancelled
+//     verifying_mfa --> authenticated : response / authenticated
+//     verifying_mfa --> fetching_keys : response / keys_needed
+//     verifying_mfa --> awaiting_mfa_code : response / code_refused
+//     verifying_mfa --> awaiting_approval : response / approval_pending
+//     verifying_mfa --> listing_authenticators : response / mfa_needed
+//     verifying_mfa --> awaiting_mfa_code : response / no_verdict
+//     verifying_mfa --> verifying_mfa : response / dpop_nonce_resend
+//     verifying_mfa --> failed : response / fatal
+//     verifying_mfa --> awaiting_mfa_code : transport_failed / no_verdict
+//     verifying_mfa --> awaiting_approval : transport_failed / approval_pending
+//     verifying_mfa --> idle : cancel / cancelled
 //     authenticated --> idle : cancel / cancelled
 //     failed --> idle : cancel / cancelled
 // ```
 //
 // What an error answer (or a lost request) leads to, by the request it answers: a first start, a new
-// code (resend, or a new start while a code is outstanding), the token request, the key fetch. The
+// code (resend, or a new start while a code is outstanding), the token request, the key fetch, and
+// with flow_config::mfa the authenticator list, the challenge and the MFA grant (mfa_needed follows
+// mfa_required to the list; without flow_config::mfa, or after max_mfa_rounds, it is fatal). The
 // outcome names say what happened to the login: no_code_yet (back to idle), previous_code_stands
 // (back to awaiting_code, the old code still counts), code_refused (the server judged the code),
 // no_verdict (it did not: send the same code again), keys_unavailable (tokens held; retry). Below,
@@ -5267,43 +5738,43 @@ PASSWORDLESS_NAMESPACE_END
 // flow_guards; tests/test_flow_tables.cpp fails when this copy differs.
 //
 // <!-- outcome table: drawn from flow_answer_rules and flow_guards; a test compares -->
-// | error kind | first start | new code | token | keys | effect |
-// |---|---|---|---|---|---|
-// | `invalid_argument` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `invalid_state` | fatal | fatal | fatal | keys_unavailable | none |
-// | `wrong_code` | fatal | fatal | code_refused | keys_unavailable | count_attempt |
-// | `code_expired` | fatal | fatal | code_refused | keys_unavailable | expire_code |
-// | `attempts_exhausted` | fatal | fatal | code_refused | keys_unavailable | use_up_code |
-// | `rate_limited` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | wait |
-// | `blocked` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `grant_not_allowed` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_client` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_connection` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_request` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_email` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `invalid_phone_number` | no_code_yet | previous_code_stands | fatal | keys_unavailable | none |
-// | `delivery_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `access_denied` | fatal | fatal | fatal | keys_unavailable | none |
-// | `verification_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_refresh_token` | fatal | fatal | fatal | keys_unavailable | none |
-// | `server_error` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `unknown_error` | fatal | fatal | fatal | keys_unavailable | none |
-// | `unexpected_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `malformed_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `invalid_id_token` | fatal | fatal | fatal | fatal | none |
-// | `state_mismatch` | fatal | fatal | fatal | keys_unavailable | none |
-// | `transport_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | none |
-// | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | none |
-// | `issuer_mismatch` | fatal | fatal | fatal | fatal | none |
-// | `authorization_pending` | fatal | fatal | fatal | keys_unavailable | none |
-// | `slow_down` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_rejected` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_token_invalid` | fatal | fatal | fatal | keys_unavailable | none |
-// | `mfa_enrollment_required` | fatal | fatal | fatal | keys_unavailable | none |
-// | `invalid_access_token` | fatal | fatal | fatal | keys_unavailable | none |
-// | `insufficient_scope` | fatal | fatal | fatal | keys_unavailable | none |
+// | error kind | first start | new code | token | keys | mfa list | mfa challenge | mfa grant | effect |
+// |---|---|---|---|---|---|---|---|---|
+// | `invalid_argument` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_state` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `wrong_code` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | code_refused | count_attempt |
+// | `code_expired` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | fatal | expire_code |
+// | `attempts_exhausted` | fatal | fatal | code_refused | keys_unavailable | fatal | fatal | fatal | use_up_code |
+// | `rate_limited` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | wait |
+// | `blocked` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_required` | fatal | fatal | mfa_needed | keys_unavailable | fatal | fatal | mfa_needed | none |
+// | `grant_not_allowed` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_client` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_connection` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_request` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_email` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_phone_number` | no_code_yet | previous_code_stands | fatal | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `delivery_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `access_denied` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `verification_required` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_refresh_token` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `server_error` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `unknown_error` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `unexpected_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `malformed_response` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_id_token` | fatal | fatal | fatal | fatal | fatal | fatal | fatal | none |
+// | `state_mismatch` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `transport_failed` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `invalid_dpop_proof` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `dpop_nonce_required` | no_code_yet | previous_code_stands | no_verdict | keys_unavailable | no_verdict | no_verdict | no_verdict | none |
+// | `issuer_mismatch` | fatal | fatal | fatal | fatal | fatal | fatal | fatal | none |
+// | `authorization_pending` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | approval_pending | wait |
+// | `slow_down` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | approval_pending | wait |
+// | `mfa_rejected` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_token_invalid` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `mfa_enrollment_required` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `invalid_access_token` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
+// | `insufficient_scope` | fatal | fatal | fatal | keys_unavailable | fatal | fatal | fatal | none |
 //
 // | call | guard, in order | refused with |
 // |---|---|---|
@@ -5340,10 +5811,29 @@ enum class flow_state : std::uint8_t {
                      ///< the last one failed and retry() sends it again
     authenticated,   ///< done: tokens (and verified claims) were delivered
     failed,          ///< a failure that makes continuing meaningless; only cancel leaves it
+    // MFA after the code (flow_config::mfa; PROTOCOL.md 10): the code was right, a second factor is due.
+    listing_authenticators,  ///< the GET /mfa/authenticators is out (or failed: retry() sends it again)
+    choosing_authenticator,  ///< the app must pick one: choose_authenticator (or submit a code)
+    challenging,             ///< the POST /mfa/challenge is out
+    awaiting_mfa_code,       ///< the user must type the authenticator's code, the binding code or a recovery code
+    awaiting_approval,       ///< a push is out; poll() from step.poll_at
+    verifying_mfa,           ///< an MFA grant (/oauth/token) is out
 };
 
 /// The calls the machine takes.
-enum class flow_input : std::uint8_t { start, response, submit_code, resend, transport_failed, retry, cancel };
+enum class flow_input : std::uint8_t {
+    start,
+    response,
+    submit_code,
+    resend,
+    transport_failed,
+    retry,
+    cancel,
+    choose_authenticator,
+    submit_mfa_code,
+    submit_recovery_code,
+    poll,
+};
 
 /// How a call ended; together with the state and input it selects a transition.
 enum class flow_outcome : std::uint8_t {
@@ -5360,6 +5850,10 @@ enum class flow_outcome : std::uint8_t {
     authenticated,         ///< tokens accepted (and the ID token verified when configured)
     fatal,                 ///< continuing is meaningless
     cancelled,             ///< back to the start
+    mfa_needed,            ///< mfa_required (flow_config::mfa): list the authenticators with the mfa_token
+    authenticators_listed, ///< the list arrived: the app chooses
+    mfa_code_needed,       ///< the user must type a code (otp authenticator, binding code)
+    approval_pending,      ///< a push waits for the user; poll at step.poll_at
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_state s) noexcept {
@@ -5371,6 +5865,12 @@ enum class flow_outcome : std::uint8_t {
         case flow_state::fetching_keys: return "fetching_keys";
         case flow_state::authenticated: return "authenticated";
         case flow_state::failed: return "failed";
+        case flow_state::listing_authenticators: return "listing_authenticators";
+        case flow_state::choosing_authenticator: return "choosing_authenticator";
+        case flow_state::challenging: return "challenging";
+        case flow_state::awaiting_mfa_code: return "awaiting_mfa_code";
+        case flow_state::awaiting_approval: return "awaiting_approval";
+        case flow_state::verifying_mfa: return "verifying_mfa";
     }
     return "failed";
 }
@@ -5384,6 +5884,10 @@ enum class flow_outcome : std::uint8_t {
         case flow_input::transport_failed: return "transport_failed";
         case flow_input::retry: return "retry";
         case flow_input::cancel: return "cancel";
+        case flow_input::choose_authenticator: return "choose_authenticator";
+        case flow_input::submit_mfa_code: return "submit_mfa_code";
+        case flow_input::submit_recovery_code: return "submit_recovery_code";
+        case flow_input::poll: return "poll";
     }
     return "cancel";
 }
@@ -5403,6 +5907,10 @@ enum class flow_outcome : std::uint8_t {
         case flow_outcome::authenticated: return "authenticated";
         case flow_outcome::fatal: return "fatal";
         case flow_outcome::cancelled: return "cancelled";
+        case flow_outcome::mfa_needed: return "mfa_needed";
+        case flow_outcome::authenticators_listed: return "authenticators_listed";
+        case flow_outcome::mfa_code_needed: return "mfa_code_needed";
+        case flow_outcome::approval_pending: return "approval_pending";
     }
     return "fatal";
 }
@@ -5443,6 +5951,7 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::verifying_code, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_code, "error: wrong_code, code_expired, attempts_exhausted"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_code, "error: wait or retry with the same code"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_code, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
+    {flow_state::verifying_code, flow_input::response, flow_outcome::mfa_needed, flow_state::listing_authenticators, "request: GET /mfa/authenticators (flow_config::mfa; without it mfa_required is fatal)"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::fatal, flow_state::failed, "error"},
     {flow_state::verifying_code, flow_input::response, flow_outcome::refused, flow_state::verifying_code, "error: invalid now"},
     {flow_state::verifying_code, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_code, "error: transport_failed"},
@@ -5457,6 +5966,52 @@ inline constexpr flow_transition flow_transitions[] = {
     {flow_state::fetching_keys, flow_input::retry, flow_outcome::accepted, flow_state::fetching_keys, "request: GET the JWKS again"},
     {flow_state::fetching_keys, flow_input::retry, flow_outcome::refused, flow_state::fetching_keys, "error: a request is out, or invalid now"},
     {flow_state::fetching_keys, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::authenticators_listed, flow_state::choosing_authenticator, "event: mfa_required with the authenticators"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::no_verdict, flow_state::listing_authenticators, "error: retry() sends the list request again"},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_token_invalid, nothing enrolled, ..."},
+    {flow_state::listing_authenticators, flow_input::response, flow_outcome::refused, flow_state::listing_authenticators, "error: invalid now, or no request out"},
+    {flow_state::listing_authenticators, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::listing_authenticators, "error: transport_failed; retry()"},
+    {flow_state::listing_authenticators, flow_input::transport_failed, flow_outcome::refused, flow_state::listing_authenticators, "error: no request out"},
+    {flow_state::listing_authenticators, flow_input::retry, flow_outcome::accepted, flow_state::listing_authenticators, "request: GET /mfa/authenticators again"},
+    {flow_state::listing_authenticators, flow_input::retry, flow_outcome::refused, flow_state::listing_authenticators, "error: a request is out, or invalid now"},
+    {flow_state::listing_authenticators, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::accepted, flow_state::challenging, "request: POST /mfa/challenge (an oob authenticator)"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::mfa_code_needed, flow_state::awaiting_mfa_code, "nothing: an otp or recovery-code authenticator needs no challenge"},
+    {flow_state::choosing_authenticator, flow_input::choose_authenticator, flow_outcome::refused, flow_state::choosing_authenticator, "error: unknown or unusable authenticator"},
+    {flow_state::choosing_authenticator, flow_input::submit_mfa_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-otp"},
+    {flow_state::choosing_authenticator, flow_input::submit_mfa_code, flow_outcome::refused, flow_state::choosing_authenticator, "error: invalid code"},
+    {flow_state::choosing_authenticator, flow_input::submit_recovery_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-recovery-code"},
+    {flow_state::choosing_authenticator, flow_input::submit_recovery_code, flow_outcome::refused, flow_state::choosing_authenticator, "error: invalid code"},
+    {flow_state::choosing_authenticator, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::challenging, flow_input::response, flow_outcome::mfa_code_needed, flow_state::awaiting_mfa_code, "nothing: the user types the code sent (binding_method prompt)"},
+    {flow_state::challenging, flow_input::response, flow_outcome::approval_pending, flow_state::awaiting_approval, "poll_at: a push waits for the user"},
+    {flow_state::challenging, flow_input::response, flow_outcome::no_verdict, flow_state::choosing_authenticator, "error: choose again (the same or another)"},
+    {flow_state::challenging, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_enrollment_required, mfa_token_invalid, ..."},
+    {flow_state::challenging, flow_input::response, flow_outcome::refused, flow_state::challenging, "error: invalid now, or no request out"},
+    {flow_state::challenging, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::choosing_authenticator, "error: transport_failed"},
+    {flow_state::challenging, flow_input::transport_failed, flow_outcome::refused, flow_state::challenging, "error: no request out"},
+    {flow_state::challenging, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_mfa_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-otp or mfa-oob with the binding code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_mfa_code, flow_outcome::refused, flow_state::awaiting_mfa_code, "error: invalid code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_recovery_code, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-recovery-code"},
+    {flow_state::awaiting_mfa_code, flow_input::submit_recovery_code, flow_outcome::refused, flow_state::awaiting_mfa_code, "error: invalid code"},
+    {flow_state::awaiting_mfa_code, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::awaiting_approval, flow_input::poll, flow_outcome::accepted, flow_state::verifying_mfa, "request: /oauth/token, mfa-oob"},
+    {flow_state::awaiting_approval, flow_input::poll, flow_outcome::refused, flow_state::awaiting_approval, "error: invalid_state before poll_at"},
+    {flow_state::awaiting_approval, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::authenticated, flow_state::authenticated, "event: authenticated (recovery_code when the server sent one)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::keys_needed, flow_state::fetching_keys, "request: GET the JWKS"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::code_refused, flow_state::awaiting_mfa_code, "error: wrong_code"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::approval_pending, flow_state::awaiting_approval, "error: authorization_pending, slow_down; a later poll_at"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::mfa_needed, flow_state::listing_authenticators, "request: GET /mfa/authenticators with the new mfa_token (at most max_mfa_rounds)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::no_verdict, flow_state::awaiting_mfa_code, "error: wait or retry with the same code"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::dpop_nonce_resend, flow_state::verifying_mfa, "request: /oauth/token again with a DPoP proof carrying the server's nonce (once)"},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::fatal, flow_state::failed, "error: mfa_rejected, mfa_token_invalid, blocked, ..."},
+    {flow_state::verifying_mfa, flow_input::response, flow_outcome::refused, flow_state::verifying_mfa, "error: invalid now, or no request out"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::no_verdict, flow_state::awaiting_mfa_code, "error: transport_failed"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::approval_pending, flow_state::awaiting_approval, "error: transport_failed; poll again"},
+    {flow_state::verifying_mfa, flow_input::transport_failed, flow_outcome::refused, flow_state::verifying_mfa, "error: no request out"},
+    {flow_state::verifying_mfa, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::authenticated, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
     {flow_state::failed, flow_input::cancel, flow_outcome::cancelled, flow_state::idle, "nothing"},
 };
@@ -5505,6 +6060,9 @@ enum class flow_request : std::uint8_t {
     new_code,     ///< /passwordless/start while a code is outstanding (resend, or start anew)
     token,        ///< /oauth/token with the OTP grant
     keys,         ///< GET of the JWKS
+    mfa_list,     ///< GET /mfa/authenticators
+    mfa_challenge,///< POST /mfa/challenge
+    mfa_grant,    ///< /oauth/token with an MFA grant
 };
 
 /// One row of the answer table: what an error of `kind` means, per request answered.
@@ -5514,6 +6072,9 @@ struct flow_answer_rule {
     flow_outcome new_code;
     flow_outcome token;
     flow_outcome keys;
+    flow_outcome mfa_list;
+    flow_outcome mfa_challenge;
+    flow_outcome mfa_grant;
     flow_effect effect;
 
     [[nodiscard]] constexpr flow_outcome outcome(flow_request r) const noexcept {
@@ -5522,6 +6083,9 @@ struct flow_answer_rule {
             case flow_request::new_code: return new_code;
             case flow_request::token: return token;
             case flow_request::keys: return keys;
+            case flow_request::mfa_list: return mfa_list;
+            case flow_request::mfa_challenge: return mfa_challenge;
+            case flow_request::mfa_grant: return mfa_grant;
         }
         return flow_outcome::fatal;
     }
@@ -5535,6 +6099,8 @@ inline constexpr flow_outcome fo_refused = flow_outcome::code_refused;
 inline constexpr flow_outcome fo_again = flow_outcome::no_verdict;
 inline constexpr flow_outcome fo_keys = flow_outcome::keys_unavailable;
 inline constexpr flow_outcome fo_fatal = flow_outcome::fatal;
+inline constexpr flow_outcome fo_mfa = flow_outcome::mfa_needed;
+inline constexpr flow_outcome fo_pending = flow_outcome::approval_pending;
 }  // namespace detail
 
 /// Every error kind (in error_kind order), and what it means for the login per request answered.
@@ -5543,46 +6109,47 @@ inline constexpr flow_outcome fo_fatal = flow_outcome::fatal;
 /// token that fails verification is invalid_id_token (fatal: the tokens are discarded).
 /// A transport failure is the kind transport_failed, read from the same table.
 inline constexpr flow_answer_rule flow_answer_rules[] = {
-    //  kind                                first_start      new_code         token            keys             effect
-    {error_kind::invalid_argument,          detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_state,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::wrong_code,                detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::count_attempt},
-    {error_kind::code_expired,              detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::expire_code},
-    {error_kind::attempts_exhausted,        detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, flow_effect::use_up_code},
-    {error_kind::rate_limited,              detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::wait},
-    {error_kind::blocked,                   detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_required,              detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::grant_not_allowed,         detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_client,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_connection,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_request,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_email,             detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_phone_number,      detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::delivery_failed,           detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::access_denied,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::verification_required,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_refresh_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::server_error,              detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::unknown_error,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::unexpected_response,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::malformed_response,        detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_id_token,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
-    {error_kind::state_mismatch,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::transport_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    //  kind                             first_start       new_code         token             keys             mfa_list          mfa_challenge     mfa_grant         effect
+    {error_kind::invalid_argument,         detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_state,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::wrong_code,               detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_refused, flow_effect::count_attempt},
+    {error_kind::code_expired,             detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::expire_code},
+    {error_kind::attempts_exhausted,       detail::fo_fatal, detail::fo_fatal, detail::fo_refused, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::use_up_code},
+    {error_kind::rate_limited,             detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::wait},
+    {error_kind::blocked,                  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_required,             detail::fo_fatal, detail::fo_fatal, detail::fo_mfa, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_mfa, flow_effect::none},
+    {error_kind::grant_not_allowed,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_client,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_connection,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_request,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_email,            detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_phone_number,     detail::fo_nocode, detail::fo_prev, detail::fo_fatal, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::delivery_failed,          detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::access_denied,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::verification_required,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_refresh_token,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::server_error,             detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::unknown_error,            detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::unexpected_response,      detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::malformed_response,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
+    {error_kind::invalid_id_token,         detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::state_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::transport_failed,         detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
     // DPoP (token request only): a refused proof is a configuration problem; a nonce demanded
     // again after the flow's one resend leaves the code unjudged (submit it again).
-    {error_kind::invalid_dpop_proof,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::dpop_nonce_required,       detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, flow_effect::none},
+    {error_kind::invalid_dpop_proof,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::dpop_nonce_required,      detail::fo_nocode, detail::fo_prev, detail::fo_again, detail::fo_keys, detail::fo_again, detail::fo_again, detail::fo_again, flow_effect::none},
     // Discovery only (the flow does not fetch it): listed so that every kind has a row.
-    {error_kind::issuer_mismatch,           detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
-    // MFA grants and APIs only (the code and refresh grants never classify to these).
-    {error_kind::authorization_pending,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::slow_down,                detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_rejected,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_token_invalid,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::mfa_enrollment_required,  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::invalid_access_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
-    {error_kind::insufficient_scope,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, flow_effect::none},
+    {error_kind::issuer_mismatch,          detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    // MFA grants and APIs only (the code and refresh grants never classify to these): a push not
+    // yet approved keeps the login waiting for the next poll (retry_at is the poll time).
+    {error_kind::authorization_pending,    detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_pending, flow_effect::wait},
+    {error_kind::slow_down,                detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_pending, flow_effect::wait},
+    {error_kind::mfa_rejected,             detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_token_invalid,        detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::mfa_enrollment_required,  detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::invalid_access_token,     detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
+    {error_kind::insufficient_scope,       detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, detail::fo_keys, detail::fo_fatal, detail::fo_fatal, detail::fo_fatal, flow_effect::none},
 };
 
 /// The row for `kind` (the table has one per kind, in order).
@@ -5591,6 +6158,10 @@ inline constexpr flow_answer_rule flow_answer_rules[] = {
     return i < sizeof(flow_answer_rules) / sizeof(flow_answer_rules[0]) ? flow_answer_rules[i]
                                                                        : flow_answer_rules[static_cast<std::size_t>(error_kind::unknown_error)];
 }
+
+/// How many mfa_required answers one login follows (the first, and further factors asked for by
+/// an MFA grant): one more ends the login in failed, so a server that asks forever cannot keep it.
+inline constexpr int max_mfa_rounds = 3;
 
 /// The local refusals, checked before start, resend and submit_code send anything.
 enum class flow_guard : std::uint8_t {
@@ -5657,6 +6228,9 @@ enum class flow_next : std::uint8_t {
     done,              ///< step.event carries the tokens
     stop,              ///< the login failed; show step.error; cancel to begin again
     none,              ///< a call that was not allowed changed nothing
+    choose_authenticator,  ///< MFA: show step.event's authenticators; call choose_authenticator (or submit a code)
+    ask_for_mfa_code,      ///< MFA: ask for the second-factor code (or a recovery code)
+    poll,                  ///< MFA: a push waits for the user; call poll() at step.poll_at
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_next n) noexcept {
@@ -5670,6 +6244,9 @@ enum class flow_next : std::uint8_t {
         case flow_next::done: return "done";
         case flow_next::stop: return "stop";
         case flow_next::none: return "none";
+        case flow_next::choose_authenticator: return "choose_authenticator";
+        case flow_next::ask_for_mfa_code: return "ask_for_mfa_code";
+        case flow_next::poll: return "poll";
     }
     return "none";
 }
@@ -5680,19 +6257,27 @@ enum class flow_next : std::uint8_t {
 ///   a request to send                          -> send_request
 ///   state authenticated / failed               -> done / stop (failed: whatever the action)
 ///   action none (misuse: invalid_state)        -> none
+///   state awaiting_approval                    -> poll             (action wait: poll at step.poll_at)
 ///   action wait with retry_at                  -> wait_until
 ///   state fetching_keys, nothing out           -> retry            (action retry)
 ///   state awaiting_code, the code is dead      -> request_new_code (action restart)
 ///   state awaiting_code                        -> ask_for_code     (retry_code, retry, fix_input)
 ///   state idle                                 -> start_over       (fix_input, retry, restart)
+///   state listing_authenticators, nothing out  -> retry            (action retry)
+///   state choosing_authenticator               -> choose_authenticator
+///   state awaiting_mfa_code                    -> ask_for_mfa_code (retry_code, retry, fix_input)
 [[nodiscard]] constexpr flow_next flow_next_for(flow_state state, bool request_out, const error* e, bool code_dead) noexcept {
     if (request_out) return flow_next::send_request;
     if (state == flow_state::authenticated) return flow_next::done;
     if (state == flow_state::failed) return flow_next::stop;
     if (e != nullptr && e->action == error_action::none) return flow_next::none;
+    if (state == flow_state::awaiting_approval) return flow_next::poll;
     if (e != nullptr && e->action == error_action::wait && e->retry_at) return flow_next::wait_until;
     switch (state) {
         case flow_state::fetching_keys: return flow_next::retry;
+        case flow_state::listing_authenticators: return flow_next::retry;
+        case flow_state::choosing_authenticator: return flow_next::choose_authenticator;
+        case flow_state::awaiting_mfa_code: return flow_next::ask_for_mfa_code;
         case flow_state::awaiting_code: return code_dead ? flow_next::request_new_code : flow_next::ask_for_code;
         case flow_state::idle: return flow_next::start_over;
         default: return flow_next::none;
@@ -6064,7 +6649,11 @@ struct saved_login {
     std::string endpoint;   ///< the client's base URL ("https://example.auth0.com")
     std::string client_id;
     saved_login_digests config;     ///< what the login was configured with
-    bool code_outstanding = false;  ///< awaiting_code; else idle
+    bool code_outstanding = false;  ///< awaiting_code; else idle (or mfa)
+    /// state "mfa": saved during MFA (flow_config::mfa), after the code was used. Nothing of the
+    /// MFA step is written (no mfa_token, oob_code or code): it continues only with the mfa_token
+    /// the caller kept (login_flow::restore_with_mfa_token).
+    bool mfa = false;
     start_params params;            ///< of the code outstanding
     unix_seconds code_sent_at = 0;  ///< when it was requested
     std::int64_t attempts = 0;      ///< wrong codes so far
@@ -6172,7 +6761,7 @@ PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s) {
     append_json_string(out, s.config.flow);
     out.push_back('}');
     append_saved_member(out, "state");
-    append_json_string(out, s.code_outstanding ? "awaiting_code" : "idle");
+    append_json_string(out, s.code_outstanding ? "awaiting_code" : s.mfa ? "mfa" : "idle");
     auto text = [&](std::string_view name, const std::optional<std::string>& v) {
         if (!v) return;
         append_saved_member(out, name);
@@ -6317,8 +6906,9 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
     if (!digest("client", s.config.client) || !digest("id_token", s.config.id_token) || !digest("dpop", s.config.dpop) ||
         !digest("flow", s.config.flow))
         return bad_saved_state("has a config member that is not four digests (client, id_token, dpop, flow)");
-    if (state != "idle" && state != "awaiting_code") return bad_saved_state("names a state a login is not saved in");
+    if (state != "idle" && state != "awaiting_code" && state != "mfa") return bad_saved_state("names a state a login is not saved in");
     s.code_outstanding = state == "awaiting_code";
+    s.mfa = state == "mfa";
     s.start_retry_at = time_member("start_retry_at", false);
     s.token_retry_at = time_member("token_retry_at", false);
     if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
@@ -6331,7 +6921,7 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
                                                         "code_expired"};
     if (!s.code_outstanding) {
         for (std::string_view k : code_members)
-            if (o.find(k) != o.end()) return bad_saved_state("has code members in state idle");
+            if (o.find(k) != o.end()) return bad_saved_state("has code members in a state without a code");
         return s;
     }
     s.params.connection = text_member("connection", true).value_or(std::string());
@@ -6870,6 +7460,7 @@ PASSWORDLESS_NAMESPACE_END
 // #include "passwordless/http.hpp" (above)
 // #include "passwordless/id_token.hpp" (above)
 // #include "passwordless/jwks.hpp" (above)
+// #include "passwordless/mfa.hpp" (above)
 // #include "passwordless/result.hpp" (above)
 // #include "passwordless/start.hpp" (above)
 // #include "passwordless/token.hpp" (above)
@@ -6879,12 +7470,14 @@ PASSWORDLESS_NAMESPACE_BEGIN
 
 /// What a step reports besides requests and errors.
 struct flow_event {
-    enum class type : std::uint8_t { code_sent, link_sent, authenticated };
+    enum class type : std::uint8_t { code_sent, link_sent, authenticated, mfa_required };
     type kind = type::code_sent;
     std::optional<unix_seconds> resend_after;      ///< code_sent / link_sent: when resend is allowed
     std::optional<unix_seconds> code_expires_at;   ///< code_sent / link_sent, only when code_lifetime is set
     std::optional<token_set> tokens;               ///< authenticated
     std::optional<id_token_claims> claims;         ///< authenticated, when an ID token was verified
+    std::vector<mfa_authenticator> authenticators; ///< mfa_required: the user's authenticators, to choose from
+    std::optional<mfa_factor_requirements> requirements;  ///< mfa_required: the server's mfa_requirements, if any
 };
 
 [[nodiscard]] constexpr std::string_view to_string(flow_event::type t) noexcept {
@@ -6892,6 +7485,7 @@ struct flow_event {
         case flow_event::type::code_sent: return "code_sent";
         case flow_event::type::link_sent: return "link_sent";
         case flow_event::type::authenticated: return "authenticated";
+        case flow_event::type::mfa_required: return "mfa_required";
     }
     return "code_sent";
 }
@@ -6903,6 +7497,7 @@ struct [[nodiscard]] flow_step {
     std::optional<passwordless::request> request;   ///< send this
     std::optional<flow_event> event;                ///< something happened
     std::optional<passwordless::error> error;       ///< something failed or was refused
+    std::optional<unix_seconds> poll_at;            ///< awaiting_approval: poll() is allowed from this time
 };
 
 /// Where the flow finds the keys that sign ID tokens.
@@ -6952,6 +7547,9 @@ struct flow_config {
     bool dangerous_skip_signature_check = false;
     /// DPoP-bound tokens; unset: Bearer tokens, no proofs.
     std::optional<flow_dpop> dpop;
+    /// Continue after mfa_required (PROTOCOL.md 10) instead of failing with it: list the
+    /// authenticators, let the app choose, challenge, and finish with an MFA grant. Off by default.
+    bool mfa = false;
 };
 
 /// One passwordless login. Every call takes `now` (Unix seconds) and returns a flow_step; calls
@@ -7019,6 +7617,38 @@ public:
     /// Sends the failed key fetch again (allowed in fetching_keys when no request is out).
     flow_step retry(unix_seconds now);
 
+    /// MFA: picks an authenticator of the mfa_required event by id (allowed in
+    /// choosing_authenticator). otp and recovery-code need no challenge (awaiting_mfa_code); oob
+    /// is challenged (a POST /mfa/challenge to send). An unknown id, or a type the flow cannot use,
+    /// is invalid_argument with field authenticator_id.
+    flow_step choose_authenticator(std::string_view authenticator_id, unix_seconds now);
+
+    /// MFA: the code the user typed (allowed in choosing_authenticator and awaiting_mfa_code): the
+    /// binding code of an oob challenge that asked for one, else an OTP authenticator's code.
+    flow_step submit_mfa_code(std::string_view code, unix_seconds now);
+
+    /// MFA: a recovery code (allowed in choosing_authenticator and awaiting_mfa_code).
+    flow_step submit_recovery_code(std::string_view code, unix_seconds now);
+
+    /// MFA: asks whether the push was approved (allowed in awaiting_approval from step.poll_at;
+    /// earlier is invalid_state with retry_at = poll_at).
+    flow_step poll(unix_seconds now);
+
+    /// When poll() is allowed (awaiting_approval only).
+    [[nodiscard]] std::optional<unix_seconds> poll_at() const noexcept;
+
+    /// The error that ended the login, while the state is failed (for a login restored from a
+    /// text saved during MFA without its mfa_token: mfa_token_invalid).
+    [[nodiscard]] const std::optional<error>& failure() const noexcept;
+
+    /// restore() of a text saved during MFA, with the mfa_token the caller kept in its secure
+    /// store (save() never writes it): the login continues in listing_authenticators, and retry()
+    /// sends the list request. Without it (plain restore) such a login is failed with
+    /// mfa_token_invalid. `seal_key` empty: the text is not sealed.
+    [[nodiscard]] static result<login_flow> restore_with_mfa_token(client c, flow_config config, std::string_view saved,
+                                                                   unix_seconds now, std::string_view mfa_token,
+                                                                   std::string_view seal_key = {});
+
     /// Abandons the login (allowed in every state); what the server said about rate limits is kept.
     flow_step cancel(unix_seconds /*now*/);
 
@@ -7026,7 +7656,7 @@ private:
     login_flow(client c, flow_config config);
 
     static result<login_flow> restore_text(client c, flow_config config, std::string_view saved, unix_seconds now,
-                                           const std::string_view* seal_key);
+                                           const std::string_view* seal_key, const std::string_view* mfa_token = nullptr);
 
     /// The digests of the client and configuration that save() writes and restore() compares.
     detail::saved_login_digests promised() const;
@@ -7064,6 +7694,23 @@ private:
 
     flow_step keys_answered(const response& r, unix_seconds now);
 
+    // MFA: the list of authenticators, the challenge, and the MFA grant answered.
+    flow_step list_answered(const response& r, unix_seconds now);
+    flow_step challenge_answered(const response& r, unix_seconds now);
+    flow_step mfa_answered(const response& r, unix_seconds now);
+
+    // mfa_required after a code or an MFA grant: list the authenticators with the new token.
+    flow_step mfa_needed(flow_input input, error e);
+
+    // An MFA grant request, with its DPoP proof, sent from the current state.
+    flow_step send_mfa_grant(flow_input input, token_grant grant, result<request> req, unix_seconds now);
+
+    // The GET /mfa/authenticators for the mfa_token held.
+    request list_request() const;
+
+    // Forgets every MFA secret and fact.
+    void clear_mfa();
+
     // Verifies the held ID token (when configured) and delivers the tokens; with fetched keys, an
     // unknown kid asks for the JWKS while the cache allows it (at most twice per token response).
     flow_step verify_held(unix_seconds now);
@@ -7095,6 +7742,18 @@ private:
     dpop_nonce_store nonce_;                // DPoP: the newest nonce any answer carried
     std::optional<request> token_request_;  // DPoP: the token request out, without its proof
     bool nonce_resent_ = false;             // DPoP: the one use_dpop_nonce resend was made
+    // MFA (flow_config::mfa): the secrets live here only while the login is in an MFA state.
+    std::string mfa_token_;
+    std::optional<mfa_factor_requirements> mfa_requirements_;
+    std::vector<mfa_authenticator> authenticators_;
+    std::optional<mfa_authenticator> chosen_;
+    std::string oob_code_;                  // of the oob challenge answered
+    bool binding_prompt_ = false;           // the challenge asked the user to type a code
+    std::optional<unix_seconds> poll_at_;   // awaiting_approval
+    int mfa_rounds_ = 0;                    // mfa_required answers followed
+    token_grant mfa_grant_ = token_grant::unspecified;  // of the MFA grant out
+    flow_state mfa_origin_ = flow_state::idle;          // the MFA state the grant was sent from
+    std::optional<error> failure_;          // the error that ended the login (state failed)
 };
 
 PASSWORDLESS_NAMESPACE_END
@@ -7161,8 +7820,15 @@ PASSWORDLESS_FUNC result<login_flow> login_flow::restore(client c, flow_config c
     return restore_text(std::move(c), std::move(config), saved, now, &seal_key);
 }
 
+PASSWORDLESS_FUNC result<login_flow> login_flow::restore_with_mfa_token(client c, flow_config config, std::string_view saved,
+                                                                        unix_seconds now, std::string_view mfa_token,
+                                                                        std::string_view seal_key) {
+    return restore_text(std::move(c), std::move(config), saved, now, seal_key.empty() ? nullptr : &seal_key, &mfa_token);
+}
+
 PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_config config, std::string_view saved,
-                                                              unix_seconds now, const std::string_view* seal_key) {
+                                                              unix_seconds now, const std::string_view* seal_key,
+                                                              const std::string_view* mfa_token) {
     if (auto e = detail::check_now(now)) return std::move(*e);
     if (seal_key != nullptr && seal_key->size() < detail::min_seal_key_bytes)
         return error::invalid_argument("seal_key", "must be at least 16 bytes");
@@ -7199,6 +7865,21 @@ PASSWORDLESS_FUNC result<login_flow> login_flow::restore_text(client c, flow_con
         f.attempts_ = static_cast<int>(s->attempts);
         f.code_expired_ = s->code_expired;
     }
+    if (s->mfa) {
+        // Saved during MFA: nothing of it was written. With the caller's mfa_token the login lists
+        // the authenticators again (retry() sends the request); without it, it cannot continue.
+        if (mfa_token != nullptr && !mfa_token->empty()) {
+            if (auto e = detail::check_header_text("mfa_token", *mfa_token, f.client_.limits().max_token_bytes(), false))
+                return std::move(*e);
+            f.mfa_token_.assign(mfa_token->data(), mfa_token->size());
+            f.mfa_rounds_ = 1;
+            f.state_ = flow_state::listing_authenticators;
+        } else {
+            f.state_ = flow_state::failed;
+            f.failure_ = error::make(error_kind::mfa_token_invalid,
+                                     "the login was saved during MFA and the mfa_token is not saved; log in again");
+        }
+    }
     f.origin_ = f.state_;
     return created;
 }
@@ -7215,6 +7896,17 @@ PASSWORDLESS_FUNC std::string login_flow::save() const {
         default: break;
     }
     s.code_outstanding = s.code_outstanding && code_sent_at_.has_value();
+    switch (state_) {
+        case flow_state::listing_authenticators:
+        case flow_state::choosing_authenticator:
+        case flow_state::challenging:
+        case flow_state::awaiting_mfa_code:
+        case flow_state::awaiting_approval:
+        case flow_state::verifying_mfa: s.mfa = true; break;
+        case flow_state::fetching_keys: s.mfa = mfa_rounds_ > 0; break;
+        default: break;
+    }
+    if (s.mfa) s.code_outstanding = false;  // the code was used; MFA secrets are never written
     if (s.code_outstanding) {
         s.params = params_;
         s.code_sent_at = *code_sent_at_;
@@ -7272,6 +7964,8 @@ PASSWORDLESS_FUNC detail::saved_login_digests login_flow::promised() const {
                  .add(config_.audience)
                  .add(config_.scope)
                  .hex();
+    // MFA changes the digest only when on, so texts saved before the option existed still restore.
+    if (config_.mfa) d.flow = digest_builder("flow").add(d.flow).add(std::string_view("mfa")).hex();
     return d;
 }
 
@@ -7327,8 +8021,183 @@ PASSWORDLESS_FUNC flow_step login_flow::on_response(const response& r, unix_seco
     switch (state_) {
         case flow_state::sending_code: return start_answered(r, now);
         case flow_state::verifying_code: return token_answered(r, now);
+        case flow_state::listing_authenticators: return list_answered(r, now);
+        case flow_state::challenging: return challenge_answered(r, now);
+        case flow_state::verifying_mfa: return mfa_answered(r, now);
         default: return keys_answered(r, now);
     }
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::choose_authenticator(std::string_view authenticator_id, unix_seconds now) {
+    constexpr flow_input input = flow_input::choose_authenticator;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    const mfa_authenticator* found = nullptr;
+    for (const mfa_authenticator& a : authenticators_)
+        if (a.id == authenticator_id) found = &a;
+    if (found == nullptr) return refuse(input, error::invalid_argument("authenticator_id", "is not one of the authenticators listed"));
+    const std::string& type = found->authenticator_type;
+    if (type == "otp" || type == "recovery-code") {
+        chosen_ = *found;
+        binding_prompt_ = false;
+        oob_code_.clear();
+        return go(input, flow_outcome::mfa_code_needed, std::nullopt, std::nullopt, std::nullopt);
+    }
+    if (type != "oob")
+        return refuse(input, error::invalid_argument("authenticator_id", "names an authenticator type this login cannot use"));
+    mfa_challenge_params p;
+    p.mfa_token = mfa_token_;
+    p.challenge_type = "oob";
+    p.authenticator_id = found->id;
+    auto req = build_mfa_challenge_request(client_, p);
+    if (!req.ok()) return refuse(input, std::move(req).failure());
+    chosen_ = *found;
+    return send(input, std::move(req).value());
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::submit_mfa_code(std::string_view code, unix_seconds now) {
+    constexpr flow_input input = flow_input::submit_mfa_code;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    if (chosen_ && chosen_->authenticator_type == "recovery-code") return submit_recovery_code(code, now);
+    if (chosen_ && chosen_->authenticator_type == "oob" && !oob_code_.empty()) {
+        mfa_oob_grant_params p{mfa_token_, oob_code_, std::string(code)};
+        return send_mfa_grant(input, token_grant::mfa_oob, build_token_request(client_, p), now);
+    }
+    mfa_otp_grant_params p{mfa_token_, std::string(code)};
+    return send_mfa_grant(input, token_grant::mfa_otp, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::submit_recovery_code(std::string_view code, unix_seconds now) {
+    constexpr flow_input input = flow_input::submit_recovery_code;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    mfa_recovery_grant_params p{mfa_token_, std::string(code)};
+    return send_mfa_grant(input, token_grant::mfa_recovery, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::poll(unix_seconds now) {
+    constexpr flow_input input = flow_input::poll;
+    if (!input_allowed(state_, input)) return misuse(input);
+    if (auto e = detail::check_now(now)) return refuse(input, std::move(*e));
+    if (poll_at_ && now < *poll_at_) {
+        error e = error::make(error_kind::invalid_state, "the push was polled before poll_at; poll again then");
+        e.retry_at = poll_at_;
+        return refuse(input, std::move(e));
+    }
+    mfa_oob_grant_params p{mfa_token_, oob_code_, std::nullopt};
+    return send_mfa_grant(input, token_grant::mfa_oob, build_token_request(client_, p), now);
+}
+
+PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::poll_at() const noexcept {
+    return state_ == flow_state::awaiting_approval ? poll_at_ : std::nullopt;
+}
+
+PASSWORDLESS_FUNC const std::optional<error>& login_flow::failure() const noexcept { return failure_; }
+
+PASSWORDLESS_FUNC flow_step login_flow::send_mfa_grant(flow_input input, token_grant grant, result<request> req, unix_seconds now) {
+    if (!req.ok()) return refuse(input, std::move(req).failure());
+    auto proved = with_dpop_proof(req.value(), now);
+    if (!proved.ok()) return refuse(input, std::move(proved).failure());
+    if (config_.dpop) token_request_ = std::move(req).value();
+    nonce_resent_ = false;
+    mfa_grant_ = grant;
+    mfa_origin_ = state_;
+    return send(input, std::move(proved).value());
+}
+
+PASSWORDLESS_FUNC request login_flow::list_request() const {
+    auto r = build_mfa_authenticators_request(client_, mfa_token_);
+    return r.ok() ? std::move(r).value() : request{};
+}
+
+PASSWORDLESS_FUNC void login_flow::clear_mfa() {
+    mfa_token_.assign(mfa_token_.size(), '0');
+    mfa_token_.clear();
+    oob_code_.assign(oob_code_.size(), '0');
+    oob_code_.clear();
+    mfa_requirements_.reset();
+    authenticators_.clear();
+    chosen_.reset();
+    binding_prompt_ = false;
+    poll_at_.reset();
+    mfa_rounds_ = 0;
+    mfa_grant_ = token_grant::unspecified;
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::mfa_needed(flow_input input, error e) {
+    // A server that keeps asking for factors cannot keep the login: max_mfa_rounds, then failed.
+    if (!config_.mfa || mfa_rounds_ >= max_mfa_rounds || e.mfa_token.empty() ||
+        detail::check_header_text("mfa_token", e.mfa_token, client_.limits().max_token_bytes(), false)) {
+        clear_mfa();
+        held_.reset();
+        return go(input, flow_outcome::fatal, std::nullopt, std::nullopt, std::move(e));
+    }
+    ++mfa_rounds_;
+    mfa_token_ = std::move(e.mfa_token);
+    mfa_requirements_ = std::move(e.mfa_requirements);
+    authenticators_.clear();
+    chosen_.reset();
+    oob_code_.clear();
+    binding_prompt_ = false;
+    poll_at_.reset();
+    token_request_.reset();
+    return send(input, list_request(), flow_outcome::mfa_needed);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::list_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_mfa_authenticators_response(r, now, client_.limits());
+    if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+    if (parsed->authenticators.empty())
+        return answered(flow_input::response, error::make(error_kind::mfa_enrollment_required,
+                                                          "no usable MFA authenticator is enrolled for this user"));
+    authenticators_ = std::move(parsed->authenticators);
+    flow_event ev;
+    ev.kind = flow_event::type::mfa_required;
+    ev.authenticators = authenticators_;
+    ev.requirements = mfa_requirements_;
+    return go(flow_input::response, flow_outcome::authenticators_listed, std::nullopt, std::move(ev), std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::challenge_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_mfa_challenge_response(r, now, client_.limits());
+    if (!parsed.ok()) return answered(flow_input::response, std::move(parsed).failure());
+    if (parsed->challenge_type != "oob")
+        return answered(flow_input::response, detail::malformed(r, "/mfa/challenge answered an oob challenge with another type"));
+    oob_code_ = std::move(*parsed->oob_code);
+    binding_prompt_ = parsed->binding_method == std::string("prompt");
+    if (binding_prompt_) return go(flow_input::response, flow_outcome::mfa_code_needed, std::nullopt, std::nullopt, std::nullopt);
+    poll_at_ = now + poll_waits[0].least;
+    return go(flow_input::response, flow_outcome::approval_pending, std::nullopt, std::nullopt, std::nullopt);
+}
+
+PASSWORDLESS_FUNC flow_step login_flow::mfa_answered(const response& r, unix_seconds now) {
+    auto parsed = parse_token_response(r, mfa_grant_, now, client_.limits());
+    if (!parsed.ok()) {
+        if (parsed.failure().kind == error_kind::dpop_nonce_required && config_.dpop && !nonce_resent_ &&
+            !nonce_.current().empty() && token_request_) {
+            nonce_resent_ = true;
+            auto again = with_dpop_proof(*token_request_, now);
+            if (!again.ok()) return answered(flow_input::response, std::move(again).failure());
+            request_out_ = true;
+            return go(flow_input::response, flow_outcome::dpop_nonce_resend, std::move(again).value(), std::nullopt, std::nullopt);
+        }
+        return answered(flow_input::response, std::move(parsed).failure());
+    }
+    token_request_.reset();
+    if (config_.dpop && config_.dpop->require_binding && !is_dpop_token_type(parsed->token_type))
+        return answered(flow_input::response,
+                        error::make(error_kind::invalid_dpop_proof,
+                                    "the server answered with unbound tokens (token_type is not DPoP); is DPoP enabled "
+                                    "for this application?"));
+    held_ = std::move(parsed).value();
+    key_fetches_ = 0;
+    clear_mfa();
+    mfa_rounds_ = 1;  // for save() while the keys are fetched: the code was used
+    if (config_.id_token && !held_->id_token)
+        return answered(flow_input::response, id_token_error(id_token_check::missing,
+                                                             "the token response has no ID token (is openid in the scope?)"));
+    return verify_held(now);
 }
 
 PASSWORDLESS_FUNC flow_step login_flow::on_transport_failure(unix_seconds /*now*/) {
@@ -7343,6 +8212,7 @@ PASSWORDLESS_FUNC flow_step login_flow::retry(unix_seconds now) {
     if (!input_allowed(state_, flow_input::retry)) return misuse(flow_input::retry);
     if (auto e = detail::check_now(now)) return refuse(flow_input::retry, std::move(*e));
     if (request_out_) return refuse(flow_input::retry, error::make(error_kind::invalid_state, "a request is out"));
+    if (state_ == flow_state::listing_authenticators) return send(flow_input::retry, list_request());
     return send(flow_input::retry, keys_request());
 }
 
@@ -7355,6 +8225,8 @@ PASSWORDLESS_FUNC flow_step login_flow::cancel(unix_seconds /*now*/) {
     held_.reset();
     token_request_.reset();
     request_out_ = false;
+    clear_mfa();
+    failure_.reset();
     return go(flow_input::cancel, flow_outcome::cancelled, std::nullopt, std::nullopt, std::nullopt);
 }
 
@@ -7402,6 +8274,9 @@ PASSWORDLESS_FUNC flow_request login_flow::answering() const {
         case flow_state::sending_code:
             return origin_ == flow_state::awaiting_code ? flow_request::new_code : flow_request::first_start;
         case flow_state::verifying_code: return flow_request::token;
+        case flow_state::listing_authenticators: return flow_request::mfa_list;
+        case flow_state::challenging: return flow_request::mfa_challenge;
+        case flow_state::verifying_mfa: return flow_request::mfa_grant;
         default: return flow_request::keys;
     }
 }
@@ -7435,6 +8310,22 @@ PASSWORDLESS_FUNC flow_step login_flow::answered(flow_input input, error e) {
     token_request_.reset();  // a new submit_code builds the next one
     const flow_request req = answering();
     const flow_answer_rule& rule = flow_answer_rule_for(e.kind);
+    flow_outcome outcome = rule.outcome(req);
+    if (outcome == flow_outcome::mfa_needed) return mfa_needed(input, std::move(e));
+    const bool mfa_request = req == flow_request::mfa_list || req == flow_request::mfa_challenge || req == flow_request::mfa_grant;
+    if (mfa_request) {
+        // The passwordless code's facts stay as they were; only a wait matters, as the next poll.
+        if (rule.effect == flow_effect::wait && e.retry_at) poll_at_ = e.retry_at;
+        // A grant sent from awaiting_approval (a poll) goes back there when it got no verdict.
+        if (req == flow_request::mfa_grant && mfa_origin_ == flow_state::awaiting_approval && outcome == flow_outcome::no_verdict)
+            outcome = flow_outcome::approval_pending;
+        if (outcome == flow_outcome::approval_pending && !poll_at_) poll_at_ = e.retry_at;
+        if (outcome == flow_outcome::fatal) {
+            clear_mfa();
+            held_.reset();
+        }
+        return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
+    }
     switch (rule.effect) {
         case flow_effect::none: break;
         case flow_effect::count_attempt: ++attempts_; break;
@@ -7445,7 +8336,6 @@ PASSWORDLESS_FUNC flow_step login_flow::answered(flow_input input, error e) {
             if (e.retry_at && (req == flow_request::first_start || req == flow_request::new_code)) start_retry_at_ = e.retry_at;
             break;
     }
-    const flow_outcome outcome = rule.outcome(req);
     if (outcome == flow_outcome::fatal) held_.reset();
     return go(input, outcome, std::nullopt, std::nullopt, std::move(e));
 }
@@ -7538,6 +8428,7 @@ PASSWORDLESS_FUNC flow_step login_flow::verify_held(unix_seconds now) {
     ev.tokens = std::move(held_);
     held_.reset();
     code_sent_at_.reset();
+    clear_mfa();
     return go(flow_input::response, flow_outcome::authenticated, std::nullopt, std::move(ev), std::nullopt);
 }
 
@@ -7559,6 +8450,8 @@ PASSWORDLESS_FUNC flow_step login_flow::go(flow_input input, flow_outcome outcom
     state_ = t->to;
     flow_step s;
     s.state = state_;
+    if (state_ == flow_state::awaiting_approval) s.poll_at = poll_at_;
+    if (state_ == flow_state::failed && e) failure_ = *e;
     s.request = std::move(req);
     s.event = std::move(ev);
     s.error = std::move(e);

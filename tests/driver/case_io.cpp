@@ -203,6 +203,9 @@ json error_to_json(const passwordless::error& e) {
                 {"retry_at", optional_or_null(e.retry_at)},
                 {"rate_limit", std::move(rate_limit)},
                 {"mfa_token", text_or_null(e.mfa_token)},
+                {"mfa_requirements", e.mfa_requirements ? json{{"challenge", e.mfa_requirements->challenge},
+                                                               {"enroll", e.mfa_requirements->enroll}}
+                                                        : json(nullptr)},
                 {"dpop_nonce", text_or_null(e.dpop_nonce)}};
 }
 

@@ -77,7 +77,29 @@ json op_build_token(const json& c) {
         if (!client.ok()) return failure(client.failure());
         return request_result(passwordless::build_token_request(client.value(), p));
     }
-    invalid_case("params.grant must be \"otp\" or \"refresh\"");
+    if (grant == "mfa_otp") {
+        passwordless::mfa_otp_grant_params p;
+        p.mfa_token = optional_string(params, "mfa_token").value_or("");
+        p.otp = optional_string(params, "otp").value_or("");
+        if (!client.ok()) return failure(client.failure());
+        return request_result(passwordless::build_token_request(client.value(), p));
+    }
+    if (grant == "mfa_oob") {
+        passwordless::mfa_oob_grant_params p;
+        p.mfa_token = optional_string(params, "mfa_token").value_or("");
+        p.oob_code = optional_string(params, "oob_code").value_or("");
+        p.binding_code = optional_string(params, "binding_code");
+        if (!client.ok()) return failure(client.failure());
+        return request_result(passwordless::build_token_request(client.value(), p));
+    }
+    if (grant == "mfa_recovery") {
+        passwordless::mfa_recovery_grant_params p;
+        p.mfa_token = optional_string(params, "mfa_token").value_or("");
+        p.recovery_code = optional_string(params, "recovery_code").value_or("");
+        if (!client.ok()) return failure(client.failure());
+        return request_result(passwordless::build_token_request(client.value(), p));
+    }
+    invalid_case("params.grant must be otp, refresh, mfa_otp, mfa_oob or mfa_recovery");
 }
 
 json op_parse_start(const json& c) {
@@ -100,24 +122,27 @@ json op_parse_token(const json& c) {
     passwordless::token_grant grant = passwordless::token_grant::unspecified;
     if (auto g = optional_string(c, "grant")) {
         bool known = false;
-        for (auto candidate : {passwordless::token_grant::otp, passwordless::token_grant::refresh,
-                               passwordless::token_grant::authorization_code})
+        for (auto candidate : passwordless::all_grants)
             if (*g == passwordless::to_string(candidate)) {
                 grant = candidate;
                 known = true;
             }
-        if (!known) invalid_case("grant must be otp, refresh or authorization_code");
+        if (!known || g->empty()) invalid_case("grant must be otp, refresh, authorization_code, mfa_otp, mfa_oob or mfa_recovery");
     }
     auto parsed = passwordless::parse_token_response(r, grant, read_now(c));
     if (!parsed.ok()) return failure(parsed.failure());
-    const passwordless::token_set& t = parsed.value();
-    json result{{"access_token", t.access_token}, {"token_type", t.token_type}};
-    if (t.expires_in) result["expires_in"] = *t.expires_in;
-    if (t.expires_at) result["expires_at"] = *t.expires_at;
-    if (t.refresh_token) result["refresh_token"] = *t.refresh_token;
-    if (t.id_token) result["id_token"] = *t.id_token;
-    if (t.scope) result["scope"] = *t.scope;
-    return json{{"ok", true}, {"result", std::move(result)}};
+    return json{{"ok", true}, {"result", token_set_to_json(parsed.value())}};
+}
+
+json token_set_to_json(const passwordless::token_set& t) {
+    json out{{"access_token", t.access_token}, {"token_type", t.token_type}};
+    if (t.expires_in) out["expires_in"] = *t.expires_in;
+    if (t.expires_at) out["expires_at"] = *t.expires_at;
+    if (t.refresh_token) out["refresh_token"] = *t.refresh_token;
+    if (t.id_token) out["id_token"] = *t.id_token;
+    if (t.scope) out["scope"] = *t.scope;
+    if (t.recovery_code) out["recovery_code"] = *t.recovery_code;
+    return out;
 }
 
 }  // namespace cli

@@ -9,21 +9,18 @@ namespace cli {
 
 namespace {
 
-json token_set_to_json(const passwordless::token_set& t) {
-    json out{{"access_token", t.access_token}, {"token_type", t.token_type}};
-    if (t.expires_in) out["expires_in"] = *t.expires_in;
-    if (t.expires_at) out["expires_at"] = *t.expires_at;
-    if (t.refresh_token) out["refresh_token"] = *t.refresh_token;
-    if (t.id_token) out["id_token"] = *t.id_token;
-    if (t.scope) out["scope"] = *t.scope;
-    return out;
-}
-
 json event_to_json(const passwordless::flow_event& ev) {
     json out{{"type", std::string(passwordless::to_string(ev.kind))}};
     if (ev.kind == passwordless::flow_event::type::authenticated) {
         out["tokens"] = ev.tokens ? token_set_to_json(*ev.tokens) : json(nullptr);
         out["claims"] = ev.claims ? ev.claims->json() : json(nullptr);
+        if (ev.tokens && ev.tokens->recovery_code) out["recovery_code"] = *ev.tokens->recovery_code;
+    } else if (ev.kind == passwordless::flow_event::type::mfa_required) {
+        json list = json::array();
+        for (const passwordless::mfa_authenticator& a : ev.authenticators) list.push_back(authenticator_to_json(a));
+        out["authenticators"] = std::move(list);
+        out["requirements"] = ev.requirements ? json{{"challenge", ev.requirements->challenge}, {"enroll", ev.requirements->enroll}}
+                                              : json(nullptr);
     } else {
         out["resend_after"] = ev.resend_after ? json(*ev.resend_after) : json(nullptr);
         out["code_expires_at"] = ev.code_expires_at ? json(*ev.code_expires_at) : json(nullptr);
@@ -32,10 +29,12 @@ json event_to_json(const passwordless::flow_event& ev) {
 }
 
 json step_to_json(const passwordless::flow_step& s) {
-    return json{{"state", std::string(passwordless::to_string(s.state))},
-                {"request", s.request ? request_to_json(*s.request) : json(nullptr)},
-                {"event", s.event ? event_to_json(*s.event) : json(nullptr)},
-                {"error", s.error ? error_to_json(*s.error) : json(nullptr)}};
+    json out{{"state", std::string(passwordless::to_string(s.state))},
+             {"request", s.request ? request_to_json(*s.request) : json(nullptr)},
+             {"event", s.event ? event_to_json(*s.event) : json(nullptr)},
+             {"error", s.error ? error_to_json(*s.error) : json(nullptr)}};
+    if (s.poll_at) out["poll_at"] = *s.poll_at;
+    return out;
 }
 
 }  // namespace
@@ -64,6 +63,7 @@ json op_flow(const json& c) {
         }
         config.jwks_uri = optional_string(*cfg, "jwks_uri");
         if (auto e = read_flow_dpop(*cfg, config)) return failure(*e);
+        if (auto mfa = cfg->find("mfa"); mfa != cfg->end() && mfa->is_boolean()) config.mfa = mfa->get<bool>();
     }
     const passwordless::client kept_client = client.value();
     const passwordless::flow_config kept_config = config;
@@ -100,11 +100,23 @@ json op_flow(const json& c) {
                 if (!last_saved) invalid_case("\"$last_saved\" before any save step");
                 text = *last_saved;
             }
-            auto restored = passwordless::login_flow::restore(kept_client, kept_config, text, now);
+            const std::optional<std::string> mfa_token = optional_string(step, "mfa_token");
+            auto restored = mfa_token ? passwordless::login_flow::restore_with_mfa_token(kept_client, kept_config, text, now, *mfa_token)
+                                      : passwordless::login_flow::restore(kept_client, kept_config, text, now);
             if (restored.ok()) *flow = std::move(restored).value();  // else the old machine stays
+            json error = nullptr;
+            if (!restored.ok()) error = error_to_json(restored.failure());
+            else if (flow->state() == passwordless::flow_state::failed && flow->failure()) error = error_to_json(*flow->failure());
             out.push_back(json{{"state", std::string(passwordless::to_string(flow->state()))},
-                               {"request", nullptr}, {"event", nullptr},
-                               {"error", restored.ok() ? json(nullptr) : error_to_json(restored.failure())}});
+                               {"request", nullptr}, {"event", nullptr}, {"error", std::move(error)}});
+        } else if (step.contains("choose_authenticator")) {
+            out.push_back(step_to_json(flow->choose_authenticator(require_string(step, "choose_authenticator"), now)));
+        } else if (step.contains("submit_mfa_code")) {
+            out.push_back(step_to_json(flow->submit_mfa_code(require_string(step, "submit_mfa_code"), now)));
+        } else if (step.contains("submit_recovery_code")) {
+            out.push_back(step_to_json(flow->submit_recovery_code(require_string(step, "submit_recovery_code"), now)));
+        } else if (step.contains("poll")) {
+            out.push_back(step_to_json(flow->poll(now)));
         } else if (step.contains("retry")) {
             out.push_back(step_to_json(flow->retry(now)));
         } else if (step.contains("resend")) {

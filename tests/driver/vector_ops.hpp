@@ -24,6 +24,16 @@ json op_build_userinfo(const json& c);
 json op_parse_userinfo(const json& c);
 json op_parse_resource_error(const json& c);
 json op_build_logout_url(const json& c);
+json op_build_mfa_authenticators(const json& c);
+json op_parse_mfa_authenticators(const json& c);
+json op_build_mfa_challenge(const json& c);
+json op_parse_mfa_challenge(const json& c);
+
+/// A token_set as the driver prints it (parse_token results, authenticated events).
+json token_set_to_json(const passwordless::token_set& t);
+
+/// An authenticator list entry as DRIVER.md prints it (members the entry had).
+json authenticator_to_json(const passwordless::mfa_authenticator& a);
 
 /// Start parameters from a case's params object; an error the library would give for values
 /// its typed API cannot hold (an unknown send method, auth_params that are not strings).
@@ -64,6 +74,10 @@ inline constexpr vector_op vector_ops[] = {
     {"parse_userinfo", op_parse_userinfo},
     {"parse_resource_error", op_parse_resource_error},
     {"build_logout_url", op_build_logout_url},
+    {"build_mfa_authenticators", op_build_mfa_authenticators},
+    {"parse_mfa_authenticators", op_parse_mfa_authenticators},
+    {"build_mfa_challenge", op_build_mfa_challenge},
+    {"parse_mfa_challenge", op_parse_mfa_challenge},
 };
 
 }  // namespace cli

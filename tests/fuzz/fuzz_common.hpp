@@ -117,6 +117,12 @@ inline std::string describe(const pl::error& e) {
     }
     if (!e.mfa_token.empty()) out += " mfa_token=" + std::to_string(fnv1a(e.mfa_token));
     if (!e.dpop_nonce.empty()) out += " dpop_nonce=" + e.dpop_nonce;
+    if (e.mfa_requirements) {
+        out += " mfa_requirements=";
+        for (const std::string& t : e.mfa_requirements->challenge) out += t + ",";
+        out += "/";
+        for (const std::string& t : e.mfa_requirements->enroll) out += t + ",";
+    }
     out += " desc=" + e.description;
     return out;
 }
@@ -236,7 +242,12 @@ inline void check_error_shape(const pl::error& e) {
         FUZZ_CHECK(!has_control(*e.code));
         FUZZ_CHECK(e.code->size() <= 256);
     }
-    if (e.kind != pl::error_kind::mfa_required) FUZZ_CHECK(e.mfa_token.empty());
+    if (e.kind != pl::error_kind::mfa_required) FUZZ_CHECK(e.mfa_token.empty() && !e.mfa_requirements);
+    if (e.mfa_requirements)
+        for (const auto* list : {&e.mfa_requirements->challenge, &e.mfa_requirements->enroll}) {
+            FUZZ_CHECK(list->size() <= pl::max_mfa_requirement_types);
+            for (const std::string& t : *list) FUZZ_CHECK(!t.empty() && t.size() <= 64);
+        }
     if (e.kind != pl::error_kind::dpop_nonce_required) FUZZ_CHECK(e.dpop_nonce.empty());
     if (!e.dpop_nonce.empty()) FUZZ_CHECK(pl::is_valid_dpop_nonce(e.dpop_nonce));
     if (e.kind == pl::error_kind::invalid_argument) FUZZ_CHECK(!e.field.empty());
@@ -299,7 +310,8 @@ inline std::string scramble(std::string_view s) {
 }
 
 /// The secret members of token and error bodies.
-inline constexpr const char* secret_members[] = {"access_token", "refresh_token", "id_token", "mfa_token", "client_secret"};
+inline constexpr const char* secret_members[] = {"access_token", "refresh_token", "id_token",      "mfa_token",
+                                                 "client_secret", "oob_code",      "recovery_code"};
 
 /// `body` (which the library reads as a JSON object) with every secret member's string value
 /// scrambled; empty when no secret member holds a non-empty string.

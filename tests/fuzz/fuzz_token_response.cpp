@@ -14,8 +14,11 @@
 //     malformed_response with the status, and a non-2xx failure is exactly the classifier's.
 //  3. The classifier: the kind comes from the first matching row of error_rules (or is
 //     unknown_error / unexpected_response); a code is reported only when it looks like a code;
-//     retry_at only for rate_limited and server_error, and for rate_limited a plain Retry-After
-//     delay d gives now + d; the callback classifier agrees on the same code and description.
+//     retry_at only for rate_limited, server_error and the polling kinds of poll_waits, and for
+//     rate_limited a plain Retry-After delay d gives now + d; a polling kind waits at least its
+//     row's delay (longer only by Retry-After); mfa_requirements only on mfa_required, capped;
+//     the callback classifier agrees on the same code and description. The MFA grants
+//     (mfa_otp, mfa_oob, mfa_recovery) are classified like the others, by grant family.
 //  4. Every error is well formed (check_error_shape).
 //  5. Secrets never shape a message: scrambling every secret member's value leaves the visible
 //     error unchanged (and a success stays a success with the scrambled tokens).
@@ -103,7 +106,14 @@ void check_classified(const pl::response& r, pl::unix_seconds now, const pl::err
         return;
     }
     if (e.code) FUZZ_CHECK(looks_like_code(*e.code));
-    if (e.retry_at) FUZZ_CHECK(e.kind == pl::error_kind::rate_limited || e.kind == pl::error_kind::server_error);
+    const pl::poll_wait* poll = nullptr;
+    for (const pl::poll_wait& w : pl::poll_waits)
+        if (w.kind == e.kind) poll = &w;
+    if (e.retry_at) FUZZ_CHECK(e.kind == pl::error_kind::rate_limited || e.kind == pl::error_kind::server_error || poll != nullptr);
+    if (poll != nullptr) {
+        FUZZ_CHECK(e.retry_at && *e.retry_at >= now + poll->least);
+        if (!r.find_header("retry-after")) FUZZ_CHECK(*e.retry_at == now + poll->least);
+    }
     if (e.kind == pl::error_kind::rate_limited) {
         auto ra = r.find_header("retry-after");
         if (ra) {
@@ -155,7 +165,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (verdicts_wanted()) note(describe(pl::classify_error_response(r, in.now, limits)));
     // The grant only decides an invalid_grant the description does not refine (PROTOCOL.md 9.1).
     if (!r.is_success() && pl::is_valid_time(in.now))
-        for (pl::token_grant g : {pl::token_grant::otp, pl::token_grant::refresh, pl::token_grant::authorization_code}) {
+        for (pl::token_grant g : pl::all_grants) {
+            if (g == pl::token_grant::unspecified) continue;
             auto by_grant = pl::parse_token_response(r, g, in.now, limits);
             FUZZ_CHECK(!by_grant.ok());
             check_classified(r, in.now, by_grant.failure(), g);
@@ -175,6 +186,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check_text_member(*body, "refresh_token", got->refresh_token);
         check_text_member(*body, "id_token", got->id_token);
         check_text_member(*body, "scope", got->scope);
+        check_text_member(*body, "recovery_code", got->recovery_code);
         if (got->refresh_token) FUZZ_CHECK(!got->refresh_token->empty());
         if (got->id_token) FUZZ_CHECK(!got->id_token->empty());
         auto exp = body->find("expires_in");

@@ -89,6 +89,7 @@ inline std::int32_t new_step(const login_h& login, flow_step s, passwordless_ste
             case flow_event::type::code_sent: h->event = PASSWORDLESS_EVENT_CODE_SENT; break;
             case flow_event::type::link_sent: h->event = PASSWORDLESS_EVENT_LINK_SENT; break;
             case flow_event::type::authenticated: h->event = PASSWORDLESS_EVENT_AUTHENTICATED; break;
+            case flow_event::type::mfa_required: break;  // only with flow_config::mfa, which the C ABI does not set yet
         }
         h->resend_after = ev.resend_after;
         h->code_expires_at = ev.code_expires_at;

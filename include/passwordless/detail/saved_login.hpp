@@ -68,7 +68,11 @@ struct saved_login {
     std::string endpoint;   ///< the client's base URL ("https://example.auth0.com")
     std::string client_id;
     saved_login_digests config;     ///< what the login was configured with
-    bool code_outstanding = false;  ///< awaiting_code; else idle
+    bool code_outstanding = false;  ///< awaiting_code; else idle (or mfa)
+    /// state "mfa": saved during MFA (flow_config::mfa), after the code was used. Nothing of the
+    /// MFA step is written (no mfa_token, oob_code or code): it continues only with the mfa_token
+    /// the caller kept (login_flow::restore_with_mfa_token).
+    bool mfa = false;
     start_params params;            ///< of the code outstanding
     unix_seconds code_sent_at = 0;  ///< when it was requested
     std::int64_t attempts = 0;      ///< wrong codes so far
@@ -176,7 +180,7 @@ PASSWORDLESS_FUNC std::string write_saved_login(const saved_login& s) {
     append_json_string(out, s.config.flow);
     out.push_back('}');
     append_saved_member(out, "state");
-    append_json_string(out, s.code_outstanding ? "awaiting_code" : "idle");
+    append_json_string(out, s.code_outstanding ? "awaiting_code" : s.mfa ? "mfa" : "idle");
     auto text = [&](std::string_view name, const std::optional<std::string>& v) {
         if (!v) return;
         append_saved_member(out, name);
@@ -321,8 +325,9 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
     if (!digest("client", s.config.client) || !digest("id_token", s.config.id_token) || !digest("dpop", s.config.dpop) ||
         !digest("flow", s.config.flow))
         return bad_saved_state("has a config member that is not four digests (client, id_token, dpop, flow)");
-    if (state != "idle" && state != "awaiting_code") return bad_saved_state("names a state a login is not saved in");
+    if (state != "idle" && state != "awaiting_code" && state != "mfa") return bad_saved_state("names a state a login is not saved in");
     s.code_outstanding = state == "awaiting_code";
+    s.mfa = state == "mfa";
     s.start_retry_at = time_member("start_retry_at", false);
     s.token_retry_at = time_member("token_retry_at", false);
     if (bad) return bad_saved_state("has a retry time that is not a whole number of seconds in range");
@@ -335,7 +340,7 @@ PASSWORDLESS_FUNC result<saved_login> read_saved_login(std::string_view text, st
                                                         "code_expired"};
     if (!s.code_outstanding) {
         for (std::string_view k : code_members)
-            if (o.find(k) != o.end()) return bad_saved_state("has code members in state idle");
+            if (o.find(k) != o.end()) return bad_saved_state("has code members in a state without a code");
         return s;
     }
     s.params.connection = text_member("connection", true).value_or(std::string());
