@@ -4,11 +4,11 @@
 using namespace test;
 
 namespace {
-pl::revoke_params rt(std::string token = "rt-1") { return pl::revoke_params{std::move(token)}; }
+pl::revoke_params revoke_rt(std::string token = "rt-1") { return pl::revoke_params{std::move(token)}; }
 }  // namespace
 
 TEST_CASE("revoke: a public client sends client_id and token as JSON, nothing else") {
-    auto r = pl::build_revoke_request(make_client(), rt());
+    auto r = pl::build_revoke_request(make_client(), revoke_rt());
     REQUIRE(r.ok());
     CHECK(r->method == "POST");
     CHECK(r->url == "https://example.auth0.com/oauth/revoke");
@@ -21,25 +21,25 @@ TEST_CASE("revoke: a public client sends client_id and token as JSON, nothing el
 TEST_CASE("revoke: credentials as for /oauth/token (secret, Basic, assertion) and form encoding") {
     pl::client_config cfg;
     cfg.client_secret = "s3cret";
-    auto r = pl::build_revoke_request(make_client(cfg), rt());
+    auto r = pl::build_revoke_request(make_client(cfg), revoke_rt());
     REQUIRE(r.ok());
     CHECK(body_of(r.value())["client_secret"] == "s3cret");
 
     cfg.token_auth = pl::token_endpoint_auth::client_secret_basic;
-    r = pl::build_revoke_request(make_client(cfg), rt());
+    r = pl::build_revoke_request(make_client(cfg), revoke_rt());
     REQUIRE(r.ok());
     CHECK_FALSE(body_of(r.value()).contains("client_secret"));
     CHECK(header_of(r.value(), "authorization") == "Basic YWJjMTIzOnMzY3JldA==");
 
     pl::client_config assertion;
     assertion.client_assertion = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMxMjMifQ.c2ln";
-    r = pl::build_revoke_request(make_client(assertion), rt());
+    r = pl::build_revoke_request(make_client(assertion), revoke_rt());
     REQUIRE(r.ok());
     CHECK(body_of(r.value())["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
 
     pl::client_config form;
     form.token_encoding = pl::body_encoding::form;
-    r = pl::build_revoke_request(make_client(form), rt("a+b/c"));
+    r = pl::build_revoke_request(make_client(form), revoke_rt("a+b/c"));
     REQUIRE(r.ok());
     CHECK(r->content_type == "application/x-www-form-urlencoded");
     CHECK(r->body == "client_id=abc123&token=a%2Bb%2Fc");
@@ -49,7 +49,7 @@ TEST_CASE("revoke: credentials as for /oauth/token (secret, Basic, assertion) an
 TEST_CASE("revoke: a hostile refresh token is refused before any request, never quoted") {
     for (std::string bad : {std::string(), std::string("rt\r\nx-evil: 1"), std::string("rt\n"), std::string("rt\0x", 4),
                             std::string("rt-SECRET x"), std::string("r\xC3\xA9t"), std::string(70 * 1024, 'a')}) {
-        auto r = pl::build_revoke_request(make_client(), rt(bad));
+        auto r = pl::build_revoke_request(make_client(), revoke_rt(bad));
         REQUIRE_FALSE(r.ok());
         CHECK(r.failure().kind == pl::error_kind::invalid_argument);
         CHECK(r.failure().field == "refresh_token");

@@ -10,14 +10,14 @@ using namespace test;
 
 namespace {
 
-pl::dpop_key stub_key() {
+pl::dpop_key userinfo_stub_key() {
     return pl::dpop_key{pl::dpop_public_key{stub_jws::dpop_key_x, stub_jws::dpop_key_y},
                         [](std::string_view in) { return stub_jws::dpop_signature(in); }};
 }
 
-pl::userinfo_dpop stub_dpop() {
+pl::userinfo_dpop userinfo_stub_dpop() {
     auto n = std::make_shared<int>(0);
-    return pl::userinfo_dpop{stub_key(), [n] { return "userinfo-jti-" + std::to_string(++*n) + "-xxxx"; }};
+    return pl::userinfo_dpop{userinfo_stub_key(), [n] { return "userinfo-jti-" + std::to_string(++*n) + "-xxxx"; }};
 }
 
 pl::userinfo_params at(std::string token = "at-1", std::string type = "Bearer") {
@@ -48,7 +48,7 @@ TEST_CASE("userinfo: a Bearer GET with the token and nothing else") {
 }
 
 TEST_CASE("userinfo: DPoP tokens go with a proof carrying ath and the nonce") {
-    pl::userinfo_proof proof{stub_key(), now, "0123456789abcdef", "n-1"};
+    pl::userinfo_proof proof{userinfo_stub_key(), now, "0123456789abcdef", "n-1"};
     auto r = pl::build_userinfo_request(make_client(), at("at-1", "DPoP"), proof);
     REQUIRE(r.ok());
     CHECK(header_of(r.value(), "authorization") == "DPoP at-1");
@@ -63,7 +63,7 @@ TEST_CASE("userinfo: DPoP tokens go with a proof carrying ath and the nonce") {
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.failure().field == "dpop");
 
-    pl::userinfo_proof short_jti{stub_key(), now, "short", ""};
+    pl::userinfo_proof short_jti{userinfo_stub_key(), now, "short", ""};
     auto bad = pl::build_userinfo_request(make_client(), at("at-1", "DPoP"), short_jti);
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.failure().field == "dpop.jti");
@@ -74,7 +74,7 @@ TEST_CASE("userinfo: hostile tokens and token types are refused before any reque
                             std::string("at-SECRET x"), std::string("\xC3\xA9t\xC3\xA9"), std::string(70 * 1024, 'a')}) {
         for (const char* type : {"Bearer", "DPoP"}) {
             std::optional<pl::userinfo_proof> proof;
-            if (std::string(type) == "DPoP") proof = pl::userinfo_proof{stub_key(), now, "0123456789abcdef", ""};
+            if (std::string(type) == "DPoP") proof = pl::userinfo_proof{userinfo_stub_key(), now, "0123456789abcdef", ""};
             auto r = pl::build_userinfo_request(make_client(), at(bad, type), proof);
             REQUIRE_FALSE(r.ok());
             CHECK(r.failure().kind == pl::error_kind::invalid_argument);
@@ -135,7 +135,7 @@ TEST_CASE("userinfo: a 401 is invalid_access_token whatever its body; other erro
 }
 
 TEST_CASE("userinfo exchange: one resend with the nonce, a second nonce demand is the error") {
-    auto x = pl::userinfo_exchange::create(make_client(), at("at-1", "DPoP"), stub_dpop());
+    auto x = pl::userinfo_exchange::create(make_client(), at("at-1", "DPoP"), userinfo_stub_dpop());
     REQUIRE(x.ok());
     auto first = x->first_request(now);
     REQUIRE(first.ok());
@@ -166,12 +166,12 @@ TEST_CASE("userinfo exchange: refusals at creation and Bearer without a nonce da
     auto bad_token = pl::userinfo_exchange::create(make_client(), at("at\n", "Bearer"), std::nullopt);
     REQUIRE_FALSE(bad_token.ok());
     CHECK(bad_token.failure().field == "access_token");
-    pl::userinfo_dpop no_jti = stub_dpop();
+    pl::userinfo_dpop no_jti = userinfo_stub_dpop();
     no_jti.jti = nullptr;
     auto refused = pl::userinfo_exchange::create(make_client(), at("at-1", "DPoP"), no_jti);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.failure().field == "dpop.jti");
-    auto bad_nonce = pl::userinfo_exchange::create(make_client(), at("at-1", "DPoP"), stub_dpop(), "a b");
+    auto bad_nonce = pl::userinfo_exchange::create(make_client(), at("at-1", "DPoP"), userinfo_stub_dpop(), "a b");
     REQUIRE_FALSE(bad_nonce.ok());
     CHECK(bad_nonce.failure().field == "nonce");
 

@@ -27,7 +27,11 @@ int main() {
     cfg.domain = "example.auth0.com";
     cfg.client_id = "abc123";
     const pl::client client = pl::client::create(cfg).value();
-    pl::token_set tokens{"at-1", "Bearer", 86400, now + 86400, std::string("rt-1"), std::nullopt, std::nullopt};
+    pl::token_set tokens;
+    tokens.access_token = "at-1";
+    tokens.token_type = "Bearer";
+    tokens.expires_at = now + 86400;
+    tokens.refresh_token = "rt-1";
 
     // README: begin
     auto call_api = [&] {

@@ -211,4 +211,9 @@ json error_to_json(const passwordless::error& e) {
 
 json failure(const passwordless::error& e) { return json{{"ok", false}, {"error", error_to_json(e)}}; }
 
+json request_result(const passwordless::result<passwordless::request>& r) {
+    if (!r.ok()) return failure(r.failure());
+    return json{{"ok", true}, {"request", request_to_json(r.value())}};
+}
+
 }  // namespace cli

@@ -47,6 +47,8 @@ json error_to_json(const passwordless::error& e);
 
 /// {"ok": false, "error": ...}
 json failure(const passwordless::error& e);
+/// A builder's result: {"ok": true, "request": ...} or the failure.
+json request_result(const passwordless::result<passwordless::request>& r);
 
 /// The "now" member of a case.
 inline passwordless::unix_seconds read_now(const json& c) { return require_int(c, "now"); }

@@ -9,11 +9,6 @@ namespace cli {
 
 namespace {
 
-json request_result(const passwordless::result<passwordless::request>& r) {
-    if (!r.ok()) return failure(r.failure());
-    return json{{"ok", true}, {"request", request_to_json(r.value())}};
-}
-
 // auth_params must be an object of strings; anything else is the caller's invalid argument.
 std::optional<passwordless::error> read_auth_params(const json& params, passwordless::start_params& p) {
     auto it = params.find("auth_params");

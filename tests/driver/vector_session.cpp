@@ -10,11 +10,6 @@ namespace cli {
 
 namespace {
 
-json request_result(const passwordless::result<passwordless::request>& r) {
-    if (!r.ok()) return failure(r.failure());
-    return json{{"ok", true}, {"request", request_to_json(r.value())}};
-}
-
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
