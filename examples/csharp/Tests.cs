@@ -222,6 +222,36 @@ internal static class Tests
             Equal(LoginState.Authenticated, Ok(login.State(), "state"), "state");
             Equal(before + 1, verifierCalls, "verifier calls");
             Equal("RSA", JsonString(lastJwk, "kty"), "the verifier got the fetched key");
+            var claims = step.Claims;
+            step.Dispose();
+            Equal(Status.BadHandle, Err(claims.GetString("email"), "claims of a disposed step").Status, "claims after the step");
+        }
+    }
+
+    private static void FailedKeyFetchIsRetried()
+    {
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login"))
+        {
+            var step = StartEmail(login, "gil@example.com");
+            bool failedOnce = false;
+            while (step.Next == Next.SendRequest || step.Next == Next.AskForCode)
+            {
+                if (step.Request != null && step.Request.Url.EndsWith("/.well-known/jwks.json") && !failedOnce)
+                {
+                    failedOnce = true;
+                    step = Ok(login.OnTransportFailure(), "transport failure");
+                    Equal(Next.Retry, step.Next, "a failed key fetch says retry");
+                    Equal(LoginState.FetchingKeys, step.State, "state");
+                    step = Ok(login.Retry(), "retry");
+                    Check(step.Request != null && step.Request.Url.EndsWith("/.well-known/jwks.json"), "the fetch again");
+                    continue;
+                }
+                step = step.Request != null ? Ok(login.OnResponse(HttpSend(step.Request)), "on_response")
+                                            : Ok(login.SubmitCode(MailboxCode(tenant, "gil@example.com")), "submit");
+            }
+            Check(failedOnce, "the login fetched the keys as a step");
+            Equal(Next.Done, step.Next, "done after the retry: " + step.Error);
             step.Dispose();
         }
     }
@@ -233,8 +263,20 @@ internal static class Tests
         {
             var step = Drive(login, StartEmail(login, "dan@example.com"), "dan@example.com", new List<Error>());
             Equal(Next.Done, step.Next, "login");
-            string first = step.Tokens.RefreshToken;
+            string first = step.Tokens.RefreshToken, idToken = step.Tokens.IdToken;
             step.Dispose();
+            // The ID token verified outside a login (as a magic link's would be), over given keys.
+            using (var keys = Ok(client.JwksResponse(HttpSend(Ok(client.JwksRequest(), "jwks request"))), "jwks"))
+            using (var claims = Ok(client.VerifyIdToken(idToken, new LoginOptions { Verifier = Rs256, Keys = keys }), "verify_id_token"))
+            {
+                Equal("dan@example.com", Ok(claims.GetString("email"), "email"), "email of the verified token");
+                Check(Ok(claims.GetLong("exp"), "exp") > 1700000000, "exp");
+                SignatureVerifier boom = (a, k, i, s, j) => { throw new InvalidOperationException("verifier bug"); };
+                var refused = Err(client.VerifyIdToken(idToken, new LoginOptions { Verifier = boom, Keys = keys }), "throwing verifier");
+                Equal(ErrorKind.InvalidIdToken, refused.Kind, "kind");
+                Equal("signature", refused.Reason, "reason");
+                Equal("verifier", Err(client.VerifyIdToken(idToken, new LoginOptions { Keys = keys }), "no verifier").Field, "no verifier");
+            }
             var tokens = Ok(client.TokenResponse(HttpSend(Ok(client.RefreshRequest(first), "refresh request"))), "refresh");
             Check(!string.IsNullOrEmpty(tokens.AccessToken), "new access token");
             Check(tokens.RefreshToken != null && tokens.RefreshToken != first, "rotated refresh token");
@@ -242,6 +284,14 @@ internal static class Tests
             Equal(ErrorKind.InvalidRefreshToken, spent.Kind, "kind");
             Equal(ErrorAction.Restart, spent.Action, "action");
             Check(!spent.ToString().Contains(first), "the message does not quote the token");
+            // The same grant through a Refresh object (the DPoP-capable path), without a key.
+            using (var refresh = Ok(client.Refresh(tokens.RefreshToken, tokens.TokenType), "refresh"))
+            {
+                var outcome = Ok(refresh.OnResponse(HttpSend(Ok(refresh.Request(), "refresh request"))), "refresh answer");
+                Check(outcome.Request == null && outcome.Tokens != null, "tokens, nothing more to send");
+                Check(outcome.Tokens.RefreshToken != tokens.RefreshToken, "rotated again");
+            }
+            Equal("dpop", Err(client.Refresh(tokens.RefreshToken, "DPoP"), "DPoP tokens without a key").Field, "field");
         }
     }
 
@@ -527,6 +577,7 @@ internal static class Tests
         {
             add("library_matches_binding", LibraryMatchesBinding);
             add("email_code_wrong_then_right_with_fetched_keys", EmailCodeWrongThenRightWithFetchedKeys);
+            add("failed_key_fetch_is_retried", FailedKeyFetchIsRetried);
             add("refresh_rotates", RefreshRotates);
             add("refusing_and_throwing_verifiers_refuse_the_token", RefusingAndThrowingVerifiersRefuseTheToken);
             add("typed_errors_for_bad_input", TypedErrorsForBadInput);

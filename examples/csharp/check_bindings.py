@@ -88,8 +88,6 @@ def main():
         for c, v in header.constants.items():
             if not (c.startswith(prefix) or c in extra):
                 continue
-            if prefix == "PASSWORDLESS_CLIENT_" and c.startswith("PASSWORDLESS_CLIENT_"):
-                pass
             name = "Ok" if c == "PASSWORDLESS_OK" else pascal(c[len(prefix):])
             count += 1
             if members.get(name) != v:
