@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks the P/Invoke declarations of Native.cs against include/passwordless.h: every function
-with its C# return and parameter types, and every enum constant of the header against the C#
+with its C# return and parameter types, every callback typedef against its delegate, and every enum constant of the header against the C#
 enums (names in PascalCase without their prefix). A header change that the C# binding does not
 follow fails here (examples/csharp/test.sh runs it). With --print, prints the declaration Native.cs
 should hold for each function instead (to add a new call: paste its line).
@@ -76,6 +76,14 @@ def main():
     for n in sorted(set(want) & set(have)):
         if want[n] != have[n]:
             problems.append(f"{n}: header wants {want[n]}, Native.cs has {have[n]}")
+    # Callback types: each delegate of Native.cs against its typedef.
+    delegates = {n: (r, [" ".join(x.split()[:-1]) for x in params.split(",") if x.strip()])
+                 for r, n, params in re.findall(r"internal delegate (\w+) (\w+)\(([^)]*)\);", native)}
+    for typedef, (ret, args) in header.callbacks.items():
+        name = pascal(typedef[len("passwordless_"):])  # passwordless_verify_fn -> VerifyFn
+        wanted = (cs_type(ret, typedef), [cs_type(x, typedef) for x in args])
+        if delegates.get(name) != wanted:
+            problems.append(f"delegate {name}: header {typedef} wants {wanted}, Native.cs has {delegates.get(name)}")
     # Constants: each C enum member must appear in its C# enum with the same value.
     source = native + (HERE / "Passwordless.cs").read_text(encoding="utf-8")
     count = 0
@@ -101,7 +109,7 @@ def main():
         print("check_bindings:", p, file=sys.stderr)
     if problems:
         return 1
-    print(f"check_bindings (C#): {len(want)} functions, {count} constants, ABI {header.abi_version}: the binding matches")
+    print(f"check_bindings (C#): {len(want)} functions, {len(header.callbacks)} callback types, {count} constants, ABI {header.abi_version}: the binding matches")
     return 0
 
 
