@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests of the C# binding (examples/csharp) under Mono against the dev tenant (examples/dev-tenant):
 #   1. check_bindings.py: Native.cs and the enums against include/passwordless.h
-#   2. the binding as a library and Tests.cs with the README's login example (extracted from
+#   2. the binding as a library (also as Unity builds it for iOS: Unity's AOT attribute, "__Internal"),
+#      and Tests.cs with the README's login example (extracted from
 #      README.md below the `<!-- csharp example` marker, wrapped with stand-ins) compiled by mcs
 #      with -warnaserror (-langversion:7.2: Mono's mcs stops there, within Unity's 7.3)
 #   3. the tests against one dev tenant, the README example against a second one that plays
@@ -83,6 +84,17 @@ echo "== csharp: mcs -warnaserror"
 mcs -langversion:7.2 -warnaserror -target:library -out:"$out/Passwordless.dll" "$here/Native.cs" "$here/Passwordless.cs"
 mcs -langversion:7.2 -warnaserror -r:"$out/Passwordless.dll" -out:"$out/Tests.exe" "$here/Tests.cs" "$out/ReadmeExample.cs"
 ls -l "$out/Passwordless.dll" | awk '{print "   " $5 " bytes  Passwordless.dll"}'
+# As Unity compiles it for iOS: UnityEngine's AOT.MonoPInvokeCallbackAttribute (a stand-in
+# assembly here) instead of the binding's own, and the "__Internal" library name.
+cat >"$out/UnityStandIn.cs" <<'CS'
+namespace AOT { [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class MonoPInvokeCallbackAttribute : System.Attribute { public MonoPInvokeCallbackAttribute(System.Type type) { } } }
+CS
+mkdir "$out/unity"
+mcs -langversion:7.2 -warnaserror -target:library -out:"$out/UnityEngine.dll" "$out/UnityStandIn.cs"
+mcs -langversion:7.2 -warnaserror -target:library -define:UNITY_5_3_OR_NEWER -define:UNITY_IOS -r:"$out/UnityEngine.dll" \
+  -out:"$out/unity/Passwordless.dll" "$here/Native.cs" "$here/Passwordless.cs"
+grep -q __Internal "$out/unity/Passwordless.dll" && ! grep -q __Internal "$out/Passwordless.dll" ||
+  { echo "test.sh: the iOS build must import from __Internal, the others from passwordless" >&2; exit 1; }
 
 start_tenant() {  # start_tenant NAME ARGS...: starts a tenant, sets url
   local name=$1
