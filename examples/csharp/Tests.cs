@@ -8,7 +8,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Globalization;
 using System.Net;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -464,6 +466,40 @@ internal static class Tests
         Equal(data + 3, Diagnostics.CallbackDataReleased, "every registration released, also a refused one");
     }
 
+    private static void DpopBoundLoginAndRefresh()
+    {
+        var ec = new P256();
+        var signatures = 0;
+        DpopSigner sign = input => { signatures++; return ec.Sign(input); };
+        using (var key = Ok(DpopKey.Create(ec.PublicJwk, sign), "dpop key"))
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Dpop = key;
+            options.Set(LoginOption.DpopRequireBinding, 1);
+            Tokens tokens;
+            string nonce;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            {
+                var step = Drive(login, StartEmail(login, "ida@example.com"), "ida@example.com", new List<Error>());
+                Equal(Next.Done, step.Next, "DPoP-bound login: " + step.Error);
+                tokens = step.Tokens;
+                step.Dispose();
+                nonce = Ok(login.DpopNonce(), "the tenant's DPoP nonce");
+            }
+            Equal("dpop", tokens.TokenType.ToLowerInvariant(), "token type");
+            Check(signatures >= 2, "the tenant checked proofs signed by the callback (" + signatures + ")");
+            using (var refresh = Ok(client.Refresh(tokens.RefreshToken, tokens.TokenType, key, nonce), "refresh"))
+            {
+                var outcome = Ok(refresh.OnResponse(HttpSend(Ok(refresh.Request(), "request"))), "answer");
+                for (int i = 0; outcome.Request != null && i < 2; i++)
+                    outcome = Ok(refresh.OnResponse(HttpSend(outcome.Request)), "answer again");
+                Check(outcome.Tokens != null, "refreshed DPoP-bound tokens");
+                Equal("dpop", outcome.Tokens.TokenType.ToLowerInvariant(), "still bound");
+            }
+        }
+    }
+
     private static void PureCalls()
     {
         var cb = Ok(Protocol.ParseCallback("http://127.0.0.1/callback?code=abc&state=xyz", "xyz"), "callback");
@@ -585,6 +621,7 @@ internal static class Tests
             add("dispose_is_once_and_use_after_is_a_typed_error", DisposeIsOnceAndUseAfterIsATypedError);
             add("dropped_handles_are_freed_once_by_the_finalizer", DroppedHandlesAreFreedOnceByTheFinalizer);
             add("dpop_callbacks_sign_and_fail_cleanly", DpopCallbacksSignAndFailCleanly);
+            add("dpop_bound_login_and_refresh", DpopBoundLoginAndRefresh);
             add("pure_calls", PureCalls);
             if (readmeTenant != null)
                 add("readme_example", () => Equal(0, ReadmeExample.Run(readmeTenant), "README example"));
@@ -612,4 +649,116 @@ internal static class Tests
         Console.WriteLine(ran + " tests, " + failed + " failed");
         return ran == 0 ? 100 : Math.Min(failed, 100);
     }
+}
+
+/// <summary>ECDSA P-256 with SHA-256 on System.Numerics.BigInteger, for the DPoP tests only (Mono
+/// has no ECDsa): affine points, a fresh random nonce per signature. Not constant time.</summary>
+internal sealed class P256
+{
+    private static readonly BigInteger P = Hex("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF");
+    private static readonly BigInteger N = Hex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
+    private static readonly BigInteger[] G =
+    {
+        Hex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296"),
+        Hex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5"),
+    };
+    private readonly BigInteger d;
+
+    public P256()
+    {
+        d = RandomScalar();
+        var q = Mul(d, G);
+        PublicJwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + B64(Be32(q[0])) + "\",\"y\":\"" + B64(Be32(q[1])) + "\"}";
+    }
+
+    public string PublicJwk { get; private set; }
+
+    /// <summary>The raw r||s signature of SHA-256(message).</summary>
+    public byte[] Sign(byte[] message)
+    {
+        BigInteger e;
+        using (var sha = SHA256.Create())
+            e = FromBe(sha.ComputeHash(message));
+        while (true)
+        {
+            var k = RandomScalar();
+            var r = Mod(Mul(k, G)[0], N);
+            var s = Mod(Inv(k, N) * (e + r * d), N);
+            if (r.IsZero || s.IsZero)
+                continue;
+            var sig = new byte[64];
+            Array.Copy(Be32(r), 0, sig, 0, 32);
+            Array.Copy(Be32(s), 0, sig, 32, 32);
+            return sig;
+        }
+    }
+
+    private static BigInteger Hex(string h) { return BigInteger.Parse("0" + h, NumberStyles.HexNumber); }
+    private static BigInteger Mod(BigInteger a, BigInteger m) { var r = a % m; return r.Sign < 0 ? r + m : r; }
+
+    private static BigInteger Inv(BigInteger a, BigInteger m)
+    {
+        BigInteger t = 0, nt = 1, r = m, nr = Mod(a, m);
+        while (!nr.IsZero)
+        {
+            var q = r / nr;
+            var tmp = t - q * nt; t = nt; nt = tmp;
+            tmp = r - q * nr; r = nr; nr = tmp;
+        }
+        return Mod(t, m);
+    }
+
+    private static BigInteger[] Add(BigInteger[] p, BigInteger[] q)
+    {
+        if (p == null) return q;
+        if (q == null) return p;
+        BigInteger l;
+        if (p[0] == q[0])
+        {
+            if (Mod(p[1] + q[1], P).IsZero) return null;
+            l = Mod((3 * p[0] * p[0] - 3) * Inv(2 * p[1], P), P);
+        }
+        else
+        {
+            l = Mod((q[1] - p[1]) * Inv(q[0] - p[0], P), P);
+        }
+        var x = Mod(l * l - p[0] - q[0], P);
+        return new[] { x, Mod(l * (p[0] - x) - p[1], P) };
+    }
+
+    private static BigInteger[] Mul(BigInteger k, BigInteger[] p)
+    {
+        BigInteger[] r = null;
+        for (; !k.IsZero; k >>= 1)
+        {
+            if (!k.IsEven) r = Add(r, p);
+            p = Add(p, p);
+        }
+        return r;
+    }
+
+    private static BigInteger RandomScalar()
+    {
+        var b = new byte[40];
+        using (var rng = RandomNumberGenerator.Create())
+            rng.GetBytes(b);
+        return Mod(FromBe(b), N - 1) + 1;
+    }
+
+    private static BigInteger FromBe(byte[] be)
+    {
+        var le = new byte[be.Length + 1];
+        for (int i = 0; i < be.Length; i++) le[i] = be[be.Length - 1 - i];
+        return new BigInteger(le);
+    }
+
+    private static byte[] Be32(BigInteger v)
+    {
+        var le = v.ToByteArray();
+        var be = new byte[32];
+        for (int i = 0; i < 32 && i < le.Length; i++) be[31 - i] = le[i];
+        return be;
+    }
+
+    private static string B64(byte[] b) { return Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_'); }
 }

@@ -11,7 +11,7 @@
 # usage: bash examples/csharp/test.sh [BUILD_DIR]
 #   BUILD_DIR: a CMake build tree with lib/libpasswordless.so and examples/passwordless-dev-tenant
 #   (CI passes its own); without it, build-csharp/ is configured and those two targets built.
-# Needs mono-mcs and mono-runtime (bash .ci/deps installs them on Debian 12).
+# Needs mono-mcs and mono-runtime (bash .ci/deps installs them on Debian 12; they bring System.Numerics).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -82,7 +82,7 @@ CS
 
 echo "== csharp: mcs -warnaserror"
 mcs -langversion:7.2 -warnaserror -target:library -out:"$out/Passwordless.dll" "$here/Native.cs" "$here/Passwordless.cs"
-mcs -langversion:7.2 -warnaserror -r:"$out/Passwordless.dll" -out:"$out/Tests.exe" "$here/Tests.cs" "$out/ReadmeExample.cs"
+mcs -langversion:7.2 -warnaserror -r:"$out/Passwordless.dll" -r:System.Numerics.dll -out:"$out/Tests.exe" "$here/Tests.cs" "$out/ReadmeExample.cs"
 ls -l "$out/Passwordless.dll" | awk '{print "   " $5 " bytes  Passwordless.dll"}'
 # As Unity compiles it for iOS: UnityEngine's AOT.MonoPInvokeCallbackAttribute (a stand-in
 # assembly here) instead of the binding's own, and the "__Internal" library name.
