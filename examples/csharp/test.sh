@@ -23,7 +23,10 @@ if [ -z "$b" ]; then
 fi
 b=$(cd "$b" && pwd)
 tenant_bin=$b/examples/passwordless-dev-tenant
-[ -e "$b/lib/libpasswordless.so" ] && [ -x "$tenant_bin" ] || { echo "test.sh: $b has no lib/libpasswordless.so or dev tenant" >&2; exit 1; }
+if [ ! -e "$b/lib/libpasswordless.so" ] || [ ! -x "$tenant_bin" ]; then
+  echo "test.sh: $b has no lib/libpasswordless.so or dev tenant" >&2
+  exit 1
+fi
 for tool in mcs mono; do
   command -v "$tool" >/dev/null || { echo "test.sh: $tool is missing (apt-get install mono-mcs mono-runtime)" >&2; exit 1; }
 done
@@ -83,7 +86,7 @@ CS
 echo "== csharp: mcs -warnaserror"
 mcs -langversion:7.2 -warnaserror -target:library -out:"$out/Passwordless.dll" "$here/Native.cs" "$here/Passwordless.cs"
 mcs -langversion:7.2 -warnaserror -r:"$out/Passwordless.dll" -r:System.Numerics.dll -out:"$out/Tests.exe" "$here/Tests.cs" "$out/ReadmeExample.cs"
-ls -l "$out/Passwordless.dll" | awk '{print "   " $5 " bytes  Passwordless.dll"}'
+echo "   $(wc -c <"$out/Passwordless.dll") bytes  Passwordless.dll"
 # As Unity compiles it for iOS: UnityEngine's AOT.MonoPInvokeCallbackAttribute (a stand-in
 # assembly here) instead of the binding's own, and the "__Internal" library name.
 cat >"$out/UnityStandIn.cs" <<'CS'
@@ -93,8 +96,10 @@ mkdir "$out/unity"
 mcs -langversion:7.2 -warnaserror -target:library -out:"$out/UnityEngine.dll" "$out/UnityStandIn.cs"
 mcs -langversion:7.2 -warnaserror -target:library -define:UNITY_5_3_OR_NEWER -define:UNITY_IOS -r:"$out/UnityEngine.dll" \
   -out:"$out/unity/Passwordless.dll" "$here/Native.cs" "$here/Passwordless.cs"
-grep -q __Internal "$out/unity/Passwordless.dll" && ! grep -q __Internal "$out/Passwordless.dll" ||
-  { echo "test.sh: the iOS build must import from __Internal, the others from passwordless" >&2; exit 1; }
+if ! grep -q __Internal "$out/unity/Passwordless.dll" || grep -q __Internal "$out/Passwordless.dll"; then
+  echo "test.sh: the iOS build must import from __Internal, the others from passwordless" >&2
+  exit 1
+fi
 
 start_tenant() {  # start_tenant NAME ARGS...: starts a tenant, sets url
   local name=$1
