@@ -1,0 +1,764 @@
+// Tests.cs: tests of the C# binding against examples/dev-tenant through libpasswordless, with a
+// small runner (no framework): each test asserts real behaviour; the exit status is the number of
+// failed tests (at most 100). test.sh builds and runs it.
+//
+// usage: mono Tests.exe --tenant URL [--readme-tenant URL] [--only NAME]
+//        mono Tests.exe --tenant URL --save FILE      (phase 1 of save/restore: start, save)
+//        mono Tests.exe --tenant URL --restore FILE   (phase 2, another process: restore, finish)
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Globalization;
+using System.Net;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Passwordless;
+
+internal sealed class AssertionFailed : Exception
+{
+    public AssertionFailed(string message) : base(message) { }
+}
+
+internal static class Tests
+{
+    private static string tenant;
+    private static int verifierCalls;
+    private static string lastJwk = "";
+
+    // ---- helpers: assertions, HTTP, the dev tenant, the RS256 verifier -------------------------------
+
+    private static void Check(bool condition, string what)
+    {
+        if (!condition)
+            throw new AssertionFailed(what);
+    }
+
+    private static void Equal<T>(T expected, T actual, string what)
+    {
+        if (!EqualityComparer<T>.Default.Equals(expected, actual))
+            throw new AssertionFailed(what + ": expected " + expected + ", got " + actual);
+    }
+
+    private static T Ok<T>(Result<T> r, string what)
+    {
+        if (!r.IsOk)
+            throw new AssertionFailed(what + " failed: " + r.Error);
+        return r.Value;
+    }
+
+    private static Error Err<T>(Result<T> r, string what)
+    {
+        if (r.IsOk)
+            throw new AssertionFailed(what + " succeeded; expected an error");
+        return r.Error;
+    }
+
+    /// <summary>Sends a Request (to `url` instead of its own when given) with HttpWebRequest, no
+    /// proxy, no redirects; any status is an answer.</summary>
+    internal static Response HttpSend(Request req, string url = null)
+    {
+        var http = (HttpWebRequest)WebRequest.Create(url ?? req.Url);
+        http.Method = req.Method;
+        http.Proxy = null;
+        http.AllowAutoRedirect = false;
+        foreach (var h in req.Headers)
+        {
+            switch (h.Key.ToLowerInvariant())
+            {
+                case "content-type": http.ContentType = h.Value; break;
+                case "accept": http.Accept = h.Value; break;
+                case "user-agent": http.UserAgent = h.Value; break;
+                case "content-length": case "host": case "connection": break;
+                default: http.Headers.Add(h.Key, h.Value); break;
+            }
+        }
+        if (req.Method != "GET" && req.Method != "HEAD")
+        {
+            http.ContentLength = req.Body.Length;
+            using (var s = http.GetRequestStream())
+                s.Write(req.Body, 0, req.Body.Length);
+        }
+        HttpWebResponse resp;
+        try
+        {
+            resp = (HttpWebResponse)http.GetResponse();
+        }
+        catch (WebException e) when (e.Response is HttpWebResponse)
+        {
+            resp = (HttpWebResponse)e.Response;
+        }
+        using (resp)
+        using (var body = new MemoryStream())
+        {
+            using (var s = resp.GetResponseStream())
+                s.CopyTo(body);
+            var answer = new Response((int)resp.StatusCode, body.ToArray());
+            foreach (string name in resp.Headers.AllKeys)
+                foreach (string value in resp.Headers.GetValues(name) ?? new string[0])
+                    answer.AddHeader(name, value);
+            return answer;
+        }
+    }
+
+    private static string Get(string url)
+    {
+        var http = (HttpWebRequest)WebRequest.Create(url);
+        http.Proxy = null;
+        using (var resp = http.GetResponse())
+        using (var r = new StreamReader(resp.GetResponseStream(), Encoding.UTF8))
+            return r.ReadToEnd();
+    }
+
+    private static string JsonString(string json, string member)
+    {
+        var m = Regex.Match(json, "\"" + Regex.Escape(member) + "\"\\s*:\\s*\"([^\"]*)\"");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    internal static string MailboxCode(string baseUrl, string to)
+    {
+        return JsonString(Get(baseUrl + "/dev/mailbox?to=" + Uri.EscapeDataString(to)), "code");
+    }
+
+    private static byte[] Base64Url(string s)
+    {
+        s = s.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(s + new string('=', (4 - s.Length % 4) % 4));
+    }
+
+    /// <summary>RS256 with System.Security.Cryptography over the key the login hands over (the JWK
+    /// of the fetched or given key set that the token's kid names).</summary>
+    internal static bool Rs256(string alg, string kid, byte[] signingInput, byte[] signature, string jwk)
+    {
+        Interlocked.Increment(ref verifierCalls);
+        lastJwk = jwk;
+        if (alg != "RS256" || JsonString(jwk, "kty") != "RSA")
+            return false;
+        using (var rsa = RSA.Create())
+        {
+            rsa.ImportParameters(new RSAParameters { Modulus = Base64Url(JsonString(jwk, "n")), Exponent = Base64Url(JsonString(jwk, "e")) });
+            return rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+    }
+
+    private static Result<Client> NewClient(string url = null)
+    {
+        return Client.Create(new ClientOptions { BaseUrl = url ?? tenant, ClientId = "dev-client" });
+    }
+
+    private static LoginOptions Options(SignatureVerifier verifier = null)
+    {
+        return new LoginOptions { Scope = "openid email offline_access", VerifyIdToken = true, FetchKeys = true, Verifier = verifier ?? Rs256 };
+    }
+
+    /// <summary>The README's loop: send requests, type `codes` first (wrong ones), then the mailbox's.</summary>
+    private static Step Drive(Login login, Step step, string to, List<Error> errors, params string[] codes)
+    {
+        int typed = 0;
+        while (step.Next == Next.SendRequest || step.Next == Next.AskForCode)
+        {
+            Step next;
+            if (step.Request != null)
+            {
+                next = Ok(login.OnResponse(HttpSend(step.Request)), "on_response");
+            }
+            else
+            {
+                if (step.Error != null)
+                    errors.Add(step.Error);
+                next = Ok(login.SubmitCode(typed < codes.Length ? codes[typed++] : MailboxCode(tenant, to)), "submit_code");
+            }
+            step.Dispose();
+            step = next;
+        }
+        return step;
+    }
+
+    private static Step StartEmail(Login login, string email)
+    {
+        return Ok(login.Start(new StartParams { Connection = "email", Email = email, Send = "code" }), "start");
+    }
+
+    // ---- tests ---------------------------------------------------------------------------------------
+
+    private static void LibraryMatchesBinding()
+    {
+        string version = Ok(Library.Check(), "Library.Check");
+        Equal(2, version.Split('.').Length - 1, "dots in the version " + version);
+        Check(Library.VersionNumber > 0, "version number");
+        Equal("wrong_code", Library.StatusName((int)ErrorKind.WrongCode), "status name");
+        Equal("retry_code", Library.ActionName(ErrorAction.RetryCode), "action name");
+        Equal("awaiting_code", Library.StateName(LoginState.AwaitingCode), "state name");
+        Equal("ask_for_code", Library.NextName(Next.AskForCode), "next name");
+    }
+
+    private static void EmailCodeWrongThenRightWithFetchedKeys()
+    {
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login"))
+        {
+            int before = verifierCalls;
+            var first = StartEmail(login, "alice@example.com");
+            Equal(Next.SendRequest, first.Next, "after start");
+            Check(first.Request.Url.EndsWith("/passwordless/start"), "start URL " + first.Request.Url);
+            var errors = new List<Error>();
+            var step = Drive(login, first, "alice@example.com", errors, "000000");
+            Check(step.Error == null, "error at the end: " + step.Error);
+            Equal(Next.Done, step.Next, "next");
+            Equal(1, errors.Count, "refusals");
+            Equal(ErrorKind.WrongCode, errors[0].Kind, "kind");
+            Equal(ErrorAction.RetryCode, errors[0].Action, "action");
+            Equal(403, errors[0].HttpStatus, "HTTP status");
+            Equal((Status)(int)ErrorKind.WrongCode, errors[0].Status, "status equals the kind");
+            Equal("wrong_code", errors[0].Name, "name");
+            Equal("alice@example.com", Ok(step.Claims.GetString("email"), "email claim"), "email claim");
+            Check(Ok(step.Claims.Json(), "claims json").Contains("\"sub\""), "claims JSON has sub");
+            Equal(Status.Absent, step.Claims.GetString("no_such_claim").Error.Status, "absent claim");
+            Check(!string.IsNullOrEmpty(step.Tokens.AccessToken), "access token");
+            Check(!string.IsNullOrEmpty(step.Tokens.RefreshToken), "refresh token (offline_access)");
+            Check(step.Tokens.ExpiresAt.HasValue, "expires_at");
+            Equal(LoginState.Authenticated, Ok(login.State(), "state"), "state");
+            Equal(before + 1, verifierCalls, "verifier calls");
+            Equal("RSA", JsonString(lastJwk, "kty"), "the verifier got the fetched key");
+            var claims = step.Claims;
+            step.Dispose();
+            Equal(Status.BadHandle, Err(claims.GetString("email"), "claims of a disposed step").Status, "claims after the step");
+        }
+    }
+
+    private static void FailedKeyFetchIsRetried()
+    {
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login"))
+        {
+            var step = StartEmail(login, "gil@example.com");
+            bool failedOnce = false;
+            while (step.Next == Next.SendRequest || step.Next == Next.AskForCode)
+            {
+                if (step.Request != null && step.Request.Url.EndsWith("/.well-known/jwks.json") && !failedOnce)
+                {
+                    failedOnce = true;
+                    step = Ok(login.OnTransportFailure(), "transport failure");
+                    Equal(Next.Retry, step.Next, "a failed key fetch says retry");
+                    Equal(LoginState.FetchingKeys, step.State, "state");
+                    step = Ok(login.Retry(), "retry");
+                    Check(step.Request != null && step.Request.Url.EndsWith("/.well-known/jwks.json"), "the fetch again");
+                    continue;
+                }
+                step = step.Request != null ? Ok(login.OnResponse(HttpSend(step.Request)), "on_response")
+                                            : Ok(login.SubmitCode(MailboxCode(tenant, "gil@example.com")), "submit");
+            }
+            Check(failedOnce, "the login fetched the keys as a step");
+            Equal(Next.Done, step.Next, "done after the retry: " + step.Error);
+            step.Dispose();
+        }
+    }
+
+    private static void RefreshRotates()
+    {
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login"))
+        {
+            var step = Drive(login, StartEmail(login, "dan@example.com"), "dan@example.com", new List<Error>());
+            Equal(Next.Done, step.Next, "login");
+            string first = step.Tokens.RefreshToken, idToken = step.Tokens.IdToken;
+            step.Dispose();
+            // The ID token verified outside a login (as a magic link's would be), over given keys.
+            using (var keys = Ok(client.JwksResponse(HttpSend(Ok(client.JwksRequest(), "jwks request"))), "jwks"))
+            using (var claims = Ok(client.VerifyIdToken(idToken, new LoginOptions { Verifier = Rs256, Keys = keys }), "verify_id_token"))
+            {
+                Equal("dan@example.com", Ok(claims.GetString("email"), "email"), "email of the verified token");
+                Check(Ok(claims.GetLong("exp"), "exp") > 1700000000, "exp");
+                SignatureVerifier boom = (a, k, i, s, j) => { throw new InvalidOperationException("verifier bug"); };
+                var refused = Err(client.VerifyIdToken(idToken, new LoginOptions { Verifier = boom, Keys = keys }), "throwing verifier");
+                Equal(ErrorKind.InvalidIdToken, refused.Kind, "kind");
+                Equal("signature", refused.Reason, "reason");
+                Equal("verifier", Err(client.VerifyIdToken(idToken, new LoginOptions { Keys = keys }), "no verifier").Field, "no verifier");
+            }
+            var tokens = Ok(client.TokenResponse(HttpSend(Ok(client.RefreshRequest(first), "refresh request"))), "refresh");
+            Check(!string.IsNullOrEmpty(tokens.AccessToken), "new access token");
+            Check(tokens.RefreshToken != null && tokens.RefreshToken != first, "rotated refresh token");
+            var spent = Err(client.TokenResponse(HttpSend(Ok(client.RefreshRequest(first), "again"))), "spent refresh token");
+            Equal(ErrorKind.InvalidRefreshToken, spent.Kind, "kind");
+            Equal(ErrorAction.Restart, spent.Action, "action");
+            Check(!spent.ToString().Contains(first), "the message does not quote the token");
+            // The same grant through a Refresh object (the DPoP-capable path), without a key.
+            using (var refresh = Ok(client.Refresh(tokens.RefreshToken, tokens.TokenType), "refresh"))
+            {
+                var outcome = Ok(refresh.OnResponse(HttpSend(Ok(refresh.Request(), "refresh request"))), "refresh answer");
+                Check(outcome.Request == null && outcome.Tokens != null, "tokens, nothing more to send");
+                Check(outcome.Tokens.RefreshToken != tokens.RefreshToken, "rotated again");
+            }
+            Equal("dpop", Err(client.Refresh(tokens.RefreshToken, "DPoP"), "DPoP tokens without a key").Field, "field");
+        }
+    }
+
+    private static void RefusingAndThrowingVerifiersRefuseTheToken()
+    {
+        SignatureVerifier refuse = (a, k, i, s, j) => false;
+        SignatureVerifier boom = (a, k, i, s, j) => { throw new InvalidOperationException("verifier bug"); };
+        foreach (var verifier in new[] { refuse, boom })
+        {
+            using (var client = Ok(NewClient(), "client"))
+            using (var login = Ok(Login.Create(client, Options(verifier)), "login"))
+            {
+                var step = Drive(login, StartEmail(login, "eve@example.com"), "eve@example.com", new List<Error>());
+                Equal(Next.Stop, step.Next, "next");
+                Equal(ErrorKind.InvalidIdToken, step.Error.Kind, "kind");
+                Equal("signature", step.Error.Reason, "reason");
+                Check(step.Tokens == null && step.Claims == null, "no tokens");
+                step.Dispose();
+            }
+        }
+    }
+
+    private static void TypedErrorsForBadInput()
+    {
+        var bad = Err(Client.Create(new ClientOptions { Domain = "not a domain", ClientId = "x" }), "bad domain");
+        Equal(ErrorKind.InvalidArgument, bad.Kind, "kind");
+        Equal(ErrorAction.FixInput, bad.Action, "action");
+        Equal("domain", bad.Field, "field");
+        Equal(Status.NullArg, Err(Client.Create(null), "null options").Status, "null options");
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login"))
+        {
+            var step = StartEmail(login, "not-an-email");
+            Equal(Next.StartOver, step.Next, "next");
+            Equal(ErrorKind.InvalidArgument, step.Error.Kind, "kind");
+            Equal("email", step.Error.Field, "field");
+            Check(step.Request == null, "nothing to send");
+        }
+    }
+
+    private static void HostileInputs()
+    {
+        string huge = new string('a', 1 << 20);
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login"))
+        {
+            // A 1 MB email and a null one: refused with a typed error, nothing sent.
+            var step = Ok(login.Start(new StartParams { Connection = "email", Email = huge + "@example.com", Send = "code" }), "1 MB email");
+            Check(step.Error != null && step.Request == null, "1 MB email refused: " + step);
+            Equal(ErrorKind.InvalidArgument, step.Error.Kind, "1 MB email kind");
+            step = Ok(login.Start(new StartParams { Connection = "email", Email = null, Send = "code" }), "no email");
+            Check(step.Error != null && step.Request == null, "missing email refused");
+            // A lone surrogate cannot be UTF-8: refused before the call.
+            var e = Err(login.SubmitCode("12\uD800"), "lone surrogate");
+            Equal(Status.InvalidArg, e.Status, "lone surrogate status");
+            Check(e.IsMisuse && e.Kind == ErrorKind.None, "a misuse has no kind");
+            // Codes: null and 1 MB, before any code was asked for: typed refusals.
+            foreach (var code in new[] { null, huge })
+            {
+                var r = login.SubmitCode(code);
+                Check(!r.IsOk || r.Value.Error != null, "odd code accepted");
+            }
+            // Invalid UTF-8 and garbage from the server, after a real start.
+            step = StartEmail(login, "mallory@example.com");
+            Equal(Next.SendRequest, step.Next, "start");
+            var hostile = new Response(200, new byte[] { 0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0xc0, 0x80, 0x7d })
+                .AddHeader(new byte[] { 0x63, 0x6f, 0xff }, new byte[] { 0xed, 0xa0, 0x80 })
+                .AddHeader("content-type", "application/json");
+            var answer = Ok(login.OnResponse(hostile), "invalid UTF-8 answer");
+            Check(answer.Error != null, "invalid UTF-8 answer refused");
+            Check(answer.Error.Kind == ErrorKind.MalformedResponse || answer.Error.Kind == ErrorKind.UnexpectedResponse,
+                  "kind of a malformed answer: " + answer.Error);
+            var bigBody = new byte[1 << 20];
+            for (int i = 0; i < bigBody.Length; i++)
+                bigBody[i] = (byte)(i * 7 + 0x80);
+            Check(login.OnResponse(new Response(500, bigBody)).IsOk, "1 MB of garbage is a step, not a crash");
+            Equal(Status.NullArg, Err(login.OnResponse(null), "null response").Status, "null response");
+        }
+        // Pure calls with hostile input.
+        Check(!KeySet.Parse(null).IsOk, "null JWKS");
+        Check(!KeySet.Parse(new byte[] { 0xff, 0x00, 0x7b }).IsOk, "binary JWKS");
+        Check(!Protocol.ParseCallback(null, null).IsOk, "null callback");
+        Check(!Protocol.ParseCallback(huge, "x").IsOk, "1 MB callback URL");
+        Check(!Protocol.JwkThumbprint(huge).IsOk, "1 MB JWK");
+        Check(!Discovery.Parse(new byte[] { 0xc3, 0x28 }, "https://x/").IsOk, "invalid UTF-8 discovery");
+        Check(!Client.Create(new ClientOptions { BaseUrl = huge, ClientId = "dev-client" }).IsOk, "1 MB base URL");
+    }
+
+    private static void DisposeIsOnceAndUseAfterIsATypedError()
+    {
+        var client = Ok(NewClient(), "client");
+        var login = Ok(Login.Create(client, Options()), "login");
+        long before = Diagnostics.HandlesReleased;
+        login.Dispose();
+        login.Dispose();
+        Equal(before + 1, Diagnostics.HandlesReleased, "released once");
+        var e = Err(login.Start(new StartParams { Connection = "email", Email = "a@example.com" }), "start after dispose");
+        Equal(Status.BadHandle, e.Status, "status");
+        Equal(Status.BadHandle, Err(login.Save(), "save after dispose").Status, "save");
+        Equal(Status.BadHandle, Err(login.State(), "state after dispose").Status, "state");
+        client.Dispose();
+        Equal(Status.BadHandle, Err(Login.Create(client, Options()), "login of a disposed client").Status, "client");
+        Equal(Status.BadHandle, Err(client.JwksRequest(), "jwks of a disposed client").Status, "jwks");
+        Equal(before + 2, Diagnostics.HandlesReleased, "client released once");
+    }
+
+    private static void CollectAll()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MakeAndDrop()
+    {
+        var client = Ok(NewClient(), "client");
+        var login = Ok(Login.Create(client, Options()), "login");
+        Equal(LoginState.Idle, Ok(login.State(), "state"), "state");
+    }
+
+    private static void DroppedHandlesAreFreedOnceByTheFinalizer()
+    {
+        CollectAll();
+        long handles = Diagnostics.HandlesReleased, data = Diagnostics.CallbackDataReleased;
+        // Made on a thread that then ends, so no stack slot (SGen scans stacks conservatively)
+        // keeps them alive.
+        var t = new Thread(MakeAndDrop);
+        t.Start();
+        t.Join();
+        CollectAll();
+        Equal(handles + 2, Diagnostics.HandlesReleased, "client and login released by the finalizer");
+        // The login held the verifier: the library's user_data_free released its GCHandle.
+        Equal(data + 1, Diagnostics.CallbackDataReleased, "the verifier's GCHandle released by the library");
+        CollectAll();
+        Equal(handles + 2, Diagnostics.HandlesReleased, "and only once");
+    }
+
+    private const string P256Jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}";
+
+    private static void DpopCallbacksSignAndFailCleanly()
+    {
+        int signed = 0, randoms = 0;
+        DpopSigner sign = input => { signed++; return new byte[64]; };
+        RandomSource random = buffer => { randoms++; new Random(1).NextBytes(buffer); };
+        long data = Diagnostics.CallbackDataReleased;
+        using (var key = Ok(DpopKey.Create(P256Jwk, sign, random), "dpop key"))
+        {
+            Equal(Ok(Protocol.JwkThumbprint(P256Jwk), "thumbprint"), Ok(key.Thumbprint(), "key thumbprint"), "thumbprints");
+            Check(Ok(key.PublicJwk(), "public jwk").Contains("\"crv\":\"P-256\""), "public JWK");
+            var req = Ok(key.ResourceRequest("GET", "https://api.example.com/me", "token123", null, 1700000000), "resource request");
+            Equal(2, req.Headers.Count, "headers");
+            Equal("authorization", req.Headers[0].Key, "first header");
+            Equal("DPoP token123", req.Headers[0].Value, "authorization");
+            Equal("dpop", req.Headers[1].Key, "second header");
+            Equal(1, signed, "signer calls");
+            Check(randoms >= 1, "random source calls");
+        }
+        Equal(data + 1, Diagnostics.CallbackDataReleased, "the key's GCHandle released once");
+        DpopSigner boom = input => { throw new InvalidOperationException("no key store"); };
+        using (var key = Ok(DpopKey.Create(P256Jwk, boom), "dpop key"))
+        {
+            var e = Err(key.ResourceRequest("GET", "https://api.example.com/me", "token123", null, 1700000000), "throwing signer");
+            Equal(ErrorKind.InvalidArgument, e.Kind, "kind");
+            Equal("signature", e.Field, "field");
+        }
+        Check(!DpopKey.Create("{\"kty\":\"EC\"}", sign).IsOk, "bad key refused");
+        Equal(data + 3, Diagnostics.CallbackDataReleased, "every registration released, also a refused one");
+    }
+
+    private static void DpopBoundLoginAndRefresh()
+    {
+        var ec = new P256();
+        var signatures = 0;
+        DpopSigner sign = input => { signatures++; return ec.Sign(input); };
+        using (var key = Ok(DpopKey.Create(ec.PublicJwk, sign), "dpop key"))
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Dpop = key;
+            options.Set(LoginOption.DpopRequireBinding, 1);
+            Tokens tokens;
+            string nonce;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            {
+                var step = Drive(login, StartEmail(login, "ida@example.com"), "ida@example.com", new List<Error>());
+                Equal(Next.Done, step.Next, "DPoP-bound login: " + step.Error);
+                tokens = step.Tokens;
+                step.Dispose();
+                nonce = Ok(login.DpopNonce(), "the tenant's DPoP nonce");
+            }
+            Equal("dpop", tokens.TokenType.ToLowerInvariant(), "token type");
+            Check(signatures >= 2, "the tenant checked proofs signed by the callback (" + signatures + ")");
+            using (var refresh = Ok(client.Refresh(tokens.RefreshToken, tokens.TokenType, key, nonce), "refresh"))
+            {
+                var outcome = Ok(refresh.OnResponse(HttpSend(Ok(refresh.Request(), "request"))), "answer");
+                for (int i = 0; outcome.Request != null && i < 2; i++)
+                    outcome = Ok(refresh.OnResponse(HttpSend(outcome.Request)), "answer again");
+                Check(outcome.Tokens != null, "refreshed DPoP-bound tokens");
+                Equal("dpop", outcome.Tokens.TokenType.ToLowerInvariant(), "still bound");
+            }
+        }
+    }
+
+    private static void PureCalls()
+    {
+        var cb = Ok(Protocol.ParseCallback("http://127.0.0.1/callback?code=abc&state=xyz", "xyz"), "callback");
+        Equal("abc", cb.Code, "code");
+        Equal(ErrorKind.StateMismatch, Err(Protocol.ParseCallback("http://127.0.0.1/callback?code=abc&state=xyz", "other"), "mismatch").Kind, "state mismatch");
+        var answer = new Response(401).AddHeader("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\", algs=\"ES256\"").AddHeader("DPoP-Nonce", "n-1");
+        var challenges = Ok(Protocol.ResourceChallenges(answer), "challenges");
+        Equal(1, challenges.Count, "challenges");
+        Equal("DPoP", challenges[0].Scheme, "scheme");
+        var err = Ok(Protocol.ResourceError(answer), "resource error");
+        Equal(ErrorKind.DpopNonceRequired, err.Kind, "kind");
+        Equal("n-1", err.DpopNonce, "nonce");
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var jwks = Ok(client.JwksRequest(), "jwks request");
+            Equal("GET", jwks.Method, "method");
+            using (var keys = Ok(client.JwksResponse(HttpSend(jwks)), "jwks"))
+            {
+                Check(Ok(keys.Count(), "count") >= 1, "keys");
+                Equal(0, Ok(keys.Skipped(), "skipped"), "skipped");
+                Equal(Status.Absent, Err(keys.Find("no-such-kid"), "find").Status, "absent kid");
+            }
+            Equal(tenant + "/", Ok(client.ExpectedIssuer(), "issuer"), "issuer");
+            var code = Ok(client.CodeRequest("abc", "http://127.0.0.1/callback"), "code request");
+            Check(Encoding.UTF8.GetString(code.Body).Contains("authorization_code"), "code grant body");
+        }
+    }
+
+    // ---- save in one process, restore in another -------------------------------------------------------
+
+    private static readonly byte[] SealKey = Encoding.UTF8.GetBytes("sixteen+ byte seal key");
+
+    private static int SavePhase(string file)
+    {
+        var client = Ok(NewClient(), "client");
+        var login = Ok(Login.Create(client, Options()), "login");
+        var step = StartEmail(login, "frank@example.com");
+        step = Ok(login.OnResponse(HttpSend(step.Request)), "code sent");
+        Equal(StepEvent.CodeSent, step.Event, "event");
+        Equal(Next.AskForCode, step.Next, "next");
+        string plain = Ok(login.Save(), "save"), sealedText = Ok(login.SaveSealed(SealKey), "save sealed");
+        Check(!plain.Contains("\n") && !sealedText.Contains("\n"), "one line each");
+        Equal(ErrorKind.InvalidArgument, Err(login.SaveSealed(new byte[15]), "short seal key").Kind, "short key");
+        File.WriteAllText(file, plain + "\n" + sealedText + "\n");
+        Console.WriteLine("saved a login awaiting its code (" + plain.Length + " and " + sealedText.Length + " bytes)");
+        return 0;
+    }
+
+    private static int RestorePhase(string file)
+    {
+        string[] lines = File.ReadAllLines(file);
+        var client = Ok(NewClient(), "client");
+        // Other options than those saved: refused, naming saved_state.
+        var other = Options();
+        other.Scope = "openid";
+        Equal("saved_state", Err(Login.Restore(client, other, lines[0]), "other options").Field, "field");
+        // An edited sealed text, and the wrong key: refused.
+        int mid = lines[1].Length / 2;
+        string edited = lines[1].Substring(0, mid) + (lines[1][mid] == 'A' ? 'B' : 'A') + lines[1].Substring(mid + 1);
+        Equal("saved_state", Err(Login.RestoreSealed(client, Options(), edited, SealKey), "edited").Field, "edited seal");
+        Equal("saved_state", Err(Login.RestoreSealed(client, Options(), lines[1], Encoding.UTF8.GetBytes("another key of 16+")), "other key").Field, "other key");
+        Equal("saved_state", Err(Login.Restore(client, Options(), lines[1]), "sealed text restored plainly").Field, "sealed as plain");
+        // The plain text restores too; the sealed one finishes the login.
+        Ok(Login.Restore(client, Options(), lines[0]), "plain restore").Dispose();
+        using (var login = Ok(Login.RestoreSealed(client, Options(), lines[1], SealKey), "restore"))
+        {
+            Equal(LoginState.AwaitingCode, Ok(login.State(), "state"), "state after restore");
+            var step = Ok(login.SubmitCode(MailboxCode(tenant, "frank@example.com")), "submit");
+            step = Drive(login, step, "frank@example.com", new List<Error>());
+            Equal(Next.Done, step.Next, "restored login done: " + step.Error);
+            Equal("frank@example.com", Ok(step.Claims.GetString("email"), "email"), "email");
+            step.Dispose();
+        }
+        Console.WriteLine("restored the login in a new process and finished it");
+        return 0;
+    }
+
+    // ---- runner --------------------------------------------------------------------------------------
+
+    private static int Main(string[] args)
+    {
+        string only = null, save = null, restore = null, readmeTenant = null;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--tenant": tenant = args[i + 1]; break;
+                case "--only": only = args[i + 1]; break;
+                case "--save": save = args[i + 1]; break;
+                case "--restore": restore = args[i + 1]; break;
+                case "--readme-tenant": readmeTenant = args[i + 1]; break;
+                default: Console.Error.WriteLine("unknown argument " + args[i]); return 100;
+            }
+        }
+        if (tenant == null)
+        {
+            Console.Error.WriteLine("usage: Tests.exe --tenant URL [--readme-tenant URL] [--only NAME | --save FILE | --restore FILE]");
+            return 100;
+        }
+        var tests = new List<KeyValuePair<string, Func<int>>>();
+        Action<string, Action> add = (name, body) => tests.Add(new KeyValuePair<string, Func<int>>(name, () => { body(); return 0; }));
+        if (save != null)
+        {
+            tests.Add(new KeyValuePair<string, Func<int>>("save", () => SavePhase(save)));
+        }
+        else if (restore != null)
+        {
+            tests.Add(new KeyValuePair<string, Func<int>>("restore", () => RestorePhase(restore)));
+        }
+        else
+        {
+            add("library_matches_binding", LibraryMatchesBinding);
+            add("email_code_wrong_then_right_with_fetched_keys", EmailCodeWrongThenRightWithFetchedKeys);
+            add("failed_key_fetch_is_retried", FailedKeyFetchIsRetried);
+            add("refresh_rotates", RefreshRotates);
+            add("refusing_and_throwing_verifiers_refuse_the_token", RefusingAndThrowingVerifiersRefuseTheToken);
+            add("typed_errors_for_bad_input", TypedErrorsForBadInput);
+            add("hostile_inputs", HostileInputs);
+            add("dispose_is_once_and_use_after_is_a_typed_error", DisposeIsOnceAndUseAfterIsATypedError);
+            add("dropped_handles_are_freed_once_by_the_finalizer", DroppedHandlesAreFreedOnceByTheFinalizer);
+            add("dpop_callbacks_sign_and_fail_cleanly", DpopCallbacksSignAndFailCleanly);
+            add("dpop_bound_login_and_refresh", DpopBoundLoginAndRefresh);
+            add("pure_calls", PureCalls);
+            if (readmeTenant != null)
+                add("readme_example", () => Equal(0, ReadmeExample.Run(readmeTenant), "README example"));
+        }
+        int failed = 0, ran = 0;
+        foreach (var t in tests)
+        {
+            if (only != null && t.Key != only)
+                continue;
+            ran++;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                int rc = t.Value();
+                if (rc != 0)
+                    throw new AssertionFailed("returned " + rc);
+                Console.WriteLine("ok    " + t.Key + " (" + watch.ElapsedMilliseconds + " ms)");
+            }
+            catch (Exception e)
+            {
+                failed++;
+                Console.WriteLine("FAIL  " + t.Key + ": " + (e is AssertionFailed ? e.Message : e.ToString()));
+            }
+        }
+        Console.WriteLine(ran + " tests, " + failed + " failed");
+        return ran == 0 ? 100 : Math.Min(failed, 100);
+    }
+}
+
+/// <summary>ECDSA P-256 with SHA-256 on System.Numerics.BigInteger, for the DPoP tests only (Mono
+/// has no ECDsa): affine points, a fresh random nonce per signature. Not constant time.</summary>
+internal sealed class P256
+{
+    private static readonly BigInteger P = Hex("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF");
+    private static readonly BigInteger N = Hex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
+    private static readonly BigInteger[] G =
+    {
+        Hex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296"),
+        Hex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5"),
+    };
+    private readonly BigInteger d;
+
+    public P256()
+    {
+        d = RandomScalar();
+        var q = Mul(d, G);
+        PublicJwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + B64(Be32(q[0])) + "\",\"y\":\"" + B64(Be32(q[1])) + "\"}";
+    }
+
+    public string PublicJwk { get; private set; }
+
+    /// <summary>The raw r||s signature of SHA-256(message).</summary>
+    public byte[] Sign(byte[] message)
+    {
+        BigInteger e;
+        using (var sha = SHA256.Create())
+            e = FromBe(sha.ComputeHash(message));
+        while (true)
+        {
+            var k = RandomScalar();
+            var r = Mod(Mul(k, G)[0], N);
+            var s = Mod(Inv(k, N) * (e + r * d), N);
+            if (r.IsZero || s.IsZero)
+                continue;
+            var sig = new byte[64];
+            Array.Copy(Be32(r), 0, sig, 0, 32);
+            Array.Copy(Be32(s), 0, sig, 32, 32);
+            return sig;
+        }
+    }
+
+    private static BigInteger Hex(string h) { return BigInteger.Parse("0" + h, NumberStyles.HexNumber); }
+    private static BigInteger Mod(BigInteger a, BigInteger m) { var r = a % m; return r.Sign < 0 ? r + m : r; }
+
+    private static BigInteger Inv(BigInteger a, BigInteger m)
+    {
+        BigInteger t = 0, nt = 1, r = m, nr = Mod(a, m);
+        while (!nr.IsZero)
+        {
+            var q = r / nr;
+            var tmp = t - q * nt; t = nt; nt = tmp;
+            tmp = r - q * nr; r = nr; nr = tmp;
+        }
+        return Mod(t, m);
+    }
+
+    private static BigInteger[] Add(BigInteger[] p, BigInteger[] q)
+    {
+        if (p == null) return q;
+        if (q == null) return p;
+        BigInteger l;
+        if (p[0] == q[0])
+        {
+            if (Mod(p[1] + q[1], P).IsZero) return null;
+            l = Mod((3 * p[0] * p[0] - 3) * Inv(2 * p[1], P), P);
+        }
+        else
+        {
+            l = Mod((q[1] - p[1]) * Inv(q[0] - p[0], P), P);
+        }
+        var x = Mod(l * l - p[0] - q[0], P);
+        return new[] { x, Mod(l * (p[0] - x) - p[1], P) };
+    }
+
+    private static BigInteger[] Mul(BigInteger k, BigInteger[] p)
+    {
+        BigInteger[] r = null;
+        for (; !k.IsZero; k >>= 1)
+        {
+            if (!k.IsEven) r = Add(r, p);
+            p = Add(p, p);
+        }
+        return r;
+    }
+
+    private static BigInteger RandomScalar()
+    {
+        var b = new byte[40];
+        using (var rng = RandomNumberGenerator.Create())
+            rng.GetBytes(b);
+        return Mod(FromBe(b), N - 1) + 1;
+    }
+
+    private static BigInteger FromBe(byte[] be)
+    {
+        var le = new byte[be.Length + 1];
+        for (int i = 0; i < be.Length; i++) le[i] = be[be.Length - 1 - i];
+        return new BigInteger(le);
+    }
+
+    private static byte[] Be32(BigInteger v)
+    {
+        var le = v.ToByteArray();
+        var be = new byte[32];
+        for (int i = 0; i < 32 && i < le.Length; i++) be[31 - i] = le[i];
+        return be;
+    }
+
+    private static string B64(byte[] b) { return Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_'); }
+}
