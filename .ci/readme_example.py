@@ -13,6 +13,8 @@
      when the file has the lines `README: begin` and `README: end` (in comments), the lines between
      them with their common indentation removed. The file must be built by both examples/CMakeLists.txt
      and meson.build (C, C++) or named there as a test (Python), so CI compiles and runs it;
+   - the C# example (a `csharp` block after `<!-- csharp example ... -->`), equal to the one in
+     examples/csharp/README.md, which examples/csharp/test.sh compiles and runs;
    - a shell block (`sh`): commands, whose repository paths (`.ci/...`, `tests/...`, `examples/...`,
      `include/...`) must exist.
    Any other block fails the check.
@@ -123,6 +125,13 @@ def check_readme(readme):
                 problems.append(f"{where}: {rel} has unbalanced README: begin/end markers")
             elif body != expected:
                 problems.append(f"{where}: the block differs from {rel} (copy the file's text, or its README: begin/end region)")
+        elif lang == "csharp" and before.startswith("<!-- csharp example"):
+            # examples/csharp/test.sh compiles and runs the block of examples/csharp/README.md:
+            # this one must be the same.
+            theirs = re.search(r"^<!-- csharp example[^\n]*\n```csharp\n(.*?\n)```$",
+                               (ROOT / "examples" / "csharp" / "README.md").read_text(), re.S | re.M)
+            if not theirs or theirs.group(1) != body:
+                problems.append(f"{where}: the C# block differs from examples/csharp/README.md's, which test.sh runs")
         elif lang == "sh":
             for ref in re.findall(r"(?<![\w/.-])((?:\.ci|tests|examples|include)/[\w./-]*\w)", body):
                 if not (ROOT / ref).exists():

@@ -47,7 +47,6 @@ int main() {
     auto client = pl::client::create(cfg);
     if (!client) return 1;
     pl::flow_config rules;
-    // README: begin
     rules.mfa = true;  // continue after mfa_required instead of failing with it
     auto flow = pl::login_flow::create(*client, rules);
     if (!flow) return 1;
@@ -55,6 +54,7 @@ int main() {
     start.connection = "email";
     start.email = "alice@example.com";
     pl::flow_step step = flow->start(start, now());
+    // README: begin
     for (int turn = 0; turn < 40 && step.next != pl::flow_next::done; ++turn) {
         if (step.next == pl::flow_next::send_request) {
             step = flow->on_response(http_send(*step.request), now());
