@@ -1,4 +1,5 @@
-// passwordless-cli: the commands that talk to a tenant (login, refresh) or show a token (decode).
+// passwordless-cli: the commands that talk to a tenant (login, refresh, userinfo, logout) or show a
+// token (decode).
 #ifndef PASSWORDLESS_CLI_COMMANDS_HPP
 #define PASSWORDLESS_CLI_COMMANDS_HPP
 
@@ -14,6 +15,10 @@ using json = nlohmann::json;
 int command_login(int argc, char** argv);
 /// passwordless-cli refresh ...: the refresh grant.
 int command_refresh(int argc, char** argv);
+/// passwordless-cli userinfo ...: GET /userinfo with the saved access token (session.cpp).
+int command_userinfo(int argc, char** argv);
+/// passwordless-cli logout ...: revokes the refresh token, prints the logout URL (session.cpp).
+int command_logout(int argc, char** argv);
 /// passwordless-cli decode TOKEN: header and claims of a JWT, without verifying anything.
 int command_decode(int argc, char** argv);
 

@@ -13,9 +13,13 @@
      parse_token, each with the kind and action DRIVER.md names.
      DPoP (RFC 9449, on in the server, a nonce required from public clients and at userinfo):
      login --dpop-key (the nonce challenge answered once by the flow, token_type DPoP), refresh
-     with the same key, refused with another key or without a proof, and GET /me with the
+     with the same key, refused with another key or without a proof, and GET /userinfo with the
      library's resource headers (passwordless-interop-verify resource), the 401 nonce challenge
      read by its WWW-Authenticate parser and answered once.
+     Session: revocation (driver build_revoke/parse_revoke, passwordless-cli logout), userinfo
+     (driver build_userinfo, passwordless-cli userinfo, passwordless-interop-verify userinfo with a
+     real DPoP proof and the nonce) and oidc-provider's real 401/403 challenges, each classified
+     with the expected kind and action.
 
 Fails (never skips) when a program is missing or the server cannot be reached; stops the server
 in every case. usage: run.py --cli PATH --driver PATH --verify PATH [--wycheproof DIR] [--node node]
@@ -280,7 +284,7 @@ def resource_step(a, tmp, key_file, url, token, response=None):
 
 
 def dpop(a, server, tmp):
-    """DPoP against oidc-provider: bound login, refresh with the right key only, a bound /me call."""
+    """DPoP against oidc-provider: bound login, refresh with the right key only, a bound /userinfo call."""
     key, other = os.path.join(tmp, "dpop-key.pem"), os.path.join(tmp, "dpop-other.pem")
     first, second = os.path.join(tmp, "dpop-1.json"), os.path.join(tmp, "dpop-2.json")
     before = len(server.reasons())
@@ -327,8 +331,8 @@ def dpop(a, server, tmp):
           and refreshed.get("token_type") == "DPoP",
           "DPoP refresh with the same key: accepted, rotated, token_type DPoP", out[-1500:])
 
-    # GET /me with the resource helper: 401 use_dpop_nonce, read and answered once, then 200.
-    token, me = refreshed.get("access_token", "missing"), f"{server.base}/me"
+    # GET /userinfo with the resource helper: 401 use_dpop_nonce, read and answered once, then 200.
+    token, me = refreshed.get("access_token", "missing"), f"{server.base}/userinfo"
     step = resource_step(a, tmp, key, me, token)
     first_try = http("GET", me, step["headers"])
     challenge = first_try["headers"].get("www-authenticate", "")
@@ -349,6 +353,173 @@ def dpop(a, server, tmp):
           f"HTTP {bearer['status']} {bearer['body'][:160]}")
 
 
+def userinfo_step(a, tmp, server, token, token_type="DPoP", key_file=None, response=None, nonce=None):
+    """passwordless-interop-verify userinfo: reads `response` (parse_userinfo_response and the
+    challenge), then builds the next /userinfo request (build_userinfo_request, real DPoP proof)."""
+    case = {"base_url": server.base, "client_id": "public-app", "access_token": token, "token_type": token_type,
+            "now": int(time.time())}
+    if key_file:
+        case["key_file"] = key_file
+    if response is not None:
+        case["response"] = response
+    if nonce:
+        case["nonce"] = nonce
+    path = os.path.join(tmp, "userinfo-case.json")
+    with open(path, "w") as f:
+        json.dump(case, f)
+    r = run([a.verify, "userinfo", path], timeout=30)
+    if r.returncode != 0:
+        raise RuntimeError(f"passwordless-interop-verify userinfo failed: {r.stderr[-300:]}")
+    return json.loads(r.stdout)
+
+
+def session(a, server, tmp):
+    """The session calls against oidc-provider: revocation, userinfo (Bearer and DPoP) and the
+    server's real 401/403 challenges read by classify_resource_error."""
+    now = int(time.time())
+    config = json.loads(http("GET", f"{server.base}/.well-known/openid-configuration", {})["body"])
+    check(config.get("userinfo_endpoint") == f"{server.base}/userinfo" and config.get("revocation_endpoint") == f"{server.base}/oauth/revoke",
+          "discovery advertises the paths the library builds: {base}/userinfo and {base}/oauth/revoke",
+          f"{config.get('userinfo_endpoint')} {config.get('revocation_endpoint')}")
+
+    def fresh_login(client_id, email, *extra, scope="openid offline_access email", env=None):
+        path = os.path.join(tmp, f"session-{email}.json")
+        rc, out = cli(a, server, "login", "--client-id", client_id, "--email", email, "--dev-mailbox", "--scope", scope,
+                      "--save-tokens", path, "--discover", *extra, env=env)
+        if not check(rc == 0 and os.path.exists(path), f"login {email} for the session checks", out[-1500:]):
+            return path, {}
+        return path, json.load(open(path))
+
+    def classify(resp, op):
+        got = vector(a, {"op": op, "response": resp, "now": now})
+        return (None, None) if got["ok"] else (got["error"]["kind"], got["error"]["action"])
+
+    # Revocation with the library's request (driver build_revoke, form-encoded): the refresh grant and
+    # the grant's access token then fail.
+    _, toks = fresh_login("public-app", "revoke@example.com")
+    rt, at = toks.get("refresh_token", "missing"), toks.get("access_token", "missing")
+    req = vector(a, {"op": "build_revoke", "client": client_case(server, "public-app"), "params": {"refresh_token": rt}})["request"]
+    resp = send(req)
+    got = vector(a, {"op": "parse_revoke", "response": resp, "now": now})
+    check(req["url"] == f"{server.base}/oauth/revoke" and resp["status"] == 200 and got["ok"],
+          "revoke (public-app, driver's build_revoke): 200, parse_revoke ok", f"HTTP {resp['status']} {resp['body'][:160]} {got}")
+    refresh = vector(a, {"op": "build_token", "client": client_case(server, "public-app"),
+                         "params": {"grant": "refresh", "refresh_token": rt}})["request"]
+    resp = send(refresh)
+    got = vector(a, {"op": "parse_token", "response": resp, "now": now, "grant": "refresh"})
+    kind = None if got["ok"] else (got["error"]["kind"], got["error"]["action"])
+    why = server.reasons()[-1:]
+    check(resp["status"] == 400 and kind == ("invalid_refresh_token", "restart"),
+          "refresh after revocation: refused by the server, invalid_refresh_token/restart", f"HTTP {resp['status']} {resp['body'][:160]} {why} -> {kind}")
+    resp = http("GET", f"{server.base}/userinfo", {"Authorization": f"Bearer {at}"})
+    kind = classify(resp, "parse_userinfo")
+    check(resp["status"] == 401 and 'error="invalid_token"' in resp["headers"].get("www-authenticate", "")
+          and kind == ("invalid_access_token", "refresh"),
+          "userinfo with the revoked grant's access token: 401 Bearer invalid_token, invalid_access_token/refresh",
+          f"HTTP {resp['status']} {resp['headers'].get('www-authenticate')} -> {kind}")
+
+    # Confidential revocation (client_secret_basic), a wrong secret, another client's token.
+    env = {"INTEROP_SECRET": APPS["basic-app"][0]}
+    _, basic = fresh_login("basic-app", "revoke-basic@example.com", "--client-secret-env", "INTEROP_SECRET", "--token-auth", "basic",
+                           env=env)
+    brt = basic.get("refresh_token", "missing")
+    wrong = vector(a, {"op": "build_revoke", "client": client_case(server, "basic-app", "wrong-secret", "basic"),
+                       "params": {"refresh_token": brt}})["request"]
+    resp = send(wrong)
+    kind = classify(resp, "parse_revoke")
+    check(resp["status"] == 401 and kind == ("invalid_client", "fix_config"),
+          "revoke with a wrong secret (HTTP Basic): 401, invalid_client/fix_config", f"HTTP {resp['status']} {resp['body'][:160]} -> {kind}")
+    foreign = vector(a, {"op": "build_revoke", "client": client_case(server, "public-app"), "params": {"refresh_token": brt}})["request"]
+    resp = send(foreign)
+    kind = classify(resp, "parse_revoke")
+    check(resp["status"] == 400 and "does not belong to you" in resp["body"] and kind == ("invalid_request", "fix_config"),
+          "revoke another client's refresh token: 400 invalid_request, invalid_request/fix_config",
+          f"HTTP {resp['status']} {resp['body'][:160]} -> {kind}")
+    right = vector(a, {"op": "build_revoke", "client": client_case(server, "basic-app", *APPS["basic-app"]),
+                       "params": {"refresh_token": brt}})["request"]
+    resp = send(right)
+    check(resp["status"] == 200 and vector(a, {"op": "parse_revoke", "response": resp, "now": now})["ok"],
+          "revoke (basic-app, client_secret_basic): 200", f"HTTP {resp['status']} {resp['body'][:160]}")
+
+    # The login tool: userinfo (Bearer), logout (revocation + the /v2/logout URL), then refresh fails.
+    path, toks = fresh_login("public-app", "session@example.com")
+    rc, out = cli(a, server, "userinfo", "--client-id", "public-app", "--tokens-file", path)
+    check(rc == 0 and f"-> GET {server.base}/userinfo (Bearer access token)" in out and "session@example.com" in out
+          and toks.get("access_token", "-") not in out,
+          "passwordless-cli userinfo (Bearer): 200, the user's claims", out[-1500:])
+    rc, out = cli(a, server, "logout", "--client-id", "public-app", "--tokens-file", path, "--return-to", "http://127.0.0.1/bye")
+    check(rc == 0 and f"-> POST {server.base}/oauth/revoke" in out and "ok refresh token revoked" in out
+          and f"{server.base}/v2/logout?client_id=public-app&returnTo=http%3A%2F%2F127.0.0.1%2Fbye" in out,
+          "passwordless-cli logout: refresh token revoked, the logout URL printed", out[-1500:])
+    rc, out = cli(a, server, "refresh", "--client-id", "public-app", "--tokens-file", path)
+    check(rc != 0 and "invalid_refresh_token" in out, "refresh after passwordless-cli logout: invalid_refresh_token", out[-1500:])
+    rc, out = cli(a, server, "userinfo", "--client-id", "public-app", "--tokens-file", path)
+    check(rc != 0 and "invalid_access_token" in out and "next: refresh" in out and "HTTP status: 401" in out,
+          "passwordless-cli userinfo after logout (grant revoked): invalid_access_token, next refresh", out[-1500:])
+
+    # The login tool with a DPoP-bound token: the nonce oidc-provider demands at userinfo is answered once.
+    key = os.path.join(tmp, "session-dpop.pem")
+    path, dtoks = fresh_login("public-app", "session-dpop@example.com", "--dpop-key", key)
+    rc, out = cli(a, server, "userinfo", "--client-id", "public-app", "--tokens-file", path, "--dpop-key", key)
+    gets = [line for line in out.splitlines() if line.startswith("-> GET")]
+    check(rc == 0 and "session-dpop@example.com" in out and gets and all("DPoP-bound access token, with a DPoP proof" in g for g in gets)
+          and len(gets) <= 2,
+          "passwordless-cli userinfo (DPoP, proof with ath): the server's nonce answered at most once, the user's claims", out[-1500:])
+
+    # The library's own DPoP request (build_userinfo_request, OpenSSL signer): no nonce, then the
+    # server's nonce, read from its 401 by parse_userinfo_response.
+    dat = dtoks.get("access_token", "missing")
+    step = userinfo_step(a, tmp, server, dat, key_file=key)
+    resp = http("GET", step["request"]["url"], step["request"]["headers"])
+    step = userinfo_step(a, tmp, server, dat, key_file=key, response=resp)
+    res = step["result"]
+    check(step["request"]["url"] == f"{server.base}/userinfo" and resp["status"] == 401 and not res["ok"]
+          and (res["kind"], res["action"]) == ("dpop_nonce_required", "retry") and res["dpop_nonce"] == resp["headers"].get("dpop-nonce")
+          and step["challenge"] and step["challenge"]["scheme"] == "DPoP",
+          "build_userinfo_request (DPoP, ath) without a nonce: 401 DPoP use_dpop_nonce, dpop_nonce_required/retry with its nonce",
+          f"HTTP {resp['status']} {resp['headers'].get('www-authenticate')} -> {json.dumps(res)[:300]}")
+    res_nonce = res["dpop_nonce"]
+    resp = http("GET", step["request"]["url"], step["request"]["headers"])
+    step2 = userinfo_step(a, tmp, server, dat, key_file=key, response=resp)
+    res = step2["result"]
+    check(resp["status"] == 200 and res["ok"] and res["claims"].get("email") == "session-dpop@example.com",
+          "build_userinfo_request (DPoP) with the nonce: 200, parse_userinfo_response reads the claims",
+          f"HTTP {resp['status']} {resp['body'][:200]} -> {json.dumps(res)[:300]}")
+
+    # oidc-provider's real challenges through the library (parse_userinfo / parse_resource_error).
+    def challenge(name, resp, want_status, want_scheme, want_error, want_kind, want_action):
+        header = resp["headers"].get("www-authenticate", "")
+        via_userinfo = classify(resp, "parse_userinfo")
+        via_resource = classify(resp, "parse_resource_error")
+        check(resp["status"] == want_status and header.startswith(want_scheme + " ") and f'error="{want_error}"' in header
+              and via_userinfo == (want_kind, want_action) and via_resource == (want_kind, want_action),
+              f"challenge: {name}: HTTP {want_status} {want_scheme} {want_error} -> {want_kind}/{want_action}",
+              f"HTTP {resp['status']} {header} {resp['body'][:120]} -> {via_userinfo} {via_resource}")
+
+    garbage = vector(a, {"op": "build_userinfo", "client": client_case(server, "public-app"),
+                         "params": {"access_token": "garbage-0123456789abcdef"}})["request"]
+    challenge("garbage (or expired: oidc-provider finds neither) Bearer token", http("GET", garbage["url"], garbage["headers"]),
+              401, "Bearer", "invalid_token", "invalid_access_token", "refresh")
+    as_bearer = vector(a, {"op": "build_userinfo", "client": client_case(server, "public-app"),
+                           "params": {"access_token": dat, "token_type": "Bearer"}})["request"]
+    challenge("DPoP-bound token sent as Bearer", http("GET", as_bearer["url"], as_bearer["headers"]),
+              401, "DPoP", "invalid_token", "invalid_access_token", "refresh")
+    # A proof made for another token (otherwise valid: the key, the server's nonce): its ath does not
+    # match the token sent.
+    other = userinfo_step(a, tmp, server, "another-token-0123456789", key_file=key, nonce=res_nonce)
+    headers = dict(step2["request"]["headers"])
+    headers["dpop"] = other["request"]["headers"]["dpop"]
+    challenge("DPoP proof whose ath is another token's", http("GET", f"{server.base}/userinfo", headers),
+              401, "DPoP", "invalid_dpop_proof", "invalid_dpop_proof", "fix_config")
+    _, noopenid = fresh_login("public-app", "no-openid@example.com", scope="email")
+    scoped = vector(a, {"op": "build_userinfo", "client": client_case(server, "public-app"),
+                        "params": {"access_token": noopenid.get("access_token", "missing")}})["request"]
+    resp = http("GET", scoped["url"], scoped["headers"])
+    challenge("access token without the openid scope", resp, 403, "Bearer", "insufficient_scope", "insufficient_scope", "fix_config")
+    check('scope="openid"' in resp["headers"].get("www-authenticate", ""), "insufficient_scope names the scope wanted (openid)",
+          resp["headers"].get("www-authenticate", ""))
+
+
 def server_suite(a, tmp):
     try:
         server = Server(a.node, os.path.join(tmp, "oidc-provider.log"))
@@ -360,6 +531,7 @@ def server_suite(a, tmp):
         saved = logins(a, server, tmp)
         errors(a, server, saved)
         dpop(a, server, tmp)
+        session(a, server, tmp)
     finally:
         server.stop()
         check(server.proc.poll() is not None, "oidc-provider stopped")

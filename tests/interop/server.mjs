@@ -5,9 +5,12 @@
 //     refresh rotation, client authentication and every error body are oidc-provider's;
 //   - POST /passwordless/start in front of it (Auth0's shape), and GET /dev/mailbox?to=... where
 //     the test reads the code that would have been e-mailed;
-//   - routes.token = '/oauth/token', as Auth0;
+//   - Auth0's paths, which the library builds from the base URL: routes.token = '/oauth/token',
+//     routes.userinfo = '/userinfo' (oidc-provider's default is /me), routes.revocation =
+//     '/oauth/revoke' with features.revocation on (its default is /token/revocation); discovery
+//     advertises them, and run.py checks that it does;
 //   - DPoP (RFC 9449) on, a nonce required from public clients at the token endpoint and at
-//     userinfo (/me). The OTP grant binds its tokens as the built-in grants do: the proof is checked
+//     userinfo. The OTP grant binds its tokens as the built-in grants do: the proof is checked
 //     by oidc-provider's own validate_dpop helper (signature, typ, alg, htm, htu, iat, nonce,
 //     thumbprint), replays by its ReplayDetection model, the access token bound with
 //     setThumbprint('jkt') and a public client's refresh token by its jkt (see README.md).
@@ -48,12 +51,13 @@ const provider = new Provider(issuer, {
     app('refresh-only-app', 'none', ['refresh_token']),
   ],
   jwks: { keys: [signingKey] },
-  routes: { token: '/oauth/token' },
+  routes: { token: '/oauth/token', userinfo: '/userinfo', revocation: '/oauth/revoke' },
   scopes: SCOPES,
   claims: { openid: ['sub'], email: ['email', 'email_verified'] },
   conformIdTokenClaims: false, // put the email claims in the ID token, as Auth0 does
   features: {
     devInteractions: { enabled: false },
+    revocation: { enabled: true },
     dPoP: {
       enabled: true,
       nonceSecret: randomBytes(32),

@@ -10,6 +10,13 @@
 //                                                server's previous answer): reads that answer's
 //                                                DPoP challenge, then prints the request's headers
 //                                                (dpop_resource_headers, OpenSSL DPoP signer) as JSON
+//   passwordless-interop-verify userinfo FILE    one /userinfo step with a real DPoP key (FILE:
+//                                                base_url, client_id, access_token, token_type,
+//                                                key_file, now, optionally the server's previous
+//                                                answer): reads that answer (parse_userinfo_response,
+//                                                find_resource_challenge), then prints the next
+//                                                build_userinfo_request (proof with ath, and the
+//                                                answer's nonce) as JSON
 // Prints one line per disagreement and a summary; exit status 0 only when everything agreed.
 #include <cstdio>
 #include <filesystem>
@@ -152,6 +159,15 @@ int tokens(const std::filesystem::path& file) {
     return disagreements == 0 && !doc.empty() ? 0 : 1;
 }
 
+// A response as run.py writes it: {"status", "headers": {name: value}, "body"}.
+pl::response read_response(const json& j) {
+    pl::response r;
+    r.status = j["status"].get<int>();
+    for (const auto& h : j["headers"].items()) r.headers.push_back({h.key(), h.value().get<std::string>()});
+    r.body = j.value("body", "");
+    return r;
+}
+
 // One step of a DPoP-bound resource request, the transport left to the caller (run.py): when the
 // case has the server's previous answer, the library reads its WWW-Authenticate DPoP challenge
 // (find_dpop_challenge) and classifies it (classify_resource_error: use_dpop_nonce gives
@@ -172,10 +188,7 @@ int resource(const std::filesystem::path& file) {
     json out = {{"challenge", nullptr}, {"kind", nullptr}, {"nonce", ""}};
     std::string nonce;
     if (c.contains("response")) {
-        pl::response r;
-        r.status = c["response"]["status"].get<int>();
-        for (const auto& h : c["response"]["headers"].items()) r.headers.push_back({h.key(), h.value().get<std::string>()});
-        r.body = c["response"].value("body", "");
+        const pl::response r = read_response(c["response"]);
         if (auto ch = pl::find_dpop_challenge(r)) out["challenge"] = {{"error", ch->error}, {"algs", ch->algs}};
         const pl::error e = pl::classify_resource_error(r, now);
         out["kind"] = std::string(pl::to_string(e.kind));
@@ -198,6 +211,71 @@ int resource(const std::filesystem::path& file) {
     return 0;
 }
 
+json error_json(const pl::error& e) {
+    json out = {{"kind", std::string(pl::to_string(e.kind))}, {"action", std::string(pl::to_string(e.action))},
+                {"status", e.status ? json(*e.status) : json(nullptr)}, {"code", e.code ? json(*e.code) : json(nullptr)},
+                {"dpop_nonce", e.dpop_nonce}, {"description", e.description}};
+    return out;
+}
+
+// One step of a /userinfo call with a real DPoP key, the transport left to run.py: the previous
+// answer (when given) read by parse_userinfo_response, its Bearer or DPoP challenge by
+// find_resource_challenge; then the request build_userinfo_request makes for the next try, its
+// proof signed by the OpenSSL add-on and carrying the nonce that answer asked for. Prints
+// {"result", "challenge", "request"}; exit status 1 when the library refuses to build it.
+int userinfo(const std::filesystem::path& file) {
+    const json c = read_json_file(file);
+    if (!c.is_object()) return 1;
+    pl::client_config cfg;
+    cfg.base_url = c["base_url"].get<std::string>();
+    cfg.client_id = c["client_id"].get<std::string>();
+    auto client = pl::client::create(cfg);
+    if (!client.ok()) {
+        std::fprintf(stderr, "client: %s\n", client.failure().description.c_str());
+        return 1;
+    }
+    const pl::unix_seconds now = c["now"].get<pl::unix_seconds>();
+    json out = {{"result", nullptr}, {"challenge", nullptr}, {"request", nullptr}};
+    std::string nonce = c.value("nonce", "");
+    if (c.contains("response")) {
+        const pl::response r = read_response(c["response"]);
+        auto claims = pl::parse_userinfo_response(r, now);
+        if (claims.ok()) {
+            out["result"] = {{"ok", true}, {"claims", claims->json()}};
+        } else {
+            out["result"] = error_json(claims.failure());
+            out["result"]["ok"] = false;
+            if (claims.failure().kind == pl::error_kind::dpop_nonce_required) nonce = claims.failure().dpop_nonce;
+        }
+        if (auto ch = pl::find_resource_challenge(r))
+            out["challenge"] = {{"scheme", ch->scheme}, {"error", ch->error}, {"scope", ch->scope}};
+    }
+    std::optional<pl::userinfo_proof> proof;
+    std::optional<pl::openssl_dpop_key> key;
+    if (c.contains("key_file")) {
+        std::ifstream pem_in(c["key_file"].get<std::string>(), std::ios::binary);
+        const std::string pem((std::istreambuf_iterator<char>(pem_in)), std::istreambuf_iterator<char>());
+        auto k = pl::openssl_dpop_key::from_pem(pem);
+        if (!k.ok()) {
+            std::fprintf(stderr, "DPoP key: %s\n", k.failure().description.c_str());
+            return 1;
+        }
+        key = std::move(k).value();
+        std::string jti(16, '\0');
+        if (RAND_bytes(reinterpret_cast<unsigned char*>(&jti[0]), static_cast<int>(jti.size())) != 1) return 1;
+        proof = pl::userinfo_proof{key->key(), now, jti, nonce};
+    }
+    auto req = pl::build_userinfo_request(client.value(), {c["access_token"].get<std::string>(), c.value("token_type", "Bearer")}, proof);
+    if (!req.ok()) {
+        std::fprintf(stderr, "request refused: %s\n", req.failure().description.c_str());
+        return 1;
+    }
+    out["request"] = {{"method", req->method}, {"url", req->url}, {"headers", json::object()}};
+    for (const pl::header& h : req->headers) out["request"]["headers"][h.name] = h.value;
+    std::printf("%s\n", out.dump().c_str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -205,6 +283,7 @@ int main(int argc, char** argv) {
     if (mode == "wycheproof") return wycheproof(argv[2]);
     if (mode == "tokens") return tokens(argv[2]);
     if (mode == "resource") return resource(argv[2]);
-    std::fputs("usage: passwordless-interop-verify wycheproof DIR | tokens FILE | resource FILE\n", stderr);
+    if (mode == "userinfo") return userinfo(argv[2]);
+    std::fputs("usage: passwordless-interop-verify wycheproof DIR | tokens FILE | resource FILE | userinfo FILE\n", stderr);
     return 2;
 }
