@@ -183,5 +183,11 @@ namespace Passwordless
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_callback_int(IntPtr a0, int a1, out long a2);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_code_request(IntPtr a0, PlStr a1, PlStr a2, PlStr a3, out IntPtr a4, out IntPtr a5);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_code_response(IntPtr a0, IntPtr a1, long a2, out IntPtr a3, out IntPtr a4);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_revoke_request(IntPtr a0, PlStr a1, out IntPtr a2, out IntPtr a3);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_revoke_response(IntPtr a0, IntPtr a1, long a2, out IntPtr a3);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_userinfo_request(IntPtr a0, PlStr a1, PlStr a2, IntPtr a3, PlStr a4, long a5, out IntPtr a6, out IntPtr a7);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_userinfo_response(IntPtr a0, IntPtr a1, long a2, out IntPtr a3, out IntPtr a4);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_logout_url(IntPtr a0, int a1, PlStr a2, PlStr a3, PlStr a4, int a5, out IntPtr a6, out IntPtr a7);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_tokens_freshness(IntPtr a0, long a1, long a2);
     }
 }

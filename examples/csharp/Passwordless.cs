@@ -238,6 +238,26 @@ namespace Passwordless
         ExpiresIn = 406,
     }
 
+    /// <summary>passwordless_logout_kind: which logout endpoint Client.LogoutUrl builds.</summary>
+    public enum LogoutKind
+    {
+        /// <summary>/v2/logout: the redirect is returnTo; federated may be set.</summary>
+        V2 = 1,
+        /// <summary>/oidc/logout: the redirect is post_logout_redirect_uri; id_token_hint and state may be set.</summary>
+        Oidc = 2,
+    }
+
+    /// <summary>passwordless_token_freshness: whether an access token needs a refresh before a call.</summary>
+    public enum TokenFreshness
+    {
+        /// <summary>expires_at is more than the margin away.</summary>
+        Fresh = 0,
+        /// <summary>Expired or within the margin (or no access token): refresh first.</summary>
+        RefreshNow = 1,
+        /// <summary>The server sent no expires_in: refresh when the API answers 401.</summary>
+        ExpiryUnknown = 2,
+    }
+
     // ---- results and errors ------------------------------------------------------------------------
 
     /// <summary>A value or an Error; never throws. Value is default(T) when IsOk is false.</summary>
@@ -353,13 +373,22 @@ namespace Passwordless
             return Interop.Lossy(view.Ptr, view.Len);
         }
 
-        /// <summary>A status and, when set, the out_err object (freed here) as an Error.</summary>
+        /// <summary>A status and, when set, the out_err object (freed here) as an Error. A misuse
+        /// status (negative) stays the Status, with the object's kind and field beside it.</summary>
         internal static Error Take(int status, IntPtr err)
         {
             try
             {
                 if (err != IntPtr.Zero)
-                    return FromHandle(err);
+                {
+                    Error e = FromHandle(err);
+                    if (status < 0 && !e.IsMisuse)
+                    {
+                        e.Status = (Status)status;
+                        e.Name = Interop.StaticString(Interop.SafeStatusStr(status));
+                    }
+                    return e;
+                }
                 if (status > 0)
                     return new Error { Status = (Status)status, Kind = (ErrorKind)status, Description = "", Name = Interop.StaticString(Native.passwordless_status_str(status)) };
                 return Misuse((Status)status, "the C ABI refused the call");
@@ -601,18 +630,17 @@ namespace Passwordless
             return Native.passwordless_tokens_str(t, (int)f, out view) == 0 ? Decode(view.Ptr, view.Len) : null;
         }
 
+        /// <summary>An owned tokens handle (from a call) as Tokens, which keep the handle (for
+        /// Freshness) until disposed or finalized.</summary>
         internal static Result<Tokens> TakeTokens(int status, IntPtr tokens, IntPtr err)
         {
             if (status != 0)
                 return Result<Tokens>.Err(Error.Take(status, err));
-            try
-            {
-                return Result<Tokens>.Ok(ReadTokens(tokens));
-            }
-            finally
-            {
-                Native.passwordless_tokens_free(tokens);
-            }
+            var h = new TokensHandle();
+            h.Adopt(tokens);
+            Tokens t = ReadTokens(tokens);
+            t.Source = h;
+            return Result<Tokens>.Ok(t);
         }
 
         /// <summary>Builds the native response of r, runs body with it, frees it.</summary>
@@ -684,6 +712,7 @@ namespace Passwordless
     internal sealed class ClaimsHandle : PlHandle { protected override void Free(IntPtr p) { Native.passwordless_claims_free(p); } }
     internal sealed class DpopKeyHandle : PlHandle { protected override void Free(IntPtr p) { Native.passwordless_dpop_key_free(p); } }
     internal sealed class RefreshHandle : PlHandle { protected override void Free(IntPtr p) { Native.passwordless_refresh_free(p); } }
+    internal sealed class TokensHandle : PlHandle { protected override void Free(IntPtr p) { Native.passwordless_tokens_free(p); } }
 
     /// <summary>Counters for tests and leak hunting: native handles released by this binding, and
     /// callback user data (GCHandles) released by the library's user_data_free hook.</summary>
@@ -866,9 +895,42 @@ namespace Passwordless
         }
     }
 
-    /// <summary>A token set (null: member absent).</summary>
-    public sealed class Tokens
+    /// <summary>A token set (null: member absent). The members are copies; Freshness asks the
+    /// library, with the native tokens these were read from: those of a call (Client.TokenResponse,
+    /// Refresh, ...) are kept until Dispose (or the finalizer), those of a Step are lent by the
+    /// step (Status.BadHandle once the step is disposed).</summary>
+    public sealed class Tokens : IDisposable
     {
+        internal PlHandle Source;
+        internal bool OfStep;
+
+        /// <summary>Frees the native copy of tokens a call returned (a step's: nothing; the step owns them).</summary>
+        public void Dispose()
+        {
+            if (Source != null && !OfStep)
+                Source.Dispose();
+        }
+
+        /// <summary>Whether the access token needs a refresh before a call at `now`, marginSeconds
+        /// ahead (a negative margin counts as 0).</summary>
+        public Result<TokenFreshness> Freshness(long marginSeconds, long? now = null)
+        {
+            if (Source == null)
+                return Result<TokenFreshness>.Err(Error.Misuse(Status.NullArg, "these tokens were not read from the library", "tokens"));
+            return Interop.With(Source, p =>
+            {
+                IntPtr t = p;
+                if (OfStep)
+                {
+                    int s = Native.passwordless_step_tokens(p, out t);
+                    if (s != 0)
+                        return Result<TokenFreshness>.Err(Error.Take(s, IntPtr.Zero));
+                }
+                int f = Native.passwordless_tokens_freshness(t, Interop.Now(now), marginSeconds);
+                return f >= 0 ? Result<TokenFreshness>.Ok((TokenFreshness)f) : Result<TokenFreshness>.Err(Error.Take(f, IntPtr.Zero));
+            });
+        }
+
         public string AccessToken { get; internal set; }
         public string TokenType { get; internal set; }
         public string RefreshToken { get; internal set; }
@@ -1282,6 +1344,96 @@ namespace Passwordless
             });
         }
 
+        // ---- the session after the login: revoke, userinfo, logout --------------------------------
+
+        /// <summary>POST /oauth/revoke for a refresh token, with the client's credentials. A
+        /// refused token (empty, CR, LF, NUL, spaces, non-ASCII) is InvalidArgument, field
+        /// "refresh_token", never quoted.</summary>
+        public Result<Request> RevokeRequest(string refreshToken)
+        {
+            return Interop.With(Handle, c =>
+            {
+                using (Pin t = Pin.Text(refreshToken))
+                {
+                    if (t.Bad)
+                        return Result<Request>.Err(Interop.BadText("refresh_token"));
+                    IntPtr req, err;
+                    int st = Native.passwordless_client_revoke_request(c, t.Str, out req, out err);
+                    return Interop.TakeRequest(st, req, err);
+                }
+            });
+        }
+
+        /// <summary>The answer to RevokeRequest: Ok for any 2xx whatever the body, else the classified error.</summary>
+        public Result<bool> RevokeResponse(Response response, long? now = null)
+        {
+            return Interop.With(Handle, c => Interop.WithResponse(response, r =>
+            {
+                IntPtr err;
+                int st = Native.passwordless_client_revoke_response(c, r, Interop.Now(now), out err);
+                return st == 0 ? Result<bool>.Ok(true) : Result<bool>.Err(Error.Take(st, err));
+            }));
+        }
+
+        /// <summary>GET /userinfo with "authorization: tokenType accessToken" (tokenType "Bearer"
+        /// or "DPoP", any case; null: Bearer). DPoP tokens need their key (a proof with ath, and
+        /// nonce: the server's latest DPoP-Nonce, null: none).</summary>
+        public Result<Request> UserinfoRequest(string accessToken, string tokenType = null, DpopKey dpop = null, string nonce = null, long? now = null)
+        {
+            return Interop.With(Handle, c =>
+            {
+                Func<IntPtr, Result<Request>> make = key =>
+                {
+                    using (Pin t = Pin.Text(accessToken), tt = Pin.Text(tokenType), n = Pin.Text(nonce))
+                    {
+                        if (t.Bad || tt.Bad || n.Bad)
+                            return Result<Request>.Err(Interop.BadText("access_token"));
+                        IntPtr req, err;
+                        int st = Native.passwordless_client_userinfo_request(c, t.Str, tt.Str, key, n.Str, Interop.Now(now), out req, out err);
+                        return Interop.TakeRequest(st, req, err);
+                    }
+                };
+                return dpop == null ? make(IntPtr.Zero) : Interop.With(dpop.Handle, make);
+            });
+        }
+
+        /// <summary>The answer to UserinfoRequest: the claims (owned: Dispose them; "sub" is a
+        /// non-empty string), or the error (a 401 is InvalidAccessToken with ErrorAction.Refresh,
+        /// unless it asks for a DPoP nonce: DpopNonceRequired with Error.DpopNonce, send again).</summary>
+        public Result<Claims> UserinfoResponse(Response response, long? now = null)
+        {
+            return Interop.With(Handle, c => Interop.WithResponse(response, r =>
+            {
+                var h = new ClaimsHandle();
+                IntPtr claims, err;
+                int st = Native.passwordless_client_userinfo_response(c, r, Interop.Now(now), out claims, out err);
+                if (st != 0)
+                    return Result<Claims>.Err(Error.Take(st, err));
+                h.Adopt(claims);
+                return Result<Claims>.Ok(new Claims(h, false));
+            }));
+        }
+
+        /// <summary>A logout URL to open in the browser. redirectUri (returnTo for V2,
+        /// post_logout_redirect_uri for Oidc) must be absolute https, or http on a loopback host:
+        /// else InvalidArgument naming return_to or post_logout_redirect_uri. idTokenHint and state
+        /// only with Oidc, federated only with V2 (else Status.InvalidArg).</summary>
+        public Result<string> LogoutUrl(LogoutKind kind, string redirectUri = null, string idTokenHint = null, string state = null, bool federated = false)
+        {
+            return Interop.With(Handle, c =>
+            {
+                using (Pin r = Pin.Text(redirectUri), h = Pin.Text(idTokenHint), s = Pin.Text(state))
+                {
+                    if (r.Bad || h.Bad || s.Bad)
+                        return Result<string>.Err(Interop.BadText("redirect_uri"));
+                    IntPtr req, err;
+                    int st = Native.passwordless_client_logout_url(c, (int)kind, r.Str, h.Str, s.Str, federated ? 1 : 0, out req, out err);
+                    var got = Interop.TakeRequest(st, req, err);
+                    return got.IsOk ? Result<string>.Ok(got.Value.Url) : Result<string>.Err(got.Error);
+                }
+            });
+        }
+
         /// <summary>A refresh grant that may use DPoP (see Refresh). tokenType: that of the tokens
         /// being refreshed; DPoP-bound tokens need their key.</summary>
         public Result<Refresh> Refresh(string refreshToken, string tokenType = "Bearer", DpopKey dpop = null, string nonce = null,
@@ -1505,8 +1657,9 @@ namespace Passwordless
 
     // ---- login ---------------------------------------------------------------------------------------
 
-    /// <summary>What one login call produced. Request, Error, Tokens and the times are copied;
-    /// Claims are lent by the step: Dispose the step when done with them (else the finalizer does).</summary>
+    /// <summary>What one login call produced. Request, Error, Tokens' members and the times are
+    /// copied; Claims (and Tokens.Freshness) are lent by the step: Dispose the step when done with
+    /// them (else the finalizer does).</summary>
     public sealed class Step : IDisposable
     {
         private readonly StepHandle handle;
@@ -1553,7 +1706,11 @@ namespace Passwordless
                 if (Native.passwordless_step_error(p, out part) == 0)
                     s.Error = Error.FromHandle(part);
                 if (Native.passwordless_step_tokens(p, out part) == 0)
+                {
                     s.Tokens = Interop.ReadTokens(part);
+                    s.Tokens.Source = h;
+                    s.Tokens.OfStep = true;
+                }
                 if (Native.passwordless_step_claims(p, out part) == 0)
                     s.Claims = new Claims(h, true);
                 long t;
@@ -1562,7 +1719,7 @@ namespace Passwordless
                 if (Native.passwordless_step_time(p, (int)StepTime.NextDeadline, out t) == 0) s.NextDeadline = t;
                 return Result<bool>.Ok(true);
             });
-            if (!r.IsOk || s.Claims == null)
+            if (!r.IsOk || (s.Claims == null && s.Tokens == null))
                 h.Dispose();  // nothing lent: free the step now rather than at finalization
             return r.IsOk ? Result<Step>.Ok(s) : Result<Step>.Err(r.Error);
         }

@@ -528,6 +528,208 @@ internal static class Tests
         }
     }
 
+    // ---- the session after the login: userinfo, revoke, logout, freshness -------------------------------
+
+    /// <summary>A login with the README's loop; the step (tokens and claims) is the caller's.</summary>
+    private static Step LogIn(Login login, string email)
+    {
+        var step = Drive(login, StartEmail(login, email), email, new List<Error>());
+        Equal(Next.Done, step.Next, "login of " + email + ": " + step.Error);
+        return step;
+    }
+
+    private static string HeaderOf(Request req, string name)
+    {
+        foreach (var h in req.Headers)
+            if (string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
+                return h.Value;
+        return null;
+    }
+
+    private static void UserinfoWithBearerAndFreshness()
+    {
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login"))
+        {
+            var step = LogIn(login, "kim@example.com");
+            Tokens tokens = step.Tokens;
+            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            Check(tokens.ExpiresAt.HasValue && tokens.ExpiresAt.Value > now + 120, "expires_at ahead: " + tokens.ExpiresAt);
+            Equal(TokenFreshness.Fresh, Ok(tokens.Freshness(60, now), "freshness"), "fresh a minute ahead");
+            Equal(TokenFreshness.RefreshNow, Ok(tokens.Freshness(0, tokens.ExpiresAt.Value), "freshness at expiry"), "at expires_at");
+            Equal(TokenFreshness.RefreshNow, Ok(tokens.Freshness(tokens.ExpiresAt.Value - now + 1, now), "freshness"), "within the margin");
+            Equal(TokenFreshness.Fresh, Ok(tokens.Freshness(-1000000, now), "negative margin"), "a negative margin counts as 0");
+            var req = Ok(client.UserinfoRequest(tokens.AccessToken), "userinfo request");
+            Equal("GET", req.Method, "method");
+            Equal(tenant + "/userinfo", req.Url, "URL");
+            Equal("Bearer " + tokens.AccessToken, HeaderOf(req, "authorization"), "authorization");
+            Check(HeaderOf(req, "dpop") == null, "no DPoP proof for a Bearer token");
+            using (var claims = Ok(client.UserinfoResponse(HttpSend(req)), "userinfo"))
+            {
+                Check(!string.IsNullOrEmpty(Ok(claims.GetString("sub"), "sub")), "sub");
+                Equal(Ok(step.Claims.GetString("sub"), "sub of the ID token"), Ok(claims.GetString("sub"), "sub"), "the same user");
+                Equal("kim@example.com", Ok(claims.GetString("email"), "email"), "email");
+                Check(Ok(claims.Json(), "json").Contains("\"email_verified\""), "all claims as JSON");
+            }
+            step.Dispose();
+            Equal(Status.BadHandle, Err(tokens.Freshness(60, now), "freshness of a disposed step's tokens").Status, "lent by the step");
+            // A token the tenant does not know: 401, refresh (or log in again).
+            const string garbage = "garbage-access-token";
+            var refused = Err(client.UserinfoResponse(HttpSend(Ok(client.UserinfoRequest(garbage, "bearer"), "garbage request"))), "garbage token");
+            Equal(ErrorKind.InvalidAccessToken, refused.Kind, "kind");
+            Equal(ErrorAction.Refresh, refused.Action, "action");
+            Equal(401, refused.HttpStatus, "HTTP status");
+            Check(!refused.ToString().Contains(garbage), "the message does not quote the token");
+            // Tokens a call returned keep their native copy until disposed; no expires_in: unknown.
+            var bare = new Response(200, Encoding.UTF8.GetBytes("{\"access_token\":\"abc\",\"token_type\":\"Bearer\"}")).AddHeader("Content-Type", "application/json");
+            var noExpiry = Ok(client.TokenResponse(bare, now), "tokens without expires_in");
+            Equal(TokenFreshness.ExpiryUnknown, Ok(noExpiry.Freshness(60, now), "freshness"), "no expires_in");
+            long released = Diagnostics.HandlesReleased;
+            noExpiry.Dispose();
+            noExpiry.Dispose();
+            Equal(released + 1, Diagnostics.HandlesReleased, "the tokens freed once");
+            Equal(Status.BadHandle, Err(noExpiry.Freshness(60, now), "freshness after dispose").Status, "after dispose");
+        }
+    }
+
+    private static void UserinfoWithDpopAsksForTheNonceFirst()
+    {
+        var ec = new P256();
+        using (var key = Ok(DpopKey.Create(ec.PublicJwk, ec.Sign), "dpop key"))
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Dpop = key;
+            options.Set(LoginOption.DpopRequireBinding, 1);
+            Tokens tokens;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            using (var step = LogIn(login, "lea@example.com"))
+                tokens = step.Tokens;
+            Equal("dpop", tokens.TokenType.ToLowerInvariant(), "token type");
+            var req = Ok(client.UserinfoRequest(tokens.AccessToken, tokens.TokenType, key), "userinfo request");
+            Equal("DPoP " + tokens.AccessToken, HeaderOf(req, "authorization"), "authorization");
+            string proof = HeaderOf(req, "dpop");
+            Check(proof != null, "a DPoP proof");
+            string payload = Encoding.UTF8.GetString(Base64Url(proof.Split('.')[1]));
+            Check(payload.Contains("\"ath\""), "the proof carries ath: " + payload);
+            Check(!payload.Contains("\"nonce\""), "no nonce yet");
+            var first = Err(client.UserinfoResponse(HttpSend(req)), "without the nonce");
+            Equal(ErrorKind.DpopNonceRequired, first.Kind, "the tenant asks for its nonce");
+            Check(!string.IsNullOrEmpty(first.DpopNonce), "the nonce");
+            req = Ok(client.UserinfoRequest(tokens.AccessToken, "DPoP", key, first.DpopNonce), "with the nonce");
+            Check(Encoding.UTF8.GetString(Base64Url(HeaderOf(req, "dpop").Split('.')[1])).Contains(first.DpopNonce), "the proof carries the nonce");
+            using (var claims = Ok(client.UserinfoResponse(HttpSend(req)), "userinfo with DPoP"))
+                Equal("lea@example.com", Ok(claims.GetString("email"), "email"), "email");
+            // The bound token as a Bearer token: refused.
+            var bearer = Err(client.UserinfoResponse(HttpSend(Ok(client.UserinfoRequest(tokens.AccessToken), "as Bearer"))), "bound token as Bearer");
+            Equal(401, bearer.HttpStatus, "HTTP status");
+        }
+    }
+
+    private static void RevokeThenRefreshFails()
+    {
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login"))
+        {
+            string refreshToken;
+            using (var step = LogIn(login, "max@example.com"))
+                refreshToken = step.Tokens.RefreshToken;
+            Check(!string.IsNullOrEmpty(refreshToken), "refresh token (offline_access)");
+            var req = Ok(client.RevokeRequest(refreshToken), "revoke request");
+            Equal("POST", req.Method, "method");
+            Equal(tenant + "/oauth/revoke", req.Url, "URL");
+            string body = Encoding.UTF8.GetString(req.Body);
+            Check(body.Contains(refreshToken) && body.Contains("dev-client"), "the token and the client in the body");
+            Check(Ok(client.RevokeResponse(HttpSend(req)), "revoke"), "revoked");
+            var spent = Err(client.TokenResponse(HttpSend(Ok(client.RefreshRequest(refreshToken), "refresh request"))), "refresh after revoke");
+            Equal(ErrorKind.InvalidRefreshToken, spent.Kind, "kind");
+            Equal(ErrorAction.Restart, spent.Action, "action");
+            Check(!spent.ToString().Contains(refreshToken), "the message does not quote the token");
+            // Revoking an unknown token is 200 too (RFC 7009); a refusal is a classified error.
+            Check(Ok(client.RevokeResponse(HttpSend(Ok(client.RevokeRequest("unknown-token"), "unknown"))), "unknown token"), "200 for an unknown token");
+            var no = Err(client.RevokeResponse(new Response(401, Encoding.UTF8.GetBytes("{\"error\":\"invalid_client\",\"error_description\":\"bad secret\"}"))
+                                                   .AddHeader("Content-Type", "application/json")), "401");
+            Equal(ErrorKind.InvalidClient, no.Kind, "kind of a refused revoke");
+        }
+    }
+
+    private static void LogoutUrls()
+    {
+        using (var client = Ok(NewClient(), "client"))
+        {
+            string v2 = Ok(client.LogoutUrl(LogoutKind.V2, "https://app.example.com/bye"), "v2 logout");
+            Check(v2.StartsWith(tenant + "/v2/logout?"), "v2 URL " + v2);
+            Check(v2.Contains("client_id=dev-client"), "client_id in " + v2);
+            Check(v2.Contains("returnTo=https%3A%2F%2Fapp.example.com%2Fbye"), "returnTo in " + v2);
+            Check(!v2.Contains("federated"), "not federated");
+            Check(Ok(client.LogoutUrl(LogoutKind.V2, null, federated: true), "federated").Contains("federated"), "federated");
+            Check(Ok(client.LogoutUrl(LogoutKind.V2, "http://127.0.0.1:8080/bye"), "loopback").Contains("returnTo="), "http on loopback");
+            foreach (var bad in new[] { "http://app.example.com/bye", "javascript:alert(1)", "/relative", "https://app.example.com/\r\nx" })
+            {
+                var e = Err(client.LogoutUrl(LogoutKind.V2, bad), "returnTo " + bad);
+                Equal(ErrorKind.InvalidArgument, e.Kind, "kind for " + bad);
+                Equal("return_to", e.Field, "field for " + bad);
+            }
+            string oidc = Ok(client.LogoutUrl(LogoutKind.Oidc, "https://app.example.com/bye", "hint", "st-1"), "oidc logout");
+            Check(oidc.StartsWith(tenant + "/oidc/logout?"), "oidc URL " + oidc);
+            Check(oidc.Contains("post_logout_redirect_uri=") && oidc.Contains("id_token_hint=hint") && oidc.Contains("state=st-1"), "oidc members " + oidc);
+            Equal("post_logout_redirect_uri", Err(client.LogoutUrl(LogoutKind.Oidc, "ftp://x/"), "oidc ftp").Field, "oidc field");
+            var misuse = Err(client.LogoutUrl(LogoutKind.V2, "https://a.example/", state: "s"), "state with v2");
+            Equal(Status.InvalidArg, misuse.Status, "state with v2: the C status");
+            Check(misuse.IsMisuse && misuse.Field == "state", "a misuse naming the parameter: " + misuse);
+            Equal(Status.InvalidArg, Err(client.LogoutUrl(LogoutKind.Oidc, "https://a.example/", federated: true), "federated with oidc").Status, "federated with oidc");
+            Equal(Status.InvalidArg, Err(client.LogoutUrl((LogoutKind)7, "https://a.example/"), "another kind").Status, "another kind");
+        }
+    }
+
+    private static void SessionCallsRefuseHostileInput()
+    {
+        string huge = new string('a', 1 << 20), lone = "tok\ud800en";
+        using (var client = Ok(NewClient(), "client"))
+        {
+            foreach (var token in new[] { null, "", "tok\r\nX-Injected: 1", "tok\nen", "tok en", "t\u00e9k", huge })
+            {
+                var e = Err(client.RevokeRequest(token), "revoke of a hostile token");
+                Equal(ErrorKind.InvalidArgument, e.Kind, "revoke kind");
+                Equal("refresh_token", e.Field, "revoke field");
+                Check(token == null || token.Length < 2 || !e.ToString().Contains(token), "the message does not quote the token");
+                var u = Err(client.UserinfoRequest(token), "userinfo with a hostile token");
+                Check(u.Kind == ErrorKind.InvalidArgument || u.IsMisuse, "userinfo refuses: " + u);
+                Check(token == null || token.Length < 2 || !u.ToString().Contains(token), "the message does not quote the token");
+            }
+            Equal(Status.InvalidArg, Err(client.RevokeRequest(lone), "lone surrogate").Status, "revoke, lone surrogate");
+            Equal(Status.InvalidArg, Err(client.UserinfoRequest(lone), "lone surrogate").Status, "userinfo, lone surrogate");
+            Check(!client.UserinfoRequest("abc", "Basic").IsOk, "another token type refused");
+            Check(!client.UserinfoRequest("abc", "DPoP\r\n").IsOk, "CR/LF in the token type refused");
+            Check(!client.UserinfoRequest("abc", "DPoP").IsOk, "DPoP token type without a key refused");
+            Equal(Status.NullArg, Err(client.RevokeResponse(null), "null response").Status, "revoke, null response");
+            Equal(Status.NullArg, Err(client.UserinfoResponse(null), "null response").Status, "userinfo, null response");
+            var big = new byte[1 << 20];
+            new Random(7).NextBytes(big);
+            Check(!client.RevokeResponse(new Response(500, big)).IsOk, "1 MB of garbage, revoke");
+            foreach (var body in new[] { big, new byte[] { 0x7b, 0x22, 0x73, 0x75, 0x62, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d }, Encoding.UTF8.GetBytes("{\"sub\":\"\"}"),
+                                         Encoding.UTF8.GetBytes("{\"sub\":42}"), Encoding.UTF8.GetBytes("[]"), Encoding.UTF8.GetBytes("{\"sub\":\"" + huge + "\"}") })
+            {
+                var r = client.UserinfoResponse(new Response(200, body).AddHeader("Content-Type", "application/json"));
+                Check(!r.IsOk && !r.Error.IsMisuse, "a hostile userinfo body is a typed error: " + (r.IsOk ? "accepted" : r.Error.ToString()));
+            }
+            using (var claims = Ok(client.UserinfoResponse(new Response(200, Encoding.UTF8.GetBytes("{\"sub\":\"u1\"}")).AddHeader("Content-Type", "application/json")), "minimal"))
+                Equal("u1", Ok(claims.GetString("sub"), "sub"), "sub");
+            Check(!client.UserinfoResponse(new Response(401, big).AddHeader("WWW-Authenticate", huge)).IsOk, "1 MB challenge");
+            Equal("return_to", Err(client.LogoutUrl(LogoutKind.V2, "https://app.example.com/" + huge), "1 MB returnTo").Field, "1 MB returnTo");
+            Check(!client.LogoutUrl(LogoutKind.Oidc, "https://app.example.com/", "hint\r\nx").IsOk, "CR/LF in id_token_hint");
+            Check(!client.LogoutUrl(LogoutKind.Oidc, "https://app.example.com/", huge).IsOk, "1 MB id_token_hint");
+            Equal(Status.InvalidArg, Err(client.LogoutUrl(LogoutKind.V2, "https://app.example.com/\ud800"), "lone surrogate").Status, "logout, lone surrogate");
+            var tokens = Ok(client.TokenResponse(new Response(200, Encoding.UTF8.GetBytes("{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"expires_in\":60}"))
+                                                     .AddHeader("Content-Type", "application/json"), 1000), "tokens");
+            Equal(TokenFreshness.Fresh, Ok(tokens.Freshness(0, long.MinValue), "freshness, minimum time"), "long.MinValue now");
+            Equal(TokenFreshness.RefreshNow, Ok(tokens.Freshness(long.MaxValue, 1000), "freshness, maximum margin"), "long.MaxValue margin");
+            Equal(TokenFreshness.RefreshNow, Ok(tokens.Freshness(0, long.MaxValue), "freshness, maximum time"), "long.MaxValue now");
+            tokens.Dispose();
+        }
+        Equal(Status.NullArg, Err(new Tokens().Freshness(0), "tokens not from the library").Status, "tokens made in C#");
+    }
+
     // ---- save in one process, restore in another -------------------------------------------------------
 
     private static readonly byte[] SealKey = Encoding.UTF8.GetBytes("sixteen+ byte seal key");
@@ -623,6 +825,11 @@ internal static class Tests
             add("dpop_callbacks_sign_and_fail_cleanly", DpopCallbacksSignAndFailCleanly);
             add("dpop_bound_login_and_refresh", DpopBoundLoginAndRefresh);
             add("pure_calls", PureCalls);
+            add("userinfo_with_bearer_and_freshness", UserinfoWithBearerAndFreshness);
+            add("userinfo_with_dpop_asks_for_the_nonce_first", UserinfoWithDpopAsksForTheNonceFirst);
+            add("revoke_then_refresh_fails", RevokeThenRefreshFails);
+            add("logout_urls", LogoutUrls);
+            add("session_calls_refuse_hostile_input", SessionCallsRefuseHostileInput);
             if (readmeTenant != null)
                 add("readme_example", () => Equal(0, ReadmeExample.Run(readmeTenant), "README example"));
         }

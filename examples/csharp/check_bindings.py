@@ -33,7 +33,8 @@ ENUMS = [("Status", "PASSWORDLESS_E_", ["PASSWORDLESS_OK"]), ("ErrorKind", "PASS
          ("DiscoveryField", "PASSWORDLESS_DISCF_", []), ("LoginState", "PASSWORDLESS_STATE_", []),
          ("Next", "PASSWORDLESS_NEXT_", []), ("StepEvent", "PASSWORDLESS_EVENT_", []),
          ("StepTime", "PASSWORDLESS_STEPT_", []), ("LoginOption", "PASSWORDLESS_LOGIN_", []),
-         ("StartField", "PASSWORDLESS_START_", []), ("CallbackField", "PASSWORDLESS_CBF_", [])]
+         ("StartField", "PASSWORDLESS_START_", []), ("CallbackField", "PASSWORDLESS_CBF_", []),
+         ("LogoutKind", "PASSWORDLESS_LOGOUT_", []), ("TokenFreshness", "PASSWORDLESS_TOKENS_", [])]
 
 
 def cs_type(c_type, where):
