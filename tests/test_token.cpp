@@ -261,7 +261,7 @@ TEST_CASE("token freshness: expired, within the margin, fresh, or unknown said e
 // ---- The MFA grants (PROTOCOL.md 10.2).
 
 namespace {
-constexpr const char* token_mfa_secret = "Fe26.2**mfa-token-secret";
+constexpr const char* mfa_grant_secret = "Fe26.2**mfa-token-secret";
 
 // The answers of DRIVER.md's MFA error table, for every MFA grant: the kind (and the wait).
 struct mfa_answer {
@@ -296,28 +296,28 @@ pl::error mfa_grant_error(const pl::result<pl::request>& r) {
 }  // namespace
 
 TEST_CASE("MFA grants: exactly the grant members, per grant") {
-    pl::mfa_otp_grant_params otp_p{token_mfa_secret, "654321"};
+    pl::mfa_otp_grant_params otp_p{mfa_grant_secret, "654321"};
     auto otp_r = pl::build_token_request(make_client(), otp_p);
     REQUIRE(otp_r.ok());
     CHECK(otp_r->url == "https://example.auth0.com/oauth/token");
     CHECK(body_of(*otp_r) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-otp"}, {"client_id", "abc123"},
-                                  {"mfa_token", token_mfa_secret}, {"otp", "654321"}});
+                                  {"mfa_token", mfa_grant_secret}, {"otp", "654321"}});
 
-    pl::mfa_oob_grant_params oob_p{token_mfa_secret, "Fe26.oob", std::nullopt};
+    pl::mfa_oob_grant_params oob_p{mfa_grant_secret, "Fe26.oob", std::nullopt};
     auto oob_r = pl::build_token_request(make_client(), oob_p);
     REQUIRE(oob_r.ok());
     CHECK(body_of(*oob_r) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-oob"}, {"client_id", "abc123"},
-                                  {"mfa_token", token_mfa_secret}, {"oob_code", "Fe26.oob"}});
+                                  {"mfa_token", mfa_grant_secret}, {"oob_code", "Fe26.oob"}});
     oob_p.binding_code = "1234";
     oob_r = pl::build_token_request(make_client(), oob_p);
     REQUIRE(oob_r.ok());
     CHECK(body_of(*oob_r).value("binding_code", "") == "1234");
 
-    pl::mfa_recovery_grant_params rec_p{token_mfa_secret, "ABCDEF1234567890ABCDEF12"};
+    pl::mfa_recovery_grant_params rec_p{mfa_grant_secret, "ABCDEF1234567890ABCDEF12"};
     auto rec_r = pl::build_token_request(make_client(), rec_p);
     REQUIRE(rec_r.ok());
     CHECK(body_of(*rec_r) == json{{"grant_type", "http://auth0.com/oauth/grant-type/mfa-recovery-code"}, {"client_id", "abc123"},
-                                  {"mfa_token", token_mfa_secret}, {"recovery_code", "ABCDEF1234567890ABCDEF12"}});
+                                  {"mfa_token", mfa_grant_secret}, {"recovery_code", "ABCDEF1234567890ABCDEF12"}});
 }
 
 TEST_CASE("MFA grants: client authentication and encoding as the other grants") {
@@ -325,7 +325,7 @@ TEST_CASE("MFA grants: client authentication and encoding as the other grants") 
     cfg.client_secret = "s3cr3t";
     cfg.token_auth = pl::token_endpoint_auth::client_secret_basic;
     cfg.token_encoding = pl::body_encoding::form;
-    auto r = pl::build_token_request(make_client(cfg), pl::mfa_otp_grant_params{token_mfa_secret, "654321"});
+    auto r = pl::build_token_request(make_client(cfg), pl::mfa_otp_grant_params{mfa_grant_secret, "654321"});
     REQUIRE(r.ok());
     CHECK(r->content_type == "application/x-www-form-urlencoded");
     CHECK(header_of(*r, "authorization").rfind("Basic ", 0) == 0);
@@ -333,7 +333,7 @@ TEST_CASE("MFA grants: client authentication and encoding as the other grants") 
     CHECK(r->body.find("grant_type=http%3A%2F%2Fauth0.com%2Foauth%2Fgrant-type%2Fmfa-otp") != std::string::npos);
     pl::client_config post;
     post.client_secret = "s3cr3t";
-    auto p = pl::build_token_request(make_client(post), pl::mfa_recovery_grant_params{token_mfa_secret, "RC1"});
+    auto p = pl::build_token_request(make_client(post), pl::mfa_recovery_grant_params{mfa_grant_secret, "RC1"});
     REQUIRE(p.ok());
     CHECK(body_of(*p).value("client_secret", "") == "s3cr3t");
 }
@@ -344,12 +344,12 @@ TEST_CASE("MFA grants: invalid inputs name the member, never its value") {
     for (const std::string& bad : bad_values) {
         CAPTURE(bad);
         CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{bad, "123456"})).field == "mfa_token");
-        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{token_mfa_secret, bad})).field == "otp");
-        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_oob_grant_params{token_mfa_secret, bad, std::nullopt})).field == "oob_code");
-        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_oob_grant_params{token_mfa_secret, "oob", bad})).field == "binding_code");
-        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_recovery_grant_params{token_mfa_secret, bad})).field == "recovery_code");
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{mfa_grant_secret, bad})).field == "otp");
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_oob_grant_params{mfa_grant_secret, bad, std::nullopt})).field == "oob_code");
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_oob_grant_params{mfa_grant_secret, "oob", bad})).field == "binding_code");
+        CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_recovery_grant_params{mfa_grant_secret, bad})).field == "recovery_code");
     }
-    CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{token_mfa_secret, "12ab56"})).field == "otp");
+    CHECK(mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{mfa_grant_secret, "12ab56"})).field == "otp");
     const pl::error e = mfa_grant_error(pl::build_token_request(c, pl::mfa_otp_grant_params{"secret\rvalue", "123456"}));
     CHECK(e.description.find("secret") == std::string::npos);
     const pl::error too_long =
