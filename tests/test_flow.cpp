@@ -1258,9 +1258,12 @@ TEST_CASE("mfa: save writes no MFA secret; restore needs the mfa_token back") {
         REQUIRE(without->failure());
         CHECK(without->failure()->kind == pl::error_kind::mfa_token_invalid);
         CHECK(without->failure()->action == pl::error_action::restart);
-        auto with = pl::login_flow::restore_with_mfa_token(make_client(), mfa_config(), text, h.clock, mfa_token);
+        CHECK(h.flow.mfa_token() == mfa_token);  // what the app keeps in its secure store
+        CHECK(without->mfa_token().empty());
+        auto with = pl::login_flow::restore_with_mfa_token(make_client(), mfa_config(), text, h.clock, h.flow.mfa_token());
         REQUIRE(with.ok());
         CHECK(with->state() == pl::flow_state::listing_authenticators);
+        CHECK(with->mfa_token() == mfa_token);
         auto list = with->retry(h.clock);
         REQUIRE(list.request);
         CHECK(header_of(*list.request, "authorization") == std::string("Bearer ") + mfa_token);
@@ -1271,5 +1274,6 @@ TEST_CASE("mfa: save writes no MFA secret; restore needs the mfa_token back") {
     // A login saved without MFA is unchanged by the option's digest only when the option is off.
     harness plain;
     plain.to_awaiting_code();
+    CHECK(plain.flow.mfa_token().empty());  // no MFA state, no token
     CHECK_FALSE(pl::login_flow::restore(make_client(), mfa_config(), plain.flow.save(), plain.clock).ok());
 }

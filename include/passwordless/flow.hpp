@@ -266,6 +266,10 @@ public:
     /// When poll() is allowed (awaiting_approval only).
     [[nodiscard]] std::optional<unix_seconds> poll_at() const noexcept;
 
+    /// The mfa_token the login holds while it is in an MFA state (empty otherwise): a secret. Keep
+    /// it in your secure store beside a save() made during MFA, for restore_with_mfa_token.
+    [[nodiscard]] std::string_view mfa_token() const noexcept;
+
     /// The error that ended the login, while the state is failed (for a login restored from a
     /// text saved during MFA without its mfa_token: mfa_token_invalid).
     [[nodiscard]] const std::optional<error>& failure() const noexcept;
@@ -722,6 +726,8 @@ PASSWORDLESS_FUNC flow_step login_flow::poll(unix_seconds now) {
 PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::poll_at() const noexcept {
     return state_ == flow_state::awaiting_approval ? poll_at_ : std::nullopt;
 }
+
+PASSWORDLESS_FUNC std::string_view login_flow::mfa_token() const noexcept { return mfa_token_; }
 
 PASSWORDLESS_FUNC const std::optional<error>& login_flow::failure() const noexcept { return failure_; }
 
