@@ -18,83 +18,14 @@
 #include <passwordless/addons/openssl_dpop_signer.hpp>
 #include <passwordless/addons/openssl_verifier.hpp>
 #include "cli_commands.hpp"
+#include "platform.hpp"
+#include "messages.hpp"
 
 namespace pl = passwordless;
 
 namespace cli {
 
 namespace {
-
-// ---- transport: libcurl, TLS verification on, no redirects followed --------------------------
-
-struct http_result {
-    std::optional<pl::response> response;
-    std::string problem;  // why the request never completed
-};
-
-std::size_t collect_body(char* data, std::size_t size, std::size_t n, void* out) {
-    static_cast<std::string*>(out)->append(data, size * n);
-    return size * n;
-}
-
-std::size_t collect_header(char* data, std::size_t size, std::size_t n, void* out) {
-    auto* headers = static_cast<std::vector<pl::header>*>(out);
-    std::string line(data, size * n);
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
-    if (line.rfind("HTTP/", 0) == 0) headers->clear();  // a new response (after 100 Continue)
-    const std::size_t colon = line.find(':');
-    if (colon != std::string::npos) {
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
-        headers->push_back({line.substr(0, colon), value});
-    }
-    return size * n;
-}
-
-http_result send(const std::string& method, const std::string& url, const std::vector<pl::header>& headers,
-                 const std::string& body, long timeout_seconds) {
-    http_result out;
-    CURL* curl = curl_easy_init();
-    if (curl == nullptr) {
-        out.problem = "libcurl could not start";
-        return out;
-    }
-    pl::response r;
-    curl_slist* list = nullptr;
-    for (const auto& h : headers) list = curl_slist_append(list, (h.name + ": " + h.value).c_str());
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.headers);
-    if (method == "POST") {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    }
-    const CURLcode rc = curl_easy_perform(curl);
-    if (rc == CURLE_OK) {
-        long status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-        r.status = static_cast<int>(status);
-        out.response = std::move(r);
-    } else {
-        out.problem = curl_easy_strerror(rc);
-    }
-    curl_slist_free_all(list);
-    curl_easy_cleanup(curl);
-    return out;
-}
-
-http_result send(const pl::request& req, long timeout) { return send(req.method, req.url, req.headers, req.body, timeout); }
-http_result get(const std::string& url, long timeout) { return send("GET", url, {{"accept", "application/json"}}, "", timeout); }
 
 // ---- options --------------------------------------------------------------------------------
 
@@ -182,40 +113,6 @@ options parse(int argc, char** argv, int first) {
     return o;
 }
 
-pl::unix_seconds clock_now() { return static_cast<pl::unix_seconds>(std::time(nullptr)); }
-
-std::string date(pl::unix_seconds t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    return buf;
-}
-
-const char* hint(pl::error_action a) {
-    switch (a) {
-        case pl::error_action::fix_input: return "check what was entered and try again";
-        case pl::error_action::fix_config: return "the application or tenant settings need fixing (see examples/passwordless-cli/README.md: pointing it at a real tenant)";
-        case pl::error_action::retry_code: return "enter the code again";
-        case pl::error_action::restart: return "start a new login to get a new code";
-        case pl::error_action::wait: return "wait, then try again";
-        case pl::error_action::retry: return "try again in a moment";
-        case pl::error_action::give_up: return "this login cannot succeed";
-        case pl::error_action::mfa: return "multi-factor authentication must follow (not supported by this tool)";
-        case pl::error_action::refresh: return "refresh the access token, then try again";
-        case pl::error_action::none: return "nothing to do";
-    }
-    return "";
-}
-
-int report(const pl::error& e) {
-    std::printf("x  failed: %s: %s\n   next: %s (%s)\n", std::string(pl::to_string(e.kind)).c_str(), e.description.c_str(),
-                std::string(pl::to_string(e.action)).c_str(), hint(e.action));
-    if (e.retry_at) std::printf("   retry after: %s\n", date(*e.retry_at).c_str());
-    if (e.status) std::printf("   HTTP status: %d%s%s\n", *e.status, e.code ? ", server code: " : "", e.code ? e.code->c_str() : "");
-    return 1;
-}
 
 std::optional<pl::client> make_client(const options& o) {
     pl::client_config cfg;
@@ -254,12 +151,6 @@ std::string random_state() {
 }
 
 // ---- DPoP: the key (OpenSSL add-on) and proof ids from OpenSSL's CSPRNG ------------------------
-
-std::string random_jti() {
-    unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) return std::string();  // the library refuses the proof
-    return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
-}
 
 // The DPoP key the options ask for: none, an ephemeral one, or the one in --dpop-key FILE (made
 // and saved with mode 0600 when the file does not exist). Exits on failure.

@@ -19,6 +19,8 @@
 
 #include <passwordless/addons/openssl_dpop_signer.hpp>
 #include "cli_commands.hpp"
+#include "platform.hpp"
+#include "messages.hpp"
 
 namespace pl = passwordless;
 
@@ -26,76 +28,9 @@ namespace cli {
 
 namespace {
 
-// ---- transport: libcurl, TLS verification on, no redirects followed (as login.cpp) -----------
+// ---- options ---------------------------------------------------------------------------------
 
-struct http_result {
-    std::optional<pl::response> response;
-    std::string problem;  // why the request never completed
-};
-
-std::size_t collect_body(char* data, std::size_t size, std::size_t n, void* out) {
-    static_cast<std::string*>(out)->append(data, size * n);
-    return size * n;
-}
-
-std::size_t collect_header(char* data, std::size_t size, std::size_t n, void* out) {
-    auto* headers = static_cast<std::vector<pl::header>*>(out);
-    std::string line(data, size * n);
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
-    if (line.rfind("HTTP/", 0) == 0) headers->clear();  // a new response (after 100 Continue)
-    const std::size_t colon = line.find(':');
-    if (colon != std::string::npos) {
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
-        headers->push_back({line.substr(0, colon), value});
-    }
-    return size * n;
-}
-
-http_result send(const pl::request& req, long timeout_seconds) {
-    http_result out;
-    CURL* curl = curl_easy_init();
-    if (curl == nullptr) {
-        out.problem = "libcurl could not start";
-        return out;
-    }
-    pl::response r;
-    curl_slist* list = nullptr;
-    for (const auto& h : req.headers) list = curl_slist_append(list, (h.name + ": " + h.value).c_str());
-    curl_easy_setopt(curl, CURLOPT_URL, req.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_seconds);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.headers);
-    if (req.method == "POST") {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req.body.c_str());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(req.body.size()));
-    }
-    const CURLcode rc = curl_easy_perform(curl);
-    if (rc == CURLE_OK) {
-        long status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-        r.status = static_cast<int>(status);
-        out.response = std::move(r);
-    } else {
-        out.problem = curl_easy_strerror(rc);
-    }
-    curl_slist_free_all(list);
-    curl_easy_cleanup(curl);
-    return out;
-}
-
-// ---- options --------------------------------------------------------------------------------
-
-struct options {
+struct session_options {
     std::string command;  // "userinfo" or "logout"
     std::string domain, base_url, client_id, secret_env, token_encoding = "json", token_auth = "post";
     std::string tokens_file, save_tokens, access_token_env, refresh_token_env, id_token_env, token_type, dpop_key_file;
@@ -137,8 +72,8 @@ const char* usage_for(const std::string& command) { return command == "userinfo"
     std::exit(2);
 }
 
-options parse(int argc, char** argv) {
-    options o;
+session_options parse(int argc, char** argv) {
+    session_options o;
     o.command = argv[1];
     const bool userinfo = o.command == "userinfo";
     for (int i = 2; i < argc; ++i) {
@@ -196,42 +131,6 @@ options parse(int argc, char** argv) {
     return o;
 }
 
-// ---- shared with login.cpp in spirit: messages, the client, the DPoP key --------------------
-
-pl::unix_seconds clock_now() { return static_cast<pl::unix_seconds>(std::time(nullptr)); }
-
-std::string date(pl::unix_seconds t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    return buf;
-}
-
-const char* hint(pl::error_action a) {
-    switch (a) {
-        case pl::error_action::fix_input: return "check what was entered and try again";
-        case pl::error_action::fix_config: return "the application, tenant or command settings need fixing";
-        case pl::error_action::retry_code: return "enter the code again";
-        case pl::error_action::restart: return "log in again";
-        case pl::error_action::wait: return "wait, then try again";
-        case pl::error_action::retry: return "try again in a moment";
-        case pl::error_action::give_up: return "this cannot succeed";
-        case pl::error_action::mfa: return "multi-factor authentication must follow";
-        case pl::error_action::refresh: return "refresh the access token (passwordless-cli refresh, or --auto-refresh), then try again";
-        case pl::error_action::none: return "nothing to do";
-    }
-    return "";
-}
-
-int report(const pl::error& e) {
-    std::printf("x  failed: %s: %s\n   next: %s (%s)\n", std::string(pl::to_string(e.kind)).c_str(), e.description.c_str(),
-                std::string(pl::to_string(e.action)).c_str(), hint(e.action));
-    if (e.retry_at) std::printf("   retry after: %s\n", date(*e.retry_at).c_str());
-    if (e.status) std::printf("   HTTP status: %d%s%s\n", *e.status, e.code ? ", server code: " : "", e.code ? e.code->c_str() : "");
-    return 1;
-}
 
 // The value of environment variable `name`; nullopt (and a message) when unset or empty.
 std::optional<std::string> from_env(const std::string& name) {
@@ -243,7 +142,7 @@ std::optional<std::string> from_env(const std::string& name) {
     return std::string(v);
 }
 
-std::optional<pl::client> make_client(const options& o) {
+std::optional<pl::client> make_client(const session_options& o) {
     pl::client_config cfg;
     cfg.domain = o.domain;
     cfg.base_url = o.base_url;
@@ -262,12 +161,6 @@ std::optional<pl::client> make_client(const options& o) {
         return std::nullopt;
     }
     return std::move(c).value();
-}
-
-std::string random_jti() {
-    unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) return std::string();  // the library refuses the proof
-    return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
 }
 
 // The DPoP key in FILE (it must exist: the key the tokens are bound to). Exits on failure.
@@ -302,7 +195,7 @@ std::optional<std::string> string_member(const json& saved, const char* name) {
     return it->get_ref<const std::string&>();
 }
 
-std::optional<held_tokens> load_tokens(const options& o) {
+std::optional<held_tokens> load_tokens(const session_options& o) {
     held_tokens h;
     if (!o.tokens_file.empty()) {
         std::ifstream f(o.tokens_file);
@@ -370,7 +263,7 @@ const char* with_proof(const pl::request& req, const std::string& nonce) {
 
 // The refresh grant for the held tokens (the DPoP key when they are bound); the new tokens
 // replace them, an ID token or refresh token the answer lacks is kept.
-std::optional<pl::error> refresh(const pl::client& c, const options& o, held_tokens& h, const std::optional<pl::openssl_dpop_key>& key) {
+std::optional<pl::error> refresh(const pl::client& c, const session_options& o, held_tokens& h, const std::optional<pl::openssl_dpop_key>& key) {
     pl::refresh_grant_params p;
     p.refresh_token = *h.tokens.refresh_token;
     std::optional<pl::refresh_dpop> dpop;
@@ -402,7 +295,7 @@ std::optional<pl::error> refresh(const pl::client& c, const options& o, held_tok
 }
 
 // One /userinfo call with the held access token (one nonce resend at most).
-pl::result<pl::userinfo_claims> call_userinfo(const pl::client& c, const options& o, held_tokens& h,
+pl::result<pl::userinfo_claims> call_userinfo(const pl::client& c, const session_options& o, held_tokens& h,
                                               const std::optional<pl::openssl_dpop_key>& key) {
     std::optional<pl::userinfo_dpop> dpop;
     if (key) dpop = pl::userinfo_dpop{key->key(), random_jti};
@@ -439,8 +332,8 @@ void print_claims(const pl::userinfo_claims& claims) {
     }
 }
 
-// The browser's logout URL the options ask for.
-pl::result<std::string> logout_url(const pl::client& c, const options& o, const held_tokens& h) {
+// The browser's logout URL the session_options ask for.
+pl::result<std::string> logout_url(const pl::client& c, const session_options& o, const held_tokens& h) {
     if (o.oidc) {
         pl::oidc_logout_params p;
         p.id_token_hint = h.tokens.id_token;
@@ -468,7 +361,7 @@ std::string shown_url(const std::string& url) {
 }  // namespace
 
 int command_userinfo(int argc, char** argv) {
-    const options o = parse(argc, argv);
+    const session_options o = parse(argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     auto c = make_client(o);
     if (!c) return 1;
@@ -502,7 +395,7 @@ int command_userinfo(int argc, char** argv) {
 }
 
 int command_logout(int argc, char** argv) {
-    const options o = parse(argc, argv);
+    const session_options o = parse(argc, argv);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     auto c = make_client(o);
     if (!c) return 1;
