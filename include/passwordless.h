@@ -981,6 +981,10 @@ PASSWORDLESS_API int32_t passwordless_login_poll(passwordless_login *login, int6
 /* passwordless_login_restore of a text saved during MFA, with its mfa_token: the login continues
  * in LISTING_AUTHENTICATORS. `seal_key` {NULL, 0}: the text is not sealed. A bad mfa_token is
  * PASSWORDLESS_KIND_INVALID_ARGUMENT (field mfa_token). */
+/* The error that ended the login, while it is failed (for a login saved during MFA and restored
+ * without its mfa_token: PASSWORDLESS_KIND_MFA_TOKEN_INVALID), owned by the login and valid until
+ * the next call of this function or the login's free; PASSWORDLESS_E_ABSENT otherwise. */
+PASSWORDLESS_API int32_t passwordless_login_failure(passwordless_login *login, const passwordless_error **out) PASSWORDLESS_NOEXCEPT;
 PASSWORDLESS_API int32_t passwordless_login_restore_with_mfa_token(const passwordless_client *client,
                                                                    const passwordless_login_options *opts, passwordless_str saved,
                                                                    passwordless_str mfa_token, passwordless_bytes seal_key,

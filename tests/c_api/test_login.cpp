@@ -551,12 +551,19 @@ TEST_CASE("c api, login: a login saved during MFA holds no secret; restored with
     passwordless_login* back = nullptr;
     REQUIRE(passwordless_login_restore(c, lo, s(text), test::now, &back, nullptr) == PASSWORDLESS_OK);
     CHECK(passwordless_login_state(back) == PASSWORDLESS_STATE_FAILED);
+    const passwordless_error* failure = nullptr;
+    REQUIRE(passwordless_login_failure(back, &failure) == PASSWORDLESS_OK);
+    CHECK(passwordless_error_kind(failure) == PASSWORDLESS_KIND_MFA_TOKEN_INVALID);
+    CHECK(passwordless_error_action(failure) == PASSWORDLESS_ACTION_RESTART);
+    passwordless_error_free(const_cast<passwordless_error*>(failure));  // lent: ignored
+    CHECK(passwordless_login_failure(back, nullptr) == PASSWORDLESS_E_NULL_ARG);
     passwordless_login_free(back);
 
     constexpr passwordless_bytes no_key{nullptr, 0};
     back = nullptr;
     REQUIRE(passwordless_login_restore_with_mfa_token(c, lo, s(text), s("mfa-SECRET-1"), no_key, test::now, &back, nullptr) == PASSWORDLESS_OK);
     CHECK(passwordless_login_state(back) == PASSWORDLESS_STATE_LISTING_AUTHENTICATORS);
+    CHECK(passwordless_login_failure(back, &failure) == PASSWORDLESS_E_ABSENT);
     passwordless_step* st = step_of([&](passwordless_step** o) { return passwordless_login_retry(back, test::now, o); });
     const passwordless_request* req = nullptr;
     REQUIRE(passwordless_step_request(st, &req) == PASSWORDLESS_OK);

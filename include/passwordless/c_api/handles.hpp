@@ -136,6 +136,7 @@ struct login_h : tagged<tag::login> {
     explicit login_h(login_flow f) : flow(std::move(f)) {}
     login_flow flow;
     std::string saved;  // the last save(), which passwordless_login_save hands out as a view
+    std::optional<error_h> failure;  // the last passwordless_login_failure, which it lends
 };
 
 struct start_params_h : tagged<tag::start_params> {

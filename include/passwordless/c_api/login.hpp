@@ -549,6 +549,21 @@ PASSWORDLESS_API int32_t passwordless_login_restore_sealed(const passwordless_cl
     PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
 }
 
+PASSWORDLESS_API int32_t passwordless_login_failure(passwordless_login* login, const passwordless_error** out) PASSWORDLESS_NOEXCEPT {
+    using namespace passwordless::c_api;
+    PASSWORDLESS_C_TRY {
+        login_h* h = nullptr;
+        if (const std::int32_t st = open(login, h)) return st;
+        if (out == nullptr) return PASSWORDLESS_E_NULL_ARG;
+        const std::optional<passwordless::error>& e = h->flow.failure();
+        if (!e) return PASSWORDLESS_E_ABSENT;
+        lend(h->failure, *e);
+        *out = to_c<const passwordless_error>(&*h->failure);
+        return PASSWORDLESS_OK;
+    }
+    PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
+}
+
 PASSWORDLESS_API int32_t passwordless_login_restore_with_mfa_token(const passwordless_client* client,
                                                                    const passwordless_login_options* opts, passwordless_str saved,
                                                                    passwordless_str mfa_token, passwordless_bytes seal_key,
