@@ -874,8 +874,9 @@ PASSWORDLESS_API int32_t passwordless_tokens_freshness(const passwordless_tokens
  * login carry a new PASSWORDLESS_TOKF_RECOVERY_CODE (show it once). The mfa_token, oob_code and
  * every code are secrets: never in an error's text. A login saved during MFA holds none of them:
  * passwordless_login_restore gives it back failed (PASSWORDLESS_KIND_MFA_TOKEN_INVALID);
- * passwordless_login_restore_with_mfa_token with the mfa_token the app kept (the error's
- * PASSWORDLESS_ERRF_MFA_TOKEN, or the Bearer credential of the listing request) lists again
+ * passwordless_login_restore_with_mfa_token with the mfa_token the app kept in its secure store
+ * (for a login: the Bearer credential of the LISTING_AUTHENTICATORS step's request; without a
+ * login: the mfa_required error's PASSWORDLESS_ERRF_MFA_TOKEN) lists again
  * (passwordless_login_retry sends the request).
  * The calls without a login build and read the same requests for apps that drive MFA themselves;
  * the MFA grants' answers go to passwordless_client_token_response. */
@@ -979,8 +980,9 @@ PASSWORDLESS_API int32_t passwordless_login_submit_recovery_code(passwordless_lo
 PASSWORDLESS_API int32_t passwordless_login_poll(passwordless_login *login, int64_t now,
                                                  passwordless_step **out) PASSWORDLESS_NOEXCEPT;
 /* passwordless_login_restore of a text saved during MFA, with its mfa_token: the login continues
- * in LISTING_AUTHENTICATORS. `seal_key` {NULL, 0}: the text is not sealed. A bad mfa_token is
- * PASSWORDLESS_KIND_INVALID_ARGUMENT (field mfa_token). */
+ * in LISTING_AUTHENTICATORS. `seal_key` empty: the text is not sealed. An empty mfa_token is
+ * PASSWORDLESS_E_INVALID_ARG, one with CR/LF or too long PASSWORDLESS_KIND_INVALID_ARGUMENT
+ * (both with an error naming field mfa_token). */
 /* The error that ended the login, while it is failed (for a login saved during MFA and restored
  * without its mfa_token: PASSWORDLESS_KIND_MFA_TOKEN_INVALID), owned by the login and valid until
  * the next call of this function or the login's free; PASSWORDLESS_E_ABSENT otherwise. */
