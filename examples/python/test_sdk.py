@@ -2,7 +2,8 @@
 """Tests of the Python SDK (examples/python/passwordless) against examples/dev-tenant, through
 libpasswordless: email code, SMS code, a wrong code then the right one, a rate limit waited out,
 refresh with rotation, RS256 signatures checked by python3-cryptography through the verifier
-callback, keys fetched as a login step, and save/restore across a new process.
+callback, keys fetched as a login step, save/restore across a new process, and MFA after the
+code (TOTP, SMS binding code, push polled from poll_at, recovery code, save/restore during MFA).
 
 usage: PASSWORDLESS_LIBRARY=build/lib/libpasswordless.so \
        test_sdk.py --tenant build/examples/passwordless-dev-tenant [unittest options]
