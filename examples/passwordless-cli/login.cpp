@@ -10,6 +10,8 @@
 #include <random>
 #include <string>
 #include <sys/stat.h>
+#include <thread>
+#include <chrono>
 #include <vector>
 
 #include <curl/curl.h>
@@ -37,6 +39,10 @@ struct options {
     bool dpop = false;          // --dpop: an ephemeral key for this run
     bool dev_mailbox = false, discover = false;
     long timeout = 30;
+    // MFA after the code: which authenticator (an id, or first|otp|sms|email|push; default: ask),
+    // where its code comes from (an environment variable, the dev mailbox, or the prompt).
+    std::string mfa_authenticator, mfa_code_env, recovery_code_env, mfa_mailbox_to;
+    bool mfa_code_from_mailbox = false;
 };
 
 const char* const usage_text =
@@ -44,6 +50,9 @@ const char* const usage_text =
     "                              [--send code|link] [--connection NAME] [--audience API] [--scope SCOPES]\n"
     "                              [--client-secret-env VAR] [--dev-mailbox] [--redirect-uri URL]\n"
     "                              [--save-tokens FILE] [--timeout SECONDS] [--dpop | --dpop-key FILE] [server options]\n"
+    "                              [--mfa-authenticator ID|first|otp|sms|email|push]\n"
+    "                              [--mfa-code-env VAR | --mfa-code-from-mailbox [--mfa-mailbox-to ADDR] |\n"
+    "                               --recovery-code-env VAR]\n"
     "       passwordless-cli refresh (--domain HOST | --base-url URL) --client-id ID\n"
     "                              (--refresh-token-env VAR | --tokens-file FILE) [--scope S] [--audience A]\n"
     "                              [--client-secret-env VAR] [--save-tokens FILE] [--dpop-key FILE] [server options]\n"
@@ -56,6 +65,10 @@ const char* const usage_text =
     "  --token-auth post|basic   client secret in the body or by HTTP Basic (default post)\n"
     "DPoP: --dpop binds the tokens to a key made for this run; --dpop-key FILE to the PEM key in FILE\n"
     "(created, readable by you only, when missing); refresh DPoP-bound tokens with the same --dpop-key.\n"
+    "MFA: when the tenant asks for a second factor, login lists the authenticators and asks which one\n"
+    "(or takes --mfa-authenticator), then asks for its code (or reads --mfa-code-env VAR, or the dev\n"
+    "mailbox of the login's address or of --mfa-mailbox-to, e.g. the phone an SMS goes to), or waits for a push approval, polling when the server allows; --recovery-code-env VAR\n"
+    "logs in with a recovery code and prints the new one.\n"
     "Secrets are read from environment variables, never from the command line.\n";
 
 [[noreturn]] void usage(const std::string& problem) {
@@ -100,7 +113,13 @@ options parse(int argc, char** argv, int first) {
         else if (a == "--discover") o.discover = true;
         else if (a == "--token-encoding") o.token_encoding = value();
         else if (a == "--token-auth") o.token_auth = value();
+        else if (a == "--mfa-authenticator") o.mfa_authenticator = value();
+        else if (a == "--mfa-code-env") o.mfa_code_env = value();
+        else if (a == "--mfa-code-from-mailbox") o.mfa_code_from_mailbox = true;
+        else if (a == "--mfa-mailbox-to") o.mfa_mailbox_to = value();
+        else if (a == "--recovery-code-env") o.recovery_code_env = value();
         else if (a == "--client-secret" || a == "--secret") usage("a secret never goes on the command line: use --client-secret-env VAR");
+        else if (a == "--mfa-code" || a == "--recovery-code") usage("a code never goes on the command line: use " + a + "-env VAR");
         else usage("unknown argument " + a);
     }
     if (o.domain.empty() && o.base_url.empty()) usage("--domain or --base-url is required");
@@ -390,6 +409,70 @@ int finish_with_link(const pl::client& c, const options& o, const std::string& i
     return 0;
 }
 
+
+// ---- MFA after the code ------------------------------------------------------------------------
+
+// How an authenticator is shown: "otp", "sms +1555***0100", "push", ...
+std::string describe(const pl::mfa_authenticator& a) {
+    std::string kind = a.authenticator_type;
+    if (a.authenticator_type == "oob" && a.oob_channel) kind = *a.oob_channel == "auth0" ? "push" : *a.oob_channel;
+    return a.name ? kind + " " + *a.name : kind;
+}
+
+// The authenticator --mfa-authenticator names (an id, "first", or a kind), or the user's choice
+// at the prompt (a number or an id); nullptr when there is none.
+const pl::mfa_authenticator* pick_authenticator(const std::vector<pl::mfa_authenticator>& list, const std::string& wanted) {
+    std::string choice = wanted;
+    if (choice.empty()) {
+        std::printf("?  which one (1-%zu)? ", list.size());
+        std::fflush(stdout);
+        if (!std::getline(std::cin, choice)) return nullptr;
+        const long n = std::atol(choice.c_str());
+        if (n >= 1 && static_cast<std::size_t>(n) <= list.size()) return &list[static_cast<std::size_t>(n - 1)];
+    }
+    if (choice == "first" && !list.empty()) return &list.front();
+    for (const auto& a : list)
+        if (a.id == choice) return &a;
+    for (const auto& a : list)
+        if (describe(a).rfind(choice, 0) == 0 && a.authenticator_type != "recovery-code") return &a;
+    return nullptr;
+}
+
+// The second-factor code: from --mfa-code-env, the dev mailbox (of --mfa-mailbox-to, else of the
+// login's address), or the prompt. Empty: none.
+std::string mfa_code(const pl::client& c, const options& o, const std::string& identity, const pl::mfa_authenticator* chosen) {
+    if (!o.mfa_code_env.empty()) {
+        const char* v = std::getenv(o.mfa_code_env.c_str());
+        if (v == nullptr || *v == '\0') std::printf("x  %s is not set\n", o.mfa_code_env.c_str());
+        return v != nullptr ? v : "";
+    }
+    if (o.mfa_code_from_mailbox) {
+        const std::string to = o.mfa_mailbox_to.empty() ? identity : o.mfa_mailbox_to;
+        auto message = read_mailbox(c, to, o.timeout);
+        if (!message || !(*message)["code"].is_string()) {
+            std::printf("x  no code found in the dev mailbox for %s\n", to.c_str());
+            return "";
+        }
+        std::printf("ok read the second-factor code from the dev mailbox\n");
+        return (*message)["code"].get<std::string>();
+    }
+    std::printf("?  enter the code of %s: ", chosen ? describe(*chosen).c_str() : "your authenticator");
+    std::fflush(stdout);
+    std::string code;
+    if (!std::getline(std::cin, code)) std::printf("\n");
+    return code;
+}
+
+// Waits until `at` (Unix seconds), showing the seconds left on one line.
+void countdown(pl::unix_seconds at) {
+    for (pl::unix_seconds left = at - clock_now(); left > 0; left = at - clock_now()) {
+        std::printf("\r.. waiting for approval on your device; next check in %2llds", static_cast<long long>(left));
+        std::fflush(stdout);
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    std::printf("\r.. checking whether the push was approved              \n");
+}
+
 }  // namespace
 
 int command_login(int argc, char** argv) {
@@ -412,6 +495,7 @@ int command_login(int argc, char** argv) {
             {"response_type", "code"}, {"redirect_uri", o.redirect_uri}, {"scope", o.scope}, {"state", state}};
 
     pl::flow_config config;
+    config.mfa = true;
     if (!o.audience.empty()) config.audience = o.audience;
     if (!o.scope.empty()) config.scope = o.scope;
     const bool openid = (" " + o.scope + " ").find(" openid ") != std::string::npos;
@@ -437,6 +521,8 @@ int command_login(int argc, char** argv) {
     pl::flow_step step = flow->start(start, clock_now());
     std::optional<pl::token_set> tokens;
     std::optional<pl::id_token_claims> claims;
+    std::vector<pl::mfa_authenticator> authenticators;  // MFA: the list the tenant gave
+    const pl::mfa_authenticator* chosen = nullptr;
     while (true) {
         if (step.request) {
             const bool is_start = step.state == pl::flow_state::sending_code;
@@ -444,7 +530,11 @@ int command_login(int argc, char** argv) {
             const bool proved = step.request->find_header("dpop").has_value();
             std::printf("-> %s %s (%s%s)\n", step.request->method.c_str(), step.request->url.c_str(),
                         is_start ? ("send a " + o.send + " to " + identity).c_str()
-                                 : is_keys ? "the tenant's public keys, to verify the ID token" : "trade the code for tokens",
+                        : is_keys ? "the tenant's public keys, to verify the ID token"
+                        : step.state == pl::flow_state::listing_authenticators ? "a second factor is required: list the authenticators"
+                        : step.state == pl::flow_state::challenging ? "challenge the authenticator"
+                        : step.state == pl::flow_state::verifying_mfa ? "verify the second factor"
+                                                                       : "trade the code for tokens",
                         proved ? (flow->dpop_nonce().empty() ? ", with a DPoP proof" : ", with a DPoP proof and the server's nonce") : "");
             http_result r = send(*step.request, o.timeout);
             if (!r.response) {
@@ -453,6 +543,52 @@ int command_login(int argc, char** argv) {
                 return report(*step.error);
             }
             step = flow->on_response(*r.response, clock_now());
+            continue;
+        }
+        if (step.next == pl::flow_next::choose_authenticator) {
+            if (step.event && step.event->kind == pl::flow_event::type::mfa_required) {
+                authenticators = step.event->authenticators;
+                std::printf("ok code accepted; a second factor is required. Authenticators:\n");
+                for (std::size_t i = 0; i < authenticators.size(); ++i)
+                    std::printf("   %zu. %s (id %s)\n", i + 1, describe(authenticators[i]).c_str(), authenticators[i].id.c_str());
+            }
+            if (step.error)
+                std::printf("x  %s: %s\n", std::string(pl::to_string(step.error->kind)).c_str(), step.error->description.c_str());
+            if (!o.recovery_code_env.empty()) {
+                const char* rc = std::getenv(o.recovery_code_env.c_str());
+                if (rc == nullptr || *rc == '\0') {
+                    std::printf("x  %s is not set\n", o.recovery_code_env.c_str());
+                    return 1;
+                }
+                std::printf("-- using a recovery code\n");
+                step = flow->submit_recovery_code(rc, clock_now());
+                continue;
+            }
+            chosen = pick_authenticator(authenticators, o.mfa_authenticator);
+            if (chosen == nullptr) {
+                std::printf("x  no such authenticator%s\n", o.mfa_authenticator.empty() ? "" : (": " + o.mfa_authenticator).c_str());
+                return 1;
+            }
+            std::printf("-- chose %s\n", describe(*chosen).c_str());
+            step = flow->choose_authenticator(chosen->id, clock_now());
+            continue;
+        }
+        if (step.next == pl::flow_next::ask_for_mfa_code) {
+            if (step.error)
+                std::printf("x  %s: %s\n", std::string(pl::to_string(step.error->kind)).c_str(), step.error->description.c_str());
+            // A code that is not typed would come back the same, and fail the same.
+            if (step.error && (!o.mfa_code_env.empty() || o.mfa_code_from_mailbox)) return report(*step.error);
+            const std::string code = mfa_code(*c, o, identity, chosen);
+            if (code.empty()) return 1;
+            step = flow->submit_mfa_code(code, clock_now());
+            continue;
+        }
+        if (step.next == pl::flow_next::poll) {
+            if (step.error && step.error->kind != pl::error_kind::authorization_pending && step.error->kind != pl::error_kind::slow_down)
+                std::printf("x  %s\n", step.error->description.c_str());
+            if (!step.error) std::printf("ok push sent: approve it on your device\n");
+            countdown(step.poll_at.value_or(clock_now()));
+            step = flow->poll(clock_now());
             continue;
         }
         if (step.event && step.event->kind != pl::flow_event::type::authenticated) {
@@ -491,6 +627,8 @@ int command_login(int argc, char** argv) {
     }
     std::printf("ok code accepted\n");
     print_tokens(*tokens);
+    if (tokens->recovery_code)
+        std::printf("!! your new recovery code (shown once; keep it safe): %s\n", tokens->recovery_code->c_str());
     if (dpop_key) std::printf("   DPoP: the tokens are bound to key %s\n", dpop_key->public_key().thumbprint().c_str());
     if (claims) {
         std::printf("ok ID token verified inside the flow: signature with the server's key, issuer %s, audience %s, not expired\n",

@@ -30,7 +30,7 @@ inline const char* hint(pl::error_action a) {
         case pl::error_action::wait: return "wait, then try again";
         case pl::error_action::retry: return "try again in a moment";
         case pl::error_action::give_up: return "this login cannot succeed";
-        case pl::error_action::mfa: return "multi-factor authentication must follow (not supported by this tool)";
+        case pl::error_action::mfa: return "multi-factor authentication must follow";
         case pl::error_action::refresh: return "refresh the access token, then try again";
         case pl::error_action::none: return "nothing to do";
     }

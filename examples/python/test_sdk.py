@@ -2,7 +2,8 @@
 """Tests of the Python SDK (examples/python/passwordless) against examples/dev-tenant, through
 libpasswordless: email code, SMS code, a wrong code then the right one, a rate limit waited out,
 refresh with rotation, RS256 signatures checked by python3-cryptography through the verifier
-callback, keys fetched as a login step, and save/restore across a new process.
+callback, keys fetched as a login step, save/restore across a new process, and MFA after the
+code (TOTP, SMS binding code, push polled from poll_at, recovery code, save/restore during MFA).
 
 usage: PASSWORDLESS_LIBRARY=build/lib/libpasswordless.so \
        test_sdk.py --tenant build/examples/passwordless-dev-tenant [unittest options]
@@ -532,6 +533,113 @@ class SdkTest(unittest.TestCase):
         self.assertEqual(again.save(seal_key=key), sealed)
         step, errors = self.run_login(t, again, again.submit_code(t.code("hal@example.com")), "hal@example.com")
         self.assertEqual((step.next, errors), ("done", []))
+
+
+    # ---- MFA after the code (mfa=True): the dev tenant's MFA users ----------------------------
+
+    def dev_get(self, tenant, path):
+        with urllib.request.urlopen(tenant.url + path) as r:
+            return json.loads(r.read())
+
+    def dev_post(self, tenant, path, body=None):
+        req = urllib.request.Request(tenant.url + path, data=json.dumps(body or {}).encode(), method="POST",
+                                     headers={"content-type": "application/json"})
+        with urllib.request.urlopen(req) as r:
+            return r.read()
+
+    def mfa_choosing(self, tenant, user, now=START, **options):
+        """A login of `user` with mfa=True, past the code, at choose_authenticator; also the
+        mfa_token (the Bearer credential of the listing request, which an app would keep)."""
+        client, login = self.login_for(tenant, mfa=True, **options)
+        step = login.start("email", email=user, send="code", now=now)
+        token = None
+        while step.next in ("send_request", "ask_for_code"):
+            if step.request:
+                if step.state == "listing_authenticators":
+                    token = dict(step.request.headers)["authorization"].split(" ", 1)[1]
+                step = login.on_response(*http_send(step.request), now=now)
+            else:
+                step = login.submit_code(tenant.code(user), now=now)
+        self.assertTrue(token)
+        self.assertEqual((step.event, step.next), ("mfa_required", "choose_authenticator"), step.error)
+        return client, login, step, token
+
+    def send_until_done(self, login, step, now):
+        while step.next == "send_request":
+            step = login.on_response(*http_send(step.request), now=now)
+        return step
+
+    def test_mfa_totp(self):
+        t = self.tenant(clock=START)
+        _, login, step, _ = self.mfa_choosing(t, "mfa-otp@example.com")
+        otp = next(a for a in step.authenticators if a["authenticator_type"] == "otp")
+        step = login.choose_authenticator(otp["id"], now=START)
+        self.assertEqual((step.state, step.next), ("awaiting_mfa_code", "ask_for_mfa_code"))
+        wrong = self.send_until_done(login, login.submit_mfa_code("000000", now=START), START)
+        self.assertEqual((wrong.state, wrong.error.kind), ("awaiting_mfa_code", "wrong_code"))
+        code = self.dev_get(t, "/dev/mfa/totp?to=mfa-otp%40example.com")["otp"]
+        step = self.send_until_done(login, login.submit_mfa_code(code, now=START), START)
+        self.assertEqual(step.next, "done", step.error)
+        self.assertEqual(step.claims["email"], "mfa-otp@example.com")
+        self.assertNotIn("recovery_code", step.tokens)
+
+    def test_mfa_sms_binding_code(self):
+        t = self.tenant(clock=START)
+        _, login, step, _ = self.mfa_choosing(t, "mfa-sms@example.com")
+        sms = next(a for a in step.authenticators if a.get("oob_channel") == "sms")
+        step = self.send_until_done(login, login.choose_authenticator(sms["id"], now=START), START)
+        self.assertEqual((step.state, step.next), ("awaiting_mfa_code", "ask_for_mfa_code"), step.error)
+        step = self.send_until_done(login, login.submit_mfa_code(t.code("+15555550100"), now=START), START)
+        self.assertEqual(step.next, "done", step.error)
+
+    def test_mfa_push_polled_from_poll_at(self):
+        t = self.tenant(clock=START)
+        _, login, step, _ = self.mfa_choosing(t, "mfa-push@example.com")
+        push = next(a for a in step.authenticators if a.get("oob_channel") == "auth0")
+        step = self.send_until_done(login, login.choose_authenticator(push["id"], now=START), START)
+        self.assertEqual((step.state, step.next, step.poll_at), ("awaiting_approval", "poll", START + 5), step.error)
+        early = login.poll(now=START + 1)
+        self.assertEqual((early.error.kind, early.error.retry_at, early.request), ("invalid_state", START + 5, None))
+        t.set_clock(START + 5)
+        step = self.send_until_done(login, login.poll(now=START + 5), START + 5)
+        self.assertEqual((step.state, step.error.kind), ("awaiting_approval", "authorization_pending"))
+        self.assertGreaterEqual(step.poll_at, START + 10)
+        self.dev_post(t, "/dev/mfa/push/" + urllib.parse.quote("mfa-push@example.com", safe="") + "/approve")
+        t.set_clock(step.poll_at)
+        step = self.send_until_done(login, login.poll(now=step.poll_at), step.poll_at)
+        self.assertEqual(step.next, "done", step.error)
+
+    def test_mfa_recovery_code_gives_a_new_one(self):
+        t = self.tenant(clock=START)
+        _, login, step, _ = self.mfa_choosing(t, "mfa-otp@example.com")
+        step = self.send_until_done(login, login.submit_recovery_code("DEVTENANTRECOVERYCODE001", now=START), START)
+        self.assertEqual(step.next, "done", step.error)
+        self.assertTrue(step.tokens["recovery_code"])
+        self.assertNotEqual(step.tokens["recovery_code"], "DEVTENANTRECOVERYCODE001")
+
+    def test_mfa_save_and_restore(self):
+        t = self.tenant(clock=START)
+        client, login, step, token = self.mfa_choosing(t, "mfa-otp@example.com")
+        saved = login.save()
+        self.assertNotIn(token, saved)
+        options = dict(verify_id_token=True, verifier=rs256_verifier, keys=client.jwks_response(*http_send(client.jwks_request())),
+                       scope="openid email offline_access", mfa=True)
+        failed = pl.Login.restore(client, saved, now=START, **options)
+        self.assertEqual(failed.state, "failed")
+        self.assertEqual(failed.failure.kind, "mfa_token_invalid")
+        self.assertNotIn(token, failed.failure.description)
+        again = pl.Login.restore(client, saved, now=START, mfa_token=token, **options)
+        self.assertEqual(again.state, "listing_authenticators")
+        step = self.send_until_done(again, again.retry(now=START), START)
+        self.assertEqual(step.next, "choose_authenticator", step.error)
+        otp = next(a for a in step.authenticators if a["authenticator_type"] == "otp")
+        again.choose_authenticator(otp["id"], now=START)
+        code = self.dev_get(t, "/dev/mfa/totp?to=mfa-otp%40example.com")["otp"]
+        step = self.send_until_done(again, again.submit_mfa_code(code, now=START), START)
+        self.assertEqual(step.next, "done", step.error)
+        with self.assertRaises(pl.PasswordlessError) as ctx:
+            pl.Login.restore(client, saved, now=START, mfa_token="bad\r\ntoken", **options)
+        self.assertEqual(ctx.exception.field, "mfa_token")
 
 
 if __name__ == "__main__":

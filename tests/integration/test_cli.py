@@ -414,5 +414,90 @@ def main():
     return 1 if failed or not passed else 0
 
 
+# ---- MFA after the code -----------------------------------------------------------------------
+
+def test_mfa_totp_from_env():
+    with Tenant() as t:
+        otp = t.get("/dev/mfa/totp?to=mfa-otp%40example.com")["otp"]
+        out = expect(login(t, "--client-id", "dev-client", "--email", "mfa-otp@example.com", "--dev-mailbox",
+                           "--mfa-authenticator", "otp", "--mfa-code-env", "PL_TEST_MFA_CODE", env={"PL_TEST_MFA_CODE": otp}), 0,
+                     "a second factor is required", "1. otp", "chose otp", "verify the second factor", "ok logged in")
+        assert otp not in out, "the code must not be printed"
+
+
+def test_mfa_totp_typed_after_choosing_from_the_list():
+    with Tenant() as t:
+        proc = subprocess.Popen([ARGS.cli, "login", "--base-url", t.base, "--client-id", "dev-client", "--email", "mfa-otp@example.com",
+                                 "--dev-mailbox"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            out = wait_for(proc, "which one")
+            proc.stdin.write(b"1\n")
+            proc.stdin.flush()
+            out += wait_for(proc, "enter the code of otp")
+            out += answer_prompt(proc, t.get("/dev/mfa/totp?to=mfa-otp%40example.com")["otp"])
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 0 and "ok logged in" in out, out
+
+
+def test_mfa_push_approved_in_the_background():
+    with Tenant() as t:
+        proc = subprocess.Popen([ARGS.cli, "login", "--base-url", t.base, "--client-id", "dev-client", "--email", "mfa-push@example.com",
+                                 "--dev-mailbox", "--mfa-authenticator", "push"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            out = wait_for(proc, "push sent")
+            t.post("/dev/mfa/push/mfa-push%40example.com/approve", {})
+            rest, _ = proc.communicate(timeout=30)
+            out += rest.decode()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == 0, out
+        for needle in ("chose push", "next check in", "checking whether the push was approved", "ok logged in"):
+            assert needle in out, f"missing {needle!r} in:\n{out}"
+
+
+def test_mfa_sms_binding_code_from_the_dev_mailbox():
+    with Tenant() as t:
+        expect(login(t, "--client-id", "dev-client", "--email", "mfa-sms@example.com", "--dev-mailbox", "--mfa-authenticator", "sms",
+                     "--mfa-code-from-mailbox", "--mfa-mailbox-to", "+15555550100"), 0,
+               "chose sms", "challenge the authenticator", "read the second-factor code from the dev mailbox", "ok logged in")
+        # The login's own mailbox holds the login code, not the binding code: refused once, then it stops.
+        expect(login(t, "--client-id", "dev-client", "--email", "mfa-sms@example.com", "--dev-mailbox", "--mfa-authenticator", "sms",
+                     "--mfa-code-from-mailbox"), 1, "wrong_code")
+
+
+def test_mfa_push_rejected():
+    with Tenant() as t:
+        proc = subprocess.Popen([ARGS.cli, "login", "--base-url", t.base, "--client-id", "dev-client", "--email", "mfa-push@example.com",
+                                 "--dev-mailbox", "--mfa-authenticator", "push"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            out = wait_for(proc, "push sent")
+            t.post("/dev/mfa/push/mfa-push%40example.com/reject", {})
+            rest, _ = proc.communicate(timeout=30)
+            out += rest.decode()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode != 0 and "mfa_rejected" in out, out
+
+
+def test_mfa_recovery_code_from_env_prints_the_new_one():
+    with Tenant() as t:
+        out = expect(login(t, "--client-id", "dev-client", "--email", "mfa-otp@example.com", "--dev-mailbox",
+                           "--recovery-code-env", "PL_TEST_RECOVERY", env={"PL_TEST_RECOVERY": "DEVTENANTRECOVERYCODE001"}), 0,
+                     "using a recovery code", "your new recovery code", "ok logged in")
+        assert "DEVTENANTRECOVERYCODE001" not in out, "the old recovery code must not be printed"
+
+
+def test_mfa_codes_never_on_the_command_line():
+    with Tenant() as t:
+        for flag in ("--mfa-code", "--recovery-code"):
+            expect(login(t, "--client-id", "dev-client", "--email", "mfa-otp@example.com", flag, "123456"), 2, flag + "-env VAR")
+        expect(login(t, "--client-id", "dev-client", "--email", "mfa-otp@example.com", "--dev-mailbox",
+                     "--mfa-authenticator", "nope"), 1, "no such authenticator: nope")
+
+
 if __name__ == "__main__":
     sys.exit(main())

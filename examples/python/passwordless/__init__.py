@@ -185,7 +185,7 @@ def _response(status, headers, body):
 def _tokens(handle):
     lib = library()
     out = {}
-    for name in ("access_token", "token_type", "refresh_token", "id_token", "scope"):
+    for name in ("access_token", "token_type", "refresh_token", "id_token", "scope", "recovery_code"):
         view = _ffi.Str()
         if lib.passwordless_tokens_str(handle, _C["TOKF_" + name.upper()], byref(view)) == _C["OK"]:
             out[name] = _read(view).decode()
@@ -196,12 +196,34 @@ def _tokens(handle):
     return out
 
 
+def _authenticators(handle):
+    """The authenticators of a list handle, as dicts (id, authenticator_type and, when sent,
+    oob_channel, name, type, active)."""
+    lib = library()
+    out = []
+    fields = (("id", "AUTHF_ID"), ("authenticator_type", "AUTHF_TYPE"), ("oob_channel", "AUTHF_OOB_CHANNEL"),
+              ("name", "AUTHF_NAME"), ("type", "AUTHF_KIND"))
+    for i in range(max(lib.passwordless_authenticators_count(handle), 0)):
+        entry = {}
+        for name, field in fields:
+            view = _ffi.Str()
+            if lib.passwordless_authenticators_str(handle, i, _C[field], byref(view)) == _C["OK"]:
+                entry[name] = _read(view).decode()
+        active = ctypes.c_bool()
+        if lib.passwordless_authenticators_active(handle, i, byref(active)) == _C["OK"]:
+            entry["active"] = active.value
+        out.append(entry)
+    return out
+
+
 class Step:
     """What one call of a Login produced: state, next ("send_request", "ask_for_code",
     "request_new_code", "wait_until", "start_over", "done", "stop", "none"), event
-    ("code_sent", "link_sent", "authenticated" or None), request, error (a PasswordlessError, not
-    raised), tokens and claims (dicts) when done, and the times resend_after, code_expires_at and
-    next_deadline."""
+    ("code_sent", "link_sent", "authenticated", "mfa_required" or None), request, error (a
+    PasswordlessError, not raised), tokens and claims (dicts) when done (tokens["recovery_code"]:
+    a new recovery code to show once), authenticators (a list of dicts) with mfa_required, and the
+    times resend_after, code_expires_at, next_deadline and poll_at (MFA push: poll from then).
+    With mfa=True, next is also "choose_authenticator", "ask_for_mfa_code" or "poll"."""
 
     def __init__(self, step):
         lib = library()
@@ -209,7 +231,7 @@ class Step:
         self.next = lib.passwordless_next_str(lib.passwordless_step_next(step)).decode()
         event = lib.passwordless_step_event(step)
         self.event = {_C["EVENT_CODE_SENT"]: "code_sent", _C["EVENT_LINK_SENT"]: "link_sent",
-                      _C["EVENT_AUTHENTICATED"]: "authenticated"}.get(event)
+                      _C["EVENT_AUTHENTICATED"]: "authenticated", _C["EVENT_MFA_REQUIRED"]: "mfa_required"}.get(event)
         part = c_void_p()
         self.request = Request._from_handle(part) if lib.passwordless_step_request(step, byref(part)) == _C["OK"] else None
         self.error = PasswordlessError._from_handle(part) if lib.passwordless_step_error(step, byref(part)) == _C["OK"] else None
@@ -219,7 +241,8 @@ class Step:
             view = _ffi.Str()
             _raise_if(lib.passwordless_claims_json(part, byref(view)))
             self.claims = json.loads(_read(view))
-        for name in ("resend_after", "code_expires_at", "next_deadline"):
+        self.authenticators = _authenticators(part) if lib.passwordless_step_authenticators(step, byref(part)) == _C["OK"] else None
+        for name in ("resend_after", "code_expires_at", "next_deadline", "poll_at"):
             value = c_int64()
             ok = lib.passwordless_step_time(step, _C["STEPT_" + name.upper()], byref(value)) == _C["OK"]
             setattr(self, name, value.value if ok else None)
@@ -585,10 +608,10 @@ class Login(_Handle):
     _INT = {"code_lifetime": "LOGIN_CODE_LIFETIME", "resend_cooldown": "LOGIN_RESEND_COOLDOWN",
             "max_attempts": "LOGIN_MAX_ATTEMPTS", "verify_id_token": "LOGIN_VERIFY_ID_TOKEN", "leeway": "LOGIN_LEEWAY",
             "max_age": "LOGIN_MAX_AGE", "dangerous_skip_signature_check": "LOGIN_DANGEROUS_SKIP_SIGNATURE_CHECK",
-            "fetch_keys": "LOGIN_FETCH_KEYS", "dpop_require_binding": "LOGIN_DPOP_REQUIRE_BINDING"}
+            "fetch_keys": "LOGIN_FETCH_KEYS", "dpop_require_binding": "LOGIN_DPOP_REQUIRE_BINDING", "mfa": "LOGIN_MFA"}
 
     def __init__(self, client, verifier=None, keys=None, dpop=None, _saved=None, _now_value=None, _seal_key=None,
-                 **options):
+                 _mfa_token=None, **options):
         """verifier(alg, kid, signing_input, signature, jwk) -> bool checks ID token signatures;
         jwk is the key the token names, as a dict: from `keys` (a KeySet), or with fetch_keys=True
         from the tenant's JWKS, which the login then fetches itself as a request step."""
@@ -600,7 +623,12 @@ class Login(_Handle):
                 PasswordlessError._check(lib.passwordless_login_new(client._ptr, opts, byref(ptr), byref(err)), err)
             else:
                 text, keep = _text(_saved)
-                if _seal_key is None:
+                if _mfa_token is not None:
+                    token, keep_token = _text(_mfa_token)
+                    key, keep_key = _bytes(_seal_key if _seal_key is not None else b"")
+                    status = lib.passwordless_login_restore_with_mfa_token(client._ptr, opts, text, token, key,
+                                                                           _now(_now_value), byref(ptr), byref(err))
+                elif _seal_key is None:
                     status = lib.passwordless_login_restore(client._ptr, opts, text, _now(_now_value), byref(ptr),
                                                             byref(err))
                 else:
@@ -648,12 +676,16 @@ class Login(_Handle):
         return opts
 
     @classmethod
-    def restore(cls, client, saved, verifier=None, keys=None, dpop=None, now=None, seal_key=None, **options):
+    def restore(cls, client, saved, verifier=None, keys=None, dpop=None, now=None, seal_key=None, mfa_token=None,
+                **options):
         """A login continued from save()'s text (in this process or another), with the same
         client and options. A bad text, one saved under another client or other options (the
         message names what differs), or with seal_key one whose seal does not match, raises
-        invalid_argument (field saved_state); a seal_key under 16 bytes, field seal_key."""
-        return cls(client, verifier, keys, dpop, _saved=saved, _now_value=now, _seal_key=seal_key, **options)
+        invalid_argument (field saved_state); a seal_key under 16 bytes, field seal_key. A login
+        saved during MFA comes back failed (mfa_token_invalid) unless mfa_token (kept by the app
+        in its secure store) is given: then it lists the authenticators again (retry())."""
+        return cls(client, verifier, keys, dpop, _saved=saved, _now_value=now, _seal_key=seal_key,
+                   _mfa_token=mfa_token, **options)
 
     def save(self, seal_key=None):
         """The pending login as text (no code, secret or token) for Login.restore. With seal_key
@@ -709,6 +741,34 @@ class Login(_Handle):
     def submit_code(self, code, now=None):
         c, keep = _text(code)
         return self._step("submit_code", c, _now(now))
+
+    def choose_authenticator(self, authenticator_id, now=None):
+        """MFA: picks one of step.authenticators by id (otp and recovery-code: ask for the code;
+        oob: a challenge request to send)."""
+        a, keep = _text(authenticator_id)
+        return self._step("choose_authenticator", a, _now(now))
+
+    def submit_mfa_code(self, code, now=None):
+        """MFA: an authenticator app's code, or the code an SMS, call or email sent."""
+        c, keep = _text(code)
+        return self._step("submit_mfa_code", c, _now(now))
+
+    def submit_recovery_code(self, code, now=None):
+        """MFA: a recovery code; the authenticated tokens carry the new one (recovery_code)."""
+        c, keep = _text(code)
+        return self._step("submit_recovery_code", c, _now(now))
+
+    @property
+    def failure(self):
+        """The PasswordlessError that ended the login while it is failed, else None."""
+        err = c_void_p()
+        if library().passwordless_login_failure(self._ptr, byref(err)) != _C["OK"]:
+            return None
+        return PasswordlessError._from_handle(err)
+
+    def poll(self, now=None):
+        """MFA: asks whether the push was approved (from step.poll_at; earlier: invalid_state)."""
+        return self._step("poll", _now(now))
 
     def on_response(self, status, headers, body, now=None):
         """Feeds the response to step.request: status, headers [(name, value)], body bytes."""
