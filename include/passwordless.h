@@ -155,6 +155,8 @@ typedef struct passwordless_refresh passwordless_refresh;
 typedef struct passwordless_challenges passwordless_challenges;
 typedef struct passwordless_callback passwordless_callback;
 typedef struct passwordless_discovery passwordless_discovery;
+typedef struct passwordless_authenticators passwordless_authenticators;
+typedef struct passwordless_mfa_challenge passwordless_mfa_challenge;
 
 /* ---- callbacks ----------------------------------------------------------------------------- */
 
@@ -317,7 +319,8 @@ typedef enum passwordless_token_field {
     PASSWORDLESS_TOKF_ID_TOKEN = 303,       /* str (verified only when the login verified it) */
     PASSWORDLESS_TOKF_SCOPE = 304,          /* str */
     PASSWORDLESS_TOKF_EXPIRES_IN = 305,     /* int */
-    PASSWORDLESS_TOKF_EXPIRES_AT = 306      /* int: Unix seconds */
+    PASSWORDLESS_TOKF_EXPIRES_AT = 306,     /* int: Unix seconds */
+    PASSWORDLESS_TOKF_RECOVERY_CODE = 307   /* str: mfa-recovery-code grant: the new code to show once (a secret) */
 } passwordless_token_field;
 
 /* Members of a discovery document (passwordless_discovery_str). Append-only; 500 to 599. */
@@ -473,7 +476,14 @@ typedef enum passwordless_state {
     PASSWORDLESS_STATE_VERIFYING_CODE = 3,
     PASSWORDLESS_STATE_AUTHENTICATED = 4,
     PASSWORDLESS_STATE_FAILED = 5,
-    PASSWORDLESS_STATE_FETCHING_KEYS = 6
+    PASSWORDLESS_STATE_FETCHING_KEYS = 6,
+    /* MFA (PASSWORDLESS_LOGIN_MFA): the code was right, a second factor is due */
+    PASSWORDLESS_STATE_LISTING_AUTHENTICATORS = 7,  /* GET /mfa/authenticators is out (or failed: retry) */
+    PASSWORDLESS_STATE_CHOOSING_AUTHENTICATOR = 8,  /* choose_authenticator (or submit a code) */
+    PASSWORDLESS_STATE_CHALLENGING = 9,             /* POST /mfa/challenge is out */
+    PASSWORDLESS_STATE_AWAITING_MFA_CODE = 10,      /* submit_mfa_code or submit_recovery_code */
+    PASSWORDLESS_STATE_AWAITING_APPROVAL = 11,      /* a push is out: poll from PASSWORDLESS_STEPT_POLL_AT */
+    PASSWORDLESS_STATE_VERIFYING_MFA = 12           /* an MFA grant is out */
 } passwordless_state;
 
 /* What to do after a step (flow_next). Append-only. */
@@ -486,7 +496,10 @@ typedef enum passwordless_next {
     PASSWORDLESS_NEXT_DONE = 5,              /* the step carries the tokens */
     PASSWORDLESS_NEXT_STOP = 6,              /* the login failed; show the error */
     PASSWORDLESS_NEXT_NONE = 7,              /* a call that was not allowed changed nothing */
-    PASSWORDLESS_NEXT_RETRY = 8              /* the key fetch failed: passwordless_login_retry later */
+    PASSWORDLESS_NEXT_RETRY = 8,             /* the key fetch failed: passwordless_login_retry later */
+    PASSWORDLESS_NEXT_CHOOSE_AUTHENTICATOR = 9, /* MFA: show passwordless_step_authenticators, choose one */
+    PASSWORDLESS_NEXT_ASK_FOR_MFA_CODE = 10,    /* MFA: ask for the second-factor (or a recovery) code */
+    PASSWORDLESS_NEXT_POLL = 11                 /* MFA: a push waits: passwordless_login_poll at POLL_AT */
 } passwordless_next;
 
 /* What a step reports besides requests and errors. Append-only. */
@@ -494,14 +507,16 @@ typedef enum passwordless_event {
     PASSWORDLESS_EVENT_NONE = 0,
     PASSWORDLESS_EVENT_CODE_SENT = 1,
     PASSWORDLESS_EVENT_LINK_SENT = 2,
-    PASSWORDLESS_EVENT_AUTHENTICATED = 3
+    PASSWORDLESS_EVENT_AUTHENTICATED = 3,
+    PASSWORDLESS_EVENT_MFA_REQUIRED = 4  /* the authenticators are listed: passwordless_step_authenticators */
 } passwordless_event;
 
 /* Times a step may carry, for passwordless_step_time. Append-only. */
 typedef enum passwordless_step_time_id {
     PASSWORDLESS_STEPT_RESEND_AFTER = 1,     /* code_sent/link_sent: when resend is allowed */
     PASSWORDLESS_STEPT_CODE_EXPIRES_AT = 2,  /* code_sent/link_sent */
-    PASSWORDLESS_STEPT_NEXT_DEADLINE = 3     /* the login's earliest self-driven change */
+    PASSWORDLESS_STEPT_NEXT_DEADLINE = 3,    /* the login's earliest self-driven change */
+    PASSWORDLESS_STEPT_POLL_AT = 4           /* awaiting_approval: passwordless_login_poll is allowed from then */
 } passwordless_step_time_id;
 
 /* Options of a login (passwordless_login_options_set_*). Append-only; 100 to 199. */
@@ -523,8 +538,9 @@ typedef enum passwordless_login_option {
     PASSWORDLESS_LOGIN_FETCH_KEYS = 114,        /* int: 1: the login fetches the JWKS as a request step
                                                    and the verifier gets the key the token names */
     PASSWORDLESS_LOGIN_JWKS_URI = 115,          /* str: with FETCH_KEYS; default the tenant's */
-    PASSWORDLESS_LOGIN_DPOP_REQUIRE_BINDING = 116 /* int: 1 refuses tokens the server did not bind
+    PASSWORDLESS_LOGIN_DPOP_REQUIRE_BINDING = 116, /* int: 1 refuses tokens the server did not bind
                                                      (token_type other than DPoP); with a DPoP key */
+    PASSWORDLESS_LOGIN_MFA = 117                /* int: 1 continues after mfa_required (see "MFA") */
 } passwordless_login_option;
 
 /* Members of passwordless_start_params (passwordless_start_params_set). Append-only; 200-299. */
@@ -845,6 +861,131 @@ typedef enum passwordless_token_freshness {
  * negative margin counts as 0): a passwordless_token_freshness value, or a negative status. */
 PASSWORDLESS_API int32_t passwordless_tokens_freshness(const passwordless_tokens *tokens, int64_t now,
                                                        int64_t margin) PASSWORDLESS_NOEXCEPT;
+
+/* ---- MFA after the code (PROTOCOL.md 10) --------------------------------------------------- *
+ * With PASSWORDLESS_LOGIN_MFA set to 1, an mfa_required answer to the code does not end the login:
+ * it lists the user's authenticators (state LISTING_AUTHENTICATORS, a request to send), then
+ * reports PASSWORDLESS_EVENT_MFA_REQUIRED with the list (passwordless_step_authenticators; next
+ * CHOOSE_AUTHENTICATOR). passwordless_login_choose_authenticator picks one by id: otp and
+ * recovery-code need no challenge (next ASK_FOR_MFA_CODE); oob sends POST /mfa/challenge, then
+ * either asks for the code the user was sent (SMS, voice, email) or waits for a push (state
+ * AWAITING_APPROVAL, next POLL): passwordless_login_poll from PASSWORDLESS_STEPT_POLL_AT; earlier
+ * is PASSWORDLESS_KIND_INVALID_STATE with retry_at. The authenticated tokens of a recovery-code
+ * login carry a new PASSWORDLESS_TOKF_RECOVERY_CODE (show it once). The mfa_token, oob_code and
+ * every code are secrets: never in an error's text. A login saved during MFA holds none of them:
+ * passwordless_login_restore gives it back failed (PASSWORDLESS_KIND_MFA_TOKEN_INVALID);
+ * passwordless_login_restore_with_mfa_token with the mfa_token the app kept (the error's
+ * PASSWORDLESS_ERRF_MFA_TOKEN, or the Bearer credential of the listing request) lists again
+ * (passwordless_login_retry sends the request).
+ * The calls without a login build and read the same requests for apps that drive MFA themselves;
+ * the MFA grants' answers go to passwordless_client_token_response. */
+
+/* Members of an authenticator (passwordless_authenticators_str). Append-only; 600 to 699. */
+typedef enum passwordless_authenticator_field {
+    PASSWORDLESS_AUTHF_ID = 600,           /* pass to choose_authenticator or a challenge */
+    PASSWORDLESS_AUTHF_TYPE = 601,         /* authenticator_type: "otp", "oob", "recovery-code", ... */
+    PASSWORDLESS_AUTHF_OOB_CHANNEL = 602,  /* "sms", "voice", "email", "auth0" (push), ... */
+    PASSWORDLESS_AUTHF_NAME = 603,         /* e.g. a masked phone number */
+    PASSWORDLESS_AUTHF_KIND = 604          /* the entry's "type" member */
+} passwordless_authenticator_field;
+
+/* Members of an MFA challenge (passwordless_mfa_challenge_str). Append-only; 700 to 799. */
+typedef enum passwordless_mfa_challenge_field {
+    PASSWORDLESS_MFAF_CHALLENGE_TYPE = 700,  /* "otp" or "oob" */
+    PASSWORDLESS_MFAF_OOB_CODE = 701,        /* oob: for the mfa-oob grant (a secret) */
+    PASSWORDLESS_MFAF_BINDING_METHOD = 702   /* "prompt": the user must type the code sent */
+} passwordless_mfa_challenge_field;
+
+/* The lists of an mfa_required error's mfa_requirements. Append-only. */
+typedef enum passwordless_mfa_requirement_list {
+    PASSWORDLESS_MFAREQ_CHALLENGE = 1,  /* factors the user may be challenged with */
+    PASSWORDLESS_MFAREQ_ENROLL = 2      /* factors the user must enroll first */
+} passwordless_mfa_requirement_list;
+
+/* GET /mfa/authenticators with the mfa_token as Bearer token (a request the caller frees). */
+PASSWORDLESS_API int32_t passwordless_client_mfa_authenticators_request(const passwordless_client *client, passwordless_str mfa_token,
+                                                                        passwordless_request **out,
+                                                                        passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* Its answer: the authenticators (the caller's, freed with passwordless_authenticators_free), or
+ * the classified error (association_required: PASSWORDLESS_KIND_MFA_ENROLLMENT_REQUIRED). */
+PASSWORDLESS_API int32_t passwordless_client_mfa_authenticators_response(const passwordless_client *client,
+                                                                         const passwordless_response *response, int64_t now,
+                                                                         passwordless_authenticators **out,
+                                                                         passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* Authenticators: returned above (the caller's) or lent by an MFA_REQUIRED step (the step's; their
+ * *_free ignores them). */
+PASSWORDLESS_API void passwordless_authenticators_free(passwordless_authenticators *list) PASSWORDLESS_NOEXCEPT;
+/* The number of authenticators, or a negative status. */
+PASSWORDLESS_API int32_t passwordless_authenticators_count(const passwordless_authenticators *list) PASSWORDLESS_NOEXCEPT;
+/* Entries of the answer left out (no usable id or type, or beyond 64), or a negative status. */
+PASSWORDLESS_API int32_t passwordless_authenticators_skipped(const passwordless_authenticators *list) PASSWORDLESS_NOEXCEPT;
+/* A text member (passwordless_authenticator_field) of entry `index` (under the count, else
+ * PASSWORDLESS_E_INVALID_ARG); PASSWORDLESS_E_ABSENT when the entry had none. */
+PASSWORDLESS_API int32_t passwordless_authenticators_str(const passwordless_authenticators *list, size_t index, int32_t field,
+                                                         passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+/* Entry `index`'s "active"; PASSWORDLESS_E_ABSENT when the entry had none. */
+PASSWORDLESS_API int32_t passwordless_authenticators_active(const passwordless_authenticators *list, size_t index,
+                                                            bool *out) PASSWORDLESS_NOEXCEPT;
+/* The authenticators of an MFA_REQUIRED step, owned by the step; PASSWORDLESS_E_ABSENT otherwise. */
+PASSWORDLESS_API int32_t passwordless_step_authenticators(const passwordless_step *step,
+                                                          const passwordless_authenticators **out) PASSWORDLESS_NOEXCEPT;
+
+/* POST /mfa/challenge. `challenge_type` "otp", "oob" or "otp oob", `authenticator_id`: both
+ * optional ({NULL, 0}: the server chooses). */
+PASSWORDLESS_API int32_t passwordless_client_mfa_challenge_request(const passwordless_client *client, passwordless_str mfa_token,
+                                                                   passwordless_str challenge_type, passwordless_str authenticator_id,
+                                                                   passwordless_request **out,
+                                                                   passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+/* Its answer: the challenge (the caller's, freed with passwordless_mfa_challenge_free), or the
+ * classified error. */
+PASSWORDLESS_API int32_t passwordless_client_mfa_challenge_response(const passwordless_client *client,
+                                                                    const passwordless_response *response, int64_t now,
+                                                                    passwordless_mfa_challenge **out,
+                                                                    passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API void passwordless_mfa_challenge_free(passwordless_mfa_challenge *challenge) PASSWORDLESS_NOEXCEPT;
+/* A text member (passwordless_mfa_challenge_field); PASSWORDLESS_E_ABSENT when unset. */
+PASSWORDLESS_API int32_t passwordless_mfa_challenge_str(const passwordless_mfa_challenge *challenge, int32_t field,
+                                                        passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+
+/* The MFA grants (/oauth/token; answers to passwordless_client_token_response): mfa-otp with an
+ * authenticator app's code, mfa-oob with the challenge's oob_code (and the binding code the user
+ * typed, or {NULL, 0} to poll a push), mfa-recovery-code. */
+PASSWORDLESS_API int32_t passwordless_client_mfa_otp_request(const passwordless_client *client, passwordless_str mfa_token,
+                                                             passwordless_str otp, passwordless_request **out,
+                                                             passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_client_mfa_oob_request(const passwordless_client *client, passwordless_str mfa_token,
+                                                             passwordless_str oob_code, passwordless_str binding_code,
+                                                             passwordless_request **out,
+                                                             passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_client_mfa_recovery_request(const passwordless_client *client, passwordless_str mfa_token,
+                                                                  passwordless_str recovery_code, passwordless_request **out,
+                                                                  passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
+
+/* An mfa_required error's mfa_requirements: the number of factor types in `list`
+ * (passwordless_mfa_requirement_list; 0 when the list is empty), PASSWORDLESS_E_ABSENT when the
+ * error carries none, or a negative status. */
+PASSWORDLESS_API int32_t passwordless_error_mfa_requirement_count(const passwordless_error *err, int32_t list) PASSWORDLESS_NOEXCEPT;
+/* Factor type `index` of `list` ("otp", "phone", "push-notification", ...), as sent. */
+PASSWORDLESS_API int32_t passwordless_error_mfa_requirement_at(const passwordless_error *err, int32_t list, size_t index,
+                                                               passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+
+/* The login's MFA calls (steps as for passwordless_login_submit_code). */
+PASSWORDLESS_API int32_t passwordless_login_choose_authenticator(passwordless_login *login, passwordless_str authenticator_id,
+                                                                 int64_t now, passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_submit_mfa_code(passwordless_login *login, passwordless_str code, int64_t now,
+                                                            passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_submit_recovery_code(passwordless_login *login, passwordless_str code, int64_t now,
+                                                                 passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+PASSWORDLESS_API int32_t passwordless_login_poll(passwordless_login *login, int64_t now,
+                                                 passwordless_step **out) PASSWORDLESS_NOEXCEPT;
+/* passwordless_login_restore of a text saved during MFA, with its mfa_token: the login continues
+ * in LISTING_AUTHENTICATORS. `seal_key` {NULL, 0}: the text is not sealed. A bad mfa_token is
+ * PASSWORDLESS_KIND_INVALID_ARGUMENT (field mfa_token). */
+PASSWORDLESS_API int32_t passwordless_login_restore_with_mfa_token(const passwordless_client *client,
+                                                                   const passwordless_login_options *opts, passwordless_str saved,
+                                                                   passwordless_str mfa_token, passwordless_bytes seal_key,
+                                                                   int64_t now, passwordless_login **out,
+                                                                   passwordless_error **out_err) PASSWORDLESS_NOEXCEPT;
 
 #if defined(__cplusplus)
 }

@@ -1092,6 +1092,7 @@ TEST_CASE("mfa: a push is polled no earlier than poll_at, which pending answers 
     REQUIRE(waiting.poll_at);
     CHECK(*waiting.poll_at == h.clock + 5);
     CHECK(h.flow.poll_at() == h.clock + 5);
+    CHECK(h.flow.next_deadline() == h.clock + 5);
     auto early = h.flow.poll(h.clock + 4);
     CHECK(early.state == pl::flow_state::awaiting_approval);
     REQUIRE(early.error);

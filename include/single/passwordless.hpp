@@ -6358,6 +6358,23 @@ PASSWORDLESS_NAMESPACE_END
 // logins (then most logins fetch nothing). `key_source::caller` (the default): your `verifier`
 // does the whole signature check.
 //
+// MFA after the code (flow_config::mfa, PROTOCOL.md 10). Without the option an mfa_required answer
+// ends the login in failed, as before. With it the login goes on: listing_authenticators (a GET
+// /mfa/authenticators with the mfa_token as Bearer token), choosing_authenticator (the step's
+// event is mfa_required with the authenticators and the server's requirements), then
+// choose_authenticator(id): an otp or recovery-code authenticator needs no challenge
+// (awaiting_mfa_code), an oob one is challenged (challenging) and then waits for the code the
+// user was sent (binding_method "prompt": awaiting_mfa_code) or for a push approval
+// (awaiting_approval: poll() from step.poll_at, 5 s after the challenge; authorization_pending
+// and slow_down move poll_at to retry_at, now + 5 / now + 10 or later by Retry-After; an earlier
+// poll is invalid_state). submit_mfa_code / submit_recovery_code send the MFA grant
+// (verifying_mfa; DPoP proofs as on the code's grant, never on /mfa/). A wrong code returns to
+// awaiting_mfa_code with wrong_code; mfa_rejected, mfa_token_invalid, blocked and
+// mfa_enrollment_required end in failed; a further mfa_required continues with the new token, at
+// most max_mfa_rounds times. The authenticated event's tokens may carry a new recovery_code (show
+// it to the user once). The mfa_token, the oob_code and every code are secrets: they stay in the
+// machine only while it is in an MFA state and never appear in a message.
+//
 // Saving a login. save() turns a login into versioned text (a JSON object,
 // `"format":"passwordless-login"`, `"version":2`) and login_flow::restore(client, config, text,
 // now) continues it, for apps that are killed while the user reads the email. The text holds the
@@ -6368,7 +6385,10 @@ PASSWORDLESS_NAMESPACE_END
 // client secret or a token. A login saved with a request out comes back as it was before that
 // request (as after a transport failure); one saved while fetching keys comes back in
 // awaiting_code with its code marked used (tokens are never saved), so the user asks for a new
-// code.
+// code. A login saved during MFA is written as state "mfa" and nothing of the MFA step (no
+// mfa_token, oob_code or code): restore() gives it back failed (failure() is mfa_token_invalid:
+// log in again), restore_with_mfa_token() with the token the caller kept in its secure store
+// gives it back in listing_authenticators, where retry() lists the authenticators again.
 //
 // The email address or phone number is personal data, and a magic link's `state` and `nonce` (in
 // authParams) are secrets that protect the callback: keep the text where the app keeps its
@@ -7565,7 +7585,8 @@ public:
     /// made under other options (the message names the groups that differ: client, ID-token
     /// checks, DPoP, login rules), or with values out of range is invalid_argument with field
     /// saved_state. The machine is in idle or awaiting_code afterwards (a login saved with a
-    /// request out is back before that request).
+    /// request out is back before that request), or failed with failure() mfa_token_invalid for
+    /// a login saved during MFA (see restore_with_mfa_token).
     [[nodiscard]] static result<login_flow> restore(client c, flow_config config, std::string_view saved, unix_seconds now);
 
     /// restore() of a text sealed by save(seal_key): a key under 16 bytes is invalid_argument
@@ -7593,7 +7614,8 @@ public:
     /// When the code outstanding stops being accepted: known only when code_lifetime is set.
     [[nodiscard]] std::optional<unix_seconds> code_expires_at() const noexcept;
 
-    /// The earliest time something changes by itself: the code's expiry or the end of a wait.
+    /// The earliest time something changes by itself: the code's expiry, the end of a wait, or
+    /// (awaiting_approval) poll_at.
     [[nodiscard]] std::optional<unix_seconds> next_deadline() const noexcept;
 
     /// Asks Auth0 to send a code or link (allowed in idle, and in awaiting_code to start over).
@@ -7988,6 +8010,7 @@ PASSWORDLESS_FUNC std::optional<unix_seconds> login_flow::next_deadline() const 
         consider(token_retry_at_);
     }
     if (state_ == flow_state::idle || state_ == flow_state::awaiting_code) consider(start_retry_at_);
+    if (state_ == flow_state::awaiting_approval) consider(poll_at_);
     return d;
 }
 

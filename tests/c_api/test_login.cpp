@@ -381,4 +381,211 @@ TEST_CASE("c api, login: a sealed login; edits, other keys, short keys and misus
     passwordless_client_free(c);
 }
 
+namespace {
+
+/// Options with MFA on and no ID-token check.
+passwordless_login_options* mfa_options() {
+    passwordless_login_options* lo = nullptr;
+    REQUIRE(passwordless_login_options_new(&lo) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_options_set_int(lo, PASSWORDLESS_LOGIN_MFA, 1) == PASSWORDLESS_OK);
+    return lo;
+}
+
+/// Feeds `r` to the login and returns the step.
+passwordless_step* answer(passwordless_login* login, int status, const std::string& body, std::int64_t now = test::now) {
+    passwordless_response* r = make_response(status, body);
+    passwordless_step* st = step_of([&](passwordless_step** o) { return passwordless_login_on_response(login, r, now, o); });
+    passwordless_response_free(r);
+    return st;
+}
+
+const char* const mfa_required_body =
+    R"({"error":"mfa_required","error_description":"Multifactor authentication required","mfa_token":"mfa-SECRET-1",)"
+    R"("mfa_requirements":{"challenge":[{"type":"otp"}]}})";
+const char* const authenticators_body =
+    R"([{"id":"totp|1","authenticator_type":"otp","active":true},)"
+    R"({"id":"push|2","authenticator_type":"oob","oob_channel":"auth0","active":true},)"
+    R"({"id":"recovery-code|3","authenticator_type":"recovery-code","active":true}])";
+
+/// A login of mfa_options() past the code, in choosing_authenticator (the list answered).
+passwordless_login* choosing(passwordless_client* c, passwordless_login_options* lo) {
+    passwordless_login* login = awaiting_code(c, lo);
+    passwordless_step_free(step_of([&](passwordless_step** o) { return passwordless_login_submit_code(login, s("123456"), test::now, o); }));
+    passwordless_step* st = answer(login, 403, mfa_required_body);
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_LISTING_AUTHENTICATORS);
+    CHECK(passwordless_step_next(st) == PASSWORDLESS_NEXT_SEND_REQUEST);
+    const passwordless_request* req = nullptr;
+    REQUIRE(passwordless_step_request(st, &req) == PASSWORDLESS_OK);
+    CHECK(header_value(req, "authorization") == "Bearer mfa-SECRET-1");
+    passwordless_step_free(st);
+    st = answer(login, 200, authenticators_body);
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_CHOOSING_AUTHENTICATOR);
+    CHECK(passwordless_step_next(st) == PASSWORDLESS_NEXT_CHOOSE_AUTHENTICATOR);
+    CHECK(passwordless_step_event(st) == PASSWORDLESS_EVENT_MFA_REQUIRED);
+    const passwordless_authenticators* list = nullptr;
+    REQUIRE(passwordless_step_authenticators(st, &list) == PASSWORDLESS_OK);
+    CHECK(passwordless_authenticators_count(list) == 3);
+    passwordless_str v{};
+    REQUIRE(passwordless_authenticators_str(list, 1, PASSWORDLESS_AUTHF_OOB_CHANNEL, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "auth0");
+    passwordless_authenticators_free(const_cast<passwordless_authenticators*>(list));  // lent: ignored
+    CHECK(passwordless_authenticators_count(list) == 3);
+    passwordless_step_free(st);
+    return login;
+}
+
+}  // namespace
+
+TEST_CASE("c api, login: MFA with an authenticator app's code, and the states' names") {
+    passwordless_client* c = make_client();
+    passwordless_login_options* lo = mfa_options();
+    passwordless_login* login = choosing(c, lo);
+    passwordless_step* st = step_of([&](passwordless_step** o) { return passwordless_login_choose_authenticator(login, s("nope"), test::now, o); });
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_CHOOSING_AUTHENTICATOR);
+    const passwordless_error* e = nullptr;
+    REQUIRE(passwordless_step_error(st, &e) == PASSWORDLESS_OK);
+    CHECK(field(e, PASSWORDLESS_ERRF_FIELD) == "authenticator_id");
+    passwordless_step_free(st);
+    st = step_of([&](passwordless_step** o) { return passwordless_login_choose_authenticator(login, s("totp|1"), test::now, o); });
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_AWAITING_MFA_CODE);
+    CHECK(passwordless_step_next(st) == PASSWORDLESS_NEXT_ASK_FOR_MFA_CODE);
+    CHECK(std::string(passwordless_state_str(PASSWORDLESS_STATE_AWAITING_MFA_CODE)) == "awaiting_mfa_code");
+    CHECK(std::string(passwordless_next_str(PASSWORDLESS_NEXT_POLL)) == "poll");
+    passwordless_step_free(st);
+    st = step_of([&](passwordless_step** o) { return passwordless_login_submit_mfa_code(login, s("654321"), test::now, o); });
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_VERIFYING_MFA);
+    const passwordless_request* req = nullptr;
+    REQUIRE(passwordless_step_request(st, &req) == PASSWORDLESS_OK);
+    passwordless_bytes body{};
+    REQUIRE(passwordless_request_body(req, &body) == PASSWORDLESS_OK);
+    const json sent = json::parse(std::string(reinterpret_cast<const char*>(body.ptr), body.len));
+    CHECK(sent["grant_type"] == "http://auth0.com/oauth/grant-type/mfa-otp");
+    CHECK(sent["otp"] == "654321");
+    passwordless_step_free(st);
+    st = answer(login, 403, R"({"error":"invalid_grant","error_description":"Invalid otp_code."})");
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_AWAITING_MFA_CODE);
+    REQUIRE(passwordless_step_error(st, &e) == PASSWORDLESS_OK);
+    CHECK(passwordless_error_kind(e) == PASSWORDLESS_KIND_WRONG_CODE);
+    passwordless_step_free(st);
+    passwordless_step_free(step_of([&](passwordless_step** o) { return passwordless_login_submit_mfa_code(login, s("111111"), test::now, o); }));
+    st = answer(login, 200, R"({"access_token":"at","token_type":"Bearer","expires_in":60})");
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_AUTHENTICATED);
+    CHECK(passwordless_step_event(st) == PASSWORDLESS_EVENT_AUTHENTICATED);
+    passwordless_step_free(st);
+    // Misuse of the MFA calls: a status, nothing changes.
+    CHECK(passwordless_login_submit_mfa_code(login, s("1"), test::now, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_submit_recovery_code(nullptr, s("1"), test::now, &st) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_choose_authenticator(login, passwordless_str{nullptr, 2}, test::now, &st) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_choose_authenticator(login, s("\xff"), test::now, &st) == PASSWORDLESS_E_INVALID_ARG);
+    CHECK(passwordless_login_poll(reinterpret_cast<passwordless_login*>(c), test::now, &st) == PASSWORDLESS_E_BAD_HANDLE);
+    CHECK(passwordless_login_state(login) == PASSWORDLESS_STATE_AUTHENTICATED);
+    passwordless_login_free(login);
+    passwordless_login_options_free(lo);
+    passwordless_client_free(c);
+}
+
+TEST_CASE("c api, login: MFA by push, polled from poll_at; and by recovery code, with the new one") {
+    passwordless_client* c = make_client();
+    passwordless_login_options* lo = mfa_options();
+    passwordless_login* login = choosing(c, lo);
+    passwordless_step* st = step_of([&](passwordless_step** o) { return passwordless_login_choose_authenticator(login, s("push|2"), test::now, o); });
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_CHALLENGING);
+    passwordless_step_free(st);
+    st = answer(login, 200, R"({"challenge_type":"oob","oob_code":"oob-SECRET"})");
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_AWAITING_APPROVAL);
+    CHECK(passwordless_step_next(st) == PASSWORDLESS_NEXT_POLL);
+    std::int64_t poll_at = 0;
+    REQUIRE(passwordless_step_time(st, PASSWORDLESS_STEPT_POLL_AT, &poll_at) == PASSWORDLESS_OK);
+    CHECK(poll_at == test::now + 5);
+    passwordless_step_free(st);
+    st = step_of([&](passwordless_step** o) { return passwordless_login_poll(login, test::now + 1, o); });
+    const passwordless_error* e = nullptr;
+    REQUIRE(passwordless_step_error(st, &e) == PASSWORDLESS_OK);
+    CHECK(passwordless_error_kind(e) == PASSWORDLESS_KIND_INVALID_STATE);
+    std::int64_t retry_at = 0;
+    REQUIRE(passwordless_error_retry_at(e, &retry_at) == PASSWORDLESS_OK);
+    CHECK(retry_at == poll_at);
+    CHECK(passwordless_step_request(st, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    passwordless_step_free(st);
+    st = step_of([&](passwordless_step** o) { return passwordless_login_poll(login, poll_at, o); });
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_VERIFYING_MFA);
+    passwordless_step_free(st);
+    st = answer(login, 400, R"({"error":"authorization_pending","error_description":"pending"})", poll_at);
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_AWAITING_APPROVAL);
+    REQUIRE(passwordless_step_time(st, PASSWORDLESS_STEPT_POLL_AT, &poll_at) == PASSWORDLESS_OK);
+    CHECK(poll_at == test::now + 10);
+    passwordless_step_free(st);
+    passwordless_step_free(step_of([&](passwordless_step** o) { return passwordless_login_poll(login, poll_at, o); }));
+    st = answer(login, 200, R"({"access_token":"at","token_type":"Bearer","expires_in":60})", poll_at);
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_AUTHENTICATED);
+    passwordless_step_free(st);
+    passwordless_login_free(login);
+
+    login = choosing(c, lo);
+    st = step_of([&](passwordless_step** o) { return passwordless_login_submit_recovery_code(login, s("OLDCODE1"), test::now, o); });
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_VERIFYING_MFA);
+    passwordless_step_free(st);
+    st = answer(login, 200, R"({"access_token":"at","token_type":"Bearer","expires_in":60,"recovery_code":"NEWCODE2"})");
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_AUTHENTICATED);
+    const passwordless_tokens* t = nullptr;
+    REQUIRE(passwordless_step_tokens(st, &t) == PASSWORDLESS_OK);
+    passwordless_str v{};
+    REQUIRE(passwordless_tokens_str(t, PASSWORDLESS_TOKF_RECOVERY_CODE, &v) == PASSWORDLESS_OK);
+    CHECK(str(v) == "NEWCODE2");
+    passwordless_step_free(st);
+    passwordless_login_free(login);
+    passwordless_login_options_free(lo);
+    passwordless_client_free(c);
+}
+
+TEST_CASE("c api, login: a login saved during MFA holds no secret; restored without its mfa_token it is failed, with it it lists again") {
+    passwordless_client* c = make_client();
+    passwordless_login_options* lo = mfa_options();
+    passwordless_login* login = choosing(c, lo);
+    passwordless_str saved{};
+    REQUIRE(passwordless_login_save(login, &saved) == PASSWORDLESS_OK);
+    const std::string text = str(saved);
+    CHECK(text.find("mfa-SECRET") == std::string::npos);
+    passwordless_login_free(login);
+
+    passwordless_login* back = nullptr;
+    REQUIRE(passwordless_login_restore(c, lo, s(text), test::now, &back, nullptr) == PASSWORDLESS_OK);
+    CHECK(passwordless_login_state(back) == PASSWORDLESS_STATE_FAILED);
+    passwordless_login_free(back);
+
+    constexpr passwordless_bytes no_key{nullptr, 0};
+    back = nullptr;
+    REQUIRE(passwordless_login_restore_with_mfa_token(c, lo, s(text), s("mfa-SECRET-1"), no_key, test::now, &back, nullptr) == PASSWORDLESS_OK);
+    CHECK(passwordless_login_state(back) == PASSWORDLESS_STATE_LISTING_AUTHENTICATORS);
+    passwordless_step* st = step_of([&](passwordless_step** o) { return passwordless_login_retry(back, test::now, o); });
+    const passwordless_request* req = nullptr;
+    REQUIRE(passwordless_step_request(st, &req) == PASSWORDLESS_OK);
+    CHECK(header_value(req, "authorization") == "Bearer mfa-SECRET-1");
+    passwordless_step_free(st);
+    st = answer(back, 200, authenticators_body);
+    CHECK(passwordless_step_state(st) == PASSWORDLESS_STATE_CHOOSING_AUTHENTICATOR);
+    passwordless_step_free(st);
+    passwordless_login_free(back);
+
+    passwordless_error* err = nullptr;
+    back = nullptr;
+    CHECK(passwordless_login_restore_with_mfa_token(c, lo, s(text), s("mfa-SECRET\r\n"), no_key, test::now, &back, &err) ==
+          PASSWORDLESS_KIND_INVALID_ARGUMENT);
+    auto e = take_error(err);
+    CHECK(e.first == "mfa_token");
+    CHECK(e.second.find("mfa-SECRET") == std::string::npos);
+    CHECK(passwordless_login_restore_with_mfa_token(c, lo, s(text), passwordless_str{nullptr, 0}, no_key, test::now, &back, &err) ==
+          PASSWORDLESS_E_INVALID_ARG);
+    CHECK(take_error(err).first == "mfa_token");
+    CHECK(passwordless_login_restore_with_mfa_token(c, lo, s(text), s("\xff"), no_key, test::now, &back, &err) == PASSWORDLESS_E_INVALID_ARG);
+    CHECK(take_error(err).first == "mfa_token");
+    CHECK(passwordless_login_restore_with_mfa_token(c, lo, s(text), s("t"), passwordless_bytes{nullptr, 4}, test::now, &back, &err) ==
+          PASSWORDLESS_E_NULL_ARG);
+    CHECK(take_error(err).first == "seal_key");
+    CHECK(passwordless_login_restore_with_mfa_token(c, lo, s(text), s("t"), no_key, test::now, nullptr, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(back == nullptr);
+    passwordless_login_options_free(lo);
+    passwordless_client_free(c);
+}
+
 }  // namespace c_api_test::login_tests

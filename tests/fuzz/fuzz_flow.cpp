@@ -1,17 +1,22 @@
 // Fuzz target: the login state machine (login_flow). FuzzedDataProvider turns the input into a
-// configuration and then a sequence of calls (start, on_response, submit_code, resend,
-// on_transport_failure, cancel) at a moving clock; responses are either well-formed answers
-// built here (a code sent, tokens with a signed ID token, each Auth0 error) or raw fuzzed ones.
+// configuration (with or without flow_config::mfa) and then a sequence of calls (start,
+// on_response, submit_code, resend, on_transport_failure, cancel, and the MFA calls
+// choose_authenticator, submit_mfa_code, submit_recovery_code, poll, retry) at a moving clock;
+// responses are either well-formed answers built here (a code sent, tokens with a signed ID token,
+// each Auth0 error, authenticator lists, challenge answers, MFA grant answers) or raw fuzzed ones.
 // Set PASSWORDLESS_FUZZ_TRACE=1 to print the decoded sequence of calls (to read a crasher).
 //
 // Properties checked after every call (abort on violation):
-//  1. The state is one of the seven and the step reports it.
+//  1. The state is one of the thirteen and the step reports it; poll_at comes exactly with
+//     awaiting_approval.
 //  2. Misuse never changes anything: a call the table does not allow in the current state
 //     returns invalid_state with next = none, no request and no event, and leaves the state,
-//     the code's expiry and the next deadline as they were. An allowed call never returns
-//     invalid_state, and the (before, input, after) it took is a row of flow_transitions.
-//  3. Requests go out exactly on entering sending_code (to /passwordless/start) or
-//     verifying_code (to /oauth/token), with no CR, LF or NUL in any header and a body that
+//     the code's expiry and the next deadline as they were. An allowed call returns
+//     invalid_state only for a poll before poll_at or a list request not (or already) out, and
+//     then changes nothing; the (before, input, after) it took is a row of flow_transitions.
+//  3. Requests go out exactly on entering sending_code (to /passwordless/start), verifying_code
+//     or verifying_mfa (to /oauth/token), listing_authenticators (to /mfa/authenticators, also
+//     on retry) or challenging (to /mfa/challenge), with no CR, LF or NUL in any header and a body that
 //     parses as a JSON object; authenticated comes with the tokens (and verified claims);
 //     failed comes with an error and next = stop; wait_until comes with retry_at.
 //  4. Auth0's rules are kept locally: after max_attempts wrong codes, or once the code has
@@ -121,6 +126,8 @@ struct session {
         return p;
     }
 
+    std::string authenticator_id() { return text({"totp|dev_1", "sms|dev_2", "push|dev_3", "recovery-code|dev_4", "email|dev_5"}, 30); }
+
     std::string code() {
         // Marked codes can be checked for leaks; raw ones only exercise the checks.
         switch (fdp.ConsumeIntegralInRange(0, 3)) {
@@ -133,7 +140,29 @@ struct session {
 
     pl::response response() {
         const pl::unix_seconds now = !pl::is_valid_time(clock) ? 1700000000 : clock;  // tokens need a sane time
-        switch (fdp.ConsumeIntegralInRange(0, 15)) {
+        switch (fdp.ConsumeIntegralInRange(0, 25)) {
+            case 16:
+                return respond(200, R"([{"id":"totp|dev_1","authenticator_type":"otp","active":true},)"
+                                    R"({"id":"sms|dev_2","authenticator_type":"oob","oob_channel":"sms","name":"XXXX8899"},)"
+                                    R"({"id":"push|dev_3","authenticator_type":"oob","oob_channels":["auth0"]},)"
+                                    R"({"id":"recovery-code|dev_4","authenticator_type":"recovery-code"},)"
+                                    R"({"id":"email|dev_5","authenticator_type":"email"}])");
+            case 17: return respond(200, fdp.ConsumeBool() ? "[]" : R"([{"id":"totp|dev_1"},{"authenticator_type":"oob"}])");
+            case 18:
+                return respond(200, fdp.ConsumeBool() ? R"({"challenge_type":"oob","oob_code":"CANARY-OOB","binding_method":"prompt"})"
+                                                      : R"({"challenge_type":"oob","oob_code":"CANARY-OOB"})");
+            case 19: return respond(200, fdp.ConsumeBool() ? R"({"challenge_type":"otp"})" : R"({"challenge_type":"oob"})");
+            case 20:
+                return respond(400, R"({"error":"authorization_pending","error_description":"Authorization pending: please repeat the request in a few seconds."})",
+                               {{"content-type", "application/json"}, {"retry-after", std::to_string(fdp.ConsumeIntegralInRange(0, 120))}});
+            case 21: return respond(400, R"({"error":"slow_down"})");
+            case 22:
+                return respond(400, fdp.ConsumeBool() ? R"({"error":"access_denied","error_description":"MFA Authorization rejected."})"
+                                                      : R"({"error":"expired_token","error_description":"mfa_token is expired"})");
+            case 23: return respond(400, fdp.ConsumeBool() ? R"({"error":"association_required"})" : R"({"error":"too_many_attempts"})");
+            case 24:
+                return respond(403, R"({"error":"mfa_required","mfa_token":"CANARY-MFA-2","mfa_requirements":{"challenge_types":["otp","oob"]}})");
+            case 25: return respond(200, R"({"access_token":"CANARY-AT","token_type":"Bearer","recovery_code":"CANARY-RC-NEW"})");
             case 0: return respond(200, R"({"_id":"5f7c8ec7","email":"user@example.com","email_verified":false})");
             case 1: return respond(200, "", {});
             case 2:
@@ -208,13 +237,26 @@ void check_request(const pl::request& r, std::string_view path) {
     if (r.content_type == "application/json") FUZZ_CHECK(body && body->is_object());
 }
 
-bool is_state(pl::flow_state s) { return static_cast<int>(s) <= static_cast<int>(pl::flow_state::failed); }
+bool is_state(pl::flow_state s) { return static_cast<int>(s) <= static_cast<int>(pl::flow_state::verifying_mfa); }
+
+// Where the request of a step that enters `s` goes; empty: no request enters it.
+std::string_view request_path(pl::flow_state s) {
+    switch (s) {
+        case pl::flow_state::sending_code: return "/passwordless/start";
+        case pl::flow_state::verifying_code:
+        case pl::flow_state::verifying_mfa: return "/oauth/token";
+        case pl::flow_state::listing_authenticators: return "/mfa/authenticators";
+        case pl::flow_state::challenging: return "/mfa/challenge";
+        default: return "";
+    }
+}
 
 void check_step(session& s, pl::flow_state before, pl::flow_input input, const pl::flow_step& step,
                 std::optional<pl::unix_seconds> expires_before, std::optional<pl::unix_seconds> deadline_before) {
     const pl::flow_state after = s.flow.state();
     FUZZ_CHECK(is_state(after));  // 1
     FUZZ_CHECK(step.state == after);
+    FUZZ_CHECK(step.poll_at.has_value() == (after == pl::flow_state::awaiting_approval));
     if (step.error) {
         check_error_shape(*step.error);
         FUZZ_CHECK(!leaks(s.secrets, *step.error));  // 5
@@ -226,7 +268,13 @@ void check_step(session& s, pl::flow_state before, pl::flow_input input, const p
         FUZZ_CHECK(s.flow.code_expires_at() == expires_before && s.flow.next_deadline() == deadline_before);
         return;
     }
-    FUZZ_CHECK(!(step.error && step.error->kind == pl::error_kind::invalid_state));
+    if (step.error && step.error->kind == pl::error_kind::invalid_state) {
+        FUZZ_CHECK((before == pl::flow_state::awaiting_approval && input == pl::flow_input::poll && step.error->retry_at) ||
+                   (before == pl::flow_state::listing_authenticators &&
+                    (input == pl::flow_input::retry || input == pl::flow_input::response || input == pl::flow_input::transport_failed)));
+        FUZZ_CHECK(after == before && !step.request && !step.event);
+        return;
+    }
     bool row = false;
     for (const pl::flow_transition& t : pl::flow_transitions) row = row || (t.from == before && t.input == input && t.to == after);
     FUZZ_CHECK(row);
@@ -234,12 +282,15 @@ void check_step(session& s, pl::flow_state before, pl::flow_input input, const p
     // 3
     if (step.request) {
         FUZZ_CHECK(step.next == pl::flow_next::send_request);
-        FUZZ_CHECK(after == pl::flow_state::sending_code || after == pl::flow_state::verifying_code);
-        FUZZ_CHECK(after != before);
-        check_request(*step.request, after == pl::flow_state::sending_code ? "/passwordless/start" : "/oauth/token");
+        FUZZ_CHECK(!request_path(after).empty());
+        FUZZ_CHECK(after != before || (after == pl::flow_state::listing_authenticators && input == pl::flow_input::retry));
+        check_request(*step.request, request_path(after));
+        if (after == pl::flow_state::listing_authenticators || after == pl::flow_state::challenging || after == pl::flow_state::verifying_mfa)
+            FUZZ_CHECK(s.config.mfa);
     } else {
-        FUZZ_CHECK(after == before || (after != pl::flow_state::sending_code && after != pl::flow_state::verifying_code));
+        FUZZ_CHECK(after == before || request_path(after).empty() || after == pl::flow_state::listing_authenticators);
     }
+    if (!s.config.mfa) FUZZ_CHECK(after < pl::flow_state::listing_authenticators);
     if (after == pl::flow_state::authenticated) {
         FUZZ_CHECK(step.next == pl::flow_next::done);
         FUZZ_CHECK(step.event && step.event->kind == pl::flow_event::type::authenticated && step.event->tokens);
@@ -302,6 +353,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             cfg.verifier = stub_jws::verifier_accepts;
     }
     if (fdp.ConsumeBool()) cfg.scope = "openid profile email offline_access";
+    cfg.mfa = fdp.ConsumeBool();
     auto created = pl::login_flow::create(std::move(c).value(), cfg);
     if (!created.ok()) {
         check_error_shape(created.failure());
@@ -322,7 +374,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         pl::flow_input input = pl::flow_input::cancel;
         pl::flow_step step;
         std::string detail;
-        switch (fdp.ConsumeIntegralInRange(0, 7)) {
+        switch (fdp.ConsumeIntegralInRange(0, 12)) {
+            case 8:
+                input = pl::flow_input::choose_authenticator;
+                detail = s.authenticator_id();
+                step = s.flow.choose_authenticator(detail, now);
+                break;
+            case 9:
+                input = pl::flow_input::submit_mfa_code;
+                detail = s.code();
+                step = s.flow.submit_mfa_code(detail, now);
+                break;
+            case 10:
+                input = pl::flow_input::submit_recovery_code;
+                detail = fdp.ConsumeBool() ? "CANARY-RC" : s.code();
+                step = s.flow.submit_recovery_code(detail, now);
+                break;
+            case 11:
+                input = pl::flow_input::poll;
+                step = s.flow.poll(now);
+                break;
+            case 12:
+                input = pl::flow_input::retry;
+                step = s.flow.retry(now);
+                break;
             case 0:
             case 1: {
                 input = pl::flow_input::start;

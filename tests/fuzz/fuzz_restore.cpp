@@ -21,6 +21,9 @@
 //     the code's format, never invalid_state in awaiting_code; in idle it is misuse.
 //  5. The restored machine sealed: restores with the key to the same sealed text, is refused
 //     without the key, and with any one character of the seal changed.
+//  6. A text saved during MFA ("state":"mfa") restores to failed with mfa_token_invalid; with an
+//     mfa_token handed back it restores to listing_authenticators, whose retry() sends the list
+//     request with that token and whose save() is a fixed point without it.
 #include <string>
 
 #include "fuzz_common.hpp"
@@ -98,6 +101,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     pl::login_flow& f = restored.value();
+    if (f.state() == pl::flow_state::failed) {  // 6: saved during MFA, which writes no secret
+        FUZZ_CHECK(f.failure() && f.failure()->kind == pl::error_kind::mfa_token_invalid);
+        auto resumed = pl::login_flow::restore_with_mfa_token(make_client(), make_config(), text, fuzz_now, "CANARY-MFA-token");
+        FUZZ_CHECK(resumed.ok() && resumed->state() == pl::flow_state::listing_authenticators);
+        const std::string saved = resumed->save();
+        FUZZ_CHECK(saved.find("CANARY") == std::string::npos);
+        auto again = pl::login_flow::restore_with_mfa_token(make_client(), make_config(), saved, fuzz_now, "CANARY-MFA-token");
+        FUZZ_CHECK(again.ok() && again->save() == saved);
+        const pl::flow_step list = resumed->retry(fuzz_now);
+        FUZZ_CHECK(list.request && list.request->find_header("authorization") == std::string_view("Bearer CANARY-MFA-token"));
+        return 0;
+    }
     // 2
     FUZZ_CHECK(f.state() == pl::flow_state::idle || f.state() == pl::flow_state::awaiting_code);
     if (auto d = f.next_deadline()) FUZZ_CHECK(pl::is_valid_time(*d));

@@ -358,6 +358,7 @@ PASSWORDLESS_API int32_t passwordless_tokens_str(const passwordless_tokens* toke
             case PASSWORDLESS_TOKF_REFRESH_TOKEN: return give(t.refresh_token, out);
             case PASSWORDLESS_TOKF_ID_TOKEN: return give(t.id_token, out);
             case PASSWORDLESS_TOKF_SCOPE: return give(t.scope, out);
+            case PASSWORDLESS_TOKF_RECOVERY_CODE: return give(t.recovery_code, out);
             default: return PASSWORDLESS_E_INVALID_ARG;
         }
     }

@@ -41,12 +41,15 @@ inline constexpr error_action actions[] = {
 inline constexpr flow_state states[] = {
     flow_state::idle, flow_state::sending_code, flow_state::awaiting_code,
     flow_state::verifying_code, flow_state::authenticated, flow_state::failed, flow_state::fetching_keys,
+    flow_state::listing_authenticators, flow_state::choosing_authenticator, flow_state::challenging,
+    flow_state::awaiting_mfa_code, flow_state::awaiting_approval, flow_state::verifying_mfa,
 };
 
 /// C next = index.
 inline constexpr flow_next nexts[] = {
     flow_next::send_request, flow_next::ask_for_code, flow_next::request_new_code, flow_next::wait_until,
     flow_next::start_over, flow_next::done, flow_next::stop, flow_next::none, flow_next::retry,
+    flow_next::choose_authenticator, flow_next::ask_for_mfa_code, flow_next::poll,
 };
 
 /// Negative statuses: C value = -(index + 1).

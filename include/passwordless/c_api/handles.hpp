@@ -25,6 +25,7 @@
 #include "passwordless/http.hpp"
 #include "passwordless/id_token.hpp"
 #include "passwordless/jwks.hpp"
+#include "passwordless/mfa.hpp"
 #include "passwordless/token.hpp"
 #include "passwordless/version.hpp"
 #include "passwordless/www_authenticate.hpp"
@@ -55,6 +56,8 @@ enum class tag : std::uint32_t {
     challenges,
     callback,
     discovery,
+    authenticators,
+    mfa_challenge,
 };
 
 template <tag T>
@@ -158,6 +161,14 @@ struct claims_h : tagged<tag::claims> {
     mutable std::deque<std::pair<std::string, std::string>> strings;
 };
 
+struct authenticators_h : tagged<tag::authenticators> {
+    mfa_authenticator_list value;
+};
+
+struct mfa_challenge_h : tagged<tag::mfa_challenge> {
+    passwordless::mfa_challenge value;
+};
+
 struct step_h : tagged<tag::step> {
     flow_state state = flow_state::idle;
     flow_next next = flow_next::none;
@@ -165,10 +176,12 @@ struct step_h : tagged<tag::step> {
     std::optional<unix_seconds> resend_after;
     std::optional<unix_seconds> code_expires_at;
     std::optional<unix_seconds> next_deadline;
+    std::optional<unix_seconds> poll_at;
     std::optional<request_h> request;
     std::optional<error_h> error;
     std::optional<tokens_h> tokens;
     std::optional<claims_h> claims;
+    std::optional<authenticators_h> authenticators;  // an mfa_required event's list
 };
 
 /// A DPoP key: the public key and the caller's signer and random source (shared with every

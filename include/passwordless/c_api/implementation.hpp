@@ -16,5 +16,6 @@
 #include "passwordless/c_api/resource.hpp"  // WWW-Authenticate challenges, resource errors
 #include "passwordless/c_api/callback.hpp"  // magic-link callbacks, the code exchange
 #include "passwordless/c_api/session.hpp"   // revoke, userinfo, logout URLs, token freshness
+#include "passwordless/c_api/mfa.hpp"       // MFA: authenticators, challenges, grants, requirements
 
 #endif

@@ -45,10 +45,11 @@ inline flow_config make_config(const client_h& ch, const login_options_h& oh) {
     return config;
 }
 
-/// passwordless_login_restore and _restore_sealed: `seal_key` null for a text without a seal.
+/// passwordless_login_restore, _restore_sealed and _restore_with_mfa_token: `seal_key` null for
+/// a text without a seal, `mfa_token` null for a restore without one.
 inline std::int32_t restore_text(const passwordless_client* c, const passwordless_login_options* opts, passwordless_str saved,
                                  const passwordless_bytes* seal_key, std::int64_t now, passwordless_login** out,
-                                 passwordless_error** out_err) {
+                                 passwordless_error** out_err, const passwordless_str* mfa_token = nullptr) {
     client_h* ch = nullptr;
     login_options_h* oh = nullptr;
     if (const std::int32_t st = open(c, ch)) return misuse(out_err, st, "client");
@@ -58,8 +59,18 @@ inline std::int32_t restore_text(const passwordless_client* c, const passwordles
     std::string_view key;
     if (seal_key != nullptr)
         if (const std::int32_t st = bytes(*seal_key, key)) return misuse(out_err, st, "seal_key");
+    std::optional<std::string_view> token;
+    if (mfa_token != nullptr)
+        if (const std::int32_t st = text(*mfa_token, token)) return misuse(out_err, st, "mfa_token");
     if (out == nullptr) return misuse(out_err, PASSWORDLESS_E_NULL_ARG, "out");
     const std::string_view text_of = text_in.value_or(std::string_view());
+    if (mfa_token != nullptr) {
+        if (!token || token->empty()) return misuse(out_err, PASSWORDLESS_E_INVALID_ARG, "mfa_token");
+        auto flow = login_flow::restore_with_mfa_token(ch->value, make_config(*ch, *oh), text_of, now, *token, key);
+        if (!flow.ok()) return fail(out_err, std::move(flow).failure());
+        *out = to_c<passwordless_login>(new login_h(std::move(flow).value()));
+        return PASSWORDLESS_OK;
+    }
     auto flow = seal_key != nullptr ? login_flow::restore(ch->value, make_config(*ch, *oh), text_of, now, key)
                                     : login_flow::restore(ch->value, make_config(*ch, *oh), text_of, now);
     if (!flow.ok()) return fail(out_err, std::move(flow).failure());
@@ -81,6 +92,7 @@ inline std::int32_t new_step(const login_h& login, flow_step s, passwordless_ste
     h->state = s.state;
     h->next = s.next;
     h->next_deadline = login.flow.next_deadline();
+    h->poll_at = s.poll_at;
     if (s.request) lend(h->request, std::move(*s.request));
     if (s.error) lend(h->error, std::move(*s.error));
     if (s.event) {
@@ -89,7 +101,12 @@ inline std::int32_t new_step(const login_h& login, flow_step s, passwordless_ste
             case flow_event::type::code_sent: h->event = PASSWORDLESS_EVENT_CODE_SENT; break;
             case flow_event::type::link_sent: h->event = PASSWORDLESS_EVENT_LINK_SENT; break;
             case flow_event::type::authenticated: h->event = PASSWORDLESS_EVENT_AUTHENTICATED; break;
-            case flow_event::type::mfa_required: break;  // only with flow_config::mfa, which the C ABI does not set yet
+            case flow_event::type::mfa_required:
+                h->event = PASSWORDLESS_EVENT_MFA_REQUIRED;
+                h->authenticators.emplace();
+                h->authenticators->borrowed = true;
+                h->authenticators->value.authenticators = std::move(ev.authenticators);
+                break;
         }
         h->resend_after = ev.resend_after;
         h->code_expires_at = ev.code_expires_at;
@@ -201,6 +218,7 @@ PASSWORDLESS_API int32_t passwordless_login_options_set_int(passwordless_login_o
                 return PASSWORDLESS_OK;
             case PASSWORDLESS_LOGIN_DPOP_REQUIRE_BINDING: h->dpop_require_binding = value == 1; return PASSWORDLESS_OK;
             case PASSWORDLESS_LOGIN_FETCH_KEYS: h->fetch_keys = value == 1; return PASSWORDLESS_OK;
+            case PASSWORDLESS_LOGIN_MFA: h->config.mfa = value == 1; return PASSWORDLESS_OK;
             default: return PASSWORDLESS_E_INVALID_ARG;
         }
     }
@@ -429,6 +447,58 @@ PASSWORDLESS_API int32_t passwordless_login_cancel(passwordless_login* login, in
     PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
 }
 
+// ---- the login's MFA calls (PASSWORDLESS_LOGIN_MFA) ------------------------------------------
+
+PASSWORDLESS_API int32_t passwordless_login_choose_authenticator(passwordless_login* login, passwordless_str authenticator_id,
+                                                                 int64_t now, passwordless_step** out) PASSWORDLESS_NOEXCEPT {
+    using namespace passwordless::c_api;
+    PASSWORDLESS_C_TRY {
+        login_h* h = nullptr;
+        if (const std::int32_t st = open_call(login, out, h)) return st;
+        std::optional<std::string_view> id;
+        if (const std::int32_t st = text(authenticator_id, id)) return st;
+        return new_step(*h, h->flow.choose_authenticator(id.value_or(std::string_view()), now), out);
+    }
+    PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
+}
+
+PASSWORDLESS_API int32_t passwordless_login_submit_mfa_code(passwordless_login* login, passwordless_str code, int64_t now,
+                                                            passwordless_step** out) PASSWORDLESS_NOEXCEPT {
+    using namespace passwordless::c_api;
+    PASSWORDLESS_C_TRY {
+        login_h* h = nullptr;
+        if (const std::int32_t st = open_call(login, out, h)) return st;
+        std::optional<std::string_view> c;
+        if (const std::int32_t st = text(code, c)) return st;
+        return new_step(*h, h->flow.submit_mfa_code(c.value_or(std::string_view()), now), out);
+    }
+    PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
+}
+
+PASSWORDLESS_API int32_t passwordless_login_submit_recovery_code(passwordless_login* login, passwordless_str code, int64_t now,
+                                                                 passwordless_step** out) PASSWORDLESS_NOEXCEPT {
+    using namespace passwordless::c_api;
+    PASSWORDLESS_C_TRY {
+        login_h* h = nullptr;
+        if (const std::int32_t st = open_call(login, out, h)) return st;
+        std::optional<std::string_view> c;
+        if (const std::int32_t st = text(code, c)) return st;
+        return new_step(*h, h->flow.submit_recovery_code(c.value_or(std::string_view()), now), out);
+    }
+    PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
+}
+
+PASSWORDLESS_API int32_t passwordless_login_poll(passwordless_login* login, int64_t now,
+                                                 passwordless_step** out) PASSWORDLESS_NOEXCEPT {
+    using namespace passwordless::c_api;
+    PASSWORDLESS_C_TRY {
+        login_h* h = nullptr;
+        if (const std::int32_t st = open_call(login, out, h)) return st;
+        return new_step(*h, h->flow.poll(now), out);
+    }
+    PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
+}
+
 // ---- saving and restoring a login ------------------------------------------------------------
 
 PASSWORDLESS_API int32_t passwordless_login_save(passwordless_login* login, passwordless_str* out) PASSWORDLESS_NOEXCEPT {
@@ -476,6 +546,19 @@ PASSWORDLESS_API int32_t passwordless_login_restore_sealed(const passwordless_cl
                                                            passwordless_error** out_err) PASSWORDLESS_NOEXCEPT {
     using namespace passwordless::c_api;
     PASSWORDLESS_C_TRY { return restore_text(client, opts, saved, &seal_key, now, out, out_err); }
+    PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
+}
+
+PASSWORDLESS_API int32_t passwordless_login_restore_with_mfa_token(const passwordless_client* client,
+                                                                   const passwordless_login_options* opts, passwordless_str saved,
+                                                                   passwordless_str mfa_token, passwordless_bytes seal_key,
+                                                                   int64_t now, passwordless_login** out,
+                                                                   passwordless_error** out_err) PASSWORDLESS_NOEXCEPT {
+    using namespace passwordless::c_api;
+    PASSWORDLESS_C_TRY {
+        const bool sealed = seal_key.ptr != nullptr || seal_key.len != 0;
+        return restore_text(client, opts, saved, sealed ? &seal_key : nullptr, now, out, out_err, &mfa_token);
+    }
     PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
 }
 
@@ -539,6 +622,7 @@ PASSWORDLESS_API int32_t passwordless_step_time(const passwordless_step* step, i
             case PASSWORDLESS_STEPT_RESEND_AFTER: return give(h->resend_after, out);
             case PASSWORDLESS_STEPT_CODE_EXPIRES_AT: return give(h->code_expires_at, out);
             case PASSWORDLESS_STEPT_NEXT_DEADLINE: return give(h->next_deadline, out);
+            case PASSWORDLESS_STEPT_POLL_AT: return give(h->poll_at, out);
             default: return PASSWORDLESS_E_INVALID_ARG;
         }
     }
@@ -548,6 +632,13 @@ PASSWORDLESS_API int32_t passwordless_step_time(const passwordless_step* step, i
 PASSWORDLESS_API int32_t passwordless_step_tokens(const passwordless_step* step, const passwordless_tokens** out) PASSWORDLESS_NOEXCEPT {
     using namespace passwordless::c_api;
     PASSWORDLESS_C_TRY { return give_part(step, &step_h::tokens, out); }
+    PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
+}
+
+PASSWORDLESS_API int32_t passwordless_step_authenticators(const passwordless_step* step,
+                                                          const passwordless_authenticators** out) PASSWORDLESS_NOEXCEPT {
+    using namespace passwordless::c_api;
+    PASSWORDLESS_C_TRY { return give_part(step, &step_h::authenticators, out); }
     PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
 }
 
