@@ -867,6 +867,51 @@ internal static class Tests
         }
     }
 
+    private static void MfaPushIsPolledFromPollAt()
+    {
+        const string user = "mfa-push@example.com";
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Mfa = true;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            {
+                var step = StartEmail(login, user);
+                for (int i = 0; i < 12 && step.Next != Next.Poll; i++)
+                {
+                    if (step.Next == Next.ChooseAuthenticator)
+                    {
+                        var push = step.Authenticators.Find("oob", "auth0");
+                        Check(push != null, "a push authenticator: " + string.Join(", ", step.Authenticators.Items));
+                        step = Ok(login.ChooseAuthenticator(push.Id), "choose push");
+                    }
+                    else
+                        step = Ok(step.Next == Next.SendRequest ? login.OnResponse(HttpSend(step.Request)) : login.SubmitCode(MailboxCode(tenant, user)), "step");
+                }
+                Equal(Next.Poll, step.Next, "a push waits: " + step);
+                Equal(LoginState.AwaitingApproval, step.State, "state");
+                Check(step.PollAt.HasValue, "poll_at");
+                long pollAt = step.PollAt.Value;
+                var early = Ok(login.Poll(pollAt - 1), "poll before poll_at");
+                Check(early.Error != null && early.Error.Kind == ErrorKind.InvalidState && early.Error.RetryAt.HasValue, "too early: " + early);
+                Check(early.Request == null, "nothing to send too early");
+                var approve = (HttpWebRequest)WebRequest.Create(tenant + "/dev/mfa/push/" + Uri.EscapeDataString(user) + "/approve");
+                approve.Method = "POST";
+                approve.Proxy = null;
+                approve.ContentLength = 0;
+                using (approve.GetResponse()) { }
+                step = Ok(login.Poll(pollAt), "poll");
+                Check(step.Request != null, "the mfa-oob grant to send");
+                Check(Encoding.UTF8.GetString(step.Request.Body).Contains("mfa-oob"), "the oob grant");
+                for (int i = 0; i < 4 && step.Next == Next.SendRequest; i++)
+                    step = Ok(login.OnResponse(HttpSend(step.Request)), "answer");
+                Equal(Next.Done, step.Next, "approved push: " + step);
+                Equal(user, Ok(step.Claims.GetString("email"), "email"), "email");
+                step.Dispose();
+            }
+        }
+    }
+
     private static void MfaWithoutALoginThroughThePureCalls()
     {
         const string user = "mfa-email@example.com";
@@ -1059,6 +1104,7 @@ internal static class Tests
             add("mfa_login_with_totp", MfaLoginWithTotp);
             add("mfa_login_with_a_recovery_code", MfaLoginWithARecoveryCode);
             add("mfa_login_saved_and_restored_with_its_mfa_token", MfaLoginSavedAndRestoredWithItsMfaToken);
+            add("mfa_push_is_polled_from_poll_at", MfaPushIsPolledFromPollAt);
             add("mfa_without_a_login_through_the_pure_calls", MfaWithoutALoginThroughThePureCalls);
             add("mfa_calls_refuse_hostile_input", MfaCallsRefuseHostileInput);
             if (readmeTenant != null)
