@@ -189,5 +189,27 @@ namespace Passwordless
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_userinfo_response(IntPtr a0, IntPtr a1, long a2, out IntPtr a3, out IntPtr a4);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_logout_url(IntPtr a0, int a1, PlStr a2, PlStr a3, PlStr a4, int a5, out IntPtr a6, out IntPtr a7);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_tokens_freshness(IntPtr a0, long a1, long a2);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_mfa_authenticators_request(IntPtr a0, PlStr a1, out IntPtr a2, out IntPtr a3);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_mfa_authenticators_response(IntPtr a0, IntPtr a1, long a2, out IntPtr a3, out IntPtr a4);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern void passwordless_authenticators_free(IntPtr a0);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_authenticators_count(IntPtr a0);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_authenticators_skipped(IntPtr a0);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_authenticators_str(IntPtr a0, UIntPtr a1, int a2, out PlStr a3);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_authenticators_active(IntPtr a0, UIntPtr a1, [MarshalAs(UnmanagedType.U1)] out bool a2);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_step_authenticators(IntPtr a0, out IntPtr a1);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_mfa_challenge_request(IntPtr a0, PlStr a1, PlStr a2, PlStr a3, out IntPtr a4, out IntPtr a5);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_mfa_challenge_response(IntPtr a0, IntPtr a1, long a2, out IntPtr a3, out IntPtr a4);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern void passwordless_mfa_challenge_free(IntPtr a0);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_mfa_challenge_str(IntPtr a0, int a1, out PlStr a2);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_mfa_otp_request(IntPtr a0, PlStr a1, PlStr a2, out IntPtr a3, out IntPtr a4);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_mfa_oob_request(IntPtr a0, PlStr a1, PlStr a2, PlStr a3, out IntPtr a4, out IntPtr a5);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_client_mfa_recovery_request(IntPtr a0, PlStr a1, PlStr a2, out IntPtr a3, out IntPtr a4);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_error_mfa_requirement_count(IntPtr a0, int a1);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_error_mfa_requirement_at(IntPtr a0, int a1, UIntPtr a2, out PlStr a3);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_choose_authenticator(IntPtr a0, PlStr a1, long a2, out IntPtr a3);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_submit_mfa_code(IntPtr a0, PlStr a1, long a2, out IntPtr a3);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_submit_recovery_code(IntPtr a0, PlStr a1, long a2, out IntPtr a3);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_poll(IntPtr a0, long a1, out IntPtr a2);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_restore_with_mfa_token(IntPtr a0, IntPtr a1, PlStr a2, PlStr a3, PlBytes a4, long a5, out IntPtr a6, out IntPtr a7);
     }
 }

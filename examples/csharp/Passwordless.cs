@@ -138,6 +138,7 @@ namespace Passwordless
         Scope = 304,
         ExpiresIn = 305,
         ExpiresAt = 306,
+        RecoveryCode = 307,
     }
 
     /// <summary>passwordless_discovery_field.</summary>
@@ -160,6 +161,12 @@ namespace Passwordless
         Authenticated = 4,
         Failed = 5,
         FetchingKeys = 6,
+        ListingAuthenticators = 7,
+        ChoosingAuthenticator = 8,
+        Challenging = 9,
+        AwaitingMfaCode = 10,
+        AwaitingApproval = 11,
+        VerifyingMfa = 12,
     }
 
     /// <summary>passwordless_next: what to do after a step.</summary>
@@ -174,6 +181,9 @@ namespace Passwordless
         Stop = 6,
         None = 7,
         Retry = 8,
+        ChooseAuthenticator = 9,
+        AskForMfaCode = 10,
+        Poll = 11,
     }
 
     /// <summary>passwordless_event.</summary>
@@ -183,6 +193,7 @@ namespace Passwordless
         CodeSent = 1,
         LinkSent = 2,
         Authenticated = 3,
+        MfaRequired = 4,
     }
 
     /// <summary>passwordless_step_time_id.</summary>
@@ -191,6 +202,7 @@ namespace Passwordless
         ResendAfter = 1,
         CodeExpiresAt = 2,
         NextDeadline = 3,
+        PollAt = 4,
     }
 
     /// <summary>passwordless_login_option (string or integer, as the header says per option).</summary>
@@ -213,6 +225,7 @@ namespace Passwordless
         FetchKeys = 114,
         JwksUri = 115,
         DpopRequireBinding = 116,
+        Mfa = 117,
     }
 
     /// <summary>passwordless_start_field.</summary>
@@ -236,6 +249,31 @@ namespace Passwordless
         Scope = 404,
         State = 405,
         ExpiresIn = 406,
+    }
+
+    /// <summary>passwordless_authenticator_field: members of an MFA authenticator.</summary>
+    public enum AuthenticatorField
+    {
+        Id = 600,
+        Type = 601,
+        OobChannel = 602,
+        Name = 603,
+        Kind = 604,
+    }
+
+    /// <summary>passwordless_mfa_challenge_field: members of an MFA challenge.</summary>
+    public enum MfaChallengeField
+    {
+        ChallengeType = 700,
+        OobCode = 701,
+        BindingMethod = 702,
+    }
+
+    /// <summary>passwordless_mfa_requirement_list: the lists of an mfa_required error's mfa_requirements.</summary>
+    public enum MfaRequirementList
+    {
+        Challenge = 1,
+        Enroll = 2,
     }
 
     /// <summary>passwordless_logout_kind: which logout endpoint Client.LogoutUrl builds.</summary>
@@ -318,6 +356,11 @@ namespace Passwordless
         /// <summary>mfa_required: a secret; never log it.</summary>
         public string MfaToken { get; private set; }
         public string DpopNonce { get; private set; }
+        /// <summary>mfa_required: the factor types of mfa_requirements.challenge ("otp", "phone",
+        /// "push-notification", ...), or null when the error carries none.</summary>
+        public IList<string> MfaChallengeTypes { get; private set; }
+        /// <summary>mfa_required: the factor types the user must enroll first, or null.</summary>
+        public IList<string> MfaEnrollTypes { get; private set; }
         /// <summary>The snake_case name of the status or kind ("wrong_code", "e_bad_handle").</summary>
         public string Name { get; private set; }
 
@@ -355,6 +398,8 @@ namespace Passwordless
                 Reason = ReadField(err, ErrorField.Reason),
                 MfaToken = ReadField(err, ErrorField.MfaToken),
                 DpopNonce = ReadField(err, ErrorField.DpopNonce),
+                MfaChallengeTypes = Requirements(err, MfaRequirementList.Challenge),
+                MfaEnrollTypes = Requirements(err, MfaRequirementList.Enroll),
             };
             long at;
             if (Native.passwordless_error_retry_at(err, out at) == 0)
@@ -363,6 +408,21 @@ namespace Passwordless
             if (Native.passwordless_error_rate_limit(err, out limit, out remaining, out reset) == 0)
                 e.RateLimit = new RateLimit { Limit = limit, Remaining = remaining, ResetAt = reset };
             return e;
+        }
+
+        private static IList<string> Requirements(IntPtr err, MfaRequirementList list)
+        {
+            int n = Native.passwordless_error_mfa_requirement_count(err, (int)list);
+            if (n < 0)
+                return null;
+            var types = new List<string>(n);
+            for (int i = 0; i < n; i++)
+            {
+                PlStr view;
+                if (Native.passwordless_error_mfa_requirement_at(err, (int)list, (UIntPtr)(uint)i, out view) == 0)
+                    types.Add(Interop.Lossy(view.Ptr, view.Len));
+            }
+            return types;
         }
 
         private static string ReadField(IntPtr err, ErrorField which)
@@ -616,6 +676,7 @@ namespace Passwordless
             tokens.RefreshToken = TokenStr(t, TokenField.RefreshToken);
             tokens.IdToken = TokenStr(t, TokenField.IdToken);
             tokens.Scope = TokenStr(t, TokenField.Scope);
+            tokens.RecoveryCode = TokenStr(t, TokenField.RecoveryCode);
             long v;
             if (Native.passwordless_tokens_int(t, (int)TokenField.ExpiresIn, out v) == 0)
                 tokens.ExpiresIn = v;
@@ -895,6 +956,87 @@ namespace Passwordless
         }
     }
 
+    /// <summary>One MFA authenticator (null: member absent).</summary>
+    public sealed class Authenticator
+    {
+        /// <summary>For Login.ChooseAuthenticator or Client.MfaChallengeRequest.</summary>
+        public string Id { get; internal set; }
+        /// <summary>authenticator_type: "otp", "oob", "recovery-code", ...</summary>
+        public string Type { get; internal set; }
+        /// <summary>"sms", "voice", "email", "auth0" (push), ...</summary>
+        public string OobChannel { get; internal set; }
+        public string Name { get; internal set; }
+        /// <summary>The entry's "type" member.</summary>
+        public string Kind { get; internal set; }
+        public bool? Active { get; internal set; }
+
+        public override string ToString() { return "Authenticator(" + Type + (OobChannel != null ? "/" + OobChannel : "") + ", " + Id + ")"; }
+    }
+
+    /// <summary>The authenticators of an MFA step or answer (copied), with the entries left out.</summary>
+    public sealed class Authenticators
+    {
+        public IList<Authenticator> Items { get; private set; }
+        /// <summary>Entries of the answer left out (no usable id or type, or beyond 64).</summary>
+        public int Skipped { get; private set; }
+
+        /// <summary>The first one of a type ("otp", "oob", "recovery-code") and, for oob, a channel; or null.</summary>
+        public Authenticator Find(string type, string oobChannel = null)
+        {
+            foreach (var a in Items)
+                if (a.Type == type && (oobChannel == null || a.OobChannel == oobChannel))
+                    return a;
+            return null;
+        }
+
+        /// <summary>Copies a list (the caller still frees an owned one).</summary>
+        internal static Authenticators Read(IntPtr list)
+        {
+            int n = Math.Max(0, Native.passwordless_authenticators_count(list));
+            var items = new List<Authenticator>(n);
+            for (int i = 0; i < n; i++)
+            {
+                var at = (UIntPtr)(uint)i;
+                var a = new Authenticator
+                {
+                    Id = Member(list, at, AuthenticatorField.Id),
+                    Type = Member(list, at, AuthenticatorField.Type),
+                    OobChannel = Member(list, at, AuthenticatorField.OobChannel),
+                    Name = Member(list, at, AuthenticatorField.Name),
+                    Kind = Member(list, at, AuthenticatorField.Kind),
+                };
+                bool active;
+                if (Native.passwordless_authenticators_active(list, at, out active) == 0)
+                    a.Active = active;
+                items.Add(a);
+            }
+            return new Authenticators { Items = items, Skipped = Math.Max(0, Native.passwordless_authenticators_skipped(list)) };
+        }
+
+        private static string Member(IntPtr list, UIntPtr at, AuthenticatorField f)
+        {
+            PlStr view;
+            return Native.passwordless_authenticators_str(list, at, (int)f, out view) == 0 ? Interop.Decode(view.Ptr, view.Len) : null;
+        }
+    }
+
+    /// <summary>An MFA challenge (null: member absent).</summary>
+    public sealed class MfaChallenge
+    {
+        /// <summary>"otp" or "oob".</summary>
+        public string ChallengeType { get; internal set; }
+        /// <summary>oob: for Client.MfaOobRequest (a secret).</summary>
+        public string OobCode { get; internal set; }
+        /// <summary>"prompt": the user must type the code sent.</summary>
+        public string BindingMethod { get; internal set; }
+
+        internal static string Member(IntPtr ch, MfaChallengeField f)
+        {
+            PlStr view;
+            return Native.passwordless_mfa_challenge_str(ch, (int)f, out view) == 0 ? Interop.Decode(view.Ptr, view.Len) : null;
+        }
+    }
+
     /// <summary>A token set (null: member absent). The members are copies; Freshness asks the
     /// library, with the native tokens these were read from: those of a call (Client.TokenResponse,
     /// Refresh, ...) are kept until Dispose (or the finalizer), those of a Step are lent by the
@@ -938,6 +1080,8 @@ namespace Passwordless
         public string Scope { get; internal set; }
         public long? ExpiresIn { get; internal set; }
         public long? ExpiresAt { get; internal set; }
+        /// <summary>After a recovery-code MFA login: the new recovery code to show once (a secret).</summary>
+        public string RecoveryCode { get; internal set; }
     }
 
     /// <summary>Options of a client. The common ones are properties; any other (or a new one of a
@@ -978,6 +1122,9 @@ namespace Passwordless
         public bool VerifyIdToken { get; set; }
         /// <summary>The login fetches the tenant's JWKS itself as a request step; the verifier gets the key the token names.</summary>
         public bool FetchKeys { get; set; }
+        /// <summary>An mfa_required answer does not end the login: it lists the authenticators
+        /// and continues (Next.ChooseAuthenticator, AskForMfaCode, Poll).</summary>
+        public bool Mfa { get; set; }
         public SignatureVerifier Verifier { get; set; }
         public KeySet Keys { get; set; }
         public DpopKey Dpop { get; set; }
@@ -1006,6 +1153,7 @@ namespace Passwordless
             if (Audience != null) all.Add(new KeyValuePair<LoginOption, object>(LoginOption.Audience, Audience));
             if (VerifyIdToken) all.Add(new KeyValuePair<LoginOption, object>(LoginOption.VerifyIdToken, 1L));
             if (FetchKeys) all.Add(new KeyValuePair<LoginOption, object>(LoginOption.FetchKeys, 1L));
+            if (Mfa) all.Add(new KeyValuePair<LoginOption, object>(LoginOption.Mfa, 1L));
             all.AddRange(extra);
             foreach (var kv in all)
             {
@@ -1344,6 +1492,126 @@ namespace Passwordless
             });
         }
 
+        // ---- MFA without a login (apps that drive it themselves) -----------------------------------
+
+        private delegate int RequestCall(IntPtr client, out IntPtr req, out IntPtr err);
+
+        private Result<Request> Build(RequestCall call)
+        {
+            return Interop.With(Handle, c =>
+            {
+                IntPtr req, err;
+                int st = call(c, out req, out err);
+                return Interop.TakeRequest(st, req, err);
+            });
+        }
+
+        /// <summary>GET /mfa/authenticators with the mfa_token (Error.MfaToken) as Bearer token.</summary>
+        public Result<Request> MfaAuthenticatorsRequest(string mfaToken)
+        {
+            using (Pin m = Pin.Text(mfaToken))
+            {
+                if (m.Bad)
+                    return Result<Request>.Err(Interop.BadText("mfa_token"));
+                PlStr mt = m.Str;
+                return Build((IntPtr c, out IntPtr req, out IntPtr err) => Native.passwordless_client_mfa_authenticators_request(c, mt, out req, out err));
+            }
+        }
+
+        /// <summary>Its answer: the authenticators, or the error (association_required: MfaEnrollmentRequired).</summary>
+        public Result<Authenticators> MfaAuthenticatorsResponse(Response response, long? now = null)
+        {
+            return Interop.With(Handle, c => Interop.WithResponse(response, r =>
+            {
+                IntPtr list, err;
+                int st = Native.passwordless_client_mfa_authenticators_response(c, r, Interop.Now(now), out list, out err);
+                if (st != 0)
+                    return Result<Authenticators>.Err(Error.Take(st, err));
+                try
+                {
+                    return Result<Authenticators>.Ok(Authenticators.Read(list));
+                }
+                finally
+                {
+                    Native.passwordless_authenticators_free(list);
+                }
+            }));
+        }
+
+        /// <summary>POST /mfa/challenge; challengeType ("otp", "oob", "otp oob") and authenticatorId optional.</summary>
+        public Result<Request> MfaChallengeRequest(string mfaToken, string challengeType = null, string authenticatorId = null)
+        {
+            using (Pin m = Pin.Text(mfaToken), t = Pin.Text(challengeType), a = Pin.Text(authenticatorId))
+            {
+                if (m.Bad || t.Bad || a.Bad)
+                    return Result<Request>.Err(Interop.BadText("mfa_token"));
+                PlStr mt = m.Str, ct = t.Str, ai = a.Str;
+                return Build((IntPtr c, out IntPtr req, out IntPtr err) => Native.passwordless_client_mfa_challenge_request(c, mt, ct, ai, out req, out err));
+            }
+        }
+
+        /// <summary>Its answer: the challenge (OobCode a secret), or the classified error.</summary>
+        public Result<MfaChallenge> MfaChallengeResponse(Response response, long? now = null)
+        {
+            return Interop.With(Handle, c => Interop.WithResponse(response, r =>
+            {
+                IntPtr ch, err;
+                int st = Native.passwordless_client_mfa_challenge_response(c, r, Interop.Now(now), out ch, out err);
+                if (st != 0)
+                    return Result<MfaChallenge>.Err(Error.Take(st, err));
+                try
+                {
+                    return Result<MfaChallenge>.Ok(new MfaChallenge
+                    {
+                        ChallengeType = MfaChallenge.Member(ch, MfaChallengeField.ChallengeType),
+                        OobCode = MfaChallenge.Member(ch, MfaChallengeField.OobCode),
+                        BindingMethod = MfaChallenge.Member(ch, MfaChallengeField.BindingMethod),
+                    });
+                }
+                finally
+                {
+                    Native.passwordless_mfa_challenge_free(ch);
+                }
+            }));
+        }
+
+        /// <summary>The mfa-otp grant (an authenticator app's code); answer: TokenResponse.</summary>
+        public Result<Request> MfaOtpRequest(string mfaToken, string otp)
+        {
+            using (Pin m = Pin.Text(mfaToken), o = Pin.Text(otp))
+            {
+                if (m.Bad || o.Bad)
+                    return Result<Request>.Err(Interop.BadText("otp"));
+                PlStr mt = m.Str, ot = o.Str;
+                return Build((IntPtr c, out IntPtr req, out IntPtr err) => Native.passwordless_client_mfa_otp_request(c, mt, ot, out req, out err));
+            }
+        }
+
+        /// <summary>The mfa-oob grant: the challenge's OobCode and the binding code the user typed
+        /// (null: poll a push); answer: TokenResponse.</summary>
+        public Result<Request> MfaOobRequest(string mfaToken, string oobCode, string bindingCode = null)
+        {
+            using (Pin m = Pin.Text(mfaToken), o = Pin.Text(oobCode), b = Pin.Text(bindingCode))
+            {
+                if (m.Bad || o.Bad || b.Bad)
+                    return Result<Request>.Err(Interop.BadText("oob_code"));
+                PlStr mt = m.Str, oc = o.Str, bc = b.Str;
+                return Build((IntPtr c, out IntPtr req, out IntPtr err) => Native.passwordless_client_mfa_oob_request(c, mt, oc, bc, out req, out err));
+            }
+        }
+
+        /// <summary>The mfa-recovery-code grant; answer: TokenResponse (Tokens.RecoveryCode: the new code).</summary>
+        public Result<Request> MfaRecoveryRequest(string mfaToken, string recoveryCode)
+        {
+            using (Pin m = Pin.Text(mfaToken), o = Pin.Text(recoveryCode))
+            {
+                if (m.Bad || o.Bad)
+                    return Result<Request>.Err(Interop.BadText("recovery_code"));
+                PlStr mt = m.Str, rc = o.Str;
+                return Build((IntPtr c, out IntPtr req, out IntPtr err) => Native.passwordless_client_mfa_recovery_request(c, mt, rc, out req, out err));
+            }
+        }
+
         // ---- the session after the login: revoke, userinfo, logout --------------------------------
 
         /// <summary>POST /oauth/revoke for a refresh token, with the client's credentials. A
@@ -1678,6 +1946,10 @@ namespace Passwordless
         public long? ResendAfter { get; private set; }
         public long? CodeExpiresAt { get; private set; }
         public long? NextDeadline { get; private set; }
+        /// <summary>Next.Poll: when Login.Poll is allowed.</summary>
+        public long? PollAt { get; private set; }
+        /// <summary>StepEvent.MfaRequired: the user's authenticators (copied), or null.</summary>
+        public Authenticators Authenticators { get; private set; }
 
         private Step(StepHandle h) { handle = h; }
 
@@ -1717,6 +1989,9 @@ namespace Passwordless
                 if (Native.passwordless_step_time(p, (int)StepTime.ResendAfter, out t) == 0) s.ResendAfter = t;
                 if (Native.passwordless_step_time(p, (int)StepTime.CodeExpiresAt, out t) == 0) s.CodeExpiresAt = t;
                 if (Native.passwordless_step_time(p, (int)StepTime.NextDeadline, out t) == 0) s.NextDeadline = t;
+                if (Native.passwordless_step_time(p, (int)StepTime.PollAt, out t) == 0) s.PollAt = t;
+                if (Native.passwordless_step_authenticators(p, out part) == 0)
+                    s.Authenticators = Authenticators.Read(part);
                 return Result<bool>.Ok(true);
             });
             if (!r.IsOk || (s.Claims == null && s.Tokens == null))
@@ -1856,6 +2131,62 @@ namespace Passwordless
             {
                 Native.passwordless_start_params_free(p);
             }
+        }
+
+        private delegate int TextStepCall(IntPtr login, PlStr text, long now, out IntPtr step);
+
+        private Result<Step> CallWithText(string text, string field, TextStepCall call, long? now)
+        {
+            using (Pin c = Pin.Text(text))
+            {
+                if (c.Bad)
+                    return Result<Step>.Err(Interop.BadText(field));
+                PlStr v = c.Str;
+                long t = Interop.Now(now);
+                return Call((IntPtr l, out IntPtr step) => call(l, v, t, out step));
+            }
+        }
+
+        /// <summary>MFA: picks an authenticator of step.Authenticators by its Id.</summary>
+        public Result<Step> ChooseAuthenticator(string authenticatorId, long? now = null)
+        {
+            return CallWithText(authenticatorId, "authenticator_id", Native.passwordless_login_choose_authenticator, now);
+        }
+
+        /// <summary>MFA: the second-factor code (an authenticator app's, or one sent by SMS, voice, email).</summary>
+        public Result<Step> SubmitMfaCode(string code, long? now = null)
+        {
+            return CallWithText(code, "code", Native.passwordless_login_submit_mfa_code, now);
+        }
+
+        /// <summary>MFA: a recovery code; the tokens then carry the new one (Tokens.RecoveryCode).</summary>
+        public Result<Step> SubmitRecoveryCode(string code, long? now = null)
+        {
+            return CallWithText(code, "code", Native.passwordless_login_submit_recovery_code, now);
+        }
+
+        /// <summary>MFA: asks whether a push was approved (from step.PollAt; earlier is InvalidState with RetryAt).</summary>
+        public Result<Step> Poll(long? now = null)
+        {
+            long t = Interop.Now(now);
+            return Call((IntPtr l, out IntPtr s) => Native.passwordless_login_poll(l, t, out s));
+        }
+
+        /// <summary>Restore of a text saved during MFA, with the mfa_token the app kept: the login
+        /// lists the authenticators again (Retry sends the request). sealKey null: not sealed.</summary>
+        public static Result<Login> RestoreWithMfaToken(Client client, LoginOptions options, string saved, string mfaToken, byte[] sealKey = null, long? now = null)
+        {
+            return Make(client, options, (c, o) =>
+            {
+                using (Pin s = Pin.Text(saved), m = Pin.Text(mfaToken), k = Pin.Of(sealKey))
+                {
+                    if (s.Bad || m.Bad)
+                        return Result<IntPtr>.Err(Interop.BadText(s.Bad ? "saved_state" : "mfa_token"));
+                    IntPtr login, err;
+                    int st = Native.passwordless_login_restore_with_mfa_token(c, o, s.Str, m.Str, k.Bytes, Interop.Now(now), out login, out err);
+                    return Pair(st, login, err);
+                }
+            });
         }
 
         public Result<Step> SubmitCode(string code, long? now = null)

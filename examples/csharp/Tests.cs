@@ -730,6 +730,277 @@ internal static class Tests
         Equal(Status.NullArg, Err(new Tokens().Freshness(0), "tokens not from the library").Status, "tokens made in C#");
     }
 
+    // ---- MFA after the code --------------------------------------------------------------------------
+
+    private static string Totp(string user)
+    {
+        return JsonString(Get(tenant + "/dev/mfa/totp?to=" + Uri.EscapeDataString(user)), "otp");
+    }
+
+    /// <summary>A login with MFA: sends requests, types the mailbox's code, chooses the authenticator
+    /// of `type`, then submits `mfaCodes` in order (a recovery code with recovery). Refusals go to errors.</summary>
+    private static Step DriveMfa(Login login, string email, string type, bool recovery, List<Error> errors, List<Step> seen, params Func<string>[] mfaCodes)
+    {
+        return DriveMfaFrom(login, StartEmail(login, email), email, type, recovery, errors, seen, mfaCodes);
+    }
+
+    private static Step DriveMfaFrom(Login login, Step step, string email, string type, bool recovery, List<Error> errors, List<Step> seen, params Func<string>[] mfaCodes)
+    {
+        int typed = 0;
+        for (int i = 0; i < 30; i++)
+        {
+            Result<Step> next;
+            if (step.Next == Next.SendRequest)
+                next = login.OnResponse(HttpSend(step.Request));
+            else if (step.Next == Next.AskForCode)
+                next = login.SubmitCode(MailboxCode(tenant, email));
+            else if (step.Next == Next.ChooseAuthenticator)
+            {
+                var chosen = step.Authenticators.Find(type);
+                Check(chosen != null, "an authenticator of type " + type + " among " + string.Join(", ", step.Authenticators.Items));
+                next = login.ChooseAuthenticator(chosen.Id);
+            }
+            else if (step.Next == Next.AskForMfaCode)
+            {
+                if (step.Error != null)
+                    errors.Add(step.Error);
+                Check(typed < mfaCodes.Length, "more MFA codes asked for than given: " + step);
+                string code = mfaCodes[typed++]();
+                next = recovery ? login.SubmitRecoveryCode(code) : login.SubmitMfaCode(code);
+            }
+            else
+                break;
+            seen.Add(step);
+            step = Ok(next, "MFA login step after " + step);
+        }
+        return step;
+    }
+
+    private static void MfaLoginWithTotp()
+    {
+        const string user = "mfa-otp@example.com";
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Mfa = true;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            {
+                var errors = new List<Error>();
+                var seen = new List<Step>();
+                var step = DriveMfa(login, user, "otp", false, errors, seen, () => "000000", () => Totp(user));
+                Equal(Next.Done, step.Next, "MFA login: " + step + " " + step.Error);
+                Equal("mfa-otp@example.com", Ok(step.Claims.GetString("email"), "email"), "email");
+                Check(!string.IsNullOrEmpty(step.Tokens.AccessToken), "access token");
+                var listed = seen.Find(s => s.Event == StepEvent.MfaRequired);
+                Check(listed != null, "a step reported MFA required");
+                Equal(LoginState.ChoosingAuthenticator, listed.State, "state with the list");
+                Equal(Next.ChooseAuthenticator, listed.Next, "next with the list");
+                Check(listed.Authenticators.Find("otp") != null && listed.Authenticators.Find("recovery-code") != null, "otp and recovery-code listed");
+                Equal(0, listed.Authenticators.Skipped, "skipped");
+                Check(seen.Exists(s => s.State == LoginState.ListingAuthenticators && s.Request != null && s.Request.Url.EndsWith("/mfa/authenticators")), "the listing request");
+                Check(seen.Exists(s => s.State == LoginState.AwaitingMfaCode && s.Next == Next.AskForMfaCode), "asked for the code");
+                Equal(1, errors.Count, "one refusal (the wrong code)");
+                Equal(ErrorKind.WrongCode, errors[0].Kind, "wrong TOTP kind: " + errors[0]);
+                Equal(ErrorAction.RetryCode, errors[0].Action, "wrong TOTP action");
+                Equal(LoginState.Authenticated, Ok(login.State(), "state"), "state");
+                step.Dispose();
+            }
+        }
+    }
+
+    private static void MfaLoginWithARecoveryCode()
+    {
+        const string user = "mfa-otp@example.com";
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Mfa = true;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            {
+                var errors = new List<Error>();
+                var step = DriveMfa(login, user, "recovery-code", true, errors, new List<Step>(), () => "DEVTENANTRECOVERYCODE001");
+                Equal(Next.Done, step.Next, "recovery-code login: " + step);
+                Equal(0, errors.Count, "no refusal");
+                string fresh = step.Tokens.RecoveryCode;
+                Check(fresh != null && fresh.Length == 24 && fresh != "DEVTENANTRECOVERYCODE001", "a new recovery code to show once");
+                step.Dispose();
+            }
+        }
+    }
+
+    private static void MfaLoginSavedAndRestoredWithItsMfaToken()
+    {
+        const string user = "mfa-all@example.com";
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Mfa = true;
+            string saved, mfaToken = null;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            {
+                var step = StartEmail(login, user);
+                for (int i = 0; i < 10 && step.Next != Next.ChooseAuthenticator; i++)
+                {
+                    if (step.Request != null && step.Request.Url.EndsWith("/mfa/authenticators"))
+                        mfaToken = HeaderOf(step.Request, "authorization").Substring("Bearer ".Length);
+                    step = Ok(step.Next == Next.SendRequest ? login.OnResponse(HttpSend(step.Request)) : login.SubmitCode(MailboxCode(tenant, user)), "step");
+                }
+                Equal(Next.ChooseAuthenticator, step.Next, "at the choice: " + step);
+                Check(!string.IsNullOrEmpty(mfaToken), "the mfa_token of the listing request");
+                saved = Ok(login.Save(), "save during MFA");
+                Check(!saved.Contains(mfaToken), "the saved text holds no mfa_token");
+            }
+            using (var plain = Ok(Login.Restore(client, options, saved), "plain restore"))
+                Equal(LoginState.Failed, Ok(plain.State(), "state"), "restored without the mfa_token: failed");
+            Equal("mfa_token", Err(Login.RestoreWithMfaToken(client, options, saved, "bad\r\ntoken"), "bad mfa_token").Field, "field");
+            using (var login = Ok(Login.RestoreWithMfaToken(client, options, saved, mfaToken), "restore with the mfa_token"))
+            {
+                Equal(LoginState.ListingAuthenticators, Ok(login.State(), "state"), "lists again");
+                var step = Ok(login.Retry(), "retry sends the listing");
+                Check(step.Request != null && step.Request.Url.EndsWith("/mfa/authenticators"), "the listing request: " + step);
+                var errors = new List<Error>();
+                step = DriveMfaFrom(login, step, user, "recovery-code", true, errors, new List<Step>(), () => "DEVTENANTRECOVERYCODE001");
+                Equal(Next.Done, step.Next, "the restored login finished: " + step);
+                Equal(user, Ok(step.Claims.GetString("email"), "email"), "email");
+                step.Dispose();
+            }
+        }
+    }
+
+    private static void MfaPushIsPolledFromPollAt()
+    {
+        const string user = "mfa-push@example.com";
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Mfa = true;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            {
+                var step = StartEmail(login, user);
+                for (int i = 0; i < 12 && step.Next != Next.Poll; i++)
+                {
+                    if (step.Next == Next.ChooseAuthenticator)
+                    {
+                        var push = step.Authenticators.Find("oob", "auth0");
+                        Check(push != null, "a push authenticator: " + string.Join(", ", step.Authenticators.Items));
+                        step = Ok(login.ChooseAuthenticator(push.Id), "choose push");
+                    }
+                    else
+                        step = Ok(step.Next == Next.SendRequest ? login.OnResponse(HttpSend(step.Request)) : login.SubmitCode(MailboxCode(tenant, user)), "step");
+                }
+                Equal(Next.Poll, step.Next, "a push waits: " + step);
+                Equal(LoginState.AwaitingApproval, step.State, "state");
+                Check(step.PollAt.HasValue, "poll_at");
+                long pollAt = step.PollAt.Value;
+                var early = Ok(login.Poll(pollAt - 1), "poll before poll_at");
+                Check(early.Error != null && early.Error.Kind == ErrorKind.InvalidState && early.Error.RetryAt.HasValue, "too early: " + early);
+                Check(early.Request == null, "nothing to send too early");
+                var approve = (HttpWebRequest)WebRequest.Create(tenant + "/dev/mfa/push/" + Uri.EscapeDataString(user) + "/approve");
+                approve.Method = "POST";
+                approve.Proxy = null;
+                approve.ContentLength = 0;
+                using (approve.GetResponse()) { }
+                step = Ok(login.Poll(pollAt), "poll");
+                Check(step.Request != null, "the mfa-oob grant to send");
+                Check(Encoding.UTF8.GetString(step.Request.Body).Contains("mfa-oob"), "the oob grant");
+                for (int i = 0; i < 4 && step.Next == Next.SendRequest; i++)
+                    step = Ok(login.OnResponse(HttpSend(step.Request)), "answer");
+                Equal(Next.Done, step.Next, "approved push: " + step);
+                Equal(user, Ok(step.Claims.GetString("email"), "email"), "email");
+                step.Dispose();
+            }
+        }
+    }
+
+    private static void MfaWithoutALoginThroughThePureCalls()
+    {
+        const string user = "mfa-email@example.com";
+        using (var client = Ok(NewClient(), "client"))
+        using (var login = Ok(Login.Create(client, Options()), "login without MFA"))
+        {
+            var step = Drive(login, StartEmail(login, user), user, new List<Error>());
+            Equal(Next.Stop, step.Next, "without the MFA option the login stops");
+            var e = step.Error;
+            Equal(ErrorKind.MfaRequired, e.Kind, "kind");
+            Equal(ErrorAction.Mfa, e.Action, "action");
+            Check(!string.IsNullOrEmpty(e.MfaToken), "mfa_token");
+            Check(!e.ToString().Contains(e.MfaToken), "the message does not quote the mfa_token");
+            Check(e.MfaChallengeTypes != null && e.MfaChallengeTypes.Contains("email"), "mfa_requirements.challenge: " + (e.MfaChallengeTypes == null ? "none" : string.Join(",", e.MfaChallengeTypes)));
+            Check(e.MfaEnrollTypes == null || e.MfaEnrollTypes.Count == 0, "nothing to enroll");
+            string mfaToken = e.MfaToken;
+            step.Dispose();
+            var listReq = Ok(client.MfaAuthenticatorsRequest(mfaToken), "authenticators request");
+            Equal("GET", listReq.Method, "method");
+            Equal("Bearer " + mfaToken, HeaderOf(listReq, "authorization"), "the mfa_token as Bearer");
+            var list = Ok(client.MfaAuthenticatorsResponse(HttpSend(listReq)), "authenticators");
+            var email = list.Find("oob", "email");
+            Check(email != null, "an email authenticator: " + string.Join(", ", list.Items));
+            Check(email.Active != false, "active");
+            var challenge = Ok(client.MfaChallengeResponse(HttpSend(Ok(client.MfaChallengeRequest(mfaToken, "oob", email.Id), "challenge request"))), "challenge");
+            Equal("oob", challenge.ChallengeType, "challenge type");
+            Equal("prompt", challenge.BindingMethod, "binding method");
+            Check(!string.IsNullOrEmpty(challenge.OobCode), "oob_code");
+            string binding = MailboxCode(tenant, user);
+            var wrong = Err(client.TokenResponse(HttpSend(Ok(client.MfaOobRequest(mfaToken, challenge.OobCode, binding == "000000" ? "111111" : "000000"), "oob grant"))), "wrong binding code");
+            Check(!wrong.ToString().Contains(challenge.OobCode), "the message does not quote the oob_code");
+            var tokens = Ok(client.TokenResponse(HttpSend(Ok(client.MfaOobRequest(mfaToken, challenge.OobCode, binding), "oob grant"))), "tokens after MFA");
+            Check(!string.IsNullOrEmpty(tokens.AccessToken), "access token");
+            using (var claims = Ok(client.UserinfoResponse(HttpSend(Ok(client.UserinfoRequest(tokens.AccessToken), "userinfo"))), "userinfo"))
+                Equal(user, Ok(claims.GetString("email"), "email"), "the MFA user");
+            tokens.Dispose();
+            var spent = Err(client.TokenResponse(HttpSend(Ok(client.MfaOtpRequest(mfaToken, "123456"), "otp grant"))), "a spent mfa_token");
+            // (TokenResponse does not know which grant it answers: the kind is that of the token endpoint's invalid_grant.)
+            Equal(403, spent.HttpStatus, "spent mfa_token: " + spent);
+            Equal("invalid_grant", spent.Code, "code");
+            Check(!spent.ToString().Contains(mfaToken), "the message does not quote the mfa_token");
+        }
+    }
+
+    private static void MfaCallsRefuseHostileInput()
+    {
+        string huge = new string('a', 1 << 20);
+        using (var client = Ok(NewClient(), "client"))
+        {
+            foreach (var bad in new[] { null, "", "tok\r\nX-Injected: 1", huge })
+            {
+                Check(!client.MfaAuthenticatorsRequest(bad).IsOk, "authenticators request with a hostile mfa_token");
+                Check(!client.MfaChallengeRequest(bad).IsOk, "challenge with a hostile mfa_token");
+                Check(!client.MfaOtpRequest("mfa-token", bad).IsOk, "otp grant with a hostile code");
+                Check(!client.MfaOobRequest("mfa-token", bad).IsOk, "oob grant with a hostile oob_code");
+                Check(!client.MfaRecoveryRequest(bad, "code").IsOk, "recovery grant with a hostile mfa_token");
+                var e = Err(client.MfaOtpRequest(bad, "123456"), "otp grant with a hostile mfa_token");
+                Check(bad == null || bad.Length < 2 || !e.ToString().Contains(bad), "the message does not quote it");
+            }
+            Equal(Status.InvalidArg, Err(client.MfaOtpRequest("tok\ud800", "123456"), "lone surrogate").Status, "lone surrogate");
+            Equal(Status.NullArg, Err(client.MfaAuthenticatorsResponse(null), "null").Status, "null response");
+            Equal(Status.NullArg, Err(client.MfaChallengeResponse(null), "null").Status, "null response");
+            var big = new byte[1 << 20];
+            new Random(9).NextBytes(big);
+            Check(!client.MfaAuthenticatorsResponse(new Response(200, big)).IsOk, "1 MB of garbage as authenticators");
+            Check(!client.MfaChallengeResponse(new Response(200, big)).IsOk, "1 MB of garbage as a challenge");
+            var many = new StringBuilder("[");
+            for (int i = 0; i < 100; i++)
+                many.Append(i == 0 ? "" : ",").Append("{\"id\":\"otp|dev_").Append(i).Append("\",\"authenticator_type\":\"otp\",\"active\":true}");
+            var list = Ok(client.MfaAuthenticatorsResponse(new Response(200, Encoding.UTF8.GetBytes(many.Append("]").ToString())).AddHeader("Content-Type", "application/json")), "100 authenticators");
+            Equal(64, list.Items.Count, "at most 64 kept");
+            Equal(36, list.Skipped, "the rest counted as skipped");
+        }
+        using (var client = Ok(NewClient(), "client"))
+        {
+            var options = Options();
+            options.Mfa = true;
+            using (var login = Ok(Login.Create(client, options), "login"))
+            {
+                // MFA calls before any MFA: typed refusals (a step with an error, or an error), never a crash.
+                foreach (var r in new[] { login.ChooseAuthenticator(null), login.ChooseAuthenticator(huge), login.SubmitMfaCode("12\r\n34"),
+                                          login.SubmitRecoveryCode(huge), login.Poll() })
+                    Check(!r.IsOk || r.Value.Error != null, "an MFA call out of turn is refused: " + r);
+            }
+            Check(!Login.RestoreWithMfaToken(client, options, null, null).IsOk, "restore of nothing");
+            Check(!Login.RestoreWithMfaToken(client, options, huge, "tok\r\n").IsOk, "restore of 1 MB");
+        }
+    }
+
     // ---- save in one process, restore in another -------------------------------------------------------
 
     private static readonly byte[] SealKey = Encoding.UTF8.GetBytes("sixteen+ byte seal key");
@@ -830,6 +1101,12 @@ internal static class Tests
             add("revoke_then_refresh_fails", RevokeThenRefreshFails);
             add("logout_urls", LogoutUrls);
             add("session_calls_refuse_hostile_input", SessionCallsRefuseHostileInput);
+            add("mfa_login_with_totp", MfaLoginWithTotp);
+            add("mfa_login_with_a_recovery_code", MfaLoginWithARecoveryCode);
+            add("mfa_login_saved_and_restored_with_its_mfa_token", MfaLoginSavedAndRestoredWithItsMfaToken);
+            add("mfa_push_is_polled_from_poll_at", MfaPushIsPolledFromPollAt);
+            add("mfa_without_a_login_through_the_pure_calls", MfaWithoutALoginThroughThePureCalls);
+            add("mfa_calls_refuse_hostile_input", MfaCallsRefuseHostileInput);
             if (readmeTenant != null)
                 add("readme_example", () => Equal(0, ReadmeExample.Run(readmeTenant), "README example"));
         }

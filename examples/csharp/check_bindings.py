@@ -34,7 +34,9 @@ ENUMS = [("Status", "PASSWORDLESS_E_", ["PASSWORDLESS_OK"]), ("ErrorKind", "PASS
          ("Next", "PASSWORDLESS_NEXT_", []), ("StepEvent", "PASSWORDLESS_EVENT_", []),
          ("StepTime", "PASSWORDLESS_STEPT_", []), ("LoginOption", "PASSWORDLESS_LOGIN_", []),
          ("StartField", "PASSWORDLESS_START_", []), ("CallbackField", "PASSWORDLESS_CBF_", []),
-         ("LogoutKind", "PASSWORDLESS_LOGOUT_", []), ("TokenFreshness", "PASSWORDLESS_TOKENS_", [])]
+         ("LogoutKind", "PASSWORDLESS_LOGOUT_", []), ("TokenFreshness", "PASSWORDLESS_TOKENS_", []),
+         ("AuthenticatorField", "PASSWORDLESS_AUTHF_", []), ("MfaChallengeField", "PASSWORDLESS_MFAF_", []),
+         ("MfaRequirementList", "PASSWORDLESS_MFAREQ_", [])]
 
 
 def cs_type(c_type, where):
