@@ -979,14 +979,18 @@ PASSWORDLESS_API int32_t passwordless_login_submit_recovery_code(passwordless_lo
                                                                  passwordless_step **out) PASSWORDLESS_NOEXCEPT;
 PASSWORDLESS_API int32_t passwordless_login_poll(passwordless_login *login, int64_t now,
                                                  passwordless_step **out) PASSWORDLESS_NOEXCEPT;
-/* passwordless_login_restore of a text saved during MFA, with its mfa_token: the login continues
- * in LISTING_AUTHENTICATORS. `seal_key` empty: the text is not sealed. An empty mfa_token is
- * PASSWORDLESS_E_INVALID_ARG, one with CR/LF or too long PASSWORDLESS_KIND_INVALID_ARGUMENT
- * (both with an error naming field mfa_token). */
 /* The error that ended the login, while it is failed (for a login saved during MFA and restored
  * without its mfa_token: PASSWORDLESS_KIND_MFA_TOKEN_INVALID), owned by the login and valid until
  * the next call of this function or the login's free; PASSWORDLESS_E_ABSENT otherwise. */
 PASSWORDLESS_API int32_t passwordless_login_failure(passwordless_login *login, const passwordless_error **out) PASSWORDLESS_NOEXCEPT;
+/* The mfa_token the login holds while it is in an MFA state: a secret. Keep it in your secure
+ * store beside a text saved during MFA, for passwordless_login_restore_with_mfa_token. Lent by the
+ * login until its next call or free; PASSWORDLESS_E_ABSENT outside the MFA states. */
+PASSWORDLESS_API int32_t passwordless_login_mfa_token(passwordless_login *login, passwordless_str *out) PASSWORDLESS_NOEXCEPT;
+/* passwordless_login_restore of a text saved during MFA, with its mfa_token: the login continues
+ * in LISTING_AUTHENTICATORS. `seal_key` empty: the text is not sealed. An empty mfa_token is
+ * PASSWORDLESS_E_INVALID_ARG, one with CR/LF or too long PASSWORDLESS_KIND_INVALID_ARGUMENT
+ * (both with an error naming field mfa_token). */
 PASSWORDLESS_API int32_t passwordless_login_restore_with_mfa_token(const passwordless_client *client,
                                                                    const passwordless_login_options *opts, passwordless_str saved,
                                                                    passwordless_str mfa_token, passwordless_bytes seal_key,

@@ -210,6 +210,8 @@ namespace Passwordless
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_submit_mfa_code(IntPtr a0, PlStr a1, long a2, out IntPtr a3);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_submit_recovery_code(IntPtr a0, PlStr a1, long a2, out IntPtr a3);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_poll(IntPtr a0, long a1, out IntPtr a2);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_failure(IntPtr a0, out IntPtr a1);
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_mfa_token(IntPtr a0, out PlStr a1);
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl)] internal static extern int passwordless_login_restore_with_mfa_token(IntPtr a0, IntPtr a1, PlStr a2, PlStr a3, PlBytes a4, long a5, out IntPtr a6, out IntPtr a7);
     }
 }

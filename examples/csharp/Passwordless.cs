@@ -2244,6 +2244,30 @@ namespace Passwordless
             });
         }
 
+        /// <summary>The mfa_token the login holds in an MFA state (a secret): keep it in your secure
+        /// store beside a Save() made during MFA, for RestoreWithMfaToken. Status.Absent elsewhere.</summary>
+        public Result<string> MfaToken()
+        {
+            return Interop.With(Handle, l =>
+            {
+                PlStr view;
+                int st = Native.passwordless_login_mfa_token(l, out view);
+                return st == 0 ? Interop.Text(view) : Result<string>.Err(Error.Take(st, IntPtr.Zero));
+            });
+        }
+
+        /// <summary>The error that ended the login while it is failed (for a login saved during MFA
+        /// and restored without its mfa_token: ErrorKind.MfaTokenInvalid); Status.Absent otherwise.</summary>
+        public Result<Error> Failure()
+        {
+            return Interop.With(Handle, l =>
+            {
+                IntPtr err;
+                int st = Native.passwordless_login_failure(l, out err);
+                return st == 0 ? Result<Error>.Ok(Error.FromHandle(err)) : Result<Error>.Err(Error.Take(st, IntPtr.Zero));
+            });
+        }
+
         /// <summary>Save with an HMAC-SHA256 seal under sealKey (at least 16 bytes), for text
         /// stored where others can write (PlayerPrefs, a file).</summary>
         public Result<string> SaveSealed(byte[] sealKey)

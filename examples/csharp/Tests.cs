@@ -849,9 +849,14 @@ internal static class Tests
                 Check(!string.IsNullOrEmpty(mfaToken), "the mfa_token of the listing request");
                 saved = Ok(login.Save(), "save during MFA");
                 Check(!saved.Contains(mfaToken), "the saved text holds no mfa_token");
+                Equal(mfaToken, Ok(login.MfaToken(), "the mfa_token to keep"), "MfaToken() is the token the login sends");
             }
             using (var plain = Ok(Login.Restore(client, options, saved), "plain restore"))
+            {
                 Equal(LoginState.Failed, Ok(plain.State(), "state"), "restored without the mfa_token: failed");
+                Equal(ErrorKind.MfaTokenInvalid, Ok(plain.Failure(), "failure").Kind, "why it failed");
+                Check(!plain.MfaToken().IsOk, "a failed login holds no mfa_token");
+            }
             Equal("mfa_token", Err(Login.RestoreWithMfaToken(client, options, saved, "bad\r\ntoken"), "bad mfa_token").Field, "field");
             using (var login = Ok(Login.RestoreWithMfaToken(client, options, saved, mfaToken), "restore with the mfa_token"))
             {

@@ -622,12 +622,14 @@ class SdkTest(unittest.TestCase):
         client, login, step, token = self.mfa_choosing(t, "mfa-otp@example.com")
         saved = login.save()
         self.assertNotIn(token, saved)
+        self.assertEqual(login.mfa_token, token)  # what the app keeps in its secure store
         options = dict(verify_id_token=True, verifier=rs256_verifier, keys=client.jwks_response(*http_send(client.jwks_request())),
                        scope="openid email offline_access", mfa=True)
         failed = pl.Login.restore(client, saved, now=START, **options)
         self.assertEqual(failed.state, "failed")
         self.assertEqual(failed.failure.kind, "mfa_token_invalid")
         self.assertNotIn(token, failed.failure.description)
+        self.assertIsNone(failed.mfa_token)
         again = pl.Login.restore(client, saved, now=START, mfa_token=token, **options)
         self.assertEqual(again.state, "listing_authenticators")
         step = self.send_until_done(again, again.retry(now=START), START)

@@ -546,6 +546,11 @@ TEST_CASE("c api, login: a login saved during MFA holds no secret; restored with
     REQUIRE(passwordless_login_save(login, &saved) == PASSWORDLESS_OK);
     const std::string text = str(saved);
     CHECK(text.find("mfa-SECRET") == std::string::npos);
+    passwordless_str kept{};  // what the app keeps in its secure store
+    REQUIRE(passwordless_login_mfa_token(login, &kept) == PASSWORDLESS_OK);
+    const std::string mfa_token = str(kept);
+    CHECK(passwordless_login_mfa_token(login, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_mfa_token(nullptr, &kept) != PASSWORDLESS_OK);
     passwordless_login_free(login);
 
     passwordless_login* back = nullptr;
@@ -557,11 +562,12 @@ TEST_CASE("c api, login: a login saved during MFA holds no secret; restored with
     CHECK(passwordless_error_action(failure) == PASSWORDLESS_ACTION_RESTART);
     passwordless_error_free(const_cast<passwordless_error*>(failure));  // lent: ignored
     CHECK(passwordless_login_failure(back, nullptr) == PASSWORDLESS_E_NULL_ARG);
+    CHECK(passwordless_login_mfa_token(back, &kept) == PASSWORDLESS_E_ABSENT);  // failed: no token
     passwordless_login_free(back);
 
     constexpr passwordless_bytes no_key{nullptr, 0};
     back = nullptr;
-    REQUIRE(passwordless_login_restore_with_mfa_token(c, lo, s(text), s("mfa-SECRET-1"), no_key, test::now, &back, nullptr) == PASSWORDLESS_OK);
+    REQUIRE(passwordless_login_restore_with_mfa_token(c, lo, s(text), s(mfa_token), no_key, test::now, &back, nullptr) == PASSWORDLESS_OK);
     CHECK(passwordless_login_state(back) == PASSWORDLESS_STATE_LISTING_AUTHENTICATORS);
     CHECK(passwordless_login_failure(back, &failure) == PASSWORDLESS_E_ABSENT);
     passwordless_step* st = step_of([&](passwordless_step** o) { return passwordless_login_retry(back, test::now, o); });

@@ -759,6 +759,15 @@ class Login(_Handle):
         return self._step("submit_recovery_code", c, _now(now))
 
     @property
+    def mfa_token(self):
+        """The mfa_token the login holds in an MFA state (a secret; keep it in your secure store
+        beside a save() made during MFA, for Login.restore(..., mfa_token=)), else None."""
+        view = _ffi.Str()
+        if library().passwordless_login_mfa_token(self._ptr, byref(view)) != _C["OK"]:
+            return None
+        return _read(view).decode()
+
+    @property
     def failure(self):
         """The PasswordlessError that ended the login while it is failed, else None."""
         err = c_void_p()

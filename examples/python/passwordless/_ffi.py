@@ -344,6 +344,7 @@ FUNCTIONS = {
     "login_submit_recovery_code": (c_int32, [c_void_p, Str, c_int64, POINTER(c_void_p)]),
     "login_poll": (c_int32, [c_void_p, c_int64, POINTER(c_void_p)]),
     "login_failure": (c_int32, [c_void_p, POINTER(c_void_p)]),
+    "login_mfa_token": (c_int32, [c_void_p, POINTER(Str)]),
     "login_restore_with_mfa_token": (c_int32, [c_void_p, c_void_p, Str, Str, Bytes, c_int64, POINTER(c_void_p), POINTER(c_void_p)]),
 }
 

@@ -564,6 +564,20 @@ PASSWORDLESS_API int32_t passwordless_login_failure(passwordless_login* login, c
     PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
 }
 
+PASSWORDLESS_API int32_t passwordless_login_mfa_token(passwordless_login* login, passwordless_str* out) PASSWORDLESS_NOEXCEPT {
+    using namespace passwordless::c_api;
+    PASSWORDLESS_C_TRY {
+        login_h* h = nullptr;
+        if (const std::int32_t st = open(login, h)) return st;
+        if (out == nullptr) return PASSWORDLESS_E_NULL_ARG;
+        const std::string_view token = h->flow.mfa_token();
+        if (token.empty()) return PASSWORDLESS_E_ABSENT;
+        *out = view(token);
+        return PASSWORDLESS_OK;
+    }
+    PASSWORDLESS_C_CATCH(PASSWORDLESS_C_RETURN)
+}
+
 PASSWORDLESS_API int32_t passwordless_login_restore_with_mfa_token(const passwordless_client* client,
                                                                    const passwordless_login_options* opts, passwordless_str saved,
                                                                    passwordless_str mfa_token, passwordless_bytes seal_key,
