@@ -18,12 +18,20 @@
 //     fuzzed text obey 1-4.
 //  8. An ID token verified outside the login (fuzz bytes as the token): its claims only on
 //     success, an error whose kind is the status otherwise, and never the token in a message.
+//  9. The session calls (revoke, userinfo, logout URL, token freshness) with hostile text (CR, LF,
+//     NUL, spaces, invalid UTF-8, lengths at and over max_token_bytes, NULL with a length) and
+//     extreme numbers: a revoke or userinfo request exists only for a token of visible ASCII, and
+//     a refused one is never quoted; a userinfo request carries a dpop header exactly when a key was
+//     given; a logout URL is printable ASCII without spaces and has no headers; userinfo claims
+//     have a non-empty "sub"; freshness agrees with expires_at recomputed in unsigned arithmetic.
 #include <passwordless/c_api/implementation.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstring>
 #include <deque>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "fuzz_common.hpp"
@@ -71,7 +79,7 @@ void check_error(const passwordless_error* e) {
     const std::int32_t kind = passwordless_error_kind(e);
     FUZZ_CHECK(kind >= 1 && std::strcmp(passwordless_status_str(kind), "unknown") != 0);
     const std::int32_t action = passwordless_error_action(e);
-    FUZZ_CHECK(action >= 0 && action <= 8);
+    FUZZ_CHECK(action >= 0 && action <= PASSWORDLESS_ACTION_REFRESH);
     FUZZ_CHECK(std::strcmp(passwordless_action_str(action), "unknown") != 0);
     for (std::int32_t f = 0; f <= 7; ++f) {
         passwordless_str v{"sentinel", 8};
@@ -165,6 +173,253 @@ void read_step(passwordless_step* st) {
     }
 }
 
+/// Text for the session calls: text() (NULL, NULL with a length, over the cap, random bytes), or
+/// a token-like value with one hostile byte (CR, LF, NUL, space, tab, DEL, a UTF-8 lead byte or
+/// a lone continuation byte) at a fuzzed place, or one exactly at or just over max_token_bytes.
+passwordless_str hostile_text(FuzzedDataProvider& in, pools& p) {
+    static const std::string big(64 * 1024 + 1, 'a');  // client_limits::max_token_bytes, plus one
+    switch (in.ConsumeIntegralInRange<int>(0, 5)) {
+        case 0: return passwordless_str{big.data(), big.size() - in.ConsumeIntegralInRange<std::size_t>(0, 1)};
+        case 1: case 2: {
+            static constexpr char bad[] = {'\r', '\n', '\0', ' ', '\t', '\x7f', '\xc3', '\x80', '\xff'};
+            std::string s = in.ConsumeBool() ? std::string("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln") : in.ConsumeRandomLengthString(48);
+            s.insert(in.ConsumeIntegralInRange<std::size_t>(0, s.size()), 1, bad[in.ConsumeIntegralInRange<std::size_t>(0, sizeof bad - 1)]);
+            p.texts.push_back(std::move(s));
+            return passwordless_str{p.texts.back().data(), p.texts.back().size()};
+        }
+        default: return text(in, p);
+    }
+}
+
+/// True when every byte is visible ASCII (0x21 to 0x7e).
+bool visible_ascii(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) return false;
+    return true;
+}
+
+/// The text a caller passed, when the library could read it (not NULL, within the cap).
+std::string_view readable(const passwordless_str& s) {
+    if (s.ptr == nullptr || s.len > PASSWORDLESS_MAX_INPUT) return {};
+    return std::string_view(s.ptr, s.len);
+}
+
+/// A request the session calls built: views checked, no CR, LF or NUL in any header or the URL;
+/// returns its URL.
+std::string read_request(const passwordless_request* req, const char* method, std::int32_t headers) {
+    passwordless_str m{}, u{}, hn{}, hv{};
+    FUZZ_CHECK(passwordless_request_method(req, &m) == PASSWORDLESS_OK && passwordless_request_url(req, &u) == PASSWORDLESS_OK);
+    check_view(m, true);
+    check_view(u, true);
+    FUZZ_CHECK(std::string_view(m.ptr, m.len) == method);
+    const std::string_view url(u.ptr, u.len);
+    FUZZ_CHECK(url.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos);
+    const std::int32_t n = passwordless_request_header_count(req);
+    FUZZ_CHECK(headers < 0 ? n >= 0 : n == headers);
+    for (std::int32_t i = 0; i < n; ++i) {
+        FUZZ_CHECK(passwordless_request_header_at(req, static_cast<std::size_t>(i), &hn, &hv) == 0);
+        check_view(hn, true);
+        check_view(hv, true);
+        FUZZ_CHECK(std::string_view(hv.ptr, hv.len).find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos);
+    }
+    return std::string(url);
+}
+
+/// The header `name` (lower case) of a request, if present.
+std::optional<std::string> request_header(const passwordless_request* req, std::string_view name) {
+    passwordless_str hn{}, hv{};
+    for (std::int32_t i = 0; i < passwordless_request_header_count(req); ++i)
+        if (passwordless_request_header_at(req, static_cast<std::size_t>(i), &hn, &hv) == 0 && std::string_view(hn.ptr, hn.len) == name)
+            return std::string(hv.ptr, hv.len);
+    return std::nullopt;
+}
+
+/// An error's description never holds `secret` (checked for secrets long enough to be told apart).
+void check_not_quoted(const passwordless_error* e, std::string_view secret) {
+    passwordless_str d{};
+    if (e == nullptr || secret.size() < 12 || passwordless_error_field(e, PASSWORDLESS_ERRF_DESCRIPTION, &d) != PASSWORDLESS_OK) return;
+    FUZZ_CHECK(std::string_view(d.ptr, d.len).find(secret) == std::string_view::npos);
+}
+
+/// The client a session call gets: mostly a live one (a pooled client, or when the pool is empty a
+/// well-formed one made once), sometimes NULL or a handle of another type.
+const passwordless_client* session_client(FuzzedDataProvider& in, pools& p) {
+    static passwordless_client* made = [] {
+        passwordless_client_options* o = nullptr;
+        passwordless_client* c = nullptr;
+        FUZZ_CHECK(passwordless_client_options_new(&o) == PASSWORDLESS_OK);
+        passwordless_client_options_set_str(o, PASSWORDLESS_CLIENT_DOMAIN, passwordless_str{"example.auth0.com", 17});
+        passwordless_client_options_set_str(o, PASSWORDLESS_CLIENT_ID, passwordless_str{"abc123", 6});
+        FUZZ_CHECK(passwordless_client_new(o, &c, nullptr) == PASSWORDLESS_OK);
+        passwordless_client_options_free(o);
+        return c;  // kept for the process (reachable: not a leak)
+    }();
+    switch (in.ConsumeIntegralInRange<int>(0, 7)) {
+        case 0: return nullptr;
+        case 1: return p.responses.empty() ? nullptr : reinterpret_cast<const passwordless_client*>(p.responses.back());
+        default: return p.clients.empty() || in.ConsumeBool() ? made : pick(in, p.clients);
+    }
+}
+
+/// A response for the session parsers: a pooled one, or a 200 JSON body made from fuzzed values
+/// (a token answer with any expires_in, or userinfo claims with any sub and updated_at).
+passwordless_response* session_response(FuzzedDataProvider& in, pools& p) {
+    if (in.ConsumeBool()) return pick(in, p.responses);
+    std::string body;
+    switch (in.ConsumeIntegralInRange<int>(0, 2)) {
+        case 0: {
+            body = R"({"access_token":"at-0123456789","token_type":"Bearer")";
+            if (in.ConsumeBool())
+                body += ",\"expires_in\":" + std::to_string(in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int64_t>(-2, 400000000)
+                                                                               : in.ConsumeIntegral<std::int64_t>());
+            body += "}";
+            break;
+        }
+        case 1: {
+            body = R"({"sub":")" + in.ConsumeRandomLengthString(24) + "\"";
+            if (in.ConsumeBool()) body += ",\"updated_at\":" + std::to_string(in.ConsumeIntegral<std::int64_t>());
+            body += ",\"email\":\"a@example.com\"}";
+            break;
+        }
+        default: body = in.ConsumeRandomLengthString(256); break;
+    }
+    passwordless_response* r = nullptr;
+    if (passwordless_response_new(200, &r) != PASSWORDLESS_OK) return nullptr;
+    passwordless_response_add_header(r, passwordless_bytes{reinterpret_cast<const std::uint8_t*>("content-type"), 12},
+                                     passwordless_bytes{reinterpret_cast<const std::uint8_t*>("application/json"), 16});
+    passwordless_response_set_body(r, passwordless_bytes{reinterpret_cast<const std::uint8_t*>(body.data()), body.size()});
+    p.responses.push_back(r);  // freed with the pool
+    return r;
+}
+
+/// Property 9: one of the session calls, with hostile arguments.
+void session_call(FuzzedDataProvider& in, pools& p, std::int64_t now) {
+    const std::int64_t when = in.ConsumeBool() ? now : in.ConsumeIntegral<std::int64_t>();
+    passwordless_error* err = nullptr;
+    switch (in.ConsumeIntegralInRange<int>(0, 5)) {
+        case 0: {  // POST /oauth/revoke
+            const passwordless_str token = hostile_text(in, p);
+            passwordless_request* req = reinterpret_cast<passwordless_request*>(0x1);
+            const std::int32_t st = seen(passwordless_client_revoke_request(session_client(in, p), token, &req, &err), "revoke_request");
+            if (st == PASSWORDLESS_OK) {
+                FUZZ_CHECK(err == nullptr && visible_ascii(readable(token)) && !readable(token).empty());
+                const std::string url = read_request(req, "POST", -1);
+                FUZZ_CHECK(url.size() >= 13 && url.compare(url.size() - 13, 13, "/oauth/revoke") == 0);
+                passwordless_request_free(req);
+            } else {
+                FUZZ_CHECK(req == reinterpret_cast<passwordless_request*>(0x1));
+                check_not_quoted(err, readable(token));
+            }
+            break;
+        }
+        case 1: {  // its answer
+            const std::int32_t st = seen(passwordless_client_revoke_response(session_client(in, p), session_response(in, p), when,
+                                                                             in.ConsumeBool() ? &err : nullptr),
+                                         "revoke_response");
+            if (st == PASSWORDLESS_OK) FUZZ_CHECK(err == nullptr);
+            break;
+        }
+        case 2: {  // GET /userinfo, Bearer or DPoP, with or without a key and nonce
+            const passwordless_str token = hostile_text(in, p);
+            passwordless_str type{nullptr, 0};
+            switch (in.ConsumeIntegralInRange<int>(0, 4)) {
+                case 0: type = passwordless_str{"Bearer", 6}; break;
+                case 1: type = passwordless_str{"DPoP", 4}; break;
+                case 2: type = passwordless_str{"dpop", 4}; break;
+                case 3: type = hostile_text(in, p); break;
+                default: break;  // {NULL, 0}: Bearer
+            }
+            const passwordless_dpop_key* key = pick(in, p.keys);
+            const passwordless_str nonce = in.ConsumeBool() ? passwordless_str{nullptr, 0} : hostile_text(in, p);
+            passwordless_request* req = reinterpret_cast<passwordless_request*>(0x1);
+            const std::int32_t st = seen(passwordless_client_userinfo_request(session_client(in, p), token, type, key, nonce, when, &req, &err),
+                                         "userinfo_request");
+            if (st == PASSWORDLESS_OK) {
+                FUZZ_CHECK(err == nullptr);
+                FUZZ_CHECK(visible_ascii(readable(token)) && !readable(token).empty());
+                const std::string url = read_request(req, "GET", key != nullptr ? 2 : 1);
+                FUZZ_CHECK(url.size() >= 9 && url.compare(url.size() - 9, 9, "/userinfo") == 0);
+                const std::optional<std::string> auth = request_header(req, "authorization");
+                FUZZ_CHECK(auth && auth->size() > readable(token).size() &&
+                           auth->compare(auth->size() - readable(token).size(), std::string::npos, readable(token)) == 0);
+                FUZZ_CHECK(request_header(req, "dpop").has_value() == (key != nullptr));
+                passwordless_request_free(req);
+            } else {
+                FUZZ_CHECK(req == reinterpret_cast<passwordless_request*>(0x1));
+                check_not_quoted(err, readable(token));
+            }
+            break;
+        }
+        case 3: {  // its answer
+            passwordless_claims* claims = reinterpret_cast<passwordless_claims*>(0x1);
+            const std::int32_t st = seen(passwordless_client_userinfo_response(session_client(in, p), session_response(in, p), when, &claims,
+                                                                               in.ConsumeBool() ? &err : nullptr),
+                                         "userinfo_response");
+            if (st == PASSWORDLESS_OK) {
+                FUZZ_CHECK(err == nullptr);
+                passwordless_str v{};
+                FUZZ_CHECK(passwordless_claims_json(claims, &v) == PASSWORDLESS_OK);
+                check_view(v, true);
+                FUZZ_CHECK(passwordless_claims_str(claims, passwordless_str{"sub", 3}, &v) == PASSWORDLESS_OK && v.len > 0);
+                check_view(v, true);
+                passwordless_claims_free(claims);
+            } else {
+                FUZZ_CHECK(claims == reinterpret_cast<passwordless_claims*>(0x1));
+                if (err != nullptr && st > 0) FUZZ_CHECK(passwordless_error_kind(err) == st);
+            }
+            break;
+        }
+        case 4: {  // a logout URL, of a known or any kind
+            const std::int32_t kind = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int32_t>(0, 3) : in.ConsumeIntegral<std::int32_t>();
+            const passwordless_str redirect = in.ConsumeBool() ? passwordless_str{nullptr, 0} : hostile_text(in, p);
+            const passwordless_str hint = in.ConsumeBool() ? passwordless_str{nullptr, 0} : hostile_text(in, p);
+            const passwordless_str state = in.ConsumeBool() ? passwordless_str{nullptr, 0} : hostile_text(in, p);
+            const std::int32_t federated = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int32_t>(0, 1) : in.ConsumeIntegral<std::int32_t>();
+            passwordless_request* req = reinterpret_cast<passwordless_request*>(0x1);
+            const std::int32_t st = seen(passwordless_client_logout_url(session_client(in, p), kind, redirect, hint, state, federated, &req, &err),
+                                         "logout_url");
+            if (st == PASSWORDLESS_OK) {
+                FUZZ_CHECK(err == nullptr && (kind == PASSWORDLESS_LOGOUT_V2 || kind == PASSWORDLESS_LOGOUT_OIDC));
+                const std::string url = read_request(req, "GET", 0);
+                FUZZ_CHECK(visible_ascii(url));
+                FUZZ_CHECK(url.find(kind == PASSWORDLESS_LOGOUT_V2 ? "/v2/logout?client_id=" : "/oidc/logout?client_id=") != std::string::npos);
+                passwordless_request_free(req);
+            } else {
+                FUZZ_CHECK(req == reinterpret_cast<passwordless_request*>(0x1));
+                check_not_quoted(err, readable(hint));
+            }
+            break;
+        }
+        default: {  // freshness of a token answer, at any time and margin
+            passwordless_tokens* t = nullptr;
+            if (passwordless_client_token_response(session_client(in, p), session_response(in, p), now, &t, nullptr) != PASSWORDLESS_OK) t = nullptr;
+            const std::int64_t margin = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int64_t>(-5, 600) : in.ConsumeIntegral<std::int64_t>();
+            const std::int32_t f = seen(passwordless_tokens_freshness(t, when, margin), "freshness");
+            if (t == nullptr) {
+                FUZZ_CHECK(f == PASSWORDLESS_E_NULL_ARG);
+                if (!p.clients.empty())
+                    FUZZ_CHECK(passwordless_tokens_freshness(reinterpret_cast<const passwordless_tokens*>(p.clients.back()), when, margin) ==
+                               PASSWORDLESS_E_BAD_HANDLE);
+                break;
+            }
+            std::int64_t at = 0;
+            if (passwordless_tokens_int(t, PASSWORDLESS_TOKF_EXPIRES_AT, &at) != PASSWORDLESS_OK) {
+                FUZZ_CHECK(f == PASSWORDLESS_TOKENS_EXPIRY_UNKNOWN);
+            } else if (at <= when) {
+                FUZZ_CHECK(f == PASSWORDLESS_TOKENS_REFRESH_NOW);
+            } else {  // at - when, exact in unsigned arithmetic since at > when
+                const std::uint64_t left = static_cast<std::uint64_t>(at) - static_cast<std::uint64_t>(when);
+                const std::uint64_t m = margin < 0 ? 0 : static_cast<std::uint64_t>(margin);
+                FUZZ_CHECK(f == (left <= m ? PASSWORDLESS_TOKENS_REFRESH_NOW : PASSWORDLESS_TOKENS_FRESH));
+            }
+            passwordless_tokens_free(t);
+            break;
+        }
+    }
+    if (err != nullptr) check_error(err);
+    passwordless_error_free(err);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -177,7 +432,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (int round = 0; round < 64 && in.remaining_bytes() > 0; ++round) {
         now += in.ConsumeIntegralInRange<std::int64_t>(-5, 400);
         p.texts.clear();
-        switch (in.ConsumeIntegralInRange<int>(0, 23)) {
+        switch (in.ConsumeIntegralInRange<int>(0, 24)) {
             case 0: {
                 passwordless_client_options* o = nullptr;
                 if (seen(passwordless_client_options_new(&o), "copts_new") == 0) {
@@ -555,6 +810,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 passwordless_claims_free(nullptr);
                 break;
             }
+            case 23: session_call(in, p, now); break;
             default: {  // free something early (later calls then see fewer handles)
                 auto drop = [&](auto& pool, auto free_fn) {
                     if (pool.empty()) return;
