@@ -1100,6 +1100,11 @@ TEST_CASE("mfa: a push is polled no earlier than poll_at, which pending answers 
     CHECK(early.error->retry_at == h.clock + 5);
     CHECK(early.poll_at == h.clock + 5);
     CHECK_FALSE(early.request);
+    auto misplaced = h.flow.submit_recovery_code("ABCDEFGH", h.clock);  // not allowed while a push waits
+    CHECK(misplaced.state == pl::flow_state::awaiting_approval);
+    REQUIRE(misplaced.error);
+    CHECK(misplaced.error->kind == pl::error_kind::invalid_state);
+    CHECK(misplaced.poll_at == h.clock + 5);  // a refused call still says when to poll
 
     pl::unix_seconds t = h.clock + 5;
     auto polled = h.flow.poll(t);

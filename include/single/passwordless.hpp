@@ -8467,6 +8467,7 @@ PASSWORDLESS_FUNC flow_step login_flow::misuse(flow_input input) const {
     flow_step s;
     s.state = state_;
     s.next = flow_next::none;
+    if (state_ == flow_state::awaiting_approval) s.poll_at = poll_at_;  // a refused call still says when to poll
     s.error = error::make(error_kind::invalid_state, std::string(to_string(input)) + " is not allowed in state " +
                                                          std::string(to_string(state_)));
     return s;
